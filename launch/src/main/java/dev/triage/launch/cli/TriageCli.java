@@ -1,0 +1,27 @@
+package dev.triage.launch.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Root of the {@code triage} command line; each subcommand is one user task. */
+@Command(name = "triage",
+        mixinStandardHelpOptions = true,
+        version = "triage 0.1.0",
+        description = "Mixture-of-Experts camera perception: a context gate routes each frame to an urban-pedestrian "
+                + "or a highway-lane expert.",
+        subcommands = {SynthCommand.class, CommandLine.HelpCommand.class})
+public final class TriageCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Entry point used by {@code bin/triage}. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new TriageCli()).execute(args));
+    }
+}

@@ -1,0 +1,319 @@
+package dev.triage.perception.pipeline;
+
+import dev.triage.perception.core.Detection;
+import dev.triage.perception.core.ExpertOutput;
+import dev.triage.perception.core.Frame;
+import dev.triage.perception.core.Lane;
+import dev.triage.perception.core.PerceptionResult;
+import dev.triage.perception.core.Scene;
+import dev.triage.perception.core.SceneContext;
+import dev.triage.perception.core.SceneProbabilities;
+import dev.triage.perception.core.StageTimings;
+import dev.triage.perception.core.Stages;
+import dev.triage.perception.image.FrameDecodeException;
+import dev.triage.perception.image.FrameDecoder;
+import dev.triage.perception.image.ImageTensor;
+import dev.triage.perception.image.TensorPreprocessor;
+import dev.triage.perception.spi.ContextPolicy;
+import dev.triage.perception.spi.Expert;
+import dev.triage.perception.spi.FrameProblem;
+import dev.triage.perception.spi.Gate;
+import dev.triage.perception.spi.InferenceException;
+import dev.triage.perception.spi.ResultSink;
+import org.opencv.core.Mat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The per-camera worker: takes frames from the mailbox and runs decode, preprocess, gate, policy, experts and
+ * postprocess on one thread, then hands the result to every sink. The single writer of expert selection.
+ * One bad frame costs one frame: every failure is reported as a {@link FrameProblem} and counted.
+ */
+public final class CameraWorker implements Runnable, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CameraWorker.class);
+
+    private final PipelineSettings settings;
+    private final Gate gate;
+    private final Map<Scene, Expert> experts;
+    private final ContextPolicy policy;
+    private final List<ResultSink> sinks;
+    private final PipelineStats stats;
+    private final LatestFrameMailbox mailbox;
+    private final LongSupplier clock;
+    private final Supplier<OptionalDouble> speed;
+    private final FrameDecoder decoder = new FrameDecoder();
+    private final TensorPreprocessor preprocessor = new TensorPreprocessor();
+    private final CostTracker costs = new CostTracker();
+    private SceneProbabilities lastGateOutput;
+    private long framesSinceGate;
+    private volatile boolean stopRequested;
+
+    private CameraWorker(Builder b) {
+        this.settings = Objects.requireNonNull(b.settings, "settings");
+        this.gate = Objects.requireNonNull(b.gate, "gate");
+        this.experts = new EnumMap<>(b.experts);
+        this.policy = Objects.requireNonNull(b.policy, "policy");
+        this.sinks = List.copyOf(b.sinks);
+        this.stats = Objects.requireNonNull(b.stats, "stats");
+        this.mailbox = Objects.requireNonNull(b.mailbox, "mailbox");
+        this.clock = b.clock;
+        this.speed = b.speed;
+        for (Scene scene : Scene.values()) {
+            if (!experts.containsKey(scene)) {
+                throw new IllegalArgumentException("no expert for scene " + scene.wireName());
+            }
+        }
+    }
+
+    /** Starts a builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Processes frames until the mailbox is closed and drained, or {@link #requestStop()} is called. */
+    @Override
+    public void run() {
+        try {
+            while (!stopRequested && !mailbox.isDrained()) {
+                var frame = mailbox.poll(100, TimeUnit.MILLISECONDS);
+                reportReplaced();
+                if (frame.isPresent()) {
+                    process(frame.get());
+                }
+            }
+            reportReplaced();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Asks {@link #run()} to return after the current frame. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /**
+     * Processes one frame synchronously. Never throws for a bad frame; the outcome goes to the sinks and the stats.
+     */
+    public void process(Frame frame) {
+        long takenAt = clock.getAsLong();
+        long base = settings.delivery() == PipelineSettings.Delivery.LOSSLESS ? takenAt : frame.captureMonoNanos();
+        long deadline = base + settings.budgetNanos();
+        if (deadline - takenAt <= cheapestPathNanos()) {
+            reportProblem(frame, FrameProblem.Kind.DROPPED_STALE, "frame " + describe(frame) + " was "
+                    + millis(takenAt - base) + " ms old when taken; cannot finish within the "
+                    + millis(settings.budgetNanos()) + " ms budget");
+            return;
+        }
+        StageTimings.Builder timings = new StageTimings.Builder();
+        long t0 = clock.getAsLong();
+        Mat bgr;
+        try {
+            bgr = decoder.decode(frame.image());
+        } catch (FrameDecodeException | RuntimeException e) {
+            reportProblem(frame, FrameProblem.Kind.DECODE_FAILED, "frame " + describe(frame) + ": " + e.getMessage());
+            return;
+        }
+        timings.add(Stages.DECODE, clock.getAsLong() - t0);
+        PerceptionResult result;
+        try {
+            result = infer(frame, bgr, base, deadline, timings);
+        } catch (InferenceException | RuntimeException e) {
+            reportProblem(frame, FrameProblem.Kind.INFERENCE_FAILED, "frame " + describe(frame) + ": "
+                    + e.getMessage());
+            return;
+        } finally {
+            bgr.release();
+        }
+        stats.result(result);
+        long p0 = clock.getAsLong();
+        for (ResultSink sink : sinks) {
+            try {
+                sink.accept(result);
+            } catch (IOException | RuntimeException e) {
+                stats.sinkError();
+                LOG.warn("result sink {} failed on frame {}: {}", sink.getClass().getSimpleName(), frame.seq(),
+                        e.toString());
+            }
+        }
+        stats.stage(Stages.PUBLISH, clock.getAsLong() - p0);
+    }
+
+    private PerceptionResult infer(Frame frame, Mat bgr, long base, long deadline, StageTimings.Builder timings)
+            throws InferenceException {
+        int width = bgr.cols();
+        int height = bgr.rows();
+        boolean gateDue = lastGateOutput == null || ++framesSinceGate >= settings.gateEveryFrames();
+        if (gateDue) {
+            ImageTensor gateInput = timed(timings, Stages.PREPROCESS, () -> preprocessor.toTensor(bgr, gate.inputSize()));
+            long g0 = clock.getAsLong();
+            lastGateOutput = gate.classify(gateInput);
+            long gateNanos = clock.getAsLong() - g0;
+            timings.add(Stages.GATE, gateNanos);
+            costs.record(Stages.GATE, gateNanos);
+            framesSinceGate = 0;
+        }
+        SceneContext context = policy.route(new ContextPolicy.PolicyInput(lastGateOutput, gateDue,
+                deadline - clock.getAsLong(), scene -> costs.expectedNanos(expertStage(scene)), speed.get()));
+
+        List<String> ran = new ArrayList<>();
+        List<ExpertOutput> outputs = new ArrayList<>();
+        for (Scene scene : context.chosen()) {
+            Expert expert = experts.get(scene);
+            ImageTensor input = timed(timings, Stages.PREPROCESS, () -> preprocessor.toTensor(bgr, expert.inputSize()));
+            long e0 = clock.getAsLong();
+            outputs.add(expert.infer(input, width, height));
+            long expertNanos = clock.getAsLong() - e0;
+            timings.add(Stages.expert(expert.name()), expertNanos);
+            costs.record(expertStage(scene), expertNanos);
+            ran.add(expert.name());
+        }
+
+        long m0 = clock.getAsLong();
+        List<Detection> detections = new ArrayList<>();
+        List<Lane> lanes = new ArrayList<>();
+        for (ExpertOutput output : outputs) {
+            detections.addAll(output.detections());
+            lanes.addAll(output.lanes());
+        }
+        long done = clock.getAsLong();
+        timings.add(Stages.POSTPROCESS, done - m0);
+        return new PerceptionResult(frame.seq(), frame.stampNanos(), frame.frameId(), width, height, context, ran,
+                detections, lanes, timings.build(), done - base, done <= deadline, frame.truth());
+    }
+
+    private String expertStage(Scene scene) {
+        return Stages.expert(experts.get(scene).name());
+    }
+
+    /** Gate plus the cheapest expert measured so far (unmeasured experts are not assumed free). */
+    private long cheapestPathNanos() {
+        long cheapestExpert = Long.MAX_VALUE;
+        for (Scene scene : Scene.values()) {
+            long expected = costs.expectedNanos(expertStage(scene));
+            if (expected > 0) {
+                cheapestExpert = Math.min(cheapestExpert, expected);
+            }
+        }
+        return costs.expectedNanos(Stages.GATE) + (cheapestExpert == Long.MAX_VALUE ? 0 : cheapestExpert);
+    }
+
+    private ImageTensor timed(StageTimings.Builder timings, String stage, Supplier<ImageTensor> work) {
+        long t0 = clock.getAsLong();
+        ImageTensor tensor = work.get();
+        timings.add(stage, clock.getAsLong() - t0);
+        return tensor;
+    }
+
+    private void reportReplaced() {
+        for (Frame dropped : mailbox.drainReplaced()) {
+            reportProblem(dropped, FrameProblem.Kind.DROPPED_REPLACED, "frame " + describe(dropped)
+                    + " replaced by a newer frame before the worker was free");
+        }
+    }
+
+    private void reportProblem(Frame frame, FrameProblem.Kind kind, String message) {
+        stats.problem(kind);
+        FrameProblem problem = new FrameProblem(frame.seq(), frame.stampNanos(), frame.frameId(), kind, message);
+        if (kind == FrameProblem.Kind.DECODE_FAILED || kind == FrameProblem.Kind.INFERENCE_FAILED) {
+            LOG.warn(message);
+        }
+        for (ResultSink sink : sinks) {
+            try {
+                sink.onProblem(problem);
+            } catch (IOException | RuntimeException e) {
+                stats.sinkError();
+            }
+        }
+    }
+
+    private static String describe(Frame frame) {
+        return "#" + frame.seq() + " (" + frame.frameId() + ")";
+    }
+
+    private static String millis(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
+    }
+
+    /** Releases the worker's native buffers. Gate, experts and sinks belong to the caller. */
+    @Override
+    public void close() {
+        preprocessor.close();
+    }
+
+    /** Builder for {@link CameraWorker}; every part except clock and speed is required. */
+    public static final class Builder {
+        private PipelineSettings settings;
+        private Gate gate;
+        private final Map<Scene, Expert> experts = new EnumMap<>(Scene.class);
+        private ContextPolicy policy;
+        private final List<ResultSink> sinks = new ArrayList<>();
+        private PipelineStats stats;
+        private LatestFrameMailbox mailbox;
+        private LongSupplier clock = System::nanoTime;
+        private Supplier<OptionalDouble> speed = OptionalDouble::empty;
+
+        public Builder setSettings(PipelineSettings settings) {
+            this.settings = settings;
+            return this;
+        }
+
+        public Builder setGate(Gate gate) {
+            this.gate = gate;
+            return this;
+        }
+
+        /** Adds the expert for its own {@link Expert#scene()}. */
+        public Builder addExpert(Expert expert) {
+            this.experts.put(expert.scene(), expert);
+            return this;
+        }
+
+        public Builder setPolicy(ContextPolicy policy) {
+            this.policy = policy;
+            return this;
+        }
+
+        public Builder addSink(ResultSink sink) {
+            this.sinks.add(sink);
+            return this;
+        }
+
+        public Builder setStats(PipelineStats stats) {
+            this.stats = stats;
+            return this;
+        }
+
+        public Builder setMailbox(LatestFrameMailbox mailbox) {
+            this.mailbox = mailbox;
+            return this;
+        }
+
+        /** Monotonic clock in nanoseconds; {@link System#nanoTime()} unless a test replaces it. */
+        public Builder optClock(LongSupplier clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** Latest vehicle speed, used as a gate prior; none by default. */
+        public Builder optSpeed(Supplier<OptionalDouble> speed) {
+            this.speed = speed;
+            return this;
+        }
+
+        public CameraWorker build() {
+            return new CameraWorker(this);
+        }
+    }
+}

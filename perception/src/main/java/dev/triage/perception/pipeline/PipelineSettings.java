@@ -1,0 +1,37 @@
+package dev.triage.perception.pipeline;
+
+/**
+ * How one camera pipeline paces and budgets frames.
+ *
+ * @param budgetNanos     latency budget per frame, from capture to result (default 50 ms, CARLA's 20 Hz tick)
+ * @param gateEveryFrames run the gate on every n-th frame and reuse its output in between (1 = every frame)
+ * @param delivery        how frames reach the worker
+ */
+public record PipelineSettings(long budgetNanos, int gateEveryFrames, Delivery delivery) {
+
+    /** Default budget: 50 ms. */
+    public static final long DEFAULT_BUDGET_NANOS = 50_000_000L;
+
+    public PipelineSettings {
+        if (budgetNanos <= 0) {
+            throw new IllegalArgumentException("budget must be positive: " + budgetNanos + " ns");
+        }
+        if (gateEveryFrames < 1) {
+            throw new IllegalArgumentException("gateEveryFrames must be >= 1: " + gateEveryFrames);
+        }
+    }
+
+    /** How frames reach the worker. */
+    public enum Delivery {
+        /**
+         * Live camera or real-time replay: a newer frame replaces one not yet taken (counted as dropped), and the
+         * deadline runs from the frame's capture instant.
+         */
+        LATEST_ONLY,
+        /**
+         * As-fast-as-possible replay: the producer waits for the worker, nothing is dropped, and the deadline runs
+         * from the moment the worker takes the frame (as if the camera fired when the pipeline was ready).
+         */
+        LOSSLESS
+    }
+}
