@@ -29,6 +29,63 @@ def cbr(cin, cout, k=3, s=1, d=1):
                          nn.ReLU(inplace=True))
 
 
+# Speed rule for every network here (checked by check_conv_paths below): each convolution either has stride 2,
+# dilation, groups > 1, or a batch-1 input of more than 20480 elements, and no 1x1 convolution runs on a large map.
+# torch (1.13 and libtorch 2.x alike) sends other batch-1 convolutions to its 'slow_conv2d' fallback, which goes
+# through the BLAS; Debian's torch links reference BLAS, where that fallback is 5-20x slower than oneDNN.
+MKLDNN_MIN_NUMEL = 20480
+
+
+def fuse_for_export(model):
+    """Returns a deep copy in eval mode with every Conv2d+BatchNorm2d pair folded into one Conv2d."""
+    import copy
+    from torch.nn.utils.fusion import fuse_conv_bn_eval
+    m = copy.deepcopy(model).eval()
+
+    def visit(mod):
+        for name, child in mod.named_children():
+            if isinstance(child, nn.Sequential):
+                layers = list(child)
+                out, i = [], 0
+                while i < len(layers):
+                    if i + 1 < len(layers) and isinstance(layers[i], nn.Conv2d) and \
+                            isinstance(layers[i + 1], nn.BatchNorm2d):
+                        out.append(fuse_conv_bn_eval(layers[i], layers[i + 1]))
+                        i += 2
+                    else:
+                        visit(layers[i])
+                        out.append(layers[i])
+                        i += 1
+                setattr(mod, name, nn.Sequential(*out))
+            else:
+                visit(child)
+    visit(m)
+    return m
+
+
+def check_conv_paths(model, example):
+    """Lists convolutions that would take torch's slow fallback path at batch 1 with 1 thread."""
+    slow = []
+
+    def hook(mod, inp, _out):
+        x = inp[0]
+        k = mod.kernel_size
+        strided = any(s != 1 for s in mod.stride)
+        dilated = any(d != 1 for d in mod.dilation)
+        first = strided or dilated or x.shape[0] >= 16 or k[0] != 1 or k[1] != 1
+        second = mod.groups > 1 or (k[0] > 3 and k[1] > 3) or x.shape[0] > 1 or x.numel() > MKLDNN_MIN_NUMEL
+        if not (first and second):
+            macs = mod.weight.numel() * _out.shape[2] * _out.shape[3]
+            slow.append((name_of[mod], tuple(x.shape), macs))
+    name_of = {m: n for n, m in model.named_modules()}
+    hooks = [m.register_forward_hook(hook) for m in model.modules() if isinstance(m, nn.Conv2d)]
+    with torch.no_grad():
+        model.eval()(example)
+    for h in hooks:
+        h.remove()
+    return slow
+
+
 # ----------------------------------------------------------------------------------------------------------------
 # gate
 # ----------------------------------------------------------------------------------------------------------------
@@ -40,15 +97,15 @@ class GateNet(nn.Module):
         w = width
         self.norm = Normalize()
         self.features = nn.Sequential(
-            cbr(3, w, 3, 2),           # 64x48
-            cbr(w, 2 * w, 3, 2),       # 32x24
+            cbr(3, w, 3, 2),                       # 64x48
+            cbr(w, 2 * w, 3, 2),                   # 32x24
             cbr(2 * w, 2 * w, 3, 1),
-            cbr(2 * w, 4 * w, 3, 2),   # 16x12
-            cbr(4 * w, 4 * w, 3, 1),
-            cbr(4 * w, 4 * w, 3, 2),   # 8x6
+            cbr(2 * w, 4 * w, 3, 2),               # 16x12
+            nn.Sequential(nn.Conv2d(4 * w, 6 * w, 3, 2, 1, groups=2, bias=False), nn.BatchNorm2d(6 * w),
+                          nn.ReLU(inplace=True)),  # 8x6, grouped (cheap, oneDNN path)
         )
         self.drop = nn.Dropout(0.2)
-        self.fc = nn.Linear(8 * w, 2)
+        self.fc = nn.Linear(12 * w, 2)
 
     def logits(self, x):
         f = self.features(self.norm(x))
@@ -63,41 +120,48 @@ class GateNet(nn.Module):
 # shared detector backbone: strides 4, 8, 16 fused back to stride 4 (FPN-lite)
 # ----------------------------------------------------------------------------------------------------------------
 class Backbone(nn.Module):
-    def __init__(self, c=(16, 24, 48, 64), head=32):
+    """conv-BN-ReLU backbone (strides 2/4/8/16) with a top-down neck back to stride 4.
+
+    Returns (p4 [B, c2, H/4, W/4], f16 [B, c4, H/16, W/16])."""
+
+    def __init__(self, c=(16, 24, 48, 80), s4_blocks=2):
         super().__init__()
         c1, c2, c3, c4 = c
         self.norm = Normalize()
-        self.stem = cbr(3, c1, 3, 2)                                   # /2
-        self.s4 = nn.Sequential(cbr(c1, c2, 3, 2), cbr(c2, c2))       # /4
-        self.s8 = nn.Sequential(cbr(c2, c3, 3, 2), cbr(c3, c3))       # /8
-        self.s16 = nn.Sequential(cbr(c3, c4, 3, 2), cbr(c4, c4), cbr(c4, c4, 3, 1, 2))  # /16, wider RF
-        self.lat16 = nn.Conv2d(c4, head, 1)
-        self.lat8 = nn.Conv2d(c3, head, 1)
-        self.lat4 = nn.Conv2d(c2, head, 1)
+        self.stem = cbr(3, c1, 3, 2)                                                      # /2
+        self.s4 = nn.Sequential(cbr(c1, c2, 3, 2), *[cbr(c2, c2) for _ in range(s4_blocks - 1)])  # /4
+        self.s8 = nn.Sequential(cbr(c2, c3, 3, 2), cbr(c3, c3))                           # /8
+        self.s16 = nn.Sequential(cbr(c3, c4, 3, 2), cbr(c4, c4), cbr(c4, c4, 3, 1, 2))   # /16, wider RF
+        self.top16 = cbr(c4, c2, 3)
+        self.lat8 = cbr(c3, c2, 3)
 
     def forward(self, x):
         x = self.norm(x)
         f4 = self.s4(self.stem(x))
         f8 = self.s8(f4)
         f16 = self.s16(f8)
-        p = self.lat16(f16)
-        p = F.interpolate(p, size=(f8.shape[2], f8.shape[3]), mode="nearest") + self.lat8(f8)
-        p = F.interpolate(p, size=(f4.shape[2], f4.shape[3]), mode="nearest") + self.lat4(f4)
+        p = F.interpolate(self.top16(f16), size=(f8.shape[2], f8.shape[3]), mode="nearest") + self.lat8(f8)
+        p = F.interpolate(p, size=(f4.shape[2], f4.shape[3]), mode="nearest") + f4
         return p, f16
 
 
 class CenterHead(nn.Module):
-    """Heatmap (sigmoid) + ltrb (exp, input pixels) head on stride-4 features."""
+    """Heatmap (sigmoid) + ltrb (exp, input pixels) head on stride-4 features: one conv tower, one 3x3 output
+    conv for all C + 4 channels."""
 
     def __init__(self, cin, num_classes, mid=32):
         super().__init__()
-        self.hm = nn.Sequential(cbr(cin, mid), nn.Conv2d(mid, num_classes, 1))
-        self.reg = nn.Sequential(cbr(cin, mid), nn.Conv2d(mid, 4, 1))
-        nn.init.constant_(self.hm[-1].bias, -2.19)  # prior 0.1 (CenterNet)
-        nn.init.zeros_(self.reg[-1].bias)
+        self.num_classes = num_classes
+        self.tower = cbr(cin, mid)
+        self.out = nn.Conv2d(mid, num_classes + 4, 3, 1, 1)
+        with torch.no_grad():
+            self.out.bias[:num_classes].fill_(-2.19)  # prior 0.1 (CenterNet)
+            self.out.bias[num_classes:].zero_()
+            self.out.weight[num_classes:].mul_(0.1)
 
     def raw(self, f):
-        return self.hm(f), self.reg(f)
+        o = self.out(self.tower(f))
+        return o[:, :self.num_classes], o[:, self.num_classes:]
 
     @staticmethod
     def ltrb(reg_raw):
@@ -111,10 +175,10 @@ class CenterHead(nn.Module):
 class UrbanNet(nn.Module):
     """CenterNet-style detector: 320x240 -> [1, 3 + 4, 60, 80]."""
 
-    def __init__(self, num_classes=3, c=(16, 24, 48, 64), head=32):
+    def __init__(self, num_classes=3, c=(16, 24, 48, 80), head=32, s4_blocks=2):
         super().__init__()
-        self.backbone = Backbone(c, head)
-        self.head = CenterHead(head, num_classes, head)
+        self.backbone = Backbone(c, s4_blocks)
+        self.head = CenterHead(c[1], num_classes, head)
 
     def raw(self, x):
         f, _ = self.backbone(x)
@@ -128,14 +192,13 @@ class UrbanNet(nn.Module):
 class LaneHead(nn.Module):
     """Row-anchor lane head.
 
-    The stride-4 feature map has one column per grid cell (G = W / 4), and the row anchors are chosen at stride-4
-    row centres, so cell logits are read straight off a per-anchor-row feature grid [B, C, R, G]. A few convs on
-    that grid (with an x-coordinate channel, so that slot identity can depend on absolute position) give 4 slot
-    logits per cell; the 'absent' logit per (slot, row) comes from a max+avg pool across the row plus a global
-    context vector.
-    """
+    The stride-4 feature map has one column per grid cell (G = W / 4), and the row anchors are stride-4 row
+    centres, so cell logits are read straight off a per-anchor-row feature grid [B, C, R, G]. A few convs on that
+    grid (with x/y coordinate channels, so that slot identity can depend on absolute position, and a global context
+    vector) give 4 slot logits per cell; the 'absent' logit per (slot, row) comes from max + mean pooling across
+    the row."""
 
-    def __init__(self, cin, row_index, grid, c16, mid=32, lanes=4):
+    def __init__(self, cin, row_index, grid, c16, mid=24, ctx=16, lanes=4):
         super().__init__()
         self.register_buffer("row_index", torch.tensor(row_index, dtype=torch.long))
         self.grid = grid
@@ -145,21 +208,21 @@ class LaneHead(nn.Module):
         R = len(row_index)
         rs = (torch.arange(R, dtype=torch.float32) + 0.5) / R * 2 - 1
         self.register_buffer("ycoord", rs.view(1, 1, R, 1))
-        self.ctx = nn.Sequential(cbr(c16, mid, 1), )
+        self.ctx = nn.Sequential(nn.Conv2d(c16, ctx, 1), nn.ReLU(inplace=True))  # on the pooled [B, c16, 1, 1]
         self.grid_convs = nn.Sequential(
-            cbr(cin + 2 + mid, mid, 3),
+            cbr(cin + 2 + ctx, mid, 3),
             cbr(mid, mid, (1, 3), 1, 1),
             cbr(mid, mid, 3, 1, 2),
             cbr(mid, mid, 3, 1, 4),
         )
-        self.cell = nn.Conv2d(mid, lanes, 1)
+        self.cell = nn.Conv2d(mid, lanes, 3, 1, 1)
         self.absent = nn.Conv2d(2 * mid, lanes, 1)
 
     def logits(self, f4, f16):
         B = f4.shape[0]
         g = torch.index_select(f4, 2, self.row_index)                       # [B, C, R, G]
         R = g.shape[2]
-        ctx = F.adaptive_avg_pool2d(self.ctx(f16), 1)                        # [B, mid, 1, 1]
+        ctx = self.ctx(F.adaptive_avg_pool2d(f16, 1))                        # [B, ctx, 1, 1]
         g = torch.cat([g, self.xcoord.expand(B, 1, R, self.grid), self.ycoord.expand(B, 1, R, self.grid),
                        ctx.expand(B, ctx.shape[1], R, self.grid)], 1)
         g = self.grid_convs(g)
@@ -172,11 +235,11 @@ class LaneHead(nn.Module):
 class HighwayNet(nn.Module):
     """Row-anchor lanes + single-class CenterNet vehicles: 320x240 -> ([1,4,R,G+1], [1,1+4,60,80])."""
 
-    def __init__(self, row_index, grid=80, c=(16, 24, 48, 64), head=32):
+    def __init__(self, row_index, grid=80, c=(16, 24, 48, 80), head=24, s4_blocks=2):
         super().__init__()
-        self.backbone = Backbone(c, head)
-        self.lanes = LaneHead(head, row_index, grid, c[3], head)
-        self.det = CenterHead(head, 1, head)
+        self.backbone = Backbone(c, s4_blocks)
+        self.lanes = LaneHead(c[1], row_index, grid, c[3])
+        self.det = CenterHead(c[1], 1, head)
 
     def raw(self, x):
         f4, f16 = self.backbone(x)

@@ -1,0 +1,116 @@
+package dev.triage.experts;
+
+import dev.triage.experts.decode.CenterNetDecoder;
+import dev.triage.experts.decode.RowAnchorLaneDecoder;
+import dev.triage.inference.ModelLoadException;
+import dev.triage.inference.RuntimeOptions;
+import dev.triage.inference.TensorData;
+import dev.triage.inference.TorchScriptModel;
+import dev.triage.perception.core.Detection;
+import dev.triage.perception.core.ExpertOutput;
+import dev.triage.perception.core.Lane;
+import dev.triage.perception.core.Scene;
+import dev.triage.perception.image.ImageTensor;
+import dev.triage.perception.image.InputSize;
+import dev.triage.perception.spi.Expert;
+import dev.triage.perception.spi.ForwardTimed;
+import dev.triage.perception.spi.InferenceException;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The highway-lane expert: a TorchScript model with two outputs, row-anchor lanes and a CenterNet vehicle head,
+ * decoded into {@link Lane} polylines (slot kept) and vehicle {@link Detection}s in frame pixels.
+ * One instance per worker thread (it owns a DJL predictor); the model may be shared between instances.
+ *
+ * <pre>{@code
+ * try (Expert highway = HighwayExpert.load(Path.of("models/highway.pt"), spec, RuntimeOptions.defaults())) {
+ *     ExpertOutput out = highway.infer(tensor, 1280, 720);
+ * }
+ * }</pre>
+ */
+public final class HighwayExpert implements Expert, ForwardTimed {
+
+    /** The expert's name in stage timings and outputs. */
+    public static final String NAME = "highway";
+
+    private final HighwaySpec spec;
+    private final ModelBinding binding;
+    private final RowAnchorLaneDecoder laneDecoder;
+    private final CenterNetDecoder vehicleDecoder;
+
+    /**
+     * An expert on a model shared with other threads; closing the expert leaves the model open.
+     *
+     * @param model loaded with {@code spec.inputSize()} and {@code spec.outputContract()}
+     * @throws IllegalArgumentException when the model was loaded for another input size or contract
+     */
+    public HighwayExpert(TorchScriptModel model, HighwaySpec spec) {
+        this(model, spec, false);
+    }
+
+    private HighwayExpert(TorchScriptModel model, HighwaySpec spec, boolean ownsModel) {
+        this.spec = spec;
+        this.binding = new ModelBinding(model, spec.inputSize(), spec.outputContract(), ownsModel);
+        this.laneDecoder = new RowAnchorLaneDecoder(spec.gridCells(), spec.rowAnchors(), spec.lanes());
+        this.vehicleDecoder = new CenterNetDecoder(spec.classes(), spec.stride(), spec.detection());
+    }
+
+    /** Loads, warms up and checks {@code file}; the returned expert owns the model and closes it. */
+    public static HighwayExpert load(Path file, HighwaySpec spec, RuntimeOptions options) throws ModelLoadException {
+        TorchScriptModel model = TorchScriptModel.load(file, spec.inputSize(), spec.outputContract(), options);
+        try {
+            return new HighwayExpert(model, spec, true);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Scene scene() {
+        return Scene.HIGHWAY;
+    }
+
+    @Override
+    public InputSize inputSize() {
+        return spec.inputSize();
+    }
+
+    /** The spec this expert decodes with. */
+    public HighwaySpec spec() {
+        return spec;
+    }
+
+    @Override
+    public ExpertOutput infer(ImageTensor input, int frameWidth, int frameHeight) throws InferenceException {
+        List<TensorData> out = binding.runner().run(input);
+        try {
+            TensorData lanes = out.get(0);
+            TensorData vehicles = out.get(1);
+            List<Lane> decodedLanes = laneDecoder.decode(lanes.values(), lanes.dim(1), frameWidth, frameHeight);
+            List<Detection> dets = vehicleDecoder.decode(vehicles.values(), vehicles.dim(2), vehicles.dim(3),
+                    spec.inputSize(), frameWidth, frameHeight);
+            return new ExpertOutput(dets, decodedLanes);
+        } catch (RuntimeException e) {
+            throw new InferenceException("decoding the output of " + binding.model().file() + " failed: " + e, e);
+        }
+    }
+
+    /** Times the raw forward pass only (no input copy, no decoding); for the benchmark. */
+    @Override
+    public long forwardOnlyNanos(ImageTensor input) throws InferenceException {
+        return binding.runner().forwardOnlyNanos(input);
+    }
+
+    @Override
+    public void close() {
+        binding.close();
+    }
+}

@@ -1,0 +1,111 @@
+package dev.triage.experts;
+
+import dev.triage.experts.decode.CenterNetDecoder;
+import dev.triage.inference.ModelLoadException;
+import dev.triage.inference.RuntimeOptions;
+import dev.triage.inference.TensorData;
+import dev.triage.inference.TorchScriptModel;
+import dev.triage.perception.core.Detection;
+import dev.triage.perception.core.ExpertOutput;
+import dev.triage.perception.core.Scene;
+import dev.triage.perception.image.ImageTensor;
+import dev.triage.perception.image.InputSize;
+import dev.triage.perception.spi.Expert;
+import dev.triage.perception.spi.ForwardTimed;
+import dev.triage.perception.spi.InferenceException;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The urban-pedestrian expert: a CenterNet-style TorchScript detector (pedestrians, cyclists, vehicles) decoded into
+ * {@link Detection}s in frame pixels, labels from {@link UrbanSpec#classes()}.
+ * One instance per worker thread (it owns a DJL predictor); the model may be shared between instances.
+ *
+ * <pre>{@code
+ * UrbanSpec spec = UrbanSpec.contractDefaults(CenterNetParams.defaults());
+ * try (Expert urban = UrbanExpert.load(Path.of("models/urban.pt"), spec, RuntimeOptions.defaults())) {
+ *     ExpertOutput out = urban.infer(tensor, 640, 480);
+ * }
+ * }</pre>
+ */
+public final class UrbanExpert implements Expert, ForwardTimed {
+
+    /** The expert's name in stage timings and outputs. */
+    public static final String NAME = "urban";
+
+    private final UrbanSpec spec;
+    private final ModelBinding binding;
+    private final CenterNetDecoder decoder;
+
+    /**
+     * An expert on a model shared with other threads; closing the expert leaves the model open.
+     *
+     * @param model loaded with {@code spec.inputSize()} and {@code spec.outputContract()}
+     * @throws IllegalArgumentException when the model was loaded for another input size or contract
+     */
+    public UrbanExpert(TorchScriptModel model, UrbanSpec spec) {
+        this(model, spec, false);
+    }
+
+    private UrbanExpert(TorchScriptModel model, UrbanSpec spec, boolean ownsModel) {
+        this.spec = spec;
+        this.binding = new ModelBinding(model, spec.inputSize(), spec.outputContract(), ownsModel);
+        this.decoder = new CenterNetDecoder(spec.classes(), spec.stride(), spec.detection());
+    }
+
+    /** Loads, warms up and checks {@code file}; the returned expert owns the model and closes it. */
+    public static UrbanExpert load(Path file, UrbanSpec spec, RuntimeOptions options) throws ModelLoadException {
+        TorchScriptModel model = TorchScriptModel.load(file, spec.inputSize(), spec.outputContract(), options);
+        try {
+            return new UrbanExpert(model, spec, true);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Scene scene() {
+        return Scene.URBAN;
+    }
+
+    @Override
+    public InputSize inputSize() {
+        return spec.inputSize();
+    }
+
+    /** The spec this expert decodes with. */
+    public UrbanSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public ExpertOutput infer(ImageTensor input, int frameWidth, int frameHeight) throws InferenceException {
+        List<TensorData> out = binding.runner().run(input);
+        try {
+            TensorData head = out.get(0);
+            List<Detection> dets = decoder.decode(head.values(), head.dim(2), head.dim(3), spec.inputSize(),
+                    frameWidth, frameHeight);
+            return new ExpertOutput(dets, List.of());
+        } catch (RuntimeException e) {
+            throw new InferenceException("decoding the output of " + binding.model().file() + " failed: " + e, e);
+        }
+    }
+
+    /** Times the raw forward pass only (no input copy, no decoding); for the benchmark. */
+    @Override
+    public long forwardOnlyNanos(ImageTensor input) throws InferenceException {
+        return binding.runner().forwardOnlyNanos(input);
+    }
+
+    @Override
+    public void close() {
+        binding.close();
+    }
+}

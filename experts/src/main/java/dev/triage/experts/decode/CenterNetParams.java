@@ -1,0 +1,28 @@
+package dev.triage.experts.decode;
+
+/**
+ * Thresholds for {@link CenterNetDecoder}.
+ *
+ * @param scoreThreshold  minimum heatmap score of a candidate centre, in (0, 1]
+ * @param topK            at most this many candidates (highest scores) go on to NMS, {@code >= 1}
+ * @param nmsIouThreshold a box is suppressed when its IoU with a better box of the same class is above this, in [0, 1]
+ */
+public record CenterNetParams(double scoreThreshold, int topK, double nmsIouThreshold) {
+
+    public CenterNetParams {
+        if (!(scoreThreshold > 0 && scoreThreshold <= 1)) {
+            throw new IllegalArgumentException("scoreThreshold must be in (0, 1]: " + scoreThreshold);
+        }
+        if (topK < 1) {
+            throw new IllegalArgumentException("topK must be >= 1: " + topK);
+        }
+        if (!(nmsIouThreshold >= 0 && nmsIouThreshold <= 1)) {
+            throw new IllegalArgumentException("nmsIouThreshold must be in [0, 1]: " + nmsIouThreshold);
+        }
+    }
+
+    /** Score 0.3, top 100, NMS IoU 0.5. */
+    public static CenterNetParams defaults() {
+        return new CenterNetParams(0.3, 100, 0.5);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.triage.gating;
+
+import java.util.Objects;
+
+/**
+ * Tuning of {@link GatePolicy}. Defaults: {@code alpha 0.3, enter 0.7, dwell 10, uncertainBelow 0.65}, no speed prior.
+ *
+ * @param alpha            exponential smoothing weight of the newest gate output, in (0, 1]; 1 disables smoothing
+ * @param enterThreshold   the other scene's smoothed probability needed to switch to it, in (0.5, 1]
+ * @param minDwellFrames   frames a context is held after a switch (or the start) before the next switch, {@code >= 0}
+ * @param uncertainBelow   the belief is uncertain while the current scene's smoothed probability is below this,
+ *                         in [0.5, 1]; uncertain frames run both experts when the budget allows
+ * @param speedPrior       the speed prior; {@link SpeedPrior#off()} for none. Its {@code maxOddsFactor} must stay
+ *                         below the enter threshold's odds {@code enter / (1 - enter)}, so speed alone never decides
+ */
+public record GatePolicyParams(double alpha, double enterThreshold, int minDwellFrames, double uncertainBelow,
+                               SpeedPrior speedPrior) {
+
+    public GatePolicyParams {
+        Objects.requireNonNull(speedPrior, "speedPrior");
+        if (!(alpha > 0 && alpha <= 1)) {
+            throw new IllegalArgumentException("alpha must be in (0, 1]: " + alpha);
+        }
+        if (!(enterThreshold > 0.5 && enterThreshold <= 1)) {
+            throw new IllegalArgumentException("enterThreshold must be in (0.5, 1]: " + enterThreshold);
+        }
+        if (minDwellFrames < 0 || minDwellFrames > 100_000) {
+            throw new IllegalArgumentException("minDwellFrames must be in [0, 100000]: " + minDwellFrames);
+        }
+        if (!(uncertainBelow >= 0.5 && uncertainBelow <= 1)) {
+            throw new IllegalArgumentException("uncertainBelow must be in [0.5, 1]: " + uncertainBelow);
+        }
+        double enterOdds = enterThreshold >= 1 ? Double.POSITIVE_INFINITY : enterThreshold / (1 - enterThreshold);
+        if (!(speedPrior.maxOddsFactor() < enterOdds)) {
+            throw new IllegalArgumentException("speedPrior.maxOddsFactor " + speedPrior.maxOddsFactor()
+                    + " must be below the enter threshold's odds " + enterOdds
+                    + ", or speed alone could switch the context");
+        }
+    }
+
+    /** Alpha 0.3, enter 0.7, dwell 10 frames, uncertain below 0.65, no speed prior. */
+    public static GatePolicyParams defaults() {
+        return new GatePolicyParams(0.3, 0.7, 10, 0.65, SpeedPrior.off());
+    }
+
+    /** A copy with {@code prior}. */
+    public GatePolicyParams withSpeedPrior(SpeedPrior prior) {
+        return new GatePolicyParams(alpha, enterThreshold, minDwellFrames, uncertainBelow, prior);
+    }
+}

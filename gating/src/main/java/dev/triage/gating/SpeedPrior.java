@@ -1,0 +1,54 @@
+package dev.triage.gating;
+
+/**
+ * An optional prior from the vehicle's speed: it multiplies the gate's highway odds by
+ * {@code factor(v) = maxOddsFactor ^ tanh((v - midpointMps) / widthMps)}, a smooth, bounded curve (a logistic in
+ * log-odds) that is 1 at the midpoint, tends to {@code maxOddsFactor} when fast and {@code 1 / maxOddsFactor} when
+ * slow. Because {@link GatePolicyParams} requires {@code maxOddsFactor} to stay below the enter threshold's odds,
+ * speed alone can never decide: with an undecided gate (0.5 / 0.5) the adjusted probability stays below the
+ * threshold, so the camera must agree before the context switches.
+ *
+ * @param midpointMps   speed of no preference, e.g. 15 m/s (54 km/h); {@code >= 0}
+ * @param widthMps      how gradual the curve is, e.g. 5 m/s; {@code > 0}
+ * @param maxOddsFactor bound of the factor, {@code >= 1}; 1 switches the prior off
+ */
+public record SpeedPrior(double midpointMps, double widthMps, double maxOddsFactor) {
+
+    public SpeedPrior {
+        if (!(midpointMps >= 0 && midpointMps < 200)) {
+            throw new IllegalArgumentException("speed prior midpointMps must be in [0, 200): " + midpointMps);
+        }
+        if (!(widthMps > 0 && widthMps < 200)) {
+            throw new IllegalArgumentException("speed prior widthMps must be in (0, 200): " + widthMps);
+        }
+        if (!(maxOddsFactor >= 1 && maxOddsFactor < 100)) {
+            throw new IllegalArgumentException("speed prior maxOddsFactor must be in [1, 100): " + maxOddsFactor);
+        }
+    }
+
+    /** No prior: factor 1 at every speed. */
+    public static SpeedPrior off() {
+        return new SpeedPrior(15, 5, 1);
+    }
+
+    /** Midpoint 15 m/s, width 5 m/s, factor at most 1.5 either way. */
+    public static SpeedPrior defaults() {
+        return new SpeedPrior(15, 5, 1.5);
+    }
+
+    /** The factor applied to the highway odds at {@code speedMps}; in {@code [1/max, max]}. */
+    public double oddsFactor(double speedMps) {
+        if (!Double.isFinite(speedMps) || maxOddsFactor == 1) {
+            return 1;
+        }
+        return Math.pow(maxOddsFactor, Math.tanh((speedMps - midpointMps) / widthMps));
+    }
+
+    /** {@code highwayProbability} with its odds multiplied by {@link #oddsFactor(double)}. */
+    public double adjustHighway(double highwayProbability, double speedMps) {
+        double f = oddsFactor(speedMps);
+        double h = highwayProbability * f;
+        double u = 1 - highwayProbability;
+        return h + u <= 0 ? highwayProbability : h / (h + u);
+    }
+}

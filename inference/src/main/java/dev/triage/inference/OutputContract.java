@@ -1,0 +1,66 @@
+package dev.triage.inference;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The output a model must produce for a {@code [1, 3, H, W]} input: the exact shape of each output tensor, in order
+ * (one entry for a plain tensor, several for a tuple). See {@code training/CONTRACTS.md}.
+ *
+ * @param shapes expected shape of each output
+ */
+public record OutputContract(List<long[]> shapes) {
+
+    public OutputContract {
+        if (shapes.isEmpty()) {
+            throw new IllegalArgumentException("a contract needs at least one output");
+        }
+        List<long[]> copy = new ArrayList<>();
+        for (long[] s : shapes) {
+            copy.add(s.clone());
+        }
+        shapes = List.copyOf(copy);
+    }
+
+    /** A contract for a model with a single tensor output. */
+    public static OutputContract of(long... shape) {
+        return new OutputContract(List.<long[]>of(shape));
+    }
+
+    /**
+     * Checks {@code outputs} against this contract.
+     *
+     * @return empty when they match, otherwise a one-line description of the mismatch
+     */
+    public java.util.Optional<String> mismatch(List<TensorData> outputs) {
+        if (outputs.size() != shapes.size()) {
+            return java.util.Optional.of("expected " + shapes.size() + " output tensor(s) " + describe()
+                    + ", got " + outputs.size() + " " + describeActual(outputs));
+        }
+        for (int i = 0; i < shapes.size(); i++) {
+            if (!Arrays.equals(shapes.get(i), outputs.get(i).shape())) {
+                return java.util.Optional.of("output " + i + " has shape " + outputs.get(i).shapeText()
+                        + ", the contract says " + Arrays.toString(shapes.get(i)));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The expected shapes as text. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        for (long[] s : shapes) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(Arrays.toString(s));
+        }
+        return sb.toString();
+    }
+
+    private static String describeActual(List<TensorData> outputs) {
+        StringBuilder sb = new StringBuilder();
+        for (TensorData t : outputs) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(t.shapeText());
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,142 @@
+package dev.triage.launch.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.triage.launch.config.ConfigException;
+import dev.triage.launch.config.ConfigLoader;
+import dev.triage.launch.config.TriageConfig;
+import dev.triage.datasets.eval.EvaluationReport;
+import dev.triage.datasets.eval.EvaluationSink;
+import dev.triage.launch.output.JsonlResultSink;
+import dev.triage.launch.output.MetricsJson;
+import dev.triage.launch.output.ProgressSink;
+import dev.triage.launch.output.ResultJson;
+import dev.triage.launch.wiring.PerceptionStack;
+import dev.triage.launch.wiring.SourceFactory;
+import dev.triage.launch.wiring.StackFactory;
+import dev.triage.perception.pipeline.CameraWorker;
+import dev.triage.perception.pipeline.Pipeline;
+import dev.triage.perception.pipeline.PipelineSettings;
+import dev.triage.perception.pipeline.PipelineSummary;
+import dev.triage.perception.pipeline.ReplayRun;
+import dev.triage.perception.spi.FrameSource;
+import dev.triage.perception.spi.SourceException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+
+/** {@code triage replay}: runs a recorded or synthetic drive through the pipeline and writes results and a summary. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = {"Replay a drive through the gate and experts.",
+                "Writes DIR/detections.jsonl (one object per processed frame), DIR/problems.jsonl (one per lost "
+                        + "frame) and DIR/summary.json."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the whole source was processed", "2:bad arguments, configuration, model or source",
+                "3:the source broke off early; everything before the break was processed"})
+public final class ReplayCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", defaultValue = "synthetic:", paramLabel = "SOURCE",
+            description = "What to replay (default: ${DEFAULT-VALUE}, the built-in synthetic drive; "
+                    + "settings: synthetic:seed=7,route=urban:200/highway:200/urban:200).")
+    String source;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created).")
+    Path out;
+
+    @Option(names = "--budget-ms", paramLabel = "MS", description = "Latency budget per frame (default from config: 50).")
+    Double budgetMs;
+
+    @Option(names = "--realtime", description = "Honour recorded timestamps: frames arrive at their recorded pace "
+            + "and a busy worker drops the older frame, as on the car. Default: as fast as possible, no drops.")
+    boolean realtime;
+
+    @Option(names = "--frames", paramLabel = "N", description = "Stop after N frames.")
+    Long frames;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration over the defaults "
+            + "(schema: launch/src/main/resources/config/triage.schema.json).")
+    Path configFile;
+
+    @Override
+    public Integer call() throws Exception {
+        TriageConfig config;
+        try {
+            config = new ConfigLoader().load(Optional.ofNullable(configFile));
+        } catch (ConfigException e) {
+            return CliErrors.fail(e.getMessage());
+        }
+        double budget = budgetMs != null ? budgetMs : config.budgetMs();
+        if (!(budget >= 1 && budget <= 1000)) {
+            return CliErrors.fail("--budget-ms: " + budgetMs + " is out of range [1, 1000]");
+        }
+        if (frames != null && frames < 1) {
+            return CliErrors.fail("--frames: must be at least 1, got " + frames);
+        }
+        PipelineSettings settings = new PipelineSettings((long) (budget * 1e6), config.gateEveryNFrames(),
+                realtime ? PipelineSettings.Delivery.LATEST_ONLY : PipelineSettings.Delivery.LOSSLESS);
+
+        try (FrameSource frameSource = SourceFactory.open(source);
+             PerceptionStack stack = StackFactory.create(config, Installation.home());
+             JsonlResultSink jsonl = new JsonlResultSink(out)) {
+            EvaluationSink evaluation = new EvaluationSink();
+            CameraWorker.Builder worker = stack.addTo(CameraWorker.builder()).addSink(jsonl).addSink(evaluation);
+            ProgressSink progress = System.console() != null
+                    ? new ProgressSink(System.err, frames == null ? OptionalLong.empty() : OptionalLong.of(frames))
+                    : null;
+            if (progress != null) {
+                worker.addSink(progress);
+            }
+            ReplayRun run = Pipeline.replay(frameSource, worker, settings, frames == null ? Long.MAX_VALUE : frames);
+            if (progress != null) {
+                progress.close();
+            }
+            writeSummary(run, frameSource.describe());
+            writeMetrics(evaluation.report(), run.summary().framesProcessed());
+            printSummary(run.summary());
+            if (run.sourceError().isPresent()) {
+                System.err.println("triage: " + run.sourceError().get().getMessage());
+                return 3;
+            }
+            return 0;
+        } catch (SourceException | StackFactory.StackException e) {
+            return CliErrors.fail(e.getMessage());
+        }
+    }
+
+    private void writeSummary(ReplayRun run, String sourceName) throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode summary = new ResultJson(mapper).summary(run.summary());
+        summary.put("source", sourceName);
+        run.sourceError().ifPresent(e -> summary.put("source_error", e.getMessage()));
+        Files.writeString(out.resolve("summary.json"),
+                mapper.writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n");
+    }
+
+    private void writeMetrics(EvaluationReport report, long frames) throws IOException {
+        if (report.sceneFrames() == 0 && report.detectionFrames() == 0 && report.lanes().isEmpty()) {
+            return;
+        }
+        ObjectMapper mapper = new ObjectMapper();
+        Files.writeString(out.resolve("metrics.json"), mapper.writerWithDefaultPrettyPrinter()
+                .writeValueAsString(new MetricsJson(mapper).metrics(report, frames)) + "\n");
+    }
+
+    private void printSummary(PipelineSummary s) {
+        var e2e = s.latencyMs().get("end_to_end");
+        System.out.printf(Locale.ROOT, "%d frames in, %d processed, %d dropped, %d failed, %d deadline misses; "
+                        + "end-to-end p50 %.1f ms, p99 %.1f ms%s; results in %s%n",
+                s.framesIn(), s.framesProcessed(), s.framesDropped(), s.framesFailed(), s.deadlineMisses(),
+                e2e == null ? 0 : e2e.p50(), e2e == null ? 0 : e2e.p99(),
+                s.sceneAccuracy().isPresent()
+                        ? String.format(Locale.ROOT, "; scene accuracy %.3f", s.sceneAccuracy().getAsDouble()) : "",
+                out);
+    }
+}

@@ -1,0 +1,178 @@
+package dev.triage.launch.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads a YAML configuration, validates it against the JSON schema and merges it over the packaged defaults.
+ * Validation errors name the file, the key and the allowed values or range.
+ */
+public final class ConfigLoader {
+    private static final String SCHEMA = "/config/triage.schema.json";
+    private static final String DEFAULTS = "/config/default.yaml";
+
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    private final ObjectMapper binder = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+    private final JsonNode schemaNode;
+    private final JsonSchema schema;
+
+    public ConfigLoader() {
+        try (InputStream in = resource(SCHEMA)) {
+            schemaNode = new ObjectMapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("packaged schema " + SCHEMA + " unreadable", e);
+        }
+        schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaNode);
+    }
+
+    /** The packaged defaults. */
+    public TriageConfig defaults() {
+        try {
+            return load(Optional.empty());
+        } catch (ConfigException e) {
+            throw new IllegalStateException("packaged defaults are invalid: " + e.getMessage(), e);
+        }
+    }
+
+    /** Loads {@code userFile} over the defaults, or just the defaults when empty. */
+    public TriageConfig load(Optional<Path> userFile) throws ConfigException {
+        ObjectNode merged = readDefaults();
+        if (userFile.isPresent()) {
+            Path file = userFile.get();
+            JsonNode user = readUser(file);
+            validate(user, file.toString());
+            deepMerge(merged, user);
+        }
+        validate(merged, DEFAULTS);
+        try {
+            return binder.treeToValue(merged, TriageConfig.class);
+        } catch (IOException e) {
+            throw new ConfigException((userFile.map(Path::toString).orElse(DEFAULTS)) + ": " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+
+    /** Validates a parsed document; public for the schema test. */
+    public void validate(JsonNode document, String fileName) throws ConfigException {
+        Set<ValidationMessage> errors = schema.validate(document);
+        if (errors.isEmpty()) {
+            return;
+        }
+        List<String> lines = new ArrayList<>();
+        for (ValidationMessage error : errors) {
+            lines.add(describe(error, fileName));
+        }
+        lines.sort(String::compareTo);
+        throw new ConfigException(String.join("; ", lines));
+    }
+
+    private String describe(ValidationMessage error, String fileName) {
+        String key = error.getInstanceLocation().toString().replaceFirst("^\\$\\.?", "");
+        if ("additionalProperties".equals(error.getType())) {
+            String unknown = error.getProperty();
+            String where = key.isEmpty() ? unknown : key + "." + unknown;
+            JsonNode props = schemaAt(key).path("properties");
+            List<String> known = new ArrayList<>();
+            props.fieldNames().forEachRemaining(known::add);
+            return fileName + ": unknown key '" + where + "' (allowed here: " + String.join(", ", known) + ")";
+        }
+        JsonNode value = error.getInstanceNode();
+        return fileName + ": key '" + key + "' = " + value + " is invalid; allowed: " + allowed(schemaAt(key));
+    }
+
+    private JsonNode schemaAt(String dottedKey) {
+        JsonNode node = schemaNode;
+        if (dottedKey.isEmpty()) {
+            return node;
+        }
+        for (String part : dottedKey.split("\\.")) {
+            node = node.path("properties").path(part);
+        }
+        return node;
+    }
+
+    private static String allowed(JsonNode propertySchema) {
+        if (propertySchema.has("enum")) {
+            List<String> values = new ArrayList<>();
+            propertySchema.get("enum").forEach(v -> values.add(v.asText()));
+            return "one of " + values;
+        }
+        String type = propertySchema.path("type").asText("value");
+        if (propertySchema.has("minimum") || propertySchema.has("maximum")) {
+            return type + " in [" + propertySchema.path("minimum").asText("-inf") + ", "
+                    + propertySchema.path("maximum").asText("inf") + "]";
+        }
+        if (propertySchema.has("minLength")) {
+            return "non-empty " + type;
+        }
+        return type;
+    }
+
+    private ObjectNode readDefaults() {
+        try (InputStream in = resource(DEFAULTS)) {
+            return (ObjectNode) yaml.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("packaged defaults " + DEFAULTS + " unreadable", e);
+        }
+    }
+
+    private JsonNode readUser(Path file) throws ConfigException {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(file + ": configuration file not found");
+        }
+        try {
+            JsonNode node = yaml.readTree(file.toFile());
+            if (node == null || node.isMissingNode() || node.isNull()) {
+                return yaml.createObjectNode();
+            }
+            if (!node.isObject()) {
+                throw new ConfigException(file + ": top level must be a mapping of keys, found " + node.getNodeType());
+            }
+            return node;
+        } catch (IOException e) {
+            throw new ConfigException(file + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+
+    private static void deepMerge(ObjectNode base, JsonNode override) {
+        Iterator<Map.Entry<String, JsonNode>> fields = override.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode existing = base.get(field.getKey());
+            if (existing instanceof ObjectNode existingObject && field.getValue().isObject()) {
+                deepMerge(existingObject, field.getValue());
+            } else {
+                base.set(field.getKey(), field.getValue());
+            }
+        }
+    }
+
+    private static InputStream resource(String name) throws IOException {
+        InputStream in = ConfigLoader.class.getResourceAsStream(name);
+        if (in == null) {
+            throw new IOException("missing resource " + name);
+        }
+        return in;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.triage.launch.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The whole configuration of one Triage pipeline, as validated against {@code config/triage.schema.json}.
+ * Field names map to snake_case YAML keys.
+ *
+ * @param budgetMs         latency budget per frame
+ * @param gateEveryNFrames run the gate on every n-th frame
+ * @param modelsDir        folder of shipped models
+ * @param runtime          inference runtime settings
+ * @param gate             gate model and routing policy
+ * @param experts          expert models and decoding thresholds
+ */
+public record TriageConfig(double budgetMs, @JsonProperty("gate_every_n_frames") int gateEveryNFrames, String modelsDir, Runtime runtime, Gate gate,
+                           Experts experts) {
+
+    /**
+     * @param device           "cpu" or "gpu"
+     * @param intraOpThreads   torch intra-op threads
+     * @param warmupIterations forward passes before serving
+     */
+    public record Runtime(String device, int intraOpThreads, int warmupIterations) {
+    }
+
+    /**
+     * @param model           model name or path
+     * @param smoothing       weight of the newest gate output
+     * @param enterThreshold  probability needed to switch context
+     * @param minDwellFrames  frames to hold a context after a switch
+     * @param uncertaintyBand top probability below which both experts may run
+     * @param speedPrior      whether vehicle speed biases the gate
+     */
+    public record Gate(String model, double smoothing, double enterThreshold, int minDwellFrames,
+                       double uncertaintyBand, boolean speedPrior) {
+    }
+
+    /**
+     * @param urban   the urban-pedestrian expert
+     * @param highway the highway-lane expert
+     */
+    public record Experts(Urban urban, Highway highway) {
+    }
+
+    /**
+     * @param model          model name or path
+     * @param scoreThreshold minimum detection score
+     * @param nmsIou         suppression IoU
+     * @param maxDetections  cap per frame
+     */
+    public record Urban(String model, double scoreThreshold, double nmsIou, int maxDetections) {
+    }
+
+    /**
+     * @param model                 model name or path
+     * @param minLanePoints         shortest lane kept
+     * @param vehicleScoreThreshold minimum vehicle score
+     * @param nmsIou                suppression IoU
+     * @param maxDetections         cap per frame
+     */
+    public record Highway(String model, int minLanePoints, double vehicleScoreThreshold, double nmsIou,
+                          int maxDetections) {
+    }
+}

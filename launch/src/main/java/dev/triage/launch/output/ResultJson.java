@@ -1,0 +1,108 @@
+package dev.triage.launch.output;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.triage.perception.core.Detection;
+import dev.triage.perception.core.Lane;
+import dev.triage.perception.core.PerceptionResult;
+import dev.triage.perception.core.Point;
+import dev.triage.perception.core.Scene;
+import dev.triage.perception.pipeline.LatencySummary;
+import dev.triage.perception.pipeline.PipelineSummary;
+import dev.triage.perception.spi.FrameProblem;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** Converts results and summaries to the JSON layouts documented in the README (detections.jsonl, summary.json). */
+public final class ResultJson {
+    private final ObjectMapper mapper;
+
+    public ResultJson(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** One line of detections.jsonl. */
+    public ObjectNode result(PerceptionResult r) {
+        ObjectNode o = mapper.createObjectNode();
+        o.put("seq", r.seq());
+        o.put("stamp_ns", r.stampNanos());
+        o.put("frame_id", r.frameId());
+        o.put("scene", r.context().scene().wireName());
+        ObjectNode probs = o.putObject("scene_probs");
+        for (Scene s : Scene.values()) {
+            probs.put(s.wireName(), round(r.context().probabilities().of(s), 4));
+        }
+        ArrayNode experts = o.putArray("experts");
+        r.expertsRun().forEach(experts::add);
+        ArrayNode dets = o.putArray("detections");
+        for (Detection d : r.detections()) {
+            ObjectNode dj = dets.addObject();
+            dj.put("cls", d.label());
+            dj.put("score", round(d.score(), 4));
+            dj.put("x1", round(d.box().x1(), 1));
+            dj.put("y1", round(d.box().y1(), 1));
+            dj.put("x2", round(d.box().x2(), 1));
+            dj.put("y2", round(d.box().y2(), 1));
+        }
+        ArrayNode lanes = o.putArray("lanes");
+        for (Lane lane : r.lanes()) {
+            ArrayNode lj = lanes.addArray();
+            for (Point p : lane.points()) {
+                lj.addArray().add(round(p.x(), 1)).add(round(p.y(), 1));
+            }
+        }
+        ObjectNode timings = o.putObject("timings_ms");
+        r.timings().nanosByStage().forEach((stage, nanos) -> timings.put(stage, round(nanos / 1e6, 3)));
+        timings.put("end_to_end", round(r.latencyNanos() / 1e6, 3));
+        o.put("deadline_met", r.deadlineMet());
+        return o;
+    }
+
+    /** One line of problems.jsonl. */
+    public ObjectNode problem(FrameProblem p) {
+        ObjectNode o = mapper.createObjectNode();
+        o.put("seq", p.seq());
+        o.put("stamp_ns", p.stampNanos());
+        o.put("frame_id", p.frameId());
+        o.put("kind", p.kind().name().toLowerCase(Locale.ROOT));
+        o.put("message", p.message());
+        return o;
+    }
+
+    /** summary.json. */
+    public ObjectNode summary(PipelineSummary s) {
+        ObjectNode o = mapper.createObjectNode();
+        o.put("frames_in", s.framesIn());
+        o.put("frames_processed", s.framesProcessed());
+        o.put("frames_dropped", s.framesDropped());
+        o.put("frames_failed", s.framesFailed());
+        o.put("deadline_misses", s.deadlineMisses());
+        o.put("budget_ms", s.budgetMs());
+        ObjectNode problems = o.putObject("problems");
+        for (FrameProblem.Kind kind : FrameProblem.Kind.values()) {
+            problems.put(kind.name().toLowerCase(Locale.ROOT), s.problems().getOrDefault(kind, 0L));
+        }
+        ObjectNode latency = o.putObject("latency_ms");
+        for (Map.Entry<String, LatencySummary> e : s.latencyMs().entrySet()) {
+            ObjectNode l = latency.putObject(e.getKey());
+            l.put("p50", round(e.getValue().p50(), 3));
+            l.put("p99", round(e.getValue().p99(), 3));
+            l.put("max", round(e.getValue().max(), 3));
+            l.put("mean", round(e.getValue().mean(), 3));
+            l.put("count", e.getValue().count());
+        }
+        ObjectNode share = o.putObject("expert_share");
+        s.expertShare().forEach((k, v) -> share.put(k, round(v, 4)));
+        o.put("gate_switches", s.gateSwitches());
+        s.sceneAccuracy().ifPresent(a -> o.put("scene_accuracy", round(a, 4)));
+        o.put("sink_errors", s.sinkErrors());
+        return o;
+    }
+
+    private static double round(double v, int decimals) {
+        double f = Math.pow(10, decimals);
+        return Math.round(v * f) / f;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.triage.launch.wiring;
+
+import dev.triage.perception.pipeline.CameraWorker;
+import dev.triage.perception.spi.ContextPolicy;
+import dev.triage.perception.spi.Expert;
+import dev.triage.perception.spi.Gate;
+
+import java.util.List;
+
+/**
+ * The loaded, warmed-up networks and routing policy of one camera worker. Owns the models and closes them.
+ *
+ * @param gate    the context classifier
+ * @param experts one expert per scene
+ * @param policy  the routing policy (holds this camera's state)
+ */
+public record PerceptionStack(Gate gate, List<Expert> experts, ContextPolicy policy) implements AutoCloseable {
+
+    public PerceptionStack {
+        experts = List.copyOf(experts);
+    }
+
+    /** Adds gate, experts and policy to a worker builder. */
+    public CameraWorker.Builder addTo(CameraWorker.Builder builder) {
+        builder.setGate(gate).setPolicy(policy);
+        experts.forEach(builder::addExpert);
+        return builder;
+    }
+
+    @Override
+    public void close() {
+        experts.forEach(Expert::close);
+        gate.close();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.triage.launch.wiring;
+
+import dev.triage.experts.HighwayExpert;
+import dev.triage.experts.UrbanExpert;
+import dev.triage.gating.GatePolicy;
+import dev.triage.gating.GatePolicyParams;
+import dev.triage.gating.SpeedPrior;
+import dev.triage.gating.TorchScriptGate;
+import dev.triage.inference.ModelLoadException;
+import dev.triage.inference.RuntimeOptions;
+import dev.triage.launch.config.TriageConfig;
+import dev.triage.perception.spi.Expert;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds a {@link PerceptionStack} from the configuration: resolves model files, loads and warms them up. */
+public final class StackFactory {
+
+    private StackFactory() {
+    }
+
+    /** A model, sidecar or parameter problem; the message names the file. */
+    public static final class StackException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public StackException(String message) {
+            super(message);
+        }
+    }
+
+    /** Loads the gate and both experts and builds a fresh policy. */
+    public static PerceptionStack create(TriageConfig config, Path home) throws StackException {
+        SidecarReader sidecars = new SidecarReader();
+        // one set of options for the gate and both experts; the device is the config's "cpu" or "gpu"
+        RuntimeOptions runtime = new RuntimeOptions(config.runtime().device(), config.runtime().intraOpThreads(),
+                config.runtime().warmupIterations());
+
+        ModelFiles gateFiles = ModelFiles.resolve(home, config.modelsDir(), config.gate().model()).requireModel();
+        ModelFiles urbanFiles = ModelFiles.resolve(home, config.modelsDir(), config.experts().urban().model()).requireModel();
+        ModelFiles highwayFiles = ModelFiles.resolve(home, config.modelsDir(), config.experts().highway().model()).requireModel();
+
+        List<AutoCloseable> loaded = new ArrayList<>();
+        try {
+            TorchScriptGate gate = TorchScriptGate.load(gateFiles.model(), sidecars.gate(gateFiles.sidecar()), runtime);
+            loaded.add(gate);
+            UrbanExpert urban = UrbanExpert.load(urbanFiles.model(),
+                    sidecars.urban(urbanFiles.sidecar(), config.experts().urban()), runtime);
+            loaded.add(urban);
+            HighwayExpert highway = HighwayExpert.load(highwayFiles.model(),
+                    sidecars.highway(highwayFiles.sidecar(), config.experts().highway()), runtime);
+            loaded.add(highway);
+            List<Expert> experts = List.of(urban, highway);
+            return new PerceptionStack(gate, experts, new GatePolicy(policyParams(config.gate())));
+        } catch (ModelLoadException e) {
+            closeAll(loaded);
+            throw new StackException(e.getMessage());
+        } catch (StackException | RuntimeException e) {
+            closeAll(loaded);
+            throw e;
+        }
+    }
+
+    private static GatePolicyParams policyParams(TriageConfig.Gate gate) {
+        return new GatePolicyParams(gate.smoothing(), gate.enterThreshold(), gate.minDwellFrames(),
+                gate.uncertaintyBand(), gate.speedPrior() ? SpeedPrior.defaults() : SpeedPrior.off());
+    }
+
+    private static void closeAll(List<AutoCloseable> loaded) {
+        for (AutoCloseable c : loaded) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // already failing; the first error is the one reported
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.triage.launch;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/**
+ * The module import rules of ARCHITECTURE.md, enforced on the compiled classes: dependencies point one way, only
+ * inference, gating and experts touch DJL, the core is free of DJL and ROS, and only launch reads the environment.
+ */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.triage");
+    }
+
+    @Test
+    void perceptionImportsNeitherDjlNorRosNorOtherModules() {
+        noClasses().that().resideInAPackage("dev.triage.perception..")
+                .should().dependOnClassesThat().resideInAnyPackage("ai.djl..", "dev.triage.ros..",
+                        "dev.triage.inference..", "dev.triage.gating..", "dev.triage.experts..",
+                        "dev.triage.datasets..", "dev.triage.simbridge..", "dev.triage.launch..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyInferenceGatingAndExpertsImportDjl() {
+        noClasses().that().resideOutsideOfPackages("dev.triage.inference..", "dev.triage.gating..",
+                        "dev.triage.experts..")
+                .should().dependOnClassesThat().resideInAPackage("ai.djl..")
+                .check(classes);
+    }
+
+    @Test
+    void inferenceImportsOnlyPerceptionAndDjl() {
+        noClasses().that().resideInAPackage("dev.triage.inference..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.triage.gating..", "dev.triage.experts..",
+                        "dev.triage.datasets..", "dev.triage.ros..", "dev.triage.simbridge..", "dev.triage.launch..")
+                .check(classes);
+    }
+
+    @Test
+    void gatingAndExpertsDoNotDependOnEachOtherOrOnTransports() {
+        noClasses().that().resideInAPackage("dev.triage.gating..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.triage.experts..", "dev.triage.ros..",
+                        "dev.triage.datasets..", "dev.triage.simbridge..", "dev.triage.launch..")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.triage.experts..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.triage.gating..", "dev.triage.ros..",
+                        "dev.triage.datasets..", "dev.triage.simbridge..", "dev.triage.launch..")
+                .check(classes);
+    }
+
+    @Test
+    void datasetsAndRosDependOnlyOnPerception() {
+        noClasses().that().resideInAnyPackage("dev.triage.datasets..", "dev.triage.ros..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.triage.inference..",
+                        "dev.triage.gating..", "dev.triage.experts..",
+                        "dev.triage.simbridge..", "dev.triage.launch..")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.triage.ros..")
+                .should().dependOnClassesThat().resideInAPackage("dev.triage.datasets..")
+                .allowEmptyShould(true) // the ROS client is not written yet
+                .check(classes);
+    }
+
+    @Test
+    void simBridgeUsesPerceptionAndRosOnly() {
+        noClasses().that().resideInAPackage("dev.triage.simbridge..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.triage.inference..",
+                        "dev.triage.gating..", "dev.triage.experts..",
+                        "dev.triage.datasets..", "dev.triage.launch..")
+                .allowEmptyShould(true) // the CARLA bridge is not written yet
+                .check(classes);
+    }
+
+    @Test
+    void onlyLaunchReadsTheEnvironment() {
+        noClasses().that().resideOutsideOfPackage("dev.triage.launch..")
+                .should().callMethod(System.class, "getenv", String.class)
+                .orShould().callMethod(System.class, "getenv")
+                .check(classes);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.triage.launch.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigLoaderTest {
+    private final ConfigLoader loader = new ConfigLoader();
+    @TempDir
+    Path dir;
+
+    private Path write(String yaml) throws Exception {
+        Path file = dir.resolve("user.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private String error(String yaml) throws Exception {
+        Path file = write(yaml);
+        return assertThrows(ConfigException.class, () -> loader.load(Optional.of(file))).getMessage();
+    }
+
+    @Test
+    void packagedDefaultsAreValid() {
+        TriageConfig c = loader.defaults();
+        assertEquals(50.0, c.budgetMs());
+        assertEquals("gate", c.gate().model());
+        assertEquals(0.3, c.experts().urban().scoreThreshold());
+        assertEquals(1, c.runtime().intraOpThreads());
+    }
+
+    @Test
+    void userFileOverridesOnlyItsKeys() throws Exception {
+        TriageConfig c = loader.load(Optional.of(write("budget_ms: 33\nexperts:\n  urban:\n    score_threshold: 0.5\n")));
+        assertEquals(33.0, c.budgetMs());
+        assertEquals(0.5, c.experts().urban().scoreThreshold());
+        assertEquals(0.5, c.experts().urban().nmsIou());
+        assertEquals("highway", c.experts().highway().model());
+    }
+
+    @Test
+    void outOfRangeValueNamesFileKeyAndRange() throws Exception {
+        String msg = error("experts:\n  urban:\n    score_threshold: 1.5\n");
+        assertTrue(msg.contains("user.yaml"), msg);
+        assertTrue(msg.contains("experts.urban.score_threshold"), msg);
+        assertTrue(msg.contains("[0, 1]"), msg);
+    }
+
+    @Test
+    void unknownKeyIsRefusedWithTheAllowedOnes() throws Exception {
+        String msg = error("gate:\n  smoothnes: 0.2\n");
+        assertTrue(msg.contains("unknown key 'gate.smoothnes'"), msg);
+        assertTrue(msg.contains("smoothing"), msg);
+    }
+
+    @Test
+    void wrongTypeAndBadEnumAreRefused() throws Exception {
+        assertTrue(error("budget_ms: fast\n").contains("budget_ms"));
+        String msg = error("runtime:\n  device: tpu\n");
+        assertTrue(msg.contains("one of [cpu, gpu]"), msg);
+    }
+
+    @Test
+    void missingFileAndBrokenYamlAreNamed() throws Exception {
+        Path missing = dir.resolve("nope.yaml");
+        assertTrue(assertThrows(ConfigException.class, () -> loader.load(Optional.of(missing)))
+                .getMessage().contains("nope.yaml: configuration file not found"));
+        String msg = error("budget_ms: [1, 2\n");
+        assertTrue(msg.contains("user.yaml: not valid YAML"), msg);
+    }
+}
