@@ -98,7 +98,8 @@ def main():
         for s in range(steps_per_epoch):
             b = idx[s * a.batch:(s + 1) * a.batch]
             x = train_x[b].float() / 255
-            x = C.apply_affine(x, C.affine_params(len(b), rng, scale=(0.85, 1.3), shift=0.1, flip=0.5))
+            x = C.apply_affine(x, C.affine_params(len(b), rng, scale=(0.85, 1.3), shift=0.1, flip=0.5,
+                                                     aspect=(0.75, 1.05)))
             x = C.photometric(x, gen, 1.0)
             loss = F.cross_entropy(model.logits(x), train_y[b], label_smoothing=0.05)
             opt.zero_grad()
@@ -154,7 +155,8 @@ def main():
                           f"{C.dataset_summary(train_rec)}; exporter: `{export_cmd}`\n- validation: `{a.val}`: "
                           f"{len(val_rec)} frames {C.dataset_summary(val_rec)}; exporter: `{val_cmd}`\n"
                           "Classes are balanced by sampling weights. No real images are used for training."),
-        ("Augmentation", "Random scale 0.85-1.3 and shift +-10 % (affine, edge replicate), horizontal flip 0.5, "
+        ("Augmentation", "Random scale 0.85-1.3, horizontal squeeze 0.75-1.05 (as when a 16:9 frame is resized "
+                         "to 4:3) and shift +-10 % (affine, edge replicate), horizontal flip 0.5, "
                          "brightness +-40 %, contrast +-35 %, saturation -50/+40 %, per-channel gain +-8 %, gamma "
                          "+-30 %, greyscale 5 %, 3x3 blur 20 %, Gaussian noise sigma <= 0.025; label smoothing "
                          "0.05."),

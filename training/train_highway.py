@@ -113,7 +113,8 @@ def main():
         acc = np.zeros(4)
         for s in range(steps_per_epoch):
             b = C.make_batch(train_x, train_rec, idx[s * a.batch:(s + 1) * a.batch], rng, gen, DET,
-                             anchor_y=anchor_y, grid=GRID, scale=(0.9, 1.15), shift=0.06, shift_y=0.04)
+                             anchor_y=anchor_y, grid=GRID, scale=(0.9, 1.15), shift=0.06, shift_y=0.04,
+                             aspect=(0.85, 1.05))
             lanes, hm, reg = model.raw(b["x"])
             ce, l1 = lane_loss(lanes, b["lanes"], b["lanex"], GRID)
             lf, lb = C.det_loss(hm, reg, b, CenterHead.ltrb)
@@ -199,7 +200,8 @@ def main():
                                "rows; outside the image = absent). Cross-entropy over the G + 1 classes for every "
                                "(slot, row) plus 0.05 x L1 on the soft-argmax x (cell units) at present rows. "
                                "Vehicles: CenterNet focal loss + GIoU (weight 0.5 in total), ignore regions masked."),
-        ("Augmentation", "Random scale 0.9-1.15, shift +-6 % horizontally and +-4 % vertically (affine, edge "
+        ("Augmentation", "Random scale 0.9-1.15, horizontal squeeze 0.85-1.05, shift +-6 % horizontally and +-4 % "
+                         "vertically (affine, edge "
                          "replicate; lane points and boxes are transformed with the image), horizontal flip 0.5 "
                          "(lane slots swapped 0<->3, 1<->2), brightness +-40 %, contrast +-35 %, saturation "
                          "-50/+40 %, per-channel gain +-8 %, gamma +-30 %, greyscale 5 %, 3x3 blur 20 %, Gaussian "

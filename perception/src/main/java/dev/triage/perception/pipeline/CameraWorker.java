@@ -74,6 +74,18 @@ public final class CameraWorker implements Runnable, AutoCloseable {
                 throw new IllegalArgumentException("no expert for scene " + scene.wireName());
             }
         }
+        warmUpPreprocessing();
+    }
+
+    /** First OpenCV calls are slow (lazy initialisation); pay that before the first frame, not on it. */
+    private void warmUpPreprocessing() {
+        Mat blank = Mat.zeros(480, 640, org.opencv.core.CvType.CV_8UC3);
+        try {
+            preprocessor.toTensor(blank, gate.inputSize());
+            experts.values().forEach(e -> preprocessor.toTensor(blank, e.inputSize()));
+        } finally {
+            blank.release();
+        }
     }
 
     /** Starts a builder. */
@@ -110,10 +122,10 @@ public final class CameraWorker implements Runnable, AutoCloseable {
         long takenAt = clock.getAsLong();
         long base = settings.delivery() == PipelineSettings.Delivery.LOSSLESS ? takenAt : frame.captureMonoNanos();
         long deadline = base + settings.budgetNanos();
-        if (deadline - takenAt <= cheapestPathNanos()) {
+        if (settings.delivery() == PipelineSettings.Delivery.LATEST_ONLY && takenAt >= deadline) {
             reportProblem(frame, FrameProblem.Kind.DROPPED_STALE, "frame " + describe(frame) + " was "
-                    + millis(takenAt - base) + " ms old when taken; cannot finish within the "
-                    + millis(settings.budgetNanos()) + " ms budget");
+                    + millis(takenAt - base) + " ms old when taken, past its " + millis(settings.budgetNanos())
+                    + " ms budget");
             return;
         }
         StageTimings.Builder timings = new StageTimings.Builder();
@@ -161,7 +173,6 @@ public final class CameraWorker implements Runnable, AutoCloseable {
             lastGateOutput = gate.classify(gateInput);
             long gateNanos = clock.getAsLong() - g0;
             timings.add(Stages.GATE, gateNanos);
-            costs.record(Stages.GATE, gateNanos);
             framesSinceGate = 0;
         }
         SceneContext context = policy.route(new ContextPolicy.PolicyInput(lastGateOutput, gateDue,
@@ -195,18 +206,6 @@ public final class CameraWorker implements Runnable, AutoCloseable {
 
     private String expertStage(Scene scene) {
         return Stages.expert(experts.get(scene).name());
-    }
-
-    /** Gate plus the cheapest expert measured so far (unmeasured experts are not assumed free). */
-    private long cheapestPathNanos() {
-        long cheapestExpert = Long.MAX_VALUE;
-        for (Scene scene : Scene.values()) {
-            long expected = costs.expectedNanos(expertStage(scene));
-            if (expected > 0) {
-                cheapestExpert = Math.min(cheapestExpert, expected);
-            }
-        }
-        return costs.expectedNanos(Stages.GATE) + (cheapestExpert == Long.MAX_VALUE ? 0 : cheapestExpert);
     }
 
     private ImageTensor timed(StageTimings.Builder timings, String stage, Supplier<ImageTensor> work) {

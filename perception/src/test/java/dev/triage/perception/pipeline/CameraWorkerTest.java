@@ -163,14 +163,29 @@ class CameraWorkerTest {
     }
 
     @Test
-    void frameThatCannotFinishInTimeGivenMeasuredCostsIsDropped() {
+    void aFreshFrameIsProcessedEvenWhenItWillBeLateAndCountedAsAMiss() {
+        // The newest frame is always worth trying: dropping it on a cost estimate would starve the estimate too.
         PipelineStats stats = new PipelineStats(50 * MS);
         CameraWorker worker = worker(PipelineSettings.Delivery.LATEST_ONLY, 1, stats);
         urbanCostNanos = 20 * MS;
         worker.process(frame(0, clock.get()));
-        worker.process(frame(1, clock.get() - 35 * MS)); // 15 ms left, cheapest path costs 1 + 20 ms
-        assertEquals(1, results.size());
-        assertEquals(FrameProblem.Kind.DROPPED_STALE, problems.get(0).kind());
+        worker.process(frame(1, clock.get() - 35 * MS)); // 15 ms left, the path costs 21 ms
+        assertEquals(2, results.size());
+        assertFalse(results.get(1).deadlineMet());
+        assertTrue(problems.isEmpty());
+        assertEquals(1, stats.summary().deadlineMisses());
+    }
+
+    @Test
+    void losslessReplayNeverDropsAFrameAsStale() {
+        PipelineStats stats = new PipelineStats(50 * MS);
+        urbanCostNanos = 80 * MS;
+        CameraWorker worker = worker(PipelineSettings.Delivery.LOSSLESS, 1, stats);
+        worker.process(frame(0, clock.get()));
+        worker.process(frame(1, clock.get() - 500 * MS));
+        assertEquals(2, results.size());
+        assertEquals(2, stats.summary().deadlineMisses());
+        assertTrue(problems.isEmpty());
     }
 
     @Test
