@@ -10,11 +10,7 @@ import dev.triage.perception.core.Detection;
 import dev.triage.perception.core.ExpertOutput;
 import dev.triage.perception.core.Lane;
 import dev.triage.perception.core.Scene;
-import dev.triage.perception.image.ImageTensor;
-import dev.triage.perception.image.InputSize;
 import dev.triage.perception.spi.Expert;
-import dev.triage.perception.spi.ForwardTimed;
-import dev.triage.perception.spi.InferenceException;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -30,13 +26,12 @@ import java.util.List;
  * }
  * }</pre>
  */
-public final class HighwayExpert implements Expert, ForwardTimed {
+public final class HighwayExpert extends TorchScriptExpert {
 
     /** The expert's name in stage timings and outputs. */
     public static final String NAME = "highway";
 
     private final HighwaySpec spec;
-    private final ModelBinding binding;
     private final RowAnchorLaneDecoder laneDecoder;
     private final CenterNetDecoder vehicleDecoder;
 
@@ -51,8 +46,8 @@ public final class HighwayExpert implements Expert, ForwardTimed {
     }
 
     private HighwayExpert(TorchScriptModel model, HighwaySpec spec, boolean ownsModel) {
+        super(model, spec.inputSize(), spec.outputContract(), ownsModel);
         this.spec = spec;
-        this.binding = new ModelBinding(model, spec.inputSize(), spec.outputContract(), ownsModel);
         this.laneDecoder = new RowAnchorLaneDecoder(spec.gridCells(), spec.rowAnchors(), spec.lanes());
         this.vehicleDecoder = new CenterNetDecoder(spec.classes(), spec.stride(), spec.detection());
     }
@@ -78,39 +73,18 @@ public final class HighwayExpert implements Expert, ForwardTimed {
         return Scene.HIGHWAY;
     }
 
-    @Override
-    public InputSize inputSize() {
-        return spec.inputSize();
-    }
-
     /** The spec this expert decodes with. */
     public HighwaySpec spec() {
         return spec;
     }
 
     @Override
-    public ExpertOutput infer(ImageTensor input, int frameWidth, int frameHeight) throws InferenceException {
-        List<TensorData> out = binding.runner().run(input);
-        try {
-            TensorData lanes = out.get(0);
-            TensorData vehicles = out.get(1);
-            List<Lane> decodedLanes = laneDecoder.decode(lanes.values(), lanes.dim(1), frameWidth, frameHeight);
-            List<Detection> dets = vehicleDecoder.decode(vehicles.values(), vehicles.dim(2), vehicles.dim(3),
-                    spec.inputSize(), frameWidth, frameHeight);
-            return new ExpertOutput(dets, decodedLanes);
-        } catch (RuntimeException e) {
-            throw new InferenceException("decoding the output of " + binding.model().file() + " failed: " + e, e);
-        }
-    }
-
-    /** Times the raw forward pass only (no input copy, no decoding); for the benchmark. */
-    @Override
-    public long forwardOnlyNanos(ImageTensor input) throws InferenceException {
-        return binding.runner().forwardOnlyNanos(input);
-    }
-
-    @Override
-    public void close() {
-        binding.close();
+    ExpertOutput decode(List<TensorData> out, int frameWidth, int frameHeight) {
+        TensorData lanes = out.get(0);
+        TensorData vehicles = out.get(1);
+        List<Lane> decodedLanes = laneDecoder.decode(lanes.values(), lanes.dim(1), frameWidth, frameHeight);
+        List<Detection> dets = vehicleDecoder.decode(vehicles.values(), vehicles.dim(2), vehicles.dim(3),
+                spec.inputSize(), frameWidth, frameHeight);
+        return new ExpertOutput(dets, decodedLanes);
     }
 }

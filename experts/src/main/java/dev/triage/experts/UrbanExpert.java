@@ -8,11 +8,7 @@ import dev.triage.inference.TorchScriptModel;
 import dev.triage.perception.core.Detection;
 import dev.triage.perception.core.ExpertOutput;
 import dev.triage.perception.core.Scene;
-import dev.triage.perception.image.ImageTensor;
-import dev.triage.perception.image.InputSize;
 import dev.triage.perception.spi.Expert;
-import dev.triage.perception.spi.ForwardTimed;
-import dev.triage.perception.spi.InferenceException;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -29,13 +25,12 @@ import java.util.List;
  * }
  * }</pre>
  */
-public final class UrbanExpert implements Expert, ForwardTimed {
+public final class UrbanExpert extends TorchScriptExpert {
 
     /** The expert's name in stage timings and outputs. */
     public static final String NAME = "urban";
 
     private final UrbanSpec spec;
-    private final ModelBinding binding;
     private final CenterNetDecoder decoder;
 
     /**
@@ -49,8 +44,8 @@ public final class UrbanExpert implements Expert, ForwardTimed {
     }
 
     private UrbanExpert(TorchScriptModel model, UrbanSpec spec, boolean ownsModel) {
+        super(model, spec.inputSize(), spec.outputContract(), ownsModel);
         this.spec = spec;
-        this.binding = new ModelBinding(model, spec.inputSize(), spec.outputContract(), ownsModel);
         this.decoder = new CenterNetDecoder(spec.classes(), spec.stride(), spec.detection());
     }
 
@@ -75,37 +70,16 @@ public final class UrbanExpert implements Expert, ForwardTimed {
         return Scene.URBAN;
     }
 
-    @Override
-    public InputSize inputSize() {
-        return spec.inputSize();
-    }
-
     /** The spec this expert decodes with. */
     public UrbanSpec spec() {
         return spec;
     }
 
     @Override
-    public ExpertOutput infer(ImageTensor input, int frameWidth, int frameHeight) throws InferenceException {
-        List<TensorData> out = binding.runner().run(input);
-        try {
-            TensorData head = out.get(0);
-            List<Detection> dets = decoder.decode(head.values(), head.dim(2), head.dim(3), spec.inputSize(),
-                    frameWidth, frameHeight);
-            return new ExpertOutput(dets, List.of());
-        } catch (RuntimeException e) {
-            throw new InferenceException("decoding the output of " + binding.model().file() + " failed: " + e, e);
-        }
-    }
-
-    /** Times the raw forward pass only (no input copy, no decoding); for the benchmark. */
-    @Override
-    public long forwardOnlyNanos(ImageTensor input) throws InferenceException {
-        return binding.runner().forwardOnlyNanos(input);
-    }
-
-    @Override
-    public void close() {
-        binding.close();
+    ExpertOutput decode(List<TensorData> out, int frameWidth, int frameHeight) {
+        TensorData head = out.get(0);
+        List<Detection> dets = decoder.decode(head.values(), head.dim(2), head.dim(3), spec.inputSize(),
+                frameWidth, frameHeight);
+        return new ExpertOutput(dets, List.of());
     }
 }

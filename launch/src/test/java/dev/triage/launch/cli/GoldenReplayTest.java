@@ -1,0 +1,126 @@
+package dev.triage.launch.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Golden replay regression (after openpilot's process_replay): a short synthetic drive is replayed with the shipped
+ * models and compared frame by frame with the committed reference, within tolerances that absorb floating-point
+ * noise but not behaviour changes. Regenerate the reference on purpose with {@code bash scripts/golden.sh
+ * --update-golden} after changing a model or the pipeline, and review the diff.
+ */
+class GoldenReplayTest {
+    static final String SOURCE = "synthetic:seed=3,route=urban:40/highway:40";
+    static final Path GOLDEN = CliRun.repoRoot().resolve("launch/src/test/resources/golden/synthetic-seed3.jsonl");
+    private static final double PIXELS = 3.0;
+    private static final double SCORE = 0.05;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path out;
+
+    @Test
+    void replayMatchesTheCommittedReference() throws Exception {
+        assumeTrue(CliRun.modelsShipped(), "shipped models missing under " + CliRun.repoRoot().resolve("models"));
+        CliRun run = CliRun.run("replay", SOURCE, "--out", out.toString(), "--no-video");
+        assertEquals(0, run.exitCode(), run.stderr());
+        List<JsonNode> actual = read(out.resolve("detections.jsonl"));
+        if (Boolean.getBoolean("triage.golden.update")) {
+            Files.createDirectories(GOLDEN.getParent());
+            List<String> lines = new ArrayList<>();
+            for (JsonNode frame : actual) {
+                lines.add(JSON.writeValueAsString(stable(frame)));
+            }
+            Files.write(GOLDEN, lines);
+            return;
+        }
+        assertTrue(Files.isRegularFile(GOLDEN), "no reference at " + GOLDEN + "; create it with scripts/golden.sh --update-golden");
+        List<JsonNode> expected = read(GOLDEN);
+        assertEquals(expected.size(), actual.size(), "frame count");
+        List<String> differences = new ArrayList<>();
+        for (int i = 0; i < expected.size(); i++) {
+            compareFrame(expected.get(i), stable(actual.get(i)), differences);
+        }
+        if (!differences.isEmpty()) {
+            fail(differences.size() + " differences from the golden replay (first 10):\n"
+                    + String.join("\n", differences.subList(0, Math.min(10, differences.size()))));
+        }
+    }
+
+    /** The deterministic part of a frame's output (timings vary from run to run and are left out). */
+    private static JsonNode stable(JsonNode frame) {
+        var copy = frame.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) copy).remove(List.of("timings_ms", "deadline_met"));
+        return copy;
+    }
+
+    private static void compareFrame(JsonNode want, JsonNode got, List<String> differences) {
+        String at = "seq " + want.get("seq").asText() + ": ";
+        if (!want.get("scene").equals(got.get("scene")) || !want.get("experts").equals(got.get("experts"))) {
+            differences.add(at + "scene/experts " + want.get("scene") + want.get("experts") + " → " + got.get("scene")
+                    + got.get("experts"));
+            return;
+        }
+        JsonNode wd = want.get("detections");
+        JsonNode gd = got.get("detections");
+        if (wd.size() != gd.size()) {
+            differences.add(at + "detections " + wd.size() + " → " + gd.size());
+        } else {
+            for (int d = 0; d < wd.size(); d++) {
+                JsonNode a = wd.get(d);
+                JsonNode b = gd.get(d);
+                boolean same = a.get("cls").equals(b.get("cls"))
+                        && Math.abs(a.get("score").asDouble() - b.get("score").asDouble()) <= SCORE;
+                for (String k : List.of("x1", "y1", "x2", "y2")) {
+                    same &= Math.abs(a.get(k).asDouble() - b.get(k).asDouble()) <= PIXELS;
+                }
+                if (!same) {
+                    differences.add(at + "detection " + d + " " + a + " → " + b);
+                }
+            }
+        }
+        JsonNode wl = want.get("lanes");
+        JsonNode gl = got.get("lanes");
+        if (wl.size() != gl.size()) {
+            differences.add(at + "lanes " + wl.size() + " → " + gl.size());
+            return;
+        }
+        for (int l = 0; l < wl.size(); l++) {
+            if (wl.get(l).size() != gl.get(l).size()) {
+                differences.add(at + "lane " + l + " points " + wl.get(l).size() + " → " + gl.get(l).size());
+                continue;
+            }
+            for (int p = 0; p < wl.get(l).size(); p++) {
+                JsonNode a = wl.get(l).get(p);
+                JsonNode b = gl.get(l).get(p);
+                if (Math.abs(a.get(0).asDouble() - b.get(0).asDouble()) > PIXELS
+                        || Math.abs(a.get(1).asDouble() - b.get(1).asDouble()) > PIXELS) {
+                    differences.add(at + "lane " + l + " point " + p + " " + a + " → " + b);
+                    break;
+                }
+            }
+        }
+    }
+
+    private static List<JsonNode> read(Path file) throws Exception {
+        List<JsonNode> frames = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            if (!line.isBlank()) {
+                frames.add(JSON.readTree(line));
+            }
+        }
+        return frames;
+    }
+}
