@@ -23,6 +23,7 @@ TRAINING_DIR = os.path.dirname(os.path.abspath(__file__))
 REPO_DIR = os.path.dirname(TRAINING_DIR)
 CACHE_DIR = os.path.join(TRAINING_DIR, ".data", "cache")
 DET_CLASSES = ["pedestrian", "cyclist", "vehicle"]
+KITTI_MIN_HEIGHT = 25.0  # px, as the Java DetectionEvaluator
 STRIDE = 4
 
 
@@ -116,28 +117,54 @@ def read_manifest(data_dir):
 # ----------------------------------------------------------------------------------------------------------------
 # augmentation (batched, on float [0, 1] tensors)
 # ----------------------------------------------------------------------------------------------------------------
+_NOISE_BANK = {}
+
+
+def _noise_bank(shape, gen, n=16):
+    """A fixed bank of unit Gaussian noise images (drawing fresh noise for every batch dominated the step time)."""
+    key = tuple(shape)
+    if key not in _NOISE_BANK:
+        _NOISE_BANK[key] = torch.randn((n, *shape), generator=gen)
+    return _NOISE_BANK[key]
+
+
 def photometric(x, gen, strength=1.0):
-    """Colour jitter, brightness/contrast/saturation, gamma, grey, blur and noise on a float batch [B,3,H,W]."""
+    """Colour jitter, brightness/contrast/saturation, gamma, grey, blur and noise on a float batch [B,3,H,W].
+
+    The costly parts (gamma, blur, greyscale, noise) run only on the samples that draw them."""
     B = x.shape[0]
 
     def u(lo, hi, shape=(B, 1, 1, 1)):
         return lo + (hi - lo) * torch.rand(shape, generator=gen)
 
     s = strength
-    x = x * u(1 - 0.4 * s, 1 + 0.4 * s)                                   # brightness
+    gain = u(1 - 0.4 * s, 1 + 0.4 * s) * u(1 - 0.08 * s, 1 + 0.08 * s, (B, 3, 1, 1))  # brightness, white balance
+    x = x * gain
     mean = x.mean(dim=(1, 2, 3), keepdim=True)
-    x = (x - mean) * u(1 - 0.35 * s, 1 + 0.35 * s) + mean                 # contrast
     grey = x.mean(dim=1, keepdim=True)
-    x = (x - grey) * u(1 - 0.5 * s, 1 + 0.4 * s) + grey                   # saturation
-    x = x * u(1 - 0.08 * s, 1 + 0.08 * s, (B, 3, 1, 1))                    # white balance
-    x = x.clamp(0, 1) ** u(1 - 0.3 * s, 1 + 0.3 * s)                      # gamma
-    g = (torch.rand((B, 1, 1, 1), generator=gen) < 0.05 * s).float()      # occasional greyscale
-    x = x * (1 - g) + x.mean(dim=1, keepdim=True) * g
-    b = (torch.rand((B, 1, 1, 1), generator=gen) < 0.2 * s).float()       # occasional blur
-    xb = F.avg_pool2d(F.pad(x, (1, 1, 1, 1), mode="replicate"), 3, 1)
-    x = x * (1 - b) + xb * b
-    x = x + torch.randn(x.shape, generator=gen) * u(0, 0.025 * s)          # sensor noise
-    return x.clamp(0, 1)
+    c = u(1 - 0.35 * s, 1 + 0.35 * s)                                     # contrast
+    sat = u(1 - 0.5 * s, 1 + 0.4 * s)                                     # saturation
+    # contrast then saturation, fused: ((x - m) c + m - (g - m) c - m) sat + (g - m) c + m
+    x = ((x - grey) * sat + (grey - mean)) * c + mean
+    x = x.clamp_(0, 1)
+    draws = torch.rand((4, B), generator=gen)
+    gam = u(1 - 0.3 * s, 1 + 0.3 * s).flatten()
+    pick = torch.nonzero(draws[0] < 0.5 * s).flatten()                   # gamma on half of the samples
+    if len(pick):
+        x[pick] = x[pick] ** gam[pick].view(-1, 1, 1, 1)
+    pick = torch.nonzero(draws[1] < 0.05 * s).flatten()                  # occasional greyscale
+    if len(pick):
+        x[pick] = x[pick].mean(dim=1, keepdim=True).expand(-1, 3, -1, -1)
+    pick = torch.nonzero(draws[2] < 0.2 * s).flatten()                   # occasional 3x3 blur
+    if len(pick):
+        x[pick] = F.avg_pool2d(F.pad(x[pick], (1, 1, 1, 1), mode="replicate"), 3, 1)
+    pick = torch.nonzero(draws[3] < 0.6 * s).flatten()                   # sensor noise on 60 %
+    if len(pick):
+        bank = _noise_bank(x.shape[1:], gen)
+        which = torch.randint(0, bank.shape[0], (len(pick),), generator=gen)
+        sigma = u(0.005, 0.025 * s, (len(pick), 1, 1, 1))
+        x[pick] = x[pick] + bank[which] * sigma
+    return x.clamp_(0, 1)
 
 
 def affine_params(B, rng, scale=(0.85, 1.2), shift=0.08, flip=0.5, shift_y=None, aspect=(1.0, 1.0)):
@@ -558,39 +585,51 @@ def nms(dets, thr):
 
 
 class DetectionEval:
-    """Per-class recall/precision at a score threshold and AP50 (all-point), ignoring detections on ignore regions."""
+    """Per-class recall/precision at a score threshold and AP50 (all-point), mirroring the Java
+    `DetectionEvaluator` (datasets/eval): predictions are matched greedily by descending score to the unused GT
+    box of highest IoU >= iou; like KITTI's "moderate" protocol, GT boxes shorter than min_height (frame px) are not
+    required (they act as ignore regions), and an unmatched prediction is a false positive only if it is at least
+    min_height tall, does not lie mostly (> 50 % of its area) inside an ignore region, and does not overlap a
+    too-small GT box at the IoU threshold. min_height = 0 requires every labelled box."""
 
-    def __init__(self, classes, iou=0.5):
+    def __init__(self, classes, iou=0.5, min_height=0.0):
         self.classes = classes
         self.iou = iou
+        self.min_height = min_height
         self.scored = {c: [] for c in range(len(classes))}   # (score, is_tp)
         self.ngt = {c: 0 for c in range(len(classes))}
 
     def add(self, dets, gt_boxes, gt_cls, ignore):
+        gt_boxes = np.asarray(gt_boxes, np.float64).reshape(-1, 4)
+        ignore = np.asarray(ignore, np.float64).reshape(-1, 4)
         for c in range(len(self.classes)):
-            g = gt_boxes[gt_cls == c] if len(gt_boxes) else np.zeros((0, 4))
-            self.ngt[c] += len(g)
+            g = gt_boxes[np.asarray(gt_cls) == c] if len(gt_boxes) else np.zeros((0, 4))
+            tall = (g[:, 3] - g[:, 1]) >= self.min_height
+            truth, small = g[tall], g[~tall]
+            self.ngt[c] += len(truth)
             d = sorted([x for x in dets if x[0] == c], key=lambda x: -x[1])
-            used = np.zeros(len(g), bool)
+            used = np.zeros(len(truth), bool)
             for x in d:
-                box = [x[2:]]
-                if len(g):
-                    ious = iou_matrix(box, g)[0]
+                box = np.asarray([x[2:]], np.float64)
+                if len(truth):
+                    ious = iou_matrix(box, truth)[0]
                     ious[used] = -1
                     k = int(np.argmax(ious))
                     if ious[k] >= self.iou:
                         used[k] = True
                         self.scored[c].append((x[1], True))
                         continue
-                    if iou_matrix(box, g)[0].max() >= self.iou:
-                        self.scored[c].append((x[1], False))  # duplicate of a matched box
-                        continue
+                if x[5] - x[3] < self.min_height:
+                    continue
+                if len(small) and iou_matrix(box, small)[0].max() >= self.iou:
+                    continue
                 if len(ignore):
                     a = (x[4] - x[2]) * (x[5] - x[3])
-                    ix = np.clip(np.minimum(x[4], ignore[:, 2]) - np.maximum(x[2], ignore[:, 0]), 0, None)
-                    iy = np.clip(np.minimum(x[5], ignore[:, 3]) - np.maximum(x[3], ignore[:, 1]), 0, None)
-                    if (ix * iy / max(a, 1e-9)).max() > 0.5:
-                        continue  # on an ignore region: neither TP nor FP
+                    ix = np.minimum(x[4], ignore[:, 2]) - np.maximum(x[2], ignore[:, 0])
+                    iy = np.minimum(x[5], ignore[:, 3]) - np.maximum(x[3], ignore[:, 1])
+                    inside = (ix > 0) & (iy > 0) & (ix * iy / max(a, 1e-9) > 0.5)
+                    if a > 0 and inside.any():
+                        continue
                 self.scored[c].append((x[1], False))
 
     def summary(self, threshold):
@@ -615,6 +654,30 @@ class DetectionEval:
             out[name] = {"gt": ngt, f"recall@{threshold}": ntp / max(ngt, 1),
                          f"precision@{threshold}": ntp / max(len(at), 1), "AP50": ap}
         return out
+
+
+@torch.no_grad()
+def recall_by_height(model, images, records, classes, cls, threshold, bins=(0, 12, 16, 25, 32, 48, 1e9)):
+    """Markdown table: recall of one class at IoU 0.5 by labelled box height (frame px). model returns the
+    CenterNet map [B, C+4, h, w] (or a tuple whose last element is)."""
+    W, H = images.shape[3], images.shape[2]
+    n = np.zeros(len(bins) - 1, int)
+    hit = np.zeros(len(bins) - 1, int)
+    for i, rec in enumerate(records):
+        out = model(images[i:i + 1].float() / 255)
+        out = out[-1] if isinstance(out, (tuple, list)) else out
+        dets = decode_centernet(out[0], len(classes), threshold, rec["width"] / W, rec["height"] / H)
+        boxes, bc, _ = scaled_boxes(rec, rec["width"], rec["height"], classes)
+        cand = [d[2:] for d in dets if d[0] == cls]
+        for b, c in zip(boxes, bc):
+            if c != cls:
+                continue
+            k = int(np.digitize(b[3] - b[1], bins)) - 1
+            n[k] += 1
+            hit[k] += bool(cand) and iou_matrix([b], cand)[0].max() >= 0.5
+    rows = [[f"{bins[k]:g}-{bins[k + 1]:g}" if bins[k + 1] < 1e9 else f">= {bins[k]:g}", n[k],
+             f"{hit[k] / max(n[k], 1):.3f}"] for k in range(len(n))]
+    return md_table(rows, ["height (px)", "GT boxes", "recall"])
 
 
 # ----------------------------------------------------------------------------------------------------------------

@@ -44,7 +44,7 @@ def main():
     if urban is not None:
         W, H = side["input_width"], side["input_height"]
         x, recs = C.load_dataset(a.val, W, H)
-        ev = C.DetectionEval(side["classes"])
+        ev = C.DetectionEval(side["classes"], min_height=C.KITTI_MIN_HEIGHT)
         for i, r in enumerate(recs):
             if r["scene"] != "urban":
                 continue
@@ -60,7 +60,7 @@ def main():
         fr = side["row_anchors"]
         x, recs = C.load_dataset(a.val, W, H)
         le = C.LaneEval(fr[1] - fr[0])
-        de = C.DetectionEval(side["classes"])
+        de = C.DetectionEval(side["classes"], min_height=C.KITTI_MIN_HEIGHT)
         for i, r in enumerate(recs):
             if r["scene"] != "highway":
                 continue

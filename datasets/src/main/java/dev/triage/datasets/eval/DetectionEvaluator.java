@@ -14,23 +14,34 @@ import java.util.TreeSet;
  * Accumulates detection matches over frames and computes recall and AP at an IoU threshold (0.5 by default).
  * Per frame and class, predictions are matched greedily in score order to the unmatched labelled box of highest
  * IoU; an unmatched prediction whose area lies mostly (over half) inside an ignore region is neither a true nor a
- * false positive (KITTI DontCare). Not thread-safe.
+ * false positive (KITTI DontCare).
+ * <p>Like KITTI's "moderate" protocol, objects shorter than a minimum height (25 px by default, KITTI's value) are
+ * not required: such labelled boxes become ignore regions, and an unmatched prediction shorter than the minimum, or
+ * overlapping such a box at the IoU threshold, is neither a true nor a false positive. Not thread-safe.
  */
 public final class DetectionEvaluator {
+    /** KITTI's minimum box height for the "moderate" difficulty, in pixels. */
+    public static final double KITTI_MIN_HEIGHT = 25;
     private final double iouThreshold;
+    private final double minHeight;
     private final Map<String, List<ScoredMatch>> matches = new TreeMap<>();
     private final Map<String, Integer> groundTruthCounts = new TreeMap<>();
 
     private record ScoredMatch(double score, boolean truePositive) {
     }
 
-    public DetectionEvaluator(double iouThreshold) {
+    /**
+     * @param iouThreshold IoU needed for a match
+     * @param minHeight    labelled boxes shorter than this (pixels) are ignore regions; 0 requires every box
+     */
+    public DetectionEvaluator(double iouThreshold, double minHeight) {
         this.iouThreshold = iouThreshold;
+        this.minHeight = minHeight;
     }
 
-    /** The usual IoU 0.5 evaluator. */
+    /** The usual evaluator: IoU 0.5, KITTI's 25 px minimum height. */
     public static DetectionEvaluator iou50() {
-        return new DetectionEvaluator(0.5);
+        return new DetectionEvaluator(0.5, KITTI_MIN_HEIGHT);
     }
 
     /** Adds one frame's predictions and labels. */
@@ -39,7 +50,10 @@ public final class DetectionEvaluator {
         predicted.forEach(d -> labels.add(d.label()));
         labelled.forEach(d -> labels.add(d.label()));
         for (String label : labels) {
-            List<Detection> truth = labelled.stream().filter(d -> d.label().equals(label)).toList();
+            List<Detection> ofLabel = labelled.stream().filter(d -> d.label().equals(label)).toList();
+            List<Detection> truth = ofLabel.stream().filter(d -> d.box().height() >= minHeight).toList();
+            List<BoundingBox> tooSmall = ofLabel.stream().filter(d -> d.box().height() < minHeight)
+                    .map(Detection::box).toList();
             List<Detection> preds = new ArrayList<>(predicted.stream().filter(d -> d.label().equals(label)).toList());
             preds.sort(Comparator.comparingDouble(Detection::score).reversed());
             groundTruthCounts.merge(label, truth.size(), Integer::sum);
@@ -58,7 +72,8 @@ public final class DetectionEvaluator {
                 if (best >= 0) {
                     used[best] = true;
                     out.add(new ScoredMatch(p.score(), true));
-                } else if (!mostlyInside(p.box(), ignore)) {
+                } else if (p.box().height() >= minHeight && !mostlyInside(p.box(), ignore)
+                        && tooSmall.stream().noneMatch(b -> b.iou(p.box()) >= iouThreshold)) {
                     out.add(new ScoredMatch(p.score(), false));
                 }
             }

@@ -11,16 +11,29 @@ import java.util.Optional;
  * @param sceneFrames     frames with a labelled scene
  * @param sceneAccuracy   fraction whose decided context matched, when any were labelled
  * @param sceneConfusion  truth → decided → count
- * @param detectionFrames frames whose objects are fully labelled
- * @param detections      per-class detection metrics at IoU 0.5
+ * @param rawSceneAccuracy fraction whose gate network output (before the routing policy) named the true scene
+ * @param detectionFrames frames whose boxes were scored as complete labels
+ * @param detections      per-class detection metrics at IoU 0.5 on complete labels (only the classes in scope)
+ * @param weakDetectionFrames frames whose boxes were scored as weak labels
+ * @param weakDetections  per-class detection metrics at IoU 0.5 on weak labels (projected 3D boxes)
  * @param lanes           TuSimple lane metrics, when any frame had labelled lanes
  */
 public record EvaluationReport(int sceneFrames, Optional<Double> sceneAccuracy,
-                               Map<Scene, Map<Scene, Long>> sceneConfusion, int detectionFrames,
-                               Map<String, ClassMetrics> detections, Optional<LaneMetrics> lanes) {
+                               Map<Scene, Map<Scene, Long>> sceneConfusion, Optional<Double> rawSceneAccuracy,
+                               int detectionFrames, Map<String, ClassMetrics> detections,
+                               int weakDetectionFrames, Map<String, ClassMetrics> weakDetections,
+                               Optional<LaneMetrics> lanes) {
 
     public EvaluationReport {
         sceneConfusion = Map.copyOf(sceneConfusion);
         detections = Map.copyOf(detections);
+        weakDetections = Map.copyOf(weakDetections);
+    }
+
+    /** A report without raw gate accuracy or weak labels (the original layout, kept for existing callers). */
+    public EvaluationReport(int sceneFrames, Optional<Double> sceneAccuracy, Map<Scene, Map<Scene, Long>> sceneConfusion,
+                            int detectionFrames, Map<String, ClassMetrics> detections, Optional<LaneMetrics> lanes) {
+        this(sceneFrames, sceneAccuracy, sceneConfusion, Optional.empty(), detectionFrames, detections, 0, Map.of(),
+                lanes);
     }
 }

@@ -1,25 +1,48 @@
 package dev.triage.datasets.eval;
 
+import dev.triage.perception.core.Detection;
 import dev.triage.perception.core.GroundTruth;
 import dev.triage.perception.core.PerceptionResult;
 import dev.triage.perception.core.Scene;
 import dev.triage.perception.spi.ResultSink;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Scores results against the ground truth they carry: scene confusion, detection recall/AP at IoU 0.5 on frames
- * whose objects are labelled, and TuSimple lane metrics on frames whose lanes are labelled. Frames without truth
- * are ignored. Used on the worker thread; read {@link #report()} after the run.
+ * Scores results against the ground truth they carry: scene confusion (the routing decision, and the gate network's
+ * own likeliest scene), detection recall/AP at IoU 0.5 on the classes a {@link DetectionScope} allows (complete and
+ * weak labels apart), and TuSimple lane metrics on frames whose lanes are labelled. Frames without truth are
+ * ignored. Used on the worker thread; read {@link #report()} after the run.
+ *
+ * <pre>{@code
+ * EvaluationSink sink = new EvaluationSink();                       // boxes scored where objectsLabelled
+ * EvaluationSink scoped = new EvaluationSink(dataset.scopes());     // per-frame class scopes of a labelled dataset
+ * }</pre>
  */
 public final class EvaluationSink implements ResultSink {
     private final Map<Scene, Map<Scene, Long>> confusion = new EnumMap<>(Scene.class);
     private final DetectionEvaluator detections = DetectionEvaluator.iou50();
+    private final DetectionEvaluator weakDetections = DetectionEvaluator.iou50();
     private final TuSimpleLaneEvaluator lanes = new TuSimpleLaneEvaluator();
+    private final DetectionScope.Resolver scopes;
     private int sceneFrames;
+    private int rawCorrect;
     private int detectionFrames;
+    private int weakDetectionFrames;
+
+    /** Scores boxes on frames whose truth is {@code objectsLabelled}, every class. */
+    public EvaluationSink() {
+        this(DetectionScope.Resolver.fromTruth());
+    }
+
+    /** Scores boxes where {@code scopes} says so. */
+    public EvaluationSink(DetectionScope.Resolver scopes) {
+        this.scopes = Objects.requireNonNull(scopes, "scopes");
+    }
 
     @Override
     public void accept(PerceptionResult result) {
@@ -31,10 +54,22 @@ public final class EvaluationSink implements ResultSink {
             sceneFrames++;
             confusion.computeIfAbsent(s, k -> new EnumMap<>(Scene.class))
                     .merge(result.context().scene(), 1L, Long::sum);
+            if (result.context().raw().likeliest() == s) {
+                rawCorrect++;
+            }
         });
-        if (truth.objectsLabelled()) {
-            detectionFrames++;
-            detections.add(result.detections(), truth.objects(), truth.ignore());
+        Optional<DetectionScope> scope = scopes.scopeOf(result);
+        if (scope.isPresent()) {
+            DetectionScope sc = scope.get();
+            List<Detection> predicted = result.detections().stream().filter(d -> sc.covers(d.label())).toList();
+            List<Detection> labelled = truth.objects().stream().filter(d -> sc.covers(d.label())).toList();
+            if (sc.weak()) {
+                weakDetectionFrames++;
+                weakDetections.add(predicted, labelled, truth.ignore());
+            } else {
+                detectionFrames++;
+                detections.add(predicted, labelled, truth.ignore());
+            }
         }
         truth.lanes().ifPresent(l -> lanes.add(result.lanes(), l, result.width()));
     }
@@ -50,7 +85,8 @@ public final class EvaluationSink implements ResultSink {
         LaneMetrics laneMetrics = lanes.metrics();
         return new EvaluationReport(sceneFrames,
                 sceneFrames == 0 ? Optional.empty() : Optional.of(correct / (double) sceneFrames), copy,
-                detectionFrames, detections.metrics(),
+                sceneFrames == 0 ? Optional.empty() : Optional.of(rawCorrect / (double) sceneFrames),
+                detectionFrames, detections.metrics(), weakDetectionFrames, weakDetections.metrics(),
                 laneMetrics.frames() == 0 ? Optional.empty() : Optional.of(laneMetrics));
     }
 }

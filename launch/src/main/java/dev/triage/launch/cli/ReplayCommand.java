@@ -7,12 +7,18 @@ import dev.triage.launch.config.ConfigLoader;
 import dev.triage.launch.config.TriageConfig;
 import dev.triage.datasets.eval.EvaluationReport;
 import dev.triage.datasets.eval.EvaluationSink;
+import dev.triage.datasets.labels.LabelledDatasetSource;
+import dev.triage.launch.output.HtmlReport;
 import dev.triage.launch.output.JsonlResultSink;
 import dev.triage.launch.output.MetricsJson;
+import dev.triage.launch.output.OverlayStats;
+import dev.triage.launch.output.OverlayVideoTap;
 import dev.triage.launch.output.ProgressSink;
+import dev.triage.launch.output.ReportCollector;
 import dev.triage.launch.output.ResultJson;
 import dev.triage.launch.wiring.PerceptionStack;
 import dev.triage.launch.wiring.SourceFactory;
+import dev.triage.launch.wiring.SourceOptions;
 import dev.triage.launch.wiring.StackFactory;
 import dev.triage.perception.pipeline.CameraWorker;
 import dev.triage.perception.pipeline.Pipeline;
@@ -30,6 +36,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 
@@ -37,7 +44,8 @@ import java.util.concurrent.Callable;
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Replay a drive through the gate and experts.",
                 "Writes DIR/detections.jsonl (one object per processed frame), DIR/problems.jsonl (one per lost "
-                        + "frame) and DIR/summary.json."},
+                        + "frame), DIR/summary.json, DIR/metrics.json (when the source has labels), DIR/overlay.mp4 "
+                        + "(every frame drawn with its results; h264) and DIR/report.html (self-contained)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the whole source was processed", "2:bad arguments, configuration, model or source",
                 "3:the source broke off early; everything before the break was processed"})
@@ -61,9 +69,20 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--frames", paramLabel = "N", description = "Stop after N frames.")
     Long frames;
 
+    @Option(names = "--no-video", description = "Do not write overlay.mp4 (the report still gets its sample frames).")
+    boolean noVideo;
+
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration over the defaults "
             + "(schema: launch/src/main/resources/config/triage.schema.json).")
     Path configFile;
+
+    @Option(names = "--topic", paramLabel = "TOPIC", description = "Image topic of a .bag SOURCE "
+            + "(sensor_msgs/Image or CompressedImage; default: the first image topic in the bag).")
+    String topic;
+
+    @Option(names = "--fps", paramLabel = "FPS", description = "Frame rate of an image-folder SOURCE, "
+            + "for the frame stamps (default: 10).")
+    Double fps;
 
     @Override
     public Integer call() throws Exception {
@@ -83,11 +102,19 @@ public final class ReplayCommand implements Callable<Integer> {
         PipelineSettings settings = new PipelineSettings((long) (budget * 1e6), config.gateEveryNFrames(),
                 realtime ? PipelineSettings.Delivery.LATEST_ONLY : PipelineSettings.Delivery.LOSSLESS);
 
-        try (FrameSource frameSource = SourceFactory.open(source);
+        try (FrameSource frameSource = SourceFactory.open(source,
+                new SourceOptions(Optional.ofNullable(topic), Optional.ofNullable(fps)));
              PerceptionStack stack = StackFactory.create(config, Installation.home());
-             JsonlResultSink jsonl = new JsonlResultSink(out)) {
-            EvaluationSink evaluation = new EvaluationSink();
-            CameraWorker.Builder worker = stack.addTo(CameraWorker.builder()).addSink(jsonl).addSink(evaluation);
+             JsonlResultSink jsonl = new JsonlResultSink(out);
+             OverlayVideoTap overlay = new OverlayVideoTap(new OverlayVideoTap.Options(
+                     noVideo ? Optional.empty() : Optional.of(out.resolve("overlay.mp4")),
+                     frameSource.nominalFps().map(OptionalDouble::of).orElse(OptionalDouble.empty()), !realtime,
+                     budget))) {
+            EvaluationSink evaluation = frameSource instanceof LabelledDatasetSource labelled
+                    ? new EvaluationSink(labelled.scopes()) : new EvaluationSink();
+            ReportCollector reportFrames = new ReportCollector();
+            CameraWorker.Builder worker = stack.addTo(CameraWorker.builder()).addSink(jsonl).addSink(evaluation)
+                    .addSink(reportFrames).addTap(overlay);
             ProgressSink progress = System.console() != null
                     ? new ProgressSink(System.err, frames == null ? OptionalLong.empty() : OptionalLong.of(frames))
                     : null;
@@ -98,8 +125,13 @@ public final class ReplayCommand implements Callable<Integer> {
             if (progress != null) {
                 progress.close();
             }
-            writeSummary(run, frameSource.describe());
+            overlay.close(); // drains the encoder queue and finishes overlay.mp4
+            writeSummary(run, frameSource.describe(), overlay.stats());
             writeMetrics(evaluation.report(), run.summary().framesProcessed());
+            HtmlReport.write(out.resolve("report.html"), new HtmlReport.Input(frameSource.describe(),
+                    run.sourceError().map(Exception::getMessage), run.summary(), Optional.of(evaluation.report()),
+                    reportFrames, Optional.of(overlay.stats()), overlay.samples(), overlay.problemSamples(),
+                    realtime));
             printSummary(run.summary());
             if (run.sourceError().isPresent()) {
                 System.err.println("triage: " + run.sourceError().get().getMessage());
@@ -111,10 +143,11 @@ public final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private void writeSummary(ReplayRun run, String sourceName) throws IOException {
+    private void writeSummary(ReplayRun run, String sourceName, OverlayStats overlay) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode summary = new ResultJson(mapper).summary(run.summary());
         summary.put("source", sourceName);
+        summary.set("overlay", new ResultJson(mapper).overlay(overlay));
         run.sourceError().ifPresent(e -> summary.put("source_error", e.getMessage()));
         Files.writeString(out.resolve("summary.json"),
                 mapper.writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n");

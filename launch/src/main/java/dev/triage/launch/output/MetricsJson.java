@@ -4,14 +4,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.triage.datasets.eval.ClassMetrics;
 import dev.triage.datasets.eval.EvaluationReport;
+import dev.triage.datasets.eval.LaneMetrics;
 import dev.triage.perception.core.Scene;
+import dev.triage.perception.pipeline.LatencySummary;
 
 import java.util.Map;
 
 /**
- * Writes an {@link EvaluationReport} as {@code metrics.json}: {@code frames}, {@code gate.accuracy},
- * {@code gate.confusion}, {@code urban.<class>.recall_iou50 / ap50 / precision / labelled},
- * {@code highway.lane.accuracy / fp / fn}. A part without labels is left out.
+ * Writes an {@link EvaluationReport} as {@code metrics.json}: {@code frames}, {@code gate.accuracy} (the routing
+ * decision), {@code gate.raw_accuracy} (the gate network's likeliest scene), {@code gate.confusion},
+ * {@code urban.<class>.recall_iou50 / precision_iou50 / ap50 / labelled / predicted / labels} and
+ * {@code highway.lane.accuracy / fp / fn}. Classes scored on complete labels come with {@code "labels": "complete"};
+ * a class known only from weak labels (projected 3D boxes) comes with {@code "labels": "weak"}. A part without
+ * labels is left out.
  */
 public final class MetricsJson {
     private final ObjectMapper mapper;
@@ -28,6 +33,7 @@ public final class MetricsJson {
             ObjectNode gate = o.putObject("gate");
             gate.put("frames", report.sceneFrames());
             gate.put("accuracy", acc);
+            report.rawSceneAccuracy().ifPresent(raw -> gate.put("raw_accuracy", raw));
             ObjectNode confusion = gate.putObject("confusion");
             for (Scene truth : Scene.values()) {
                 ObjectNode row = confusion.putObject(truth.wireName());
@@ -37,28 +43,55 @@ public final class MetricsJson {
                 }
             }
         });
-        if (report.detectionFrames() > 0) {
+        if (report.detectionFrames() > 0 || report.weakDetectionFrames() > 0) {
             ObjectNode urban = o.putObject("urban");
             urban.put("frames", report.detectionFrames());
-            report.detections().forEach((label, m) -> urban.set(label, classMetrics(m)));
+            urban.put("weak_frames", report.weakDetectionFrames());
+            report.detections().forEach((label, m) -> {
+                if (m.groundTruth() > 0) {
+                    urban.set(label, classMetrics(m, "complete"));
+                }
+            });
+            report.weakDetections().forEach((label, m) -> {
+                if (m.groundTruth() > 0 && !urban.has(label)) {
+                    urban.set(label, classMetrics(m, "weak"));
+                }
+            });
         }
-        report.lanes().ifPresent(l -> {
-            ObjectNode lane = o.putObject("highway").putObject("lane");
-            lane.put("frames", l.frames());
-            lane.put("accuracy", l.accuracy());
-            lane.put("fp", l.fp());
-            lane.put("fn", l.fn());
-        });
+        report.lanes().ifPresent(l -> o.putObject("highway").set("lane", lane(l)));
         return o;
     }
 
-    private ObjectNode classMetrics(ClassMetrics m) {
+    /** One lane metrics object: frames, accuracy, fp, fn. */
+    public ObjectNode lane(LaneMetrics l) {
+        ObjectNode lane = mapper.createObjectNode();
+        lane.put("frames", l.frames());
+        lane.put("accuracy", l.accuracy());
+        lane.put("fp", l.fp());
+        lane.put("fn", l.fn());
+        return lane;
+    }
+
+    /** One class metrics object; {@code labels} is "complete" or "weak". */
+    public ObjectNode classMetrics(ClassMetrics m, String labels) {
         ObjectNode c = mapper.createObjectNode();
+        c.put("labels", labels);
         c.put("labelled", m.groundTruth());
         c.put("predicted", m.predictions());
         c.put("recall_iou50", m.recall());
         c.put("precision_iou50", m.precision());
         c.put("ap50", m.ap50());
         return c;
+    }
+
+    /** A latency object: mean, p50, p99, max, count (milliseconds). */
+    public ObjectNode latency(LatencySummary s) {
+        ObjectNode l = mapper.createObjectNode();
+        l.put("mean", s.mean());
+        l.put("p50", s.p50());
+        l.put("p99", s.p99());
+        l.put("max", s.max());
+        l.put("count", s.count());
+        return l;
     }
 }

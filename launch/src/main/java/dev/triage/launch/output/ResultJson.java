@@ -101,6 +101,37 @@ public final class ResultJson {
         return o;
     }
 
+    /**
+     * The {@code overlay} object of summary.json: {@code video} (file name or null), {@code frames_written},
+     * {@code frames_dropped}, {@code fps}, {@code width}, {@code height}, {@code codec}, {@code encode_ms} and
+     * {@code handoff_ms} ({@code p50}, {@code p99}, {@code mean}), {@code blocked_ms} and {@code error} when any.
+     */
+    public ObjectNode overlay(OverlayStats s) {
+        ObjectNode o = mapper.createObjectNode();
+        if (s.videoEnabled()) {
+            o.put("video", "overlay.mp4");
+        } else {
+            o.putNull("video");
+        }
+        o.put("frames_written", s.framesWritten());
+        o.put("frames_dropped", s.framesDropped());
+        o.put("fps", round(s.fps(), 3));
+        o.put("width", s.width());
+        o.put("height", s.height());
+        o.put("codec", s.codec());
+        latency(o.putObject("encode_ms"), s.encodeMs());
+        latency(o.putObject("handoff_ms"), s.handoffMs());
+        o.put("blocked_ms", round(s.blockedMs(), 1));
+        s.error().ifPresent(e -> o.put("error", e));
+        return o;
+    }
+
+    private static void latency(ObjectNode l, LatencySummary s) {
+        l.put("p50", round(s.p50(), 3));
+        l.put("p99", round(s.p99(), 3));
+        l.put("mean", round(s.mean(), 3));
+    }
+
     private static double round(double v, int decimals) {
         double f = Math.pow(10, decimals);
         return Math.round(v * f) / f;

@@ -22,7 +22,16 @@ public record PerceptionStack(Gate gate, List<Expert> experts, ContextPolicy pol
 
     /** Adds gate, experts and policy to a worker builder. */
     public CameraWorker.Builder addTo(CameraWorker.Builder builder) {
-        builder.setGate(gate).setPolicy(policy);
+        return addTo(builder, policy);
+    }
+
+    /**
+     * Adds the same loaded gate and experts with another routing policy (evaluation compares policies on one set of
+     * models). The policy must be fresh: it holds one camera's state. Run the workers one after another, never at
+     * once: gate and experts each hold one runner.
+     */
+    public CameraWorker.Builder addTo(CameraWorker.Builder builder, ContextPolicy otherPolicy) {
+        builder.setGate(gate).setPolicy(otherPolicy);
         experts.forEach(builder::addExpert);
         return builder;
     }

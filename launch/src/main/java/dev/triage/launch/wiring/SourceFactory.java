@@ -1,26 +1,46 @@
 package dev.triage.launch.wiring;
 
+import dev.triage.datasets.bag.BagImageSource;
+import dev.triage.datasets.folder.ImageFolderSource;
+import dev.triage.datasets.labels.LabelledDatasetSource;
 import dev.triage.datasets.synthetic.SyntheticDriveSource;
 import dev.triage.datasets.synthetic.SyntheticSpec;
+import dev.triage.datasets.video.VideoFileSource;
 import dev.triage.perception.spi.FrameSource;
 import dev.triage.perception.spi.SourceException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
 
-/** Opens a frame source from the SOURCE argument of the command line. */
+/**
+ * Opens a frame source from the SOURCE argument of the command line:
+ * <ul>
+ *   <li>{@code synthetic:[seed=..,route=..,width=..,height=..]}: the built-in drive;</li>
+ *   <li>a folder: a labelled dataset when one claims it, else the folder's image files ({@code --fps});</li>
+ *   <li>a {@code .bag} file: a ROS1 bag ({@code --topic});</li>
+ *   <li>any other file: a video that FFmpeg reads (mp4/h264, avi/MJPEG, ...).</li>
+ * </ul>
+ */
 public final class SourceFactory {
 
     private SourceFactory() {
     }
 
-    /**
-     * Opens {@code spec}: {@code synthetic:[seed=..,route=..,width=..,height=..]} for the built-in drive.
-     *
-     * @throws SourceException naming the source when it does not exist or cannot be read
-     */
+    /** Opens {@code spec} with default options. */
     public static FrameSource open(String spec) throws SourceException {
+        return open(spec, SourceOptions.DEFAULTS);
+    }
+
+    /**
+     * Opens {@code spec}.
+     *
+     * @throws SourceException naming the source when it does not exist, cannot be read, or an option does not apply
+     */
+    public static FrameSource open(String spec, SourceOptions options) throws SourceException {
         if (SyntheticSpec.matches(spec)) {
+            refuse(spec, options, true, true);
             try {
                 return new SyntheticDriveSource(SyntheticSpec.parse(spec));
             } catch (IllegalArgumentException e) {
@@ -31,6 +51,50 @@ public final class SourceFactory {
         if (!Files.exists(path)) {
             throw new SourceException(spec + ": no such file or folder");
         }
-        throw new SourceException(spec + ": unsupported source; supported: synthetic:[seed=N,route=...]");
+        if (Files.isDirectory(path)) {
+            return openFolder(path, options);
+        }
+        if (path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".bag")) {
+            refuse(spec, options, false, true);
+            return BagImageSource.open(path, options.topic());
+        }
+        refuse(spec, options, true, true);
+        return VideoFileSource.open(path);
+    }
+
+    private static FrameSource openFolder(Path folder, SourceOptions options) throws SourceException {
+        Optional<FrameSource> labelled = openLabelledDataset(folder, options);
+        if (labelled.isPresent()) {
+            return labelled.get();
+        }
+        refuse(folder.toString(), options, true, false);
+        try {
+            return ImageFolderSource.open(folder, options.fps().orElse(ImageFolderSource.DEFAULT_FPS));
+        } catch (IllegalArgumentException e) {
+            throw new SourceException("--fps: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A folder with a {@code labels.csv} is a labelled dataset (one set, or a folder of sets listed by a root
+     * labels.csv, as in ../shared/data): its frames carry ground truth, so replay also writes metrics.json.
+     */
+    private static Optional<FrameSource> openLabelledDataset(Path folder, SourceOptions options) throws SourceException {
+        if (!LabelledDatasetSource.isDataset(folder)) {
+            return Optional.empty();
+        }
+        refuse(folder.toString(), options, true, true);
+        return Optional.of(LabelledDatasetSource.open(folder));
+    }
+
+    /** Refuses options that the source would silently ignore. */
+    private static void refuse(String spec, SourceOptions options, boolean topic, boolean fps)
+            throws SourceException {
+        if (topic && options.topic().isPresent()) {
+            throw new SourceException("--topic applies to .bag sources only, not to " + spec);
+        }
+        if (fps && options.fps().isPresent()) {
+            throw new SourceException("--fps applies to image folders only, not to " + spec);
+        }
     }
 }

@@ -52,7 +52,7 @@ public final class StackFactory {
                     sidecars.highway(highwayFiles.sidecar(), config.experts().highway()), runtime);
             loaded.add(highway);
             List<Expert> experts = List.of(urban, highway);
-            return new PerceptionStack(gate, experts, new GatePolicy(policyParams(config.gate())));
+            return new PerceptionStack(gate, experts, gatePolicy(config));
         } catch (ModelLoadException e) {
             closeAll(loaded);
             throw new StackException(e.getMessage());
@@ -60,6 +60,11 @@ public final class StackFactory {
             closeAll(loaded);
             throw e;
         }
+    }
+
+    /** A fresh gate policy (smoothing, hysteresis, dwell, uncertainty) with the configured parameters. */
+    public static GatePolicy gatePolicy(TriageConfig config) {
+        return new GatePolicy(policyParams(config.gate()));
     }
 
     private static GatePolicyParams policyParams(TriageConfig.Gate gate) {

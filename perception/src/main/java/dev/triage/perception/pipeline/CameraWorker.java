@@ -17,6 +17,7 @@ import dev.triage.perception.image.TensorPreprocessor;
 import dev.triage.perception.spi.ContextPolicy;
 import dev.triage.perception.spi.Expert;
 import dev.triage.perception.spi.FrameProblem;
+import dev.triage.perception.spi.FrameTap;
 import dev.triage.perception.spi.Gate;
 import dev.triage.perception.spi.InferenceException;
 import dev.triage.perception.spi.ResultSink;
@@ -30,6 +31,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -48,6 +50,7 @@ public final class CameraWorker implements Runnable, AutoCloseable {
     private final Map<Scene, Expert> experts;
     private final ContextPolicy policy;
     private final List<ResultSink> sinks;
+    private final List<FrameTap> taps;
     private final PipelineStats stats;
     private final LatestFrameMailbox mailbox;
     private final LongSupplier clock;
@@ -65,6 +68,7 @@ public final class CameraWorker implements Runnable, AutoCloseable {
         this.experts = new EnumMap<>(b.experts);
         this.policy = Objects.requireNonNull(b.policy, "policy");
         this.sinks = List.copyOf(b.sinks);
+        this.taps = List.copyOf(b.taps);
         this.stats = Objects.requireNonNull(b.stats, "stats");
         this.mailbox = Objects.requireNonNull(b.mailbox, "mailbox");
         this.clock = b.clock;
@@ -138,28 +142,39 @@ public final class CameraWorker implements Runnable, AutoCloseable {
             return;
         }
         timings.add(Stages.DECODE, clock.getAsLong() - t0);
-        PerceptionResult result;
         try {
-            result = infer(frame, bgr, base, deadline, timings);
-        } catch (InferenceException | RuntimeException e) {
-            reportProblem(frame, FrameProblem.Kind.INFERENCE_FAILED, "frame " + describe(frame) + ": "
-                    + e.getMessage());
-            return;
+            PerceptionResult result;
+            try {
+                result = infer(frame, bgr, base, deadline, timings);
+            } catch (InferenceException | RuntimeException e) {
+                reportProblem(frame, FrameProblem.Kind.INFERENCE_FAILED, "frame " + describe(frame) + ": "
+                        + e.getMessage(), bgr);
+                return;
+            }
+            stats.result(result);
+            long p0 = clock.getAsLong();
+            for (ResultSink sink : sinks) {
+                try {
+                    sink.accept(result);
+                } catch (IOException | RuntimeException e) {
+                    stats.sinkError();
+                    LOG.warn("result sink {} failed on frame {}: {}", sink.getClass().getSimpleName(), frame.seq(),
+                            e.toString());
+                }
+            }
+            for (FrameTap tap : taps) {
+                try {
+                    tap.onResult(frame, bgr, result);
+                } catch (IOException | RuntimeException e) {
+                    stats.sinkError();
+                    LOG.warn("frame tap {} failed on frame {}: {}", tap.getClass().getSimpleName(), frame.seq(),
+                            e.toString());
+                }
+            }
+            stats.stage(Stages.PUBLISH, clock.getAsLong() - p0);
         } finally {
             bgr.release();
         }
-        stats.result(result);
-        long p0 = clock.getAsLong();
-        for (ResultSink sink : sinks) {
-            try {
-                sink.accept(result);
-            } catch (IOException | RuntimeException e) {
-                stats.sinkError();
-                LOG.warn("result sink {} failed on frame {}: {}", sink.getClass().getSimpleName(), frame.seq(),
-                        e.toString());
-            }
-        }
-        stats.stage(Stages.PUBLISH, clock.getAsLong() - p0);
     }
 
     private PerceptionResult infer(Frame frame, Mat bgr, long base, long deadline, StageTimings.Builder timings)
@@ -223,6 +238,11 @@ public final class CameraWorker implements Runnable, AutoCloseable {
     }
 
     private void reportProblem(Frame frame, FrameProblem.Kind kind, String message) {
+        reportProblem(frame, kind, message, null);
+    }
+
+    /** Reports a frame without result to sinks and taps; {@code bgr} is its decoded image, if any (not released). */
+    private void reportProblem(Frame frame, FrameProblem.Kind kind, String message, Mat bgr) {
         stats.problem(kind);
         FrameProblem problem = new FrameProblem(frame.seq(), frame.stampNanos(), frame.frameId(), kind, message);
         if (kind == FrameProblem.Kind.DECODE_FAILED || kind == FrameProblem.Kind.INFERENCE_FAILED) {
@@ -231,6 +251,13 @@ public final class CameraWorker implements Runnable, AutoCloseable {
         for (ResultSink sink : sinks) {
             try {
                 sink.onProblem(problem);
+            } catch (IOException | RuntimeException e) {
+                stats.sinkError();
+            }
+        }
+        for (FrameTap tap : taps) {
+            try {
+                tap.onProblem(frame, Optional.ofNullable(bgr), problem);
             } catch (IOException | RuntimeException e) {
                 stats.sinkError();
             }
@@ -245,19 +272,20 @@ public final class CameraWorker implements Runnable, AutoCloseable {
         return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
     }
 
-    /** Releases the worker's native buffers. Gate, experts and sinks belong to the caller. */
+    /** Releases the worker's native buffers. Gate, experts, sinks and taps belong to the caller. */
     @Override
     public void close() {
         preprocessor.close();
     }
 
-    /** Builder for {@link CameraWorker}; every part except clock and speed is required. */
+    /** Builder for {@link CameraWorker}; every part except clock, speed, sinks and taps is required. */
     public static final class Builder {
         private PipelineSettings settings;
         private Gate gate;
         private final Map<Scene, Expert> experts = new EnumMap<>(Scene.class);
         private ContextPolicy policy;
         private final List<ResultSink> sinks = new ArrayList<>();
+        private final List<FrameTap> taps = new ArrayList<>();
         private PipelineStats stats;
         private LatestFrameMailbox mailbox;
         private LongSupplier clock = System::nanoTime;
@@ -286,6 +314,12 @@ public final class CameraWorker implements Runnable, AutoCloseable {
 
         public Builder addSink(ResultSink sink) {
             this.sinks.add(sink);
+            return this;
+        }
+
+        /** Adds a tap that sees each frame's decoded pixels next to its outcome, after the sinks. */
+        public Builder addTap(FrameTap tap) {
+            this.taps.add(Objects.requireNonNull(tap, "tap"));
             return this;
         }
 

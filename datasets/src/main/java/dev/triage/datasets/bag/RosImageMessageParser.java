@@ -1,0 +1,64 @@
+package dev.triage.datasets.bag;
+
+import dev.triage.perception.core.Image;
+
+import java.util.Set;
+
+/**
+ * Parses ROS1-serialized sensor_msgs/Image and sensor_msgs/CompressedImage messages. Pixels are passed on as they
+ * are (no conversion, unsupported encodings included): the pipeline's decoder checks them and counts what it
+ * cannot use.
+ */
+public final class RosImageMessageParser {
+    /** Type name of raw images. */
+    public static final String IMAGE = "sensor_msgs/Image";
+    /** Type name of compressed images. */
+    public static final String COMPRESSED_IMAGE = "sensor_msgs/CompressedImage";
+    /** md5sum of sensor_msgs/Image. */
+    public static final String IMAGE_MD5 = "060021388200f6f0f447d0fcd9c64743";
+    /** md5sum of sensor_msgs/CompressedImage. */
+    public static final String COMPRESSED_IMAGE_MD5 = "8f7a12909da2c9d3332d540a0977563f";
+    private static final Set<String> TYPES = Set.of(IMAGE, COMPRESSED_IMAGE);
+
+    private RosImageMessageParser() {
+    }
+
+    /** True for the two image types this parser reads. */
+    public static boolean isImageType(String type) {
+        return TYPES.contains(type);
+    }
+
+    /**
+     * Parses {@code data} as a message of {@code type} with definition {@code md5sum}.
+     *
+     * @throws MalformedMessageException when the type is not an image type, the md5sum names another definition,
+     *                                   or the bytes do not parse
+     */
+    public static RosImageMessage parse(String type, String md5sum, byte[] data) throws MalformedMessageException {
+        String expected = IMAGE.equals(type) ? IMAGE_MD5 : COMPRESSED_IMAGE.equals(type) ? COMPRESSED_IMAGE_MD5 : null;
+        if (expected == null) {
+            throw new MalformedMessageException("type " + type + " is not " + IMAGE + " or " + COMPRESSED_IMAGE);
+        }
+        if (!md5sum.isEmpty() && !"*".equals(md5sum) && !expected.equals(md5sum)) {
+            throw new MalformedMessageException(type + " with md5sum " + md5sum + " has another definition than "
+                    + "this reader's (" + expected + ")");
+        }
+        MessageCursor c = new MessageCursor(data);
+        c.uint32(); // header.seq
+        long stamp = c.timeNanos();
+        String frameId = c.string("header.frame_id");
+        Image image;
+        if (IMAGE.equals(type)) {
+            int height = c.size("height");
+            int width = c.size("width");
+            String encoding = c.string("encoding");
+            c.uint8(); // is_bigendian: only matters for 16-bit encodings, which the decoder refuses anyway
+            int step = c.size("step");
+            image = new Image.Raw(width, height, encoding, step, c.bytes("data"));
+        } else {
+            String format = c.string("format");
+            image = new Image.Encoded(format.trim(), c.bytes("data"));
+        }
+        return new RosImageMessage(stamp, frameId, image);
+    }
+}

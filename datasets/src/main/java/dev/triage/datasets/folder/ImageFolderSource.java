@@ -1,0 +1,136 @@
+package dev.triage.datasets.folder;
+
+import dev.triage.perception.core.Frame;
+import dev.triage.perception.core.Image;
+import dev.triage.perception.spi.FrameSource;
+import dev.triage.perception.spi.SourceException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A {@link FrameSource} over the image files of one folder (not its subfolders): {@code .jpg .jpeg .png .bmp}
+ * (any case), in file-name order, one frame each. Frames are {@code Image.Encoded} with the file's bytes, read
+ * lazily one file per {@link #next()}; decoding happens in the pipeline, so a corrupt image costs one counted frame
+ * and not the replay. Stamps are {@code index / fps}; {@code frameId} is the file name.
+ *
+ * <pre>{@code
+ * try (FrameSource source = ImageFolderSource.open(Path.of("frames/"), ImageFolderSource.DEFAULT_FPS)) {
+ *     for (Optional<Frame> f = source.next(); f.isPresent(); f = source.next()) {
+ *         mailbox.offer(f.get());
+ *     }
+ * }
+ * }</pre>
+ */
+public final class ImageFolderSource implements FrameSource {
+    /** Frame rate used for stamps when none is given. */
+    public static final double DEFAULT_FPS = 10.0;
+    /** Largest accepted frame rate. */
+    public static final double MAX_FPS = 1000.0;
+    /** Largest image file read (bigger files stop the source with an error naming them). */
+    public static final long MAX_FILE_BYTES = 64L << 20;
+    /** File extensions (lower case) taken as images, with the format name each one's frames carry. */
+    public static final Map<String, String> FORMATS = Map.of("jpg", "jpeg", "jpeg", "jpeg", "png", "png",
+            "bmp", "bmp");
+
+    private final Path folder;
+    private final List<Path> files;
+    private final double fps;
+    private int next;
+
+    private ImageFolderSource(Path folder, List<Path> files, double fps) {
+        this.folder = folder;
+        this.files = files;
+        this.fps = fps;
+    }
+
+    /**
+     * Lists the image files of {@code folder} (names only; no image is read yet).
+     *
+     * @param fps frame rate for the stamps, in (0, {@link #MAX_FPS}]
+     * @throws SourceException naming the folder when it is missing, unreadable or holds no image file
+     * @throws IllegalArgumentException when {@code fps} is out of range
+     */
+    public static ImageFolderSource open(Path folder, double fps) throws SourceException {
+        if (!(fps > 0 && fps <= MAX_FPS)) {
+            throw new IllegalArgumentException("fps " + fps + " is out of range (0, " + MAX_FPS + "]");
+        }
+        if (!Files.isDirectory(folder)) {
+            throw new SourceException(folder + (Files.exists(folder) ? ": not a folder" : ": no such file or folder"));
+        }
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(folder)) {
+            files = listing.filter(p -> format(p).isPresent() && !p.getFileName().toString().startsWith(".")
+                            && Files.isRegularFile(p))
+                    .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
+                    .toList();
+        } catch (IOException | RuntimeException e) {
+            throw new SourceException(folder + ": cannot list: " + e.getMessage(), e);
+        }
+        if (files.isEmpty()) {
+            throw new SourceException(folder + ": no image files (." + String.join(", .",
+                    FORMATS.keySet().stream().sorted().toList()) + ")");
+        }
+        return new ImageFolderSource(folder, files, fps);
+    }
+
+    /** The format name for a file's extension, if it is an image extension. */
+    static Optional<String> format(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? Optional.empty()
+                : Optional.ofNullable(FORMATS.get(name.substring(dot + 1).toLowerCase(Locale.ROOT)));
+    }
+
+    @Override
+    public Optional<Frame> next() throws SourceException {
+        if (next >= files.size()) {
+            return Optional.empty();
+        }
+        int index = next++;
+        Path file = files.get(index);
+        byte[] bytes = read(file);
+        long stamp = Math.round(index * 1e9 / fps);
+        return Optional.of(new Frame(index, stamp, System.nanoTime(), file.getFileName().toString(),
+                new Image.Encoded(format(file).orElseThrow(), bytes), Optional.empty()));
+    }
+
+    private static byte[] read(Path file) throws SourceException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+            if (bytes.length > MAX_FILE_BYTES) {
+                throw new SourceException(file + ": larger than " + MAX_FILE_BYTES + " bytes");
+            }
+            return bytes;
+        } catch (NoSuchFileException e) {
+            throw new SourceException(file + ": vanished during replay", e);
+        } catch (IOException e) {
+            throw new SourceException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The folder path. */
+    @Override
+    public String describe() {
+        return folder.toString();
+    }
+
+    /** The frame rate the stamps use. */
+    @Override
+    public Optional<Double> nominalFps() {
+        return Optional.of(fps);
+    }
+
+    /** Image files in the folder. */
+    public int frameCount() {
+        return files.size();
+    }
+}

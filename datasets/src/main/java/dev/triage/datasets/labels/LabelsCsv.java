@@ -1,0 +1,82 @@
+package dev.triage.datasets.labels;
+
+import dev.triage.perception.core.Scene;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Reads a dataset's {@code labels.csv}: {@code filename,scene,source}, one row per frame, {@code filename} relative to
+ * the csv's folder. Fields may be quoted (the {@code source} column often holds commas). The header row is optional;
+ * when present its column names decide the order. {@code scene} is {@code urban} or {@code highway} (any case) or
+ * empty for "not labelled"; anything else is an error naming the file and line.
+ */
+public final class LabelsCsv {
+
+    /**
+     * One frame.
+     *
+     * @param file     the image, resolved against the csv's folder and normalised
+     * @param filename the filename as written (relative)
+     * @param scene    the labelled scene, if any
+     * @param source   where the frame came from (free text; may be empty)
+     * @param line     1-based line in the csv
+     */
+    public record Entry(Path file, String filename, Optional<Scene> scene, String source, int line) {
+    }
+
+    private LabelsCsv() {
+    }
+
+    /** Reads {@code csv}. */
+    public static List<Entry> read(Path csv) throws IOException {
+        List<Csv.Row> rows = Csv.read(csv);
+        Path folder = csv.toAbsolutePath().getParent();
+        int fileCol = 0;
+        int sceneCol = 1;
+        int sourceCol = 2;
+        int first = 0;
+        if (!rows.isEmpty() && rows.get(0).get(0).equalsIgnoreCase("filename")) {
+            List<String> header = rows.get(0).fields().stream().map(s -> s.trim().toLowerCase(Locale.ROOT)).toList();
+            fileCol = header.indexOf("filename");
+            sceneCol = header.indexOf("scene");
+            sourceCol = header.indexOf("source");
+            if (sceneCol < 0) {
+                throw LabelFormatException.at(csv, rows.get(0).line(), "header has no 'scene' column; expected "
+                        + "filename,scene,source");
+            }
+            first = 1;
+        }
+        List<Entry> out = new ArrayList<>();
+        for (int r = first; r < rows.size(); r++) {
+            Csv.Row row = rows.get(r);
+            if (row.size() <= Math.max(fileCol, sceneCol)) {
+                throw LabelFormatException.at(csv, row.line(), "expected columns filename,scene,source, got "
+                        + row.size() + " field(s)");
+            }
+            String filename = row.get(fileCol);
+            if (filename.isEmpty()) {
+                throw LabelFormatException.at(csv, row.line(), "empty filename");
+            }
+            String sceneText = row.get(sceneCol);
+            Optional<Scene> scene;
+            if (sceneText.isEmpty()) {
+                scene = Optional.empty();
+            } else {
+                try {
+                    scene = Optional.of(Scene.fromWireName(sceneText));
+                } catch (IllegalArgumentException e) {
+                    throw LabelFormatException.at(csv, row.line(), "scene '" + sceneText
+                            + "' is not one of urban, highway");
+                }
+            }
+            String source = sourceCol >= 0 && sourceCol < row.size() ? row.get(sourceCol) : "";
+            out.add(new Entry(folder.resolve(filename).normalize(), filename, scene, source, row.line()));
+        }
+        return out;
+    }
+}

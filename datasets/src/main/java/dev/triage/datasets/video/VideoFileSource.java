@@ -1,0 +1,172 @@
+package dev.triage.datasets.video;
+
+import dev.triage.perception.core.Frame;
+import dev.triage.perception.core.Image;
+import dev.triage.perception.spi.FrameSource;
+import dev.triage.perception.spi.SourceException;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FrameGrabber;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A {@link FrameSource} that decodes a video file with FFmpeg (through JavaCV): mp4/h264, avi/MJPEG and anything
+ * else FFmpeg reads. Frames are bgr8 {@code Image.Raw} (step as FFmpeg laid the rows out), stamped with their
+ * presentation time ({@code stampNanos} = PTS in ns, from 0 at the first frame for most files); {@code frameId} is
+ * the file name. Decoding runs in {@link #next()}, on the caller's thread; one decoded frame is held at a time.
+ *
+ * <pre>{@code
+ * try (FrameSource source = VideoFileSource.open(Path.of("drive.mp4"))) {
+ *     for (Optional<Frame> f = source.next(); f.isPresent(); f = source.next()) {
+ *         mailbox.offer(f.get());
+ *     }
+ * }
+ * }</pre>
+ */
+public final class VideoFileSource implements FrameSource {
+    private final Path path;
+    private final FFmpegFrameGrabber grabber;
+    private final String frameId;
+    private final Optional<Double> fps;
+    private final long declaredFrames;
+    private long seq;
+    private long lastStampNanos = Long.MIN_VALUE;
+    private boolean ended;
+
+    private VideoFileSource(Path path, FFmpegFrameGrabber grabber, Optional<Double> fps, long declaredFrames) {
+        this.path = path;
+        this.grabber = grabber;
+        this.frameId = path.getFileName().toString();
+        this.fps = fps;
+        this.declaredFrames = declaredFrames;
+    }
+
+    /**
+     * Opens {@code file} and its first video stream.
+     *
+     * @throws SourceException naming the file when it is missing, not a video FFmpeg can read, or has no video
+     */
+    public static VideoFileSource open(Path file) throws SourceException {
+        if (!Files.exists(file)) {
+            throw new SourceException(file + ": no such file or folder");
+        }
+        if (!Files.isReadable(file) || !Files.isRegularFile(file)) {
+            throw new SourceException(file + ": not a readable file");
+        }
+        avutil.av_log_set_level(avutil.AV_LOG_FATAL);
+        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
+        grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+        try {
+            grabber.start();
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            release(grabber);
+            throw new SourceException(file + ": not a video file FFmpeg can read (" + e.getMessage() + ")", e);
+        }
+        if (!grabber.hasVideo() || grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0) {
+            release(grabber);
+            throw new SourceException(file + ": has no video stream");
+        }
+        double rate = grabber.getFrameRate();
+        return new VideoFileSource(file, grabber, rate > 0 && Double.isFinite(rate) ? Optional.of(rate)
+                : Optional.empty(), declaredFrames(grabber, rate));
+    }
+
+    /**
+     * Frames the video stream declares (mp4 and avi store the count; else its duration times the rate), or 0 when
+     * unknown. The container's duration is not used: an audio track may outlast the video.
+     */
+    private static long declaredFrames(FFmpegFrameGrabber grabber, double rate) {
+        AVFormatContext format = grabber.getFormatContext();
+        int index = grabber.getVideoStream();
+        if (format == null || index < 0 || index >= format.nb_streams()) {
+            return 0;
+        }
+        AVStream stream = format.streams(index);
+        if (stream.nb_frames() > 0) {
+            return stream.nb_frames();
+        }
+        AVRational base = stream.time_base();
+        if (stream.duration() > 0 && base.den() > 0 && rate > 0) {
+            return Math.round(stream.duration() * (double) base.num() / base.den() * rate);
+        }
+        return 0;
+    }
+
+    @Override
+    public Optional<Frame> next() throws SourceException {
+        if (ended) {
+            return Optional.empty();
+        }
+        org.bytedeco.javacv.Frame decoded;
+        try {
+            decoded = grabber.grabImage();
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            ended = true;
+            throw new SourceException(path + ": decoding failed after frame " + seq + " (at "
+                    + String.format(Locale.ROOT, "%.3f", Math.max(0, lastStampNanos) / 1e9) + " s): "
+                    + e.getMessage(), e);
+        }
+        if (decoded == null || decoded.image == null) {
+            ended = true;
+            long missing = declaredFrames - seq;
+            if (declaredFrames > 0 && missing > Math.max(2, declaredFrames / 100)) {
+                throw new SourceException(path + ": truncated or corrupt: the video stream ends after frame " + seq
+                        + " (" + String.format(Locale.ROOT, "%.3f", Math.max(0, lastStampNanos) / 1e9)
+                        + " s) but declares " + declaredFrames + " frames");
+            }
+            return Optional.empty();
+        }
+        int width = decoded.imageWidth;
+        int height = decoded.imageHeight;
+        int step = decoded.imageStride;
+        ByteBuffer pixels = ((ByteBuffer) decoded.image[0]).duplicate();
+        pixels.position(0);
+        byte[] data = new byte[Math.multiplyExact(step, height)];
+        if (pixels.remaining() < data.length) {
+            ended = true;
+            throw new SourceException(path + ": frame " + seq + " has " + pixels.remaining() + " bytes, expected "
+                    + data.length);
+        }
+        pixels.get(data);
+        long stamp = decoded.timestamp * 1_000L;
+        if (stamp <= lastStampNanos) {
+            stamp = lastStampNanos + 1; // keep stamps increasing when a file repeats or lacks PTS
+        }
+        lastStampNanos = stamp;
+        return Optional.of(new Frame(seq++, stamp, System.nanoTime(), frameId,
+                new Image.Raw(width, height, "bgr8", step, data), Optional.empty()));
+    }
+
+    /** The file path. */
+    @Override
+    public String describe() {
+        return path.toString();
+    }
+
+    /** The container's frame rate, when it declares one. */
+    @Override
+    public Optional<Double> nominalFps() {
+        return fps;
+    }
+
+    @Override
+    public void close() {
+        release(grabber);
+    }
+
+    private static void release(FFmpegFrameGrabber grabber) {
+        try {
+            grabber.close();
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            // nothing more to release
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package dev.triage.datasets.labels;
+
+import dev.triage.perception.core.LaneRows;
+import dev.triage.perception.core.ObjectClass;
+import dev.triage.perception.core.Scene;
+import dev.triage.perception.image.OpenCv;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Scalar;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LabelReadersTest {
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+        return p;
+    }
+
+    @Test
+    void labelsCsvReadsQuotedFieldsWithCommasQuotesAndLineBreaks() throws IOException {
+        Path csv = write("labels.csv", "\uFEFFfilename,scene,source\r\n"
+                + "images/a.jpg,urban,\"repo/x: a.jpg (city, day)\"\r\n"
+                + "\"images/b, c.jpg\",HIGHWAY,\"he said \"\"hi\"\"\"\n"
+                + "\n"
+                + "images/d.jpg,,\"two\nlines\"\n"
+                + "images/e.jpg,highway\n");
+        List<LabelsCsv.Entry> e = LabelsCsv.read(csv);
+        assertEquals(4, e.size());
+        assertEquals(dir.resolve("images/a.jpg").toAbsolutePath(), e.get(0).file());
+        assertEquals(Optional.of(Scene.URBAN), e.get(0).scene());
+        assertEquals("repo/x: a.jpg (city, day)", e.get(0).source());
+        assertEquals("images/b, c.jpg", e.get(1).filename());
+        assertEquals(Optional.of(Scene.HIGHWAY), e.get(1).scene());
+        assertEquals("he said \"hi\"", e.get(1).source());
+        assertEquals(3, e.get(1).line());
+        assertEquals(Optional.empty(), e.get(2).scene());
+        assertEquals("two\nlines", e.get(2).source());
+        assertEquals(7, e.get(3).line());
+        assertEquals("", e.get(3).source());
+    }
+
+    @Test
+    void labelsCsvErrorsNameFileAndLine() throws IOException {
+        Path bad = write("bad/labels.csv", "filename,scene,source\na.jpg,urban,x\nb.jpg,rural,y\n");
+        LabelFormatException e = assertThrows(LabelFormatException.class, () -> LabelsCsv.read(bad));
+        assertTrue(e.getMessage().startsWith(bad + ":3: "), e.getMessage());
+        assertTrue(e.getMessage().contains("rural"), e.getMessage());
+        Path open = write("open/labels.csv", "filename,scene,source\na.jpg,urban,\"never closed\n");
+        LabelFormatException u = assertThrows(LabelFormatException.class, () -> LabelsCsv.read(open));
+        assertTrue(u.getMessage().startsWith(open + ":2: unterminated"), u.getMessage());
+    }
+
+    @Test
+    void kittiLabelsReadTypeTruncationOcclusionAndBox() throws IOException {
+        Path txt = write("label_2/000001.txt",
+                "Pedestrian 0.00 0 -0.20 712.40 143.00 810.73 307.92 1.89 0.48 1.20 1.84 1.47 8.41 0.01\n"
+                        + "\n"
+                        + "Car 0.62 2 1.5 10 20 110 80 1.5 1.6 3.9 0 0 0 0\n"
+                        + "DontCare -1 -1 -10 503.89 169.71 590.61 190.13 -1 -1 -1 -1000 -1000 -1000 -10\n");
+        List<RawBox> boxes = KittiLabels.read(txt);
+        assertEquals(3, boxes.size());
+        assertEquals(Optional.of(ObjectClass.PEDESTRIAN), boxes.get(0).shippedClass());
+        assertEquals(712.40, boxes.get(0).box().x1(), 1e-9);
+        assertEquals(307.92, boxes.get(0).box().y2(), 1e-9);
+        assertEquals(Optional.of(ObjectClass.VEHICLE), boxes.get(1).shippedClass());
+        assertEquals(0.62, boxes.get(1).truncated(), 1e-9);
+        assertEquals(2, boxes.get(1).occluded());
+        assertEquals(3, boxes.get(1).line());
+        assertEquals(Optional.empty(), boxes.get(2).shippedClass());
+    }
+
+    @Test
+    void classMappingCoversKittiNuscenesAndArgoverseSpellings() {
+        assertEquals(Optional.of(ObjectClass.PEDESTRIAN), BoxClasses.map("PEDESTRIAN"));
+        assertEquals(Optional.of(ObjectClass.PEDESTRIAN), BoxClasses.map("pedestrian"));
+        assertEquals(Optional.of(ObjectClass.CYCLIST), BoxClasses.map("Cyclist"));
+        for (String v : List.of("Car", "car", "Van", "Truck", "bus")) {
+            assertEquals(Optional.of(ObjectClass.VEHICLE), BoxClasses.map(v), v);
+        }
+        for (String ignore : List.of("DontCare", "Person_sitting", "Tram", "Misc", "ON_ROAD_OBSTACLE")) {
+            assertEquals(Optional.empty(), BoxClasses.map(ignore), ignore);
+        }
+    }
+
+    @Test
+    void kittiMalformedLinesNameFileAndLine() throws IOException {
+        Path shortLine = write("label_2/a.txt", "Car 0 0 0 1 2 3 4 0 0 0 0 0 0 0\nCar 0 0 0 1 2\n");
+        LabelFormatException e = assertThrows(LabelFormatException.class, () -> KittiLabels.read(shortLine));
+        assertTrue(e.getMessage().startsWith(shortLine + ":2: expected at least 8 fields"), e.getMessage());
+        Path nan = write("label_2/b.txt", "Car 0 0 0 1 two 3 4\n");
+        e = assertThrows(LabelFormatException.class, () -> KittiLabels.read(nan));
+        assertTrue(e.getMessage().startsWith(nan + ":1: y1 'two'"), e.getMessage());
+        Path order = write("label_2/c.txt", "Car 0 0 0 10 2 3 4\n");
+        e = assertThrows(LabelFormatException.class, () -> KittiLabels.read(order));
+        assertTrue(e.getMessage().startsWith(order + ":1: box corners"), e.getMessage());
+    }
+
+    @Test
+    void boxesCsvGroupsByImageAndKeepsDontCare() throws IOException {
+        Path csv = write("set/boxes.csv", "filename,class,x1,y1,x2,y2\n"
+                + "images/a.jpg,pedestrian,190,190,271,443\n"
+                + "images/a.jpg,DontCare,200,178,262,240\n"
+                + "\"images/b,1.jpg\",cyclist,1,2,3,4\n");
+        Map<Path, List<RawBox>> boxes = BoxesCsv.read(csv);
+        List<RawBox> a = boxes.get(dir.resolve("set/images/a.jpg").toAbsolutePath());
+        assertEquals(2, a.size());
+        assertEquals(81, a.get(0).box().width(), 1e-9);
+        assertEquals("DontCare", a.get(1).rawClass());
+        assertEquals(1, boxes.get(dir.resolve("set/images/b,1.jpg").toAbsolutePath()).size());
+    }
+
+    @Test
+    void boxesProjectedCsvReadsExtraColumns() throws IOException {
+        Path csv = write("p/boxes_projected.csv", "filename,class,x1,y1,x2,y2,depth_m,truncated_frac\n"
+                + "image_2/000000.png,PEDESTRIAN,430.1,246.5,447.1,282.1,51.73,0.25\n");
+        RawBox b = BoxesCsv.read(csv).values().iterator().next().get(0);
+        assertEquals(Optional.of(ObjectClass.PEDESTRIAN), b.shippedClass());
+        assertEquals(0.25, b.truncated(), 1e-9);
+    }
+
+    @Test
+    void boxesCsvMalformedLineNamesFileAndLine() throws IOException {
+        Path csv = write("m/boxes.csv", "filename,class,x1,y1,x2,y2\na.jpg,car,1,2,3,4\na.jpg,car,1,2\n");
+        LabelFormatException e = assertThrows(LabelFormatException.class, () -> BoxesCsv.read(csv));
+        assertTrue(e.getMessage().startsWith(csv + ":3: expected 6 columns"), e.getMessage());
+    }
+
+    @Test
+    void tusimpleJsonLineBecomesLaneRowsResolvedAgainstTheJsonFolder() throws IOException {
+        Path json = write("ts/label_data.json",
+                "{\"lanes\": [[-2, 248, 245], [-2, -2, -2], [10, 20, 30.5]], \"h_samples\": [96, 100, 104], "
+                        + "\"raw_file\": \"clips/0313-1/8260/20.jpg\"}\n\n");
+        List<TuSimpleJson.Label> labels = TuSimpleJson.read(json);
+        assertEquals(1, labels.size());
+        TuSimpleJson.Label l = labels.get(0);
+        assertEquals(dir.resolve("ts/clips/0313-1/8260/20.jpg").toAbsolutePath(), l.file());
+        assertEquals(List.of(96, 100, 104), l.lanes().hSamples());
+        assertEquals(3, l.lanes().lanes().size());
+        assertEquals(List.of(LaneRows.ABSENT, 248.0, 245.0), l.lanes().lanes().get(0));
+        assertEquals(30.5, l.lanes().lanes().get(2).get(2), 1e-9);
+        assertTrue(TuSimpleJson.looksLikeTuSimple(json));
+    }
+
+    @Test
+    void tusimpleJsonMalformedLinesNameFileAndLine() throws IOException {
+        Path json = write("bad/label_data.json",
+                "{\"lanes\": [[1, 2]], \"h_samples\": [1, 2], \"raw_file\": \"a.jpg\"}\n"
+                        + "{\"lanes\": [[1, 2, 3]], \"h_samples\": [1, 2], \"raw_file\": \"b.jpg\"}\n");
+        LabelFormatException e = assertThrows(LabelFormatException.class, () -> TuSimpleJson.read(json));
+        assertTrue(e.getMessage().startsWith(json + ":2: lane 0 has 3 x values for 2 h_samples"), e.getMessage());
+        Path broken = write("bad2/label_data.json", "{\"lanes\": [[1, 2]], \"h_sam");
+        e = assertThrows(LabelFormatException.class, () -> TuSimpleJson.read(broken));
+        assertTrue(e.getMessage().startsWith(broken + ":1: not valid JSON"), e.getMessage());
+        Path noRaw = write("bad3/label_data.json", "{\"lanes\": [[1, 2]], \"h_samples\": [1, 2]}\n");
+        e = assertThrows(LabelFormatException.class, () -> TuSimpleJson.read(noRaw));
+        assertTrue(e.getMessage().startsWith(noRaw + ":1: missing or empty 'raw_file'"), e.getMessage());
+    }
+
+    /** A 1280x720 instance mask with two straight lanes (values 20 and 70) drawn with OpenCV. */
+    static Mat instanceMask() {
+        OpenCv.load();
+        Mat m = Mat.zeros(720, 1280, CvType.CV_8UC1);
+        // right lane first in value order, to check left-to-right ordering by bottom x
+        Imgproc.line(m, new org.opencv.core.Point(700, 300), new org.opencv.core.Point(1000, 719), new Scalar(20), 5);
+        Imgproc.line(m, new org.opencv.core.Point(600, 300), new org.opencv.core.Point(300, 719), new Scalar(70), 5);
+        return m;
+    }
+
+    @Test
+    void laneNetInstanceMaskBecomesTuSimpleRowsAtTheMasksResolution() throws IOException {
+        Mat m = instanceMask();
+        Path png = dir.resolve("gt_instance_image/0000.png");
+        Files.createDirectories(png.getParent());
+        Imgcodecs.imwrite(png.toString(), m);
+        m.release();
+        LaneRows rows = LaneNetMasks.fromInstanceMask(png);
+        assertEquals(710, rows.hSamples().get(rows.hSamples().size() - 1));
+        assertEquals(10, rows.hSamples().get(1) - rows.hSamples().get(0));
+        assertTrue(rows.hSamples().get(0) >= 298 && rows.hSamples().get(0) <= 310, rows.hSamples().toString());
+        assertEquals(2, rows.lanes().size());
+        int last = rows.hSamples().size() - 1;
+        // the left lane (value 70) runs x = 600 - 300 (y - 300) / 419
+        double expectedLeft = 600 - 300 * (710 - 300) / 419.0;
+        double expectedRight = 700 + 300 * (710 - 300) / 419.0;
+        assertEquals(expectedLeft, rows.lanes().get(0).get(last), 1.5);
+        assertEquals(expectedRight, rows.lanes().get(1).get(last), 1.5);
+        int i400 = rows.hSamples().indexOf(400);
+        assertEquals(600 - 300 * 100 / 419.0, rows.lanes().get(0).get(i400), 1.5);
+    }
+
+    @Test
+    void laneNetBinaryMaskSplitsLanesByConnectedComponent() throws IOException {
+        Mat m = instanceMask();
+        Mat binary = new Mat();
+        Imgproc.threshold(m, binary, 0, 255, Imgproc.THRESH_BINARY);
+        Path png = dir.resolve("gt_binary_image/0000.png");
+        Files.createDirectories(png.getParent());
+        Imgcodecs.imwrite(png.toString(), binary);
+        m.release();
+        binary.release();
+        LaneRows rows = LaneNetMasks.fromBinaryMask(png);
+        assertEquals(2, rows.lanes().size());
+        int last = rows.hSamples().size() - 1;
+        assertTrue(rows.lanes().get(0).get(last) < rows.lanes().get(1).get(last));
+    }
+}

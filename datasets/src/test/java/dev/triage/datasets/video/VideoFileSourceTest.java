@@ -1,0 +1,183 @@
+package dev.triage.datasets.video;
+
+import dev.triage.perception.core.Frame;
+import dev.triage.perception.core.Image;
+import dev.triage.perception.spi.SourceException;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** {@link VideoFileSource} on a real h264 clip, on an MJPEG avi written here, and on broken files. */
+class VideoFileSourceTest {
+    private static final int W = 320;
+    private static final int H = 240;
+    @TempDir
+    Path dir;
+
+    static Path udacityClip() {
+        Path data = Path.of(System.getProperty("triage.data.dir",
+                Path.of(System.getProperty("triage.repo.root", "..")).resolve("../shared/data").toString()));
+        return data.resolve("udacity_highway_p1/videos/solidWhiteRight.mp4").toAbsolutePath().normalize();
+    }
+
+    @Test
+    void decodesEveryFrameOfTheUdacityH264Clip() throws Exception {
+        Path clip = udacityClip();
+        assumeTrue(Files.isRegularFile(clip), "development data missing: " + clip);
+        long start = System.nanoTime();
+        List<Frame> frames = new ArrayList<>();
+        try (VideoFileSource source = VideoFileSource.open(clip)) {
+            assertEquals(Optional.of(25.0), source.nominalFps());
+            for (Optional<Frame> f = source.next(); f.isPresent(); f = source.next()) {
+                Image.Raw raw = (Image.Raw) f.get().image();
+                assertEquals("bgr8", raw.encoding());
+                assertEquals(960, raw.width());
+                assertEquals(540, raw.height());
+                assertTrue(raw.step() >= 3 * 960 && raw.data().length == raw.step() * 540);
+                // keep the stamps, not the pixels
+                frames.add(new Frame(f.get().seq(), f.get().stampNanos(), 0, f.get().frameId(),
+                        new Image.Encoded("none", new byte[0]), Optional.empty()));
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "VideoFileSource: %d frames of 960x540 h264 in %.2f s (%.0f frames/s)%n",
+                frames.size(), seconds, frames.size() / seconds);
+        assertEquals(221, frames.size());
+        for (int i = 0; i < frames.size(); i++) {
+            assertEquals(i, frames.get(i).seq());
+            assertEquals(i * 40_000_000L, frames.get(i).stampNanos(), "PTS of frame " + i + " at 25 fps");
+            assertEquals("solidWhiteRight.mp4", frames.get(i).frameId());
+        }
+    }
+
+    @Test
+    void aCutH264ClipYieldsItsFramesThenNamesTheFile() throws Exception {
+        Path clip = udacityClip();
+        assumeTrue(Files.isRegularFile(clip), "development data missing: " + clip);
+        byte[] bytes = Files.readAllBytes(clip);
+        Path cut = dir.resolve("cut.mp4");
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length * 3 / 4));
+        try (VideoFileSource source = VideoFileSource.open(cut)) {
+            SourceException e = assertThrows(SourceException.class, () -> {
+                while (source.next().isPresent()) {
+                    continue;
+                }
+            });
+            assertTrue(e.getMessage().startsWith(cut + ": truncated or corrupt"), e.getMessage());
+            assertTrue(e.getMessage().contains("declares 221 frames"), e.getMessage());
+        }
+    }
+
+    @Test
+    void readsBackAnMjpegAviWrittenWithJavaCv() throws Exception {
+        Path avi = writeMjpegAvi(dir.resolve("drive.avi"), 12);
+        List<Frame> frames = new ArrayList<>();
+        try (VideoFileSource source = VideoFileSource.open(avi)) {
+            assertEquals(10.0, source.nominalFps().orElseThrow(), 1e-6);
+            for (Optional<Frame> f = source.next(); f.isPresent(); f = source.next()) {
+                frames.add(f.get());
+            }
+        }
+        assertEquals(12, frames.size());
+        for (int i = 0; i < frames.size(); i++) {
+            Image.Raw raw = (Image.Raw) frames.get(i).image();
+            assertEquals(W, raw.width());
+            assertEquals(H, raw.height());
+            assertEquals(i * 100_000_000L, frames.get(i).stampNanos());
+            assertTrue(meanAbsDiff(raw, pattern(i)) < 6, "frame " + i + " differs from what was written by "
+                    + meanAbsDiff(raw, pattern(i)));
+        }
+    }
+
+    @Test
+    void aCutAviYieldsItsCompleteFramesThenNamesTheFile() throws Exception {
+        Path avi = writeMjpegAvi(dir.resolve("full.avi"), 30);
+        byte[] bytes = Files.readAllBytes(avi);
+        Path cut = dir.resolve("cut.avi");
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        List<Frame> frames = new ArrayList<>();
+        try (VideoFileSource source = VideoFileSource.open(cut)) {
+            SourceException e = assertThrows(SourceException.class, () -> {
+                for (Optional<Frame> f = source.next(); f.isPresent(); f = source.next()) {
+                    frames.add(f.get());
+                }
+            });
+            assertTrue(e.getMessage().startsWith(cut + ": truncated or corrupt"), e.getMessage());
+        }
+        assertTrue(frames.size() >= 10 && frames.size() < 30, "frames before the cut: " + frames.size());
+    }
+
+    @Test
+    void refusesAFileFfmpegCannotReadNamingIt() throws Exception {
+        Path noise = dir.resolve("noise.mp4");
+        byte[] bytes = new byte[50_000];
+        new Random(3).nextBytes(bytes);
+        Files.write(noise, bytes);
+        SourceException e = assertThrows(SourceException.class, () -> VideoFileSource.open(noise));
+        assertTrue(e.getMessage().startsWith(noise + ": not a video file FFmpeg can read"), e.getMessage());
+        SourceException missing = assertThrows(SourceException.class,
+                () -> VideoFileSource.open(dir.resolve("absent.mp4")));
+        assertEquals(dir.resolve("absent.mp4") + ": no such file or folder", missing.getMessage());
+    }
+
+    /** A 320x240 test pattern that changes with {@code i}: smooth gradients, which JPEG keeps well. */
+    static byte[] pattern(int i) {
+        byte[] bgr = new byte[W * H * 3];
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                int o = (y * W + x) * 3;
+                bgr[o] = (byte) ((x + 8 * i) % 256);
+                bgr[o + 1] = (byte) (y + 10);
+                bgr[o + 2] = (byte) ((x + y) / 3 + 20 * (i % 5));
+            }
+        }
+        return bgr;
+    }
+
+    static Path writeMjpegAvi(Path file, int frames) throws IOException {
+        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), W, H, 0)) {
+            recorder.setFormat("avi");
+            recorder.setVideoCodec(avcodec.AV_CODEC_ID_MJPEG);
+            recorder.setPixelFormat(avutil.AV_PIX_FMT_YUVJ420P);
+            recorder.setFrameRate(10);
+            recorder.setVideoQuality(2);
+            recorder.start();
+            for (int i = 0; i < frames; i++) {
+                org.bytedeco.javacv.Frame frame = new org.bytedeco.javacv.Frame(W, H,
+                        org.bytedeco.javacv.Frame.DEPTH_UBYTE, 3, W * 3);
+                ((ByteBuffer) frame.image[0]).put(pattern(i));
+                recorder.record(frame, avutil.AV_PIX_FMT_BGR24);
+                frame.close();
+            }
+            recorder.stop();
+        }
+        return file;
+    }
+
+    private static double meanAbsDiff(Image.Raw raw, byte[] expected) {
+        long sum = 0;
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W * 3; x++) {
+                sum += Math.abs((raw.data()[y * raw.step() + x] & 0xFF) - (expected[y * W * 3 + x] & 0xFF));
+            }
+        }
+        return sum / (double) (W * H * 3);
+    }
+}

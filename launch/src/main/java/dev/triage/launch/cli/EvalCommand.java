@@ -1,0 +1,379 @@
+package dev.triage.launch.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.triage.datasets.baselines.HogPedestrianDetector;
+import dev.triage.datasets.baselines.HoughLaneFinder;
+import dev.triage.datasets.eval.ClassMetrics;
+import dev.triage.datasets.eval.DetectionEvaluator;
+import dev.triage.datasets.eval.EvaluationReport;
+import dev.triage.datasets.eval.EvaluationSink;
+import dev.triage.datasets.eval.LaneMetrics;
+import dev.triage.datasets.eval.TuSimpleLaneEvaluator;
+import dev.triage.datasets.labels.LabelledDataset;
+import dev.triage.datasets.labels.LabelledDatasetSource;
+import dev.triage.datasets.labels.LabelledFrame;
+import dev.triage.gating.AllExpertsPolicy;
+import dev.triage.gating.FixedPolicy;
+import dev.triage.launch.config.ConfigException;
+import dev.triage.launch.config.ConfigLoader;
+import dev.triage.launch.config.TriageConfig;
+import dev.triage.launch.output.MetricsJson;
+import dev.triage.launch.wiring.PerceptionStack;
+import dev.triage.launch.wiring.StackFactory;
+import dev.triage.perception.core.Detection;
+import dev.triage.perception.core.Lane;
+import dev.triage.perception.core.ObjectClass;
+import dev.triage.perception.core.Scene;
+import dev.triage.perception.image.OpenCv;
+import dev.triage.perception.pipeline.CameraWorker;
+import dev.triage.perception.pipeline.LatencySummary;
+import dev.triage.perception.pipeline.Pipeline;
+import dev.triage.perception.pipeline.PipelineSettings;
+import dev.triage.perception.pipeline.PipelineSummary;
+import dev.triage.perception.pipeline.ReplayRun;
+import dev.triage.perception.spi.ContextPolicy;
+import org.opencv.core.Mat;
+import org.opencv.imgcodecs.Imgcodecs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code triage eval}: runs a labelled dataset through the pipeline under four routing policies (gated, always urban,
+ * always highway, both experts) with one set of loaded models, plus the OpenCV baselines (HOG people detector, Canny +
+ * Hough lanes), and writes {@code metrics.json} and a Markdown table.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = {"Evaluate the gate, the experts and the routing policies on a labelled dataset.",
+                "DATASET is a folder with labels.csv (filename,scene,source), or a folder of such sets (like "
+                        + "shared/data). Boxes come from KITTI label_2, boxes.csv or boxes_projected.csv; lanes from "
+                        + "TuSimple JSON lines or LaneNet masks.",
+                "Every frame runs through the pipeline (lossless, nothing dropped) once per policy: gated, "
+                        + "always_urban, always_highway, both. The OpenCV baselines hog_pedestrian and hough_lanes "
+                        + "run on the pedestrian- and lane-labelled frames.",
+                "Pedestrian metrics use only frames whose pedestrian boxes are visible people (complete labels); "
+                        + "projected 3D boxes (nuScenes, Argoverse) make pedestrians ignore regions and vehicles "
+                        + "weak labels. Lanes are scored at the labels' own rows and resolution (TuSimple rules).",
+                "Writes DIR/metrics.json and prints a Markdown table."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:evaluated", "2:bad arguments, configuration, model, dataset or label file"})
+public final class EvalCommand implements Callable<Integer> {
+    /** The policies compared, in table order. */
+    static final List<String> POLICIES = List.of("gated", "always_urban", "always_highway", "both");
+
+    @Parameters(index = "0", paramLabel = "DATASET", description = "Labelled dataset folder (labels.csv).")
+    Path dataset;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created).")
+    Path out;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration over the defaults "
+            + "(schema: launch/src/main/resources/config/triage.schema.json).")
+    Path configFile;
+
+    @Option(names = "--budget-ms", paramLabel = "MS", description = "Latency budget per frame (default from config: 50).")
+    Double budgetMs;
+
+    @Option(names = "--frames", paramLabel = "N", description = "Use only the first N frames of the dataset.")
+    Long frames;
+
+    @Option(names = "--policies", split = ",", paramLabel = "P", description = "Policies to run (default: all of "
+            + "gated,always_urban,always_highway,both).")
+    List<String> policies;
+
+    @Option(names = "--no-baselines", description = "Skip the OpenCV baselines.")
+    boolean noBaselines;
+
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.exists(dataset)) {
+            return CliErrors.fail(dataset + ": no such dataset folder");
+        }
+        if (!Files.isDirectory(dataset) || !LabelledDataset.isDataset(dataset)) {
+            return CliErrors.fail(dataset + ": not a labelled dataset (no labels.csv in it or its subfolders)");
+        }
+        List<String> runs = policies == null ? POLICIES : policies;
+        for (String p : runs) {
+            if (!POLICIES.contains(p)) {
+                return CliErrors.fail("--policies: unknown policy '" + p + "'; allowed: " + String.join(", ", POLICIES));
+            }
+        }
+        if (frames != null && frames < 1) {
+            return CliErrors.fail("--frames: must be at least 1, got " + frames);
+        }
+        TriageConfig config;
+        try {
+            config = new ConfigLoader().load(Optional.ofNullable(configFile));
+        } catch (ConfigException e) {
+            return CliErrors.fail(e.getMessage());
+        }
+        double budget = budgetMs != null ? budgetMs : config.budgetMs();
+        if (!(budget >= 1 && budget <= 1000)) {
+            return CliErrors.fail("--budget-ms: " + budgetMs + " is out of range [1, 1000]");
+        }
+        LabelledDataset data;
+        try {
+            data = LabelledDataset.load(dataset);
+        } catch (IOException e) {
+            return CliErrors.fail(e.getMessage());
+        }
+        long maxFrames = frames == null ? Long.MAX_VALUE : frames;
+        List<LabelledFrame> used = data.frames().subList(0, (int) Math.min(maxFrames, data.frames().size()));
+        List<String> notes = new ArrayList<>(data.notes());
+        notes.forEach(n -> System.err.println("note: " + n));
+        Files.createDirectories(out);
+
+        PipelineSettings settings = new PipelineSettings((long) (budget * 1e6), config.gateEveryNFrames(),
+                PipelineSettings.Delivery.LOSSLESS);
+        Map<String, PolicyRun> results = new LinkedHashMap<>();
+        try (PerceptionStack stack = StackFactory.create(config, Installation.home())) {
+            for (String name : runs) {
+                EvaluationSink sink = new EvaluationSink(data.scopes());
+                CameraWorker.Builder worker = stack.addTo(CameraWorker.builder(), policy(name, config)).addSink(sink);
+                ReplayRun run = Pipeline.replay(new LabelledDatasetSource(data, maxFrames), worker, settings, maxFrames);
+                results.put(name, new PolicyRun(sink.report(), run.summary()));
+                System.err.println("eval: policy " + name + " done (" + run.summary().framesProcessed() + " frames)");
+            }
+        } catch (StackFactory.StackException e) {
+            return CliErrors.fail(e.getMessage());
+        }
+
+        Optional<Baseline> hog = Optional.empty();
+        Optional<Baseline> hough = Optional.empty();
+        if (!noBaselines) {
+            hog = hogBaseline(used, notes);
+            hough = houghBaseline(used, notes);
+        }
+
+        List<String> omitted = new ArrayList<>();
+        ObjectNode metrics = metricsJson(used.size(), results, hog, hough, notes, omitted);
+        omitted.forEach(m -> System.err.println("omitted: " + m));
+        Files.writeString(out.resolve("metrics.json"),
+                mapper.writerWithDefaultPrettyPrinter().writeValueAsString(metrics) + "\n");
+        System.out.print(table(results, hog, hough));
+        System.out.println();
+        System.out.println("metrics in " + out.resolve("metrics.json"));
+        return 0;
+    }
+
+    private static ContextPolicy policy(String name, TriageConfig config) {
+        return switch (name) {
+            case "gated" -> StackFactory.gatePolicy(config);
+            case "always_urban" -> FixedPolicy.always(Scene.URBAN);
+            case "always_highway" -> FixedPolicy.always(Scene.HIGHWAY);
+            case "both" -> new AllExpertsPolicy();
+            default -> throw new IllegalArgumentException("unknown policy " + name);
+        };
+    }
+
+    /** One policy's outcome. */
+    private record PolicyRun(EvaluationReport report, PipelineSummary summary) {
+        Optional<ClassMetrics> pedestrian() {
+            return Optional.ofNullable(report.detections().get(ObjectClass.PEDESTRIAN)).filter(m -> m.groundTruth() > 0);
+        }
+    }
+
+    /** One baseline's outcome: pedestrian metrics or lane metrics, with per-frame latency. */
+    private record Baseline(int frames, Optional<ClassMetrics> pedestrian, Optional<LaneMetrics> lanes,
+                            LatencySummary latency) {
+    }
+
+    private Optional<Baseline> hogBaseline(List<LabelledFrame> frames, List<String> notes) {
+        List<LabelledFrame> scored = frames.stream().filter(f -> f.scoresCompletely(ObjectClass.PEDESTRIAN)).toList();
+        if (scored.isEmpty()) {
+            return Optional.empty();
+        }
+        OpenCv.load();
+        HogPedestrianDetector hog = new HogPedestrianDetector(HogPedestrianDetector.Params.defaults());
+        DetectionEvaluator eval = DetectionEvaluator.iou50();
+        List<Double> ms = new ArrayList<>();
+        for (LabelledFrame f : scored) {
+            Optional<List<Detection>> found = timed(f, notes, ms, bgr -> hog.detect(bgr));
+            found.ifPresent(d -> eval.add(d, f.truth().objects().stream()
+                    .filter(o -> o.label().equals(ObjectClass.PEDESTRIAN)).toList(), f.truth().ignore()));
+        }
+        return Optional.of(new Baseline(ms.size(), Optional.ofNullable(eval.metrics().get(ObjectClass.PEDESTRIAN)),
+                Optional.empty(), summarise(ms)));
+    }
+
+    private Optional<Baseline> houghBaseline(List<LabelledFrame> frames, List<String> notes) {
+        List<LabelledFrame> scored = frames.stream().filter(f -> f.truth().lanes().isPresent()).toList();
+        if (scored.isEmpty()) {
+            return Optional.empty();
+        }
+        OpenCv.load();
+        HoughLaneFinder finder = new HoughLaneFinder(HoughLaneFinder.Params.defaults());
+        TuSimpleLaneEvaluator eval = new TuSimpleLaneEvaluator();
+        List<Double> ms = new ArrayList<>();
+        for (LabelledFrame f : scored) {
+            int[] width = new int[1];
+            Optional<List<Lane>> found = timed(f, notes, ms, bgr -> {
+                width[0] = bgr.cols();
+                return finder.find(bgr);
+            });
+            found.ifPresent(l -> eval.add(l, f.truth().lanes().get(), width[0]));
+        }
+        LaneMetrics m = eval.metrics();
+        return Optional.of(new Baseline(ms.size(), Optional.empty(),
+                m.frames() == 0 ? Optional.empty() : Optional.of(m), summarise(ms)));
+    }
+
+    /** Decodes {@code f} (not timed) and times {@code work} on it; a frame that cannot be decoded is noted. */
+    private static <T> Optional<T> timed(LabelledFrame f, List<String> notes, List<Double> ms,
+                                         java.util.function.Function<Mat, T> work) {
+        Mat bgr = Imgcodecs.imread(f.file().toString(), Imgcodecs.IMREAD_COLOR);
+        try {
+            if (bgr.empty()) {
+                notes.add("baseline: cannot decode " + f.file() + "; frame skipped");
+                return Optional.empty();
+            }
+            long t0 = System.nanoTime();
+            T out = work.apply(bgr);
+            ms.add((System.nanoTime() - t0) / 1e6);
+            return Optional.of(out);
+        } finally {
+            bgr.release();
+        }
+    }
+
+    private static LatencySummary summarise(List<Double> ms) {
+        if (ms.isEmpty()) {
+            return new LatencySummary(0, 0, 0, 0, 0);
+        }
+        double[] v = ms.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double mean = Arrays.stream(v).average().orElse(0);
+        return new LatencySummary(v.length, percentile(v, 0.5), percentile(v, 0.99), v[v.length - 1], mean);
+    }
+
+    private static double percentile(double[] sorted, double q) {
+        int i = (int) Math.ceil(q * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+
+    private ObjectNode metricsJson(int frameCount, Map<String, PolicyRun> results, Optional<Baseline> hog,
+                                   Optional<Baseline> hough, List<String> notes, List<String> omitted) {
+        MetricsJson json = new MetricsJson(mapper);
+        ObjectNode o = mapper.createObjectNode();
+        o.put("dataset", dataset.toAbsolutePath().normalize().toString());
+        o.put("frames", frameCount);
+        PolicyRun headline = results.getOrDefault("gated", results.values().iterator().next());
+        String headlineName = results.containsKey("gated") ? "gated" : results.keySet().iterator().next();
+        o.put("headline_policy", headlineName);
+        ObjectNode head = json.metrics(headline.report(), headline.summary().framesProcessed());
+        for (String key : List.of("gate", "urban", "highway")) {
+            if (head.has(key)) {
+                o.set(key, head.get(key));
+            }
+        }
+        if (!o.has("gate")) {
+            omitted.add("gate.*: no frame has a scene label");
+        }
+        if (headline.pedestrian().isEmpty()) {
+            omitted.add("urban.pedestrian.*: no frame has complete pedestrian boxes (visible people, e.g. a "
+                    + "pedestrians_* set with boxes.csv or KITTI label_2)");
+        }
+        if (headline.report().lanes().isEmpty()) {
+            omitted.add("highway.lane.*: no frame has lane labels (TuSimple JSON lines or LaneNet masks)");
+        }
+
+        ObjectNode policiesNode = o.putObject("policies");
+        results.forEach((name, run) -> {
+            ObjectNode p = json.metrics(run.report(), run.summary().framesProcessed());
+            PipelineSummary s = run.summary();
+            LatencySummary e2e = s.latencyMs().get("end_to_end");
+            if (e2e != null) {
+                p.set("latency_ms", json.latency(e2e));
+            }
+            p.put("frames_failed", s.framesFailed());
+            p.put("deadline_misses", s.deadlineMisses());
+            p.put("budget_ms", s.budgetMs());
+            ObjectNode share = p.putObject("expert_share");
+            s.expertShare().forEach(share::put);
+            policiesNode.set(name, p);
+        });
+
+        ObjectNode baselines = o.putObject("baselines");
+        hog.ifPresent(b -> {
+            ObjectNode n = b.pedestrian().map(m -> json.classMetrics(m, "complete")).orElse(mapper.createObjectNode());
+            n.put("frames", b.frames());
+            n.set("latency_ms", json.latency(b.latency()));
+            n.put("method", "OpenCV HOG default people detector, detectMultiScale(scale 1.05, stride 8, padding 16, "
+                    + "group 2), frames over 1280 px wide scaled down, boxes shrunk to 60% x 80% of the window");
+            baselines.set("hog_pedestrian", n);
+        });
+        if (hog.isEmpty() && !noBaselines) {
+            omitted.add("baselines.hog_pedestrian.*: no frame has complete pedestrian boxes");
+        }
+        hough.ifPresent(b -> {
+            ObjectNode n = b.lanes().map(json::lane).orElse(mapper.createObjectNode());
+            n.set("latency_ms", json.latency(b.latency()));
+            n.put("method", "grey, Gaussian 5x5, Canny 50/150, trapezoid ROI from 60% of the height, HoughLinesP, "
+                    + "left/right by slope, one least-squares line per side (slots 1 and 2)");
+            baselines.set("hough_lanes", n);
+        });
+        if (hough.isEmpty() && !noBaselines) {
+            omitted.add("baselines.hough_lanes.*: no frame has lane labels");
+        }
+        ArrayNode notesNode = o.putArray("notes");
+        notes.forEach(notesNode::add);
+        ArrayNode omittedNode = o.putArray("omitted");
+        omitted.forEach(omittedNode::add);
+        return o;
+    }
+
+    private static String table(Map<String, PolicyRun> results, Optional<Baseline> hog, Optional<Baseline> hough) {
+        StringBuilder t = new StringBuilder();
+        t.append("| run | gate acc | ped recall@0.5 | ped AP50 | lane acc | lane FP | lane FN | mean ms | p99 ms |\n");
+        t.append("|---|---|---|---|---|---|---|---|---|\n");
+        results.forEach((name, run) -> {
+            LatencySummary e2e = run.summary().latencyMs().get("end_to_end");
+            Optional<LaneMetrics> lanes = run.report().lanes();
+            t.append(row(name, run.report().sceneAccuracy().map(EvalCommand::f3),
+                    run.pedestrian().map(m -> f3(m.recall())), run.pedestrian().map(m -> f3(m.ap50())),
+                    lanes.map(l -> f3(l.accuracy())), lanes.map(l -> f3(l.fp())), lanes.map(l -> f3(l.fn())),
+                    Optional.ofNullable(e2e).map(e -> f1(e.mean())), Optional.ofNullable(e2e).map(e -> f1(e.p99()))));
+        });
+        hog.ifPresent(b -> t.append(row("baseline: HOG pedestrians", Optional.empty(),
+                b.pedestrian().map(m -> f3(m.recall())), b.pedestrian().map(m -> f3(m.ap50())), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(f1(b.latency().mean())),
+                Optional.of(f1(b.latency().p99())))));
+        hough.ifPresent(b -> t.append(row("baseline: Canny + Hough lanes", Optional.empty(), Optional.empty(),
+                Optional.empty(), b.lanes().map(l -> f3(l.accuracy())), b.lanes().map(l -> f3(l.fp())),
+                b.lanes().map(l -> f3(l.fn())), Optional.of(f1(b.latency().mean())),
+                Optional.of(f1(b.latency().p99())))));
+        return t.toString();
+    }
+
+    @SafeVarargs
+    private static String row(String name, Optional<String>... cells) {
+        StringBuilder r = new StringBuilder("| ").append(name).append(" |");
+        for (Optional<String> c : cells) {
+            r.append(' ').append(c.orElse("–")).append(" |");
+        }
+        return r.append('\n').toString();
+    }
+
+    private static String f3(double v) {
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    private static String f1(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+}

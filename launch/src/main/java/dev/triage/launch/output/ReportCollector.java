@@ -1,0 +1,247 @@
+package dev.triage.launch.output;
+
+import dev.triage.perception.core.PerceptionResult;
+import dev.triage.perception.core.Scene;
+import dev.triage.perception.core.Stages;
+import dev.triage.perception.spi.FrameProblem;
+import dev.triage.perception.spi.ResultSink;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Collects, in bounded memory, what the HTML report needs about every frame: the decided and true scene, the raw
+ * and smoothed highway probability, the end-to-end latency, deadline and expert flags (15 bytes a frame; past
+ * {@value #MAX_FRAMES} frames every other record is dropped and the stride doubles), a latency histogram per stage
+ * (0.1 ms bins up to 1 s), and the first {@value #MAX_PROBLEM_ROWS} problem frames with a count of the rest.
+ * Keeps no images. A {@link ResultSink}: called on the worker thread; read it after the run.
+ */
+public final class ReportCollector implements ResultSink {
+    /** Problem frames listed one by one; the rest are counted. */
+    public static final int MAX_PROBLEM_ROWS = 200;
+    /** Per-frame records kept before the collector halves its resolution. */
+    public static final int MAX_FRAMES = 1 << 18;
+    static final byte URBAN = 0;
+    static final byte HIGHWAY = 1;
+    static final byte DROPPED = 2;
+    static final byte FAILED = 3;
+    static final byte UNKNOWN = -1;
+    static final int MISSED = 1;
+    static final int UNCERTAIN = 2;
+    static final int PROBLEM = 4;
+    private static final int MAX_MESSAGE = 300;
+
+    private byte[] decided = new byte[1024];
+    private byte[] truth = new byte[1024];
+    private float[] rawHighway = new float[1024];
+    private float[] smoothHighway = new float[1024];
+    private float[] endToEndMs = new float[1024];
+    private byte[] flags = new byte[1024];
+    private int records;
+    private long stride = 1;
+    private long frames;
+    private boolean anyTruth;
+    private long deadlineMisses;
+    private final Map<String, StageHistogram> stages = new LinkedHashMap<>();
+    private final Map<String, Long> expertRuns = new LinkedHashMap<>();
+    private final Map<FrameProblem.Kind, Long> problemCounts = new EnumMap<>(FrameProblem.Kind.class);
+    private final List<FrameProblem> problemRows = new ArrayList<>();
+
+    @Override
+    public void accept(PerceptionResult r) {
+        int f = r.deadlineMet() ? 0 : MISSED;
+        if (r.context().uncertain()) {
+            f |= UNCERTAIN;
+        }
+        if (!r.deadlineMet()) {
+            deadlineMisses++;
+        }
+        byte t = r.truth().flatMap(g -> g.scene()).map(s -> s == Scene.URBAN ? URBAN : HIGHWAY).orElse(UNKNOWN);
+        add(r.context().scene() == Scene.URBAN ? URBAN : HIGHWAY, t, (float) r.context().raw().highway(),
+                (float) r.context().probabilities().highway(), (float) (r.latencyNanos() / 1e6), f);
+        stage(Stages.END_TO_END).record(r.latencyNanos() / 1e6);
+        r.timings().nanosByStage().forEach((stage, nanos) -> stage(stage).record(nanos / 1e6));
+        for (String expert : r.expertsRun()) {
+            expertRuns.merge(expert, 1L, Long::sum);
+        }
+    }
+
+    @Override
+    public void onProblem(FrameProblem p) {
+        boolean dropped = p.kind() == FrameProblem.Kind.DROPPED_REPLACED || p.kind() == FrameProblem.Kind.DROPPED_STALE;
+        add(dropped ? DROPPED : FAILED, UNKNOWN, Float.NaN, Float.NaN, Float.NaN, PROBLEM);
+        problemCounts.merge(p.kind(), 1L, Long::sum);
+        if (problemRows.size() < MAX_PROBLEM_ROWS) {
+            String m = p.message();
+            problemRows.add(new FrameProblem(p.seq(), p.stampNanos(), p.frameId(), p.kind(),
+                    m.length() > MAX_MESSAGE ? m.substring(0, MAX_MESSAGE) + "..." : m));
+        }
+    }
+
+    private StageHistogram stage(String name) {
+        return stages.computeIfAbsent(name, n -> new StageHistogram());
+    }
+
+    private void add(byte scene, byte trueScene, float raw, float smooth, float e2e, int f) {
+        long index = frames++;
+        if (trueScene != UNKNOWN) {
+            anyTruth = true;
+        }
+        if (index % stride != 0) {
+            return;
+        }
+        if (records == MAX_FRAMES) {
+            halve();
+            if (index % stride != 0) {
+                return;
+            }
+        }
+        if (records == decided.length) {
+            int n = Math.min(MAX_FRAMES, decided.length * 2);
+            decided = Arrays.copyOf(decided, n);
+            truth = Arrays.copyOf(truth, n);
+            rawHighway = Arrays.copyOf(rawHighway, n);
+            smoothHighway = Arrays.copyOf(smoothHighway, n);
+            endToEndMs = Arrays.copyOf(endToEndMs, n);
+            flags = Arrays.copyOf(flags, n);
+        }
+        decided[records] = scene;
+        truth[records] = trueScene;
+        rawHighway[records] = raw;
+        smoothHighway[records] = smooth;
+        endToEndMs[records] = e2e;
+        flags[records] = (byte) f;
+        records++;
+    }
+
+    private void halve() {
+        int kept = 0;
+        for (int i = 0; i < records; i += 2) {
+            decided[kept] = decided[i];
+            truth[kept] = truth[i];
+            rawHighway[kept] = rawHighway[i];
+            smoothHighway[kept] = smoothHighway[i];
+            endToEndMs[kept] = endToEndMs[i];
+            flags[kept] = flags[i];
+            kept++;
+        }
+        records = kept;
+        stride *= 2;
+    }
+
+    /** Frames seen (results and problems). */
+    public long frames() {
+        return frames;
+    }
+
+    /** Results that missed their deadline. */
+    public long deadlineMisses() {
+        return deadlineMisses;
+    }
+
+    /** Problem frames by kind. */
+    public Map<FrameProblem.Kind, Long> problemCounts() {
+        return Map.copyOf(problemCounts);
+    }
+
+    /** The first {@value #MAX_PROBLEM_ROWS} problem frames (messages cut to 300 characters). */
+    public List<FrameProblem> problemRows() {
+        return List.copyOf(problemRows);
+    }
+
+    /** Problem frames beyond the listed rows. */
+    public long problemsNotListed() {
+        return problemCounts.values().stream().mapToLong(Long::longValue).sum() - problemRows.size();
+    }
+
+    int records() {
+        return records;
+    }
+
+    /** Frames per record: 1 until {@value #MAX_FRAMES} frames, then doubling. */
+    long stride() {
+        return stride;
+    }
+
+    boolean anyTruth() {
+        return anyTruth;
+    }
+
+    byte decided(int i) {
+        return decided[i];
+    }
+
+    byte truth(int i) {
+        return truth[i];
+    }
+
+    float rawHighway(int i) {
+        return rawHighway[i];
+    }
+
+    float smoothHighway(int i) {
+        return smoothHighway[i];
+    }
+
+    float endToEndMs(int i) {
+        return endToEndMs[i];
+    }
+
+    int flags(int i) {
+        return flags[i];
+    }
+
+    /** Latency histograms by stage, {@code end_to_end} first. */
+    Map<String, StageHistogram> stages() {
+        return stages;
+    }
+
+    /** Results on which each expert ran. */
+    Map<String, Long> expertRuns() {
+        return expertRuns;
+    }
+
+    /** Fixed-memory histogram of one stage: 0.1 ms bins up to 1 s, an overflow count and the maximum. */
+    static final class StageHistogram {
+        static final double BIN_MS = 0.1;
+        static final int BINS = 10_000;
+        final long[] counts = new long[BINS];
+        long overflow;
+        long count;
+        double maxMs;
+        double sumMs;
+
+        void record(double ms) {
+            double v = Math.max(0, ms);
+            int bin = (int) (v / BIN_MS);
+            if (bin >= BINS) {
+                overflow++;
+            } else {
+                counts[bin]++;
+            }
+            count++;
+            sumMs += v;
+            maxMs = Math.max(maxMs, v);
+        }
+
+        /** Upper edge of the bin holding the {@code q} quantile, in ms (capped at the maximum). */
+        double quantileMs(double q) {
+            if (count == 0) {
+                return 0;
+            }
+            long rank = (long) Math.ceil(q * count);
+            long seen = 0;
+            for (int b = 0; b < BINS; b++) {
+                seen += counts[b];
+                if (seen >= rank && counts[b] > 0) {
+                    return Math.min(maxMs, (b + 1) * BIN_MS);
+                }
+            }
+            return maxMs;
+        }
+    }
+}

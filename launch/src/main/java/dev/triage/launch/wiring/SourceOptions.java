@@ -1,0 +1,20 @@
+package dev.triage.launch.wiring;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Source settings from the command line that only some sources use.
+ *
+ * @param topic image topic of a {@code .bag} source ({@code --topic}); empty: the first image topic
+ * @param fps   frame rate of an image-folder source ({@code --fps}), for its stamps; empty: 10
+ */
+public record SourceOptions(Optional<String> topic, Optional<Double> fps) {
+    /** No options: every source uses its defaults. */
+    public static final SourceOptions DEFAULTS = new SourceOptions(Optional.empty(), Optional.empty());
+
+    public SourceOptions {
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(fps, "fps");
+    }
+}

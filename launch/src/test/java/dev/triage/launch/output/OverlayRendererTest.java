@@ -1,0 +1,104 @@
+package dev.triage.launch.output;
+
+import dev.triage.perception.core.GroundTruth;
+import dev.triage.perception.core.Scene;
+import dev.triage.perception.image.OpenCv;
+import dev.triage.perception.spi.FrameProblem;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.opencv.core.Mat;
+import org.opencv.core.Scalar;
+
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The overlay drawing on hand-made results: colours where the boxes, lanes and banners are. */
+class OverlayRendererTest {
+    private static final int W = 640;
+    private static final int H = 480;
+
+    @BeforeAll
+    static void load() {
+        OpenCv.load();
+    }
+
+    private static boolean near(double[] px, Scalar colour) {
+        for (int c = 0; c < 3; c++) {
+            if (Math.abs(px[c] - colour.val[c]) > 40) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Test
+    void drawsBoxesInClassColourAndABanner() {
+        Mat m = Fixtures.mat(W, H);
+        try {
+            new OverlayRenderer(50).drawResult(m, Fixtures.result(0, W, H)); // urban: pedestrian + vehicle
+            // the pedestrian box's left edge at x = 0.2 W, halfway down the box
+            assertTrue(near(m.get((int) (H * 0.6), (int) (W * 0.2)), OverlayRenderer.PEDESTRIAN),
+                    java.util.Arrays.toString(m.get((int) (H * 0.6), (int) (W * 0.2))));
+            assertTrue(near(m.get((int) (H * 0.62), (int) (W * 0.8)), OverlayRenderer.VEHICLE));
+            // the banner darkens the top rows; the image below stays untouched
+            assertTrue(m.get(2, W / 2)[1] < 60, "banner not drawn");
+            assertEquals(100, m.get(H - 5, W / 2)[1], 1e-9);
+        } finally {
+            m.release();
+        }
+    }
+
+    @Test
+    void drawsLanesInSlotColour() {
+        Mat m = Fixtures.mat(W, H);
+        try {
+            new OverlayRenderer(50).drawResult(m, Fixtures.result(20, W, H)); // highway: lanes in slots 1 and 2
+            // slot 1 runs from (0.45 W, 0.55 H) to (0.2 W, 0.95 H); its midpoint
+            assertTrue(near(m.get((int) (H * 0.75), (int) (W * 0.325)), OverlayRenderer.laneColour(1)));
+            assertTrue(near(m.get((int) (H * 0.75), (int) (W * 0.675)), OverlayRenderer.laneColour(2)));
+        } finally {
+            m.release();
+        }
+    }
+
+    @Test
+    void problemFramesGetARedBannerAndBorder() {
+        Mat m = Fixtures.mat(W, H);
+        try {
+            new OverlayRenderer(50).drawProblem(m, Fixtures.problem(7, FrameProblem.Kind.DROPPED_REPLACED,
+                    "frame #7 (cam) replaced by a newer frame before the worker was free"),
+                    Optional.of(GroundTruth.sceneOnly(Scene.URBAN)));
+            assertTrue(near(m.get(3, W - 10), OverlayRenderer.PROBLEM));
+            assertTrue(near(m.get(H / 2, 1), OverlayRenderer.PROBLEM));
+            assertEquals(100, m.get(H / 2, W / 2)[1], 1e-9);
+        } finally {
+            m.release();
+        }
+    }
+
+    @Test
+    void placeholderIsGreyAtTheGivenSize() {
+        Mat m = OverlayRenderer.placeholder(320, 240);
+        try {
+            assertEquals(320, m.cols());
+            assertEquals(240, m.rows());
+            assertTrue(near(m.get(5, 5), OverlayRenderer.PLACEHOLDER));
+        } finally {
+            m.release();
+        }
+    }
+
+    @Test
+    void aVeryLongMessageIsCutToTheFrameAndSmallFramesWork() {
+        Mat m = Fixtures.mat(64, 48);
+        try {
+            new OverlayRenderer(50).drawProblem(m, Fixtures.problem(1, FrameProblem.Kind.DECODE_FAILED,
+                    "x".repeat(5000)), Optional.empty());
+            new OverlayRenderer(50).drawResult(m, Fixtures.result(3, 640, 480)); // result of another size: scaled
+        } finally {
+            m.release();
+        }
+    }
+}

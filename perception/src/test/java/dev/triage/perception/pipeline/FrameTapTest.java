@@ -1,0 +1,129 @@
+package dev.triage.perception.pipeline;
+
+import dev.triage.perception.core.ExpertOutput;
+import dev.triage.perception.core.Frame;
+import dev.triage.perception.core.Image;
+import dev.triage.perception.core.PerceptionResult;
+import dev.triage.perception.core.Scene;
+import dev.triage.perception.core.SceneContext;
+import dev.triage.perception.core.SceneProbabilities;
+import dev.triage.perception.image.ImageTensor;
+import dev.triage.perception.image.InputSize;
+import dev.triage.perception.spi.Expert;
+import dev.triage.perception.spi.FrameProblem;
+import dev.triage.perception.spi.FrameTap;
+import dev.triage.perception.spi.Gate;
+import dev.triage.perception.spi.InferenceException;
+import org.junit.jupiter.api.Test;
+import org.opencv.core.Mat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The worker hands every frame's outcome and, when it has them, its decoded pixels to each {@link FrameTap}. */
+class FrameTapTest {
+    private static final long MS = 1_000_000L;
+    private boolean expertFails;
+    private final List<String> seen = new ArrayList<>();
+
+    private final Gate gate = new Gate() {
+        @Override
+        public InputSize inputSize() {
+            return new InputSize(8, 6);
+        }
+
+        @Override
+        public SceneProbabilities classify(ImageTensor input) {
+            return new SceneProbabilities(0.9, 0.1);
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    private Expert expert(Scene scene) {
+        return new Expert() {
+            @Override
+            public String name() {
+                return scene.wireName();
+            }
+
+            @Override
+            public Scene scene() {
+                return scene;
+            }
+
+            @Override
+            public InputSize inputSize() {
+                return new InputSize(16, 12);
+            }
+
+            @Override
+            public ExpertOutput infer(ImageTensor input, int w, int h) throws InferenceException {
+                if (expertFails) {
+                    throw new InferenceException("scripted failure");
+                }
+                return new ExpertOutput(List.of(), List.of());
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    private final FrameTap tap = new FrameTap() {
+        @Override
+        public void onResult(Frame frame, Mat bgr, PerceptionResult result) {
+            seen.add("result " + result.seq() + " " + bgr.cols() + "x" + bgr.rows() + " px0=" + (int) bgr.get(0, 0)[2]);
+        }
+
+        @Override
+        public void onProblem(Frame frame, Optional<Mat> bgr, FrameProblem problem) {
+            seen.add("problem " + problem.seq() + " " + problem.kind() + " pixels=" + bgr.isPresent()
+                    + " frame=" + frame.seq());
+        }
+    };
+
+    @Test
+    void tapSeesPixelsOfResultsAndOfInferenceFailuresButNotOfUndecodableFrames() {
+        CameraWorker worker = CameraWorker.builder()
+                .setSettings(new PipelineSettings(50 * MS, 1, PipelineSettings.Delivery.LOSSLESS))
+                .setGate(gate).addExpert(expert(Scene.URBAN)).addExpert(expert(Scene.HIGHWAY))
+                .setPolicy(in -> new SceneContext(Scene.URBAN, in.raw(), in.raw(), List.of(Scene.URBAN), false, 0))
+                .addTap(tap).setStats(new PipelineStats(50 * MS)).setMailbox(new LatestFrameMailbox()).build();
+        byte[] pixels = new byte[32 * 24 * 3];
+        pixels[2] = (byte) 200; // red channel of the first pixel in bgr8
+        Image raw = new Image.Raw(32, 24, "bgr8", 96, pixels);
+        worker.process(new Frame(0, 0, System.nanoTime(), "cam", raw, Optional.empty()));
+        worker.process(new Frame(1, 0, System.nanoTime(), "bad.jpg", new Image.Encoded("jpeg", new byte[] {1, 2}),
+                Optional.empty()));
+        expertFails = true;
+        worker.process(new Frame(2, 0, System.nanoTime(), "cam", raw, Optional.empty()));
+        assertEquals(List.of("result 0 32x24 px0=200", "problem 1 DECODE_FAILED pixels=false frame=1",
+                "problem 2 INFERENCE_FAILED pixels=true frame=2"), seen);
+    }
+
+    @Test
+    void aThrowingTapIsCountedAsASinkErrorAndTheFrameStillCounts() {
+        PipelineStats stats = new PipelineStats(50 * MS);
+        CameraWorker worker = CameraWorker.builder()
+                .setSettings(new PipelineSettings(50 * MS, 1, PipelineSettings.Delivery.LOSSLESS))
+                .setGate(gate).addExpert(expert(Scene.URBAN)).addExpert(expert(Scene.HIGHWAY))
+                .setPolicy(in -> new SceneContext(Scene.URBAN, in.raw(), in.raw(), List.of(Scene.URBAN), false, 0))
+                .addTap((frame, bgr, result) -> {
+                    throw new IllegalStateException("boom");
+                })
+                .setStats(stats).setMailbox(new LatestFrameMailbox()).build();
+        worker.process(new Frame(0, 0, System.nanoTime(), "cam", new Image.Raw(4, 4, "bgr8", 12, new byte[48]),
+                Optional.empty()));
+        assertEquals(1, stats.summary().framesProcessed());
+        assertEquals(1, stats.summary().sinkErrors());
+        assertTrue(stats.summary().latencyMs().containsKey("publish"));
+    }
+}

@@ -1,0 +1,124 @@
+package dev.triage.ros.node;
+
+import dev.triage.perception.core.Stages;
+import dev.triage.perception.pipeline.LatencySummary;
+import dev.triage.perception.pipeline.PipelineSummary;
+import dev.triage.perception.spi.FrameProblem;
+import dev.triage.ros.msg.Time;
+import dev.triage.ros.msg.diagnostic.DiagnosticArray;
+import dev.triage.ros.msg.diagnostic.DiagnosticStatus;
+import dev.triage.ros.msg.diagnostic.KeyValue;
+import dev.triage.ros.msg.std.Header;
+import dev.triage.ros.tcpros.SubscriptionStats;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Builds the node's {@code /diagnostics} entry (one DiagnosticStatus named {@code <node>: pipeline}) from the
+ * pipeline's counters and the transport's. Counts and latency percentiles are since start. Keys:
+ * {@code frames_in, frames_processed, frames_dropped, drop_ratio, deadline_misses, deadline_miss_ratio, budget_ms,
+ * latency_p50_ms, latency_p99_ms, latency_max_ms, <stage>_p50_ms / <stage>_p99_ms, expert_share.<expert>,
+ * gate_switches, errors.<kind>} (decode_failed, inference_failed, dropped_replaced, dropped_stale, sink,
+ * conversion, bad_stamp), {@code transport.received, transport.dropped, transport.malformed,
+ * transport.oversized, transport.refused, transport.publishers, image_topic}. Level: OK; WARN when frames failed
+ * or more than 20 % were dropped or late since the previous report; STALE when images stopped arriving.
+ */
+public final class NodeDiagnostics {
+
+    /** Everything one report needs. */
+    public record Snapshot(PipelineSummary pipeline, SubscriptionStats transport, long conversionErrors,
+                           long untrustedStamps, String imageTopic) {
+    }
+
+    private final String name;
+    private final String hardwareId;
+    private Snapshot previous;
+
+    /**
+     * @param nodeName the node's global name, used in the status name
+     */
+    public NodeDiagnostics(String nodeName) {
+        this.name = nodeName.substring(1) + ": pipeline";
+        this.hardwareId = nodeName;
+    }
+
+    /** The report for {@code now}; remembers the snapshot to judge the next period. Single-threaded. */
+    public DiagnosticArray report(Snapshot s, Time now) {
+        PipelineSummary p = s.pipeline();
+        List<KeyValue> kv = new ArrayList<>();
+        long dropped = p.framesDropped();
+        put(kv, "frames_in", p.framesIn());
+        put(kv, "frames_processed", p.framesProcessed());
+        put(kv, "frames_dropped", dropped);
+        put(kv, "drop_ratio", ratio(dropped, p.framesIn()));
+        put(kv, "deadline_misses", p.deadlineMisses());
+        put(kv, "deadline_miss_ratio", ratio(p.deadlineMisses(), p.framesProcessed()));
+        put(kv, "budget_ms", p.budgetMs());
+        LatencySummary e2e = p.latencyMs().get(Stages.END_TO_END);
+        put(kv, "latency_p50_ms", e2e == null ? 0 : e2e.p50());
+        put(kv, "latency_p99_ms", e2e == null ? 0 : e2e.p99());
+        put(kv, "latency_max_ms", e2e == null ? 0 : e2e.max());
+        for (Map.Entry<String, LatencySummary> e : p.latencyMs().entrySet()) {
+            if (!e.getKey().equals(Stages.END_TO_END)) {
+                put(kv, e.getKey() + "_p50_ms", e.getValue().p50());
+                put(kv, e.getKey() + "_p99_ms", e.getValue().p99());
+            }
+        }
+        p.expertShare().forEach((expert, share) -> put(kv, "expert_share." + expert, share));
+        put(kv, "gate_switches", p.gateSwitches());
+        for (FrameProblem.Kind kind : FrameProblem.Kind.values()) {
+            put(kv, "errors." + kind.name().toLowerCase(Locale.ROOT), p.problems().getOrDefault(kind, 0L));
+        }
+        put(kv, "errors.sink", p.sinkErrors());
+        put(kv, "errors.conversion", s.conversionErrors());
+        put(kv, "errors.bad_stamp", s.untrustedStamps());
+        SubscriptionStats t = s.transport();
+        put(kv, "transport.received", t.received());
+        put(kv, "transport.dropped", t.dropped());
+        put(kv, "transport.malformed", t.malformed());
+        put(kv, "transport.oversized", t.oversized());
+        put(kv, "transport.refused", t.refused());
+        put(kv, "transport.publishers", t.publishers());
+        kv.add(new KeyValue("image_topic", s.imageTopic()));
+
+        byte level = DiagnosticStatus.OK;
+        String message = "ok";
+        if (previous != null) {
+            long in = p.framesIn() - previous.pipeline().framesIn();
+            long failed = p.framesFailed() - previous.pipeline().framesFailed() + s.conversionErrors()
+                    - previous.conversionErrors();
+            long lost = dropped - previous.pipeline().framesDropped();
+            long late = p.deadlineMisses() - previous.pipeline().deadlineMisses();
+            if (in == 0 && p.framesIn() > 0) {
+                level = DiagnosticStatus.STALE;
+                message = "no images since the last report";
+            } else if (failed > 0) {
+                level = DiagnosticStatus.WARN;
+                message = failed + " images failed since the last report";
+            } else if (in > 0 && (lost + late) * 5 > in) {
+                level = DiagnosticStatus.WARN;
+                message = lost + " dropped and " + late + " late of " + in + " images since the last report";
+            }
+        } else if (p.framesIn() == 0) {
+            message = "waiting for images on " + s.imageTopic();
+        }
+        previous = s;
+        return new DiagnosticArray(new Header(0, now, ""),
+                List.of(new DiagnosticStatus(level, name, message, hardwareId, kv)));
+    }
+
+    private static double ratio(long part, long whole) {
+        return whole == 0 ? 0 : part / (double) whole;
+    }
+
+    private static void put(List<KeyValue> kv, String key, long value) {
+        kv.add(new KeyValue(key, Long.toString(value)));
+    }
+
+    private static void put(List<KeyValue> kv, String key, double value) {
+        kv.add(new KeyValue(key, String.format(Locale.ROOT, "%.3f", value)));
+    }
+}

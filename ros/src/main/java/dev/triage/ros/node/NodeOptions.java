@@ -1,0 +1,108 @@
+package dev.triage.ros.node;
+
+import dev.triage.ros.GraphNames;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything {@link PerceptionNode} needs to know besides the models: resolved topic names (remaps already applied
+ * by the launcher), the image transport, timing and the class list. Build it with {@link #defaults(String)} and the
+ * {@code with*} copies.
+ *
+ * @param imageTopic         image_transport base topic (resolved {@code ~image}); compressed adds {@code /compressed}
+ * @param transport          raw or compressed
+ * @param speedTopic         std_msgs/Float32 vehicle speed in m/s for the gate's speed prior (resolved {@code ~speed}),
+ *                           or empty to run without
+ * @param detectionsTopic    vision_msgs/Detection2DArray out
+ * @param lanesTopic         triage_msgs/LaneArray out
+ * @param contextTopic       triage_msgs/SceneContext out
+ * @param markersTopic       visualization_msgs/MarkerArray out
+ * @param debugImageTopic    sensor_msgs/Image (bgr8 overlay) out, built only while subscribed
+ * @param diagnosticsTopic   diagnostic_msgs/DiagnosticArray out, normally {@code /diagnostics}
+ * @param useSimTime         follow {@code /clock}
+ * @param budget             latency budget per frame, capture to result
+ * @param gateEveryFrames    run the gate on every n-th frame
+ * @param diagnosticsPeriod  how often /diagnostics is published
+ * @param markerLifetime     lifetime of each marker (so rviz forgets stale ones)
+ * @param maxStampAge        header stamps older than this (or in the future) are not trusted as capture instants;
+ *                           the arrival time is used instead and the frame is counted as {@code bad_stamp}
+ * @param classes            class names; a detection's {@code ObjectHypothesisWithPose.id} is its index here
+ *                           (-1 for a label not in the list)
+ */
+public record NodeOptions(String imageTopic, ImageTransport transport, Optional<String> speedTopic,
+                          String detectionsTopic, String lanesTopic, String contextTopic, String markersTopic,
+                          String debugImageTopic, String diagnosticsTopic, boolean useSimTime, Duration budget,
+                          int gateEveryFrames, Duration diagnosticsPeriod, Duration markerLifetime,
+                          Duration maxStampAge, List<String> classes) {
+
+    /** The class list of the shipped urban expert: id 0 pedestrian, 1 cyclist, 2 vehicle. */
+    public static final List<String> DEFAULT_CLASSES = List.of("pedestrian", "cyclist", "vehicle");
+
+    public NodeOptions {
+        for (String t : List.of(imageTopic, detectionsTopic, lanesTopic, contextTopic, markersTopic, debugImageTopic,
+                diagnosticsTopic)) {
+            GraphNames.requireGlobal(t, "topic");
+        }
+        Objects.requireNonNull(transport, "transport");
+        speedTopic.ifPresent(t -> GraphNames.requireGlobal(t, "speed topic"));
+        if (budget.isNegative() || budget.isZero()) {
+            throw new IllegalArgumentException("budget must be positive: " + budget);
+        }
+        if (gateEveryFrames < 1) {
+            throw new IllegalArgumentException("gateEveryFrames must be >= 1: " + gateEveryFrames);
+        }
+        classes = List.copyOf(classes);
+    }
+
+    /**
+     * Private topics under {@code nodeName} ({@code nodeName/image}, {@code nodeName/detections}, ...), raw images,
+     * no speed, wall time, 50 ms budget, gate on every frame, diagnostics at 1 Hz, markers live 0.5 s, stamps trusted
+     * up to 1 s old.
+     */
+    public static NodeOptions defaults(String nodeName) {
+        GraphNames.requireGlobal(nodeName, "node name");
+        return new NodeOptions(nodeName + "/image", ImageTransport.RAW, Optional.empty(), nodeName + "/detections",
+                nodeName + "/lanes", nodeName + "/context", nodeName + "/markers", nodeName + "/debug/image",
+                "/diagnostics", false, Duration.ofMillis(50), 1, Duration.ofSeconds(1), Duration.ofMillis(500),
+                Duration.ofSeconds(1), DEFAULT_CLASSES);
+    }
+
+    /** A copy reading images from {@code topic} with {@code how}. */
+    public NodeOptions withImage(String topic, ImageTransport how) {
+        return new NodeOptions(topic, how, speedTopic, detectionsTopic, lanesTopic, contextTopic, markersTopic,
+                debugImageTopic, diagnosticsTopic, useSimTime, budget, gateEveryFrames, diagnosticsPeriod,
+                markerLifetime, maxStampAge, classes);
+    }
+
+    /** A copy with the speed topic set or cleared. */
+    public NodeOptions withSpeedTopic(Optional<String> topic) {
+        return new NodeOptions(imageTopic, transport, topic, detectionsTopic, lanesTopic, contextTopic, markersTopic,
+                debugImageTopic, diagnosticsTopic, useSimTime, budget, gateEveryFrames, diagnosticsPeriod,
+                markerLifetime, maxStampAge, classes);
+    }
+
+    /** A copy with other output topics. */
+    public NodeOptions withOutputs(String detections, String lanes, String context, String markers, String debugImage,
+                                   String diagnostics) {
+        return new NodeOptions(imageTopic, transport, speedTopic, detections, lanes, context, markers, debugImage,
+                diagnostics, useSimTime, budget, gateEveryFrames, diagnosticsPeriod, markerLifetime, maxStampAge,
+                classes);
+    }
+
+    /** A copy with another budget, gate frequency and sim-time setting. */
+    public NodeOptions withTiming(Duration newBudget, int newGateEveryFrames, boolean simTime) {
+        return new NodeOptions(imageTopic, transport, speedTopic, detectionsTopic, lanesTopic, contextTopic,
+                markersTopic, debugImageTopic, diagnosticsTopic, simTime, newBudget, newGateEveryFrames,
+                diagnosticsPeriod, markerLifetime, maxStampAge, classes);
+    }
+
+    /** A copy publishing diagnostics at another period. */
+    public NodeOptions withDiagnosticsPeriod(Duration period) {
+        return new NodeOptions(imageTopic, transport, speedTopic, detectionsTopic, lanesTopic, contextTopic,
+                markersTopic, debugImageTopic, diagnosticsTopic, useSimTime, budget, gateEveryFrames, period,
+                markerLifetime, maxStampAge, classes);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.triage.ros.node;
+
+import dev.triage.perception.core.Frame;
+import dev.triage.perception.pipeline.LatestFrameMailbox;
+import dev.triage.perception.pipeline.PipelineStats;
+import dev.triage.ros.RosImageDecoder;
+import dev.triage.ros.RosNode;
+import dev.triage.ros.Subscriber;
+import dev.triage.ros.msg.sensor.SensorMsgs;
+import dev.triage.ros.tcpros.SubscriptionOptions;
+import dev.triage.ros.tcpros.SubscriptionStats;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Live camera input: subscribes an image topic and offers every image to the pipeline's
+ * {@link LatestFrameMailbox}, where a newer image replaces one the worker has not taken yet (counted as dropped).
+ * Conversion only wraps the bytes (no decode on the transport thread); the capture instant comes from the header
+ * stamp through {@link CaptureClock}. Images the worker cannot decode (corrupt JPEG, unsupported encoding) fail
+ * there and are counted as {@code decode_failed}; the node carries on.
+ *
+ * <pre>{@code
+ * RosImageSource source = RosImageSource.subscribe(node, "/camera/image_raw", ImageTransport.RAW, mailbox, stats,
+ *         new CaptureClock(RosClock.wall(), System::nanoTime, 1_000_000_000L));
+ * }</pre>
+ */
+public final class RosImageSource implements AutoCloseable {
+
+    private final Subscriber<?> subscriber;
+    private final LatestFrameMailbox mailbox;
+    private final PipelineStats stats;
+    private final CaptureClock captureClock;
+    private final AtomicLong seq = new AtomicLong();
+    private final AtomicLong conversionErrors = new AtomicLong();
+
+    private RosImageSource(RosNode node, String baseTopic, ImageTransport transport, LatestFrameMailbox mailbox,
+                           PipelineStats stats, CaptureClock captureClock) {
+        this.mailbox = mailbox;
+        this.stats = stats;
+        this.captureClock = captureClock;
+        // callback queue of one: the transport thread never holds more than the newest image
+        SubscriptionOptions options = SubscriptionOptions.defaults().withQueueSize(1);
+        String topic = transport.topic(baseTopic);
+        this.subscriber = transport == ImageTransport.RAW
+                ? node.subscribe(topic, SensorMsgs.IMAGE, options, msg -> deliver(() ->
+                        RosImageDecoder.toFrame(msg, seq.incrementAndGet(),
+                                captureClock.captureMonoNanos(msg.header().stamp().toNanos()))))
+                : node.subscribe(topic, SensorMsgs.COMPRESSED_IMAGE, options, msg -> deliver(() ->
+                        RosImageDecoder.toFrame(msg, seq.incrementAndGet(),
+                                captureClock.captureMonoNanos(msg.header().stamp().toNanos()))));
+    }
+
+    /** Subscribes {@code transport.topic(baseTopic)} and starts delivering frames into {@code mailbox}. */
+    public static RosImageSource subscribe(RosNode node, String baseTopic, ImageTransport transport,
+                                           LatestFrameMailbox mailbox, PipelineStats stats,
+                                           CaptureClock captureClock) {
+        return new RosImageSource(node, baseTopic, transport, mailbox, stats, captureClock);
+    }
+
+    private void deliver(java.util.function.Supplier<Frame> convert) {
+        Frame frame;
+        try {
+            frame = convert.get();
+        } catch (RuntimeException e) {
+            conversionErrors.incrementAndGet();
+            return;
+        }
+        stats.frameIn();
+        mailbox.offer(frame);
+    }
+
+    /** The subscribed topic. */
+    public String topic() {
+        return subscriber.topic();
+    }
+
+    /** Transport counters (received, dropped in the callback queue, malformed, oversized, refused, ...). */
+    public SubscriptionStats transportStats() {
+        return subscriber.stats();
+    }
+
+    /** Images that could not even be wrapped as a frame. */
+    public long conversionErrors() {
+        return conversionErrors.get();
+    }
+
+    /** Images whose header stamp was not trusted as the capture instant. */
+    public long untrustedStamps() {
+        return captureClock.untrustedStamps();
+    }
+
+    /** Unsubscribes; frames already in the mailbox stay there. */
+    @Override
+    public void close() {
+        subscriber.close();
+    }
+}

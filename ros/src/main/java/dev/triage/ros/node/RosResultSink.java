@@ -1,0 +1,166 @@
+package dev.triage.ros.node;
+
+import dev.triage.perception.core.BoundingBox;
+import dev.triage.perception.core.Detection;
+import dev.triage.perception.core.PerceptionResult;
+import dev.triage.perception.core.Scene;
+import dev.triage.ros.Publisher;
+import dev.triage.ros.PublisherOptions;
+import dev.triage.ros.RosNode;
+import dev.triage.ros.msg.RosDuration;
+import dev.triage.ros.msg.Time;
+import dev.triage.ros.msg.geometry.Point;
+import dev.triage.ros.msg.geometry.Pose;
+import dev.triage.ros.msg.geometry.Pose2D;
+import dev.triage.ros.msg.geometry.PoseWithCovariance;
+import dev.triage.ros.msg.geometry.Vector3;
+import dev.triage.ros.msg.sensor.Image;
+import dev.triage.ros.msg.std.ColorRGBA;
+import dev.triage.ros.msg.std.Header;
+import dev.triage.ros.msg.triage.Lane;
+import dev.triage.ros.msg.triage.LaneArray;
+import dev.triage.ros.msg.triage.SceneContext;
+import dev.triage.ros.msg.triage.TriageMsgs;
+import dev.triage.ros.msg.vision.BoundingBox2D;
+import dev.triage.ros.msg.vision.Detection2D;
+import dev.triage.ros.msg.vision.Detection2DArray;
+import dev.triage.ros.msg.vision.ObjectHypothesisWithPose;
+import dev.triage.ros.msg.vision.VisionMsgs;
+import dev.triage.ros.msg.visualization.Marker;
+import dev.triage.ros.msg.visualization.MarkerArray;
+import dev.triage.ros.msg.visualization.VisualizationMsgs;
+import dev.triage.perception.spi.ResultSink;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Publishes each {@link PerceptionResult} on ROS: {@code ~detections} (vision_msgs/Detection2DArray, noetic layout;
+ * {@code results[0].id} is the index of the label in {@link NodeOptions#classes()}, -1 if absent, with the score),
+ * {@code ~lanes} (triage_msgs/LaneArray), {@code ~context} (triage_msgs/SceneContext) and {@code ~markers}
+ * (visualization_msgs/MarkerArray: each box and each lane a LINE_STRIP in image pixels, z = 0, with a lifetime so
+ * stale ones vanish). Every header keeps the input image's stamp and frame_id. Runs on the worker thread;
+ * {@link Publisher#publish} only serializes and queues, so a slow subscriber never slows the pipeline.
+ */
+public final class RosResultSink implements ResultSink {
+
+    private static final Image EMPTY_IMAGE = new Image(new Header(0, Time.ZERO, ""), 0, 0, "", false, 0, new byte[0]);
+    private static final List<String> SCENES = List.of(Scene.URBAN.wireName(), Scene.HIGHWAY.wireName());
+
+    private final Publisher<Detection2DArray> detections;
+    private final Publisher<LaneArray> lanes;
+    private final Publisher<SceneContext> context;
+    private final Publisher<MarkerArray> markers;
+    private final List<String> classes;
+    private final RosDuration markerLifetime;
+
+    /** Advertises the four topics of {@code options} on {@code node}. */
+    public RosResultSink(RosNode node, NodeOptions options) {
+        PublisherOptions pubOptions = PublisherOptions.defaults();
+        this.detections = node.advertise(options.detectionsTopic(), VisionMsgs.DETECTION_2D_ARRAY, pubOptions);
+        this.lanes = node.advertise(options.lanesTopic(), TriageMsgs.LANE_ARRAY, pubOptions);
+        this.context = node.advertise(options.contextTopic(), TriageMsgs.SCENE_CONTEXT, pubOptions);
+        this.markers = node.advertise(options.markersTopic(), VisualizationMsgs.MARKER_ARRAY, pubOptions);
+        this.classes = options.classes();
+        this.markerLifetime = RosDuration.ofNanos(options.markerLifetime().toNanos());
+    }
+
+    /** The ROS header of a result: the source image's stamp and frame_id. */
+    static Header header(PerceptionResult r) {
+        return new Header((int) r.seq(), Time.ofNanos(r.stampNanos()), r.frameId());
+    }
+
+    @Override
+    public void accept(PerceptionResult r) {
+        Header header = header(r);
+        detections.publish(detectionArray(header, r));
+        lanes.publish(laneArray(header, r));
+        context.publish(context(header, r));
+        if (markers.hasSubscribers()) {
+            markers.publish(markers(header, r));
+        }
+    }
+
+    Detection2DArray detectionArray(Header header, PerceptionResult r) {
+        List<Detection2D> out = new ArrayList<>(r.detections().size());
+        for (Detection d : r.detections()) {
+            BoundingBox b = d.box();
+            var hypothesis = new ObjectHypothesisWithPose(classes.indexOf(d.label()), d.score(),
+                    PoseWithCovariance.unknown());
+            var box = new BoundingBox2D(new Pose2D((b.x1() + b.x2()) / 2, (b.y1() + b.y2()) / 2, 0), b.width(),
+                    b.height());
+            out.add(new Detection2D(header, List.of(hypothesis), box, EMPTY_IMAGE));
+        }
+        return new Detection2DArray(header, out);
+    }
+
+    static LaneArray laneArray(Header header, PerceptionResult r) {
+        List<Lane> out = new ArrayList<>(r.lanes().size());
+        for (dev.triage.perception.core.Lane lane : r.lanes()) {
+            List<Point> pts = new ArrayList<>(lane.points().size());
+            lane.points().forEach(p -> pts.add(new Point(p.x(), p.y(), 0)));
+            out.add(new Lane(lane.slot(), Lane.TYPE_UNKNOWN, (float) lane.confidence(), pts, new float[0]));
+        }
+        return new LaneArray(header, r.width(), r.height(), out);
+    }
+
+    static SceneContext context(Header header, PerceptionResult r) {
+        var c = r.context();
+        return new SceneContext(header, c.scene().wireName(), SCENES,
+                new float[]{(float) c.probabilities().urban(), (float) c.probabilities().highway()},
+                new float[]{(float) c.raw().urban(), (float) c.raw().highway()}, c.uncertain(), r.expertsRun(),
+                (int) c.switches(), (float) (r.latencyNanos() / 1e6), r.deadlineMet());
+    }
+
+    MarkerArray markers(Header header, PerceptionResult r) {
+        List<Marker> out = new ArrayList<>();
+        int id = 0;
+        for (Detection d : r.detections()) {
+            BoundingBox b = d.box();
+            List<Point> pts = List.of(new Point(b.x1(), b.y1(), 0), new Point(b.x2(), b.y1(), 0),
+                    new Point(b.x2(), b.y2(), 0), new Point(b.x1(), b.y2(), 0), new Point(b.x1(), b.y1(), 0));
+            out.add(lineStrip(header, "detections", id++, pts, classColour(d.label())));
+        }
+        id = 0;
+        for (dev.triage.perception.core.Lane lane : r.lanes()) {
+            List<Point> pts = new ArrayList<>(lane.points().size());
+            lane.points().forEach(p -> pts.add(new Point(p.x(), p.y(), 0)));
+            out.add(lineStrip(header, "lanes", id++, pts, slotColour(lane.slot())));
+        }
+        return new MarkerArray(out);
+    }
+
+    private Marker lineStrip(Header header, String ns, int id, List<Point> pts, ColorRGBA colour) {
+        return new Marker(header, ns, id, Marker.LINE_STRIP, Marker.ADD, Pose.IDENTITY, new Vector3(2, 0, 0), colour,
+                markerLifetime, false, pts, List.of(), "", "", false);
+    }
+
+    /** Colour of a detection class (shared with the debug image): pedestrian red, cyclist orange, vehicle blue. */
+    static ColorRGBA classColour(String label) {
+        return switch (label) {
+            case "pedestrian" -> new ColorRGBA(1f, 0.2f, 0.2f, 1f);
+            case "cyclist" -> new ColorRGBA(1f, 0.6f, 0f, 1f);
+            case "vehicle" -> new ColorRGBA(0.2f, 0.5f, 1f, 1f);
+            default -> new ColorRGBA(1f, 1f, 1f, 1f);
+        };
+    }
+
+    /** Colour of a lane slot: the ego boundaries green, the outer ones yellow. */
+    static ColorRGBA slotColour(int slot) {
+        return slot == 1 || slot == 2 ? new ColorRGBA(0.2f, 1f, 0.2f, 1f) : new ColorRGBA(1f, 1f, 0.2f, 1f);
+    }
+
+    /** Messages published per topic and dropped at slow subscribers, for diagnostics. */
+    List<Publisher<?>> publishers() {
+        return List.of(detections, lanes, context, markers);
+    }
+
+    /** Unadvertises the four topics. */
+    @Override
+    public void close() {
+        detections.close();
+        lanes.close();
+        context.close();
+        markers.close();
+    }
+}
