@@ -1,0 +1,92 @@
+package dev.triage.launch.cli;
+
+import dev.triage.launch.wiring.RosArgs;
+import dev.triage.launch.wiring.RosNodeLauncher;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code triage node [ROS args]}: the ROS 1 node. Runs until SIGINT/SIGTERM or a slave-API shutdown
+ * ({@code rosnode kill}), then unregisters everything.
+ */
+@Command(name = "node", mixinStandardHelpOptions = true,
+        description = {"Run as a ROS 1 node: camera images in; detections, lanes, scene context, markers, a debug "
+                + "overlay and /diagnostics out.",
+                "Subscribes ~image (sensor_msgs/Image) or ~image/compressed (_image_transport:=compressed), and "
+                        + "~speed (std_msgs/Float32, m/s) with _use_speed:=true. Publishes ~detections "
+                        + "(vision_msgs/Detection2DArray), ~lanes (triage_msgs/LaneArray), ~context "
+                        + "(triage_msgs/SceneContext), ~markers (visualization_msgs/MarkerArray), ~debug/image "
+                        + "(bgr8 overlay, only while subscribed) and /diagnostics.",
+                "ROS arguments: from:=to remaps, __name:=, __ns:=, __master:=, __ip:=, __hostname:=, _param:=value "
+                        + "(_image_transport, _budget_ms, _config, _use_speed, _gate_every_n_frames). Environment: "
+                        + "ROS_MASTER_URI, ROS_IP / ROS_HOSTNAME, ROS_NAMESPACE. Global parameter: /use_sim_time.",
+                "Example: triage node image:=/camera/image_raw _budget_ms:=50"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:shut down on request", "2:bad arguments, parameters, configuration or models"})
+public final class NodeCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration over the defaults; the "
+            + "~config parameter wins.")
+    Path configFile;
+
+    @Parameters(arity = "0..*", paramLabel = "ROS_ARG", description = "ROS command-line arguments.")
+    List<String> rosArgs = List.of();
+
+    @Override
+    public Integer call() throws Exception {
+        RosArgs args;
+        try {
+            args = RosArgs.parse(rosArgs, "triage", System.getenv());
+        } catch (IllegalArgumentException e) {
+            return CliErrors.fail(e.getMessage());
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                stopped.await(10, TimeUnit.SECONDS); // let main unregister before the JVM exits
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "triage-node-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Optional<RosNodeLauncher.Running> running;
+            try {
+                running = RosNodeLauncher.start(args, Optional.ofNullable(configFile), Installation.home(),
+                        () -> stop.getCount() == 0);
+            } catch (RosNodeLauncher.LaunchException e) {
+                return CliErrors.fail(e.getMessage());
+            }
+            if (running.isEmpty()) {
+                return 0;
+            }
+            try (RosNodeLauncher.Running node = running.get()) {
+                node.ros().onShutdownRequest(reason -> {
+                    System.err.println("triage: shutdown requested: " + reason);
+                    stop.countDown();
+                });
+                System.err.println("triage: node " + args.nodeName() + " running; images from "
+                        + node.node().options().transport().topic(node.node().options().imageTopic()));
+                stop.await();
+            }
+            return 0;
+        } finally {
+            stopped.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is running and waits for 'stopped'
+            }
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package dev.triage.launch.wiring;
+
+import dev.triage.launch.config.ConfigException;
+import dev.triage.launch.config.ConfigLoader;
+import dev.triage.launch.config.TriageConfig;
+import dev.triage.perception.pipeline.CameraWorker;
+import dev.triage.ros.RosNode;
+import dev.triage.ros.RosNodeConfig;
+import dev.triage.ros.node.ImageTransport;
+import dev.triage.ros.node.NodeOptions;
+import dev.triage.ros.node.PerceptionNode;
+import dev.triage.ros.xmlrpc.XmlRpcException;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Starts the Triage ROS node: joins the graph as {@link RosArgs} say, uploads the command line's private
+ * parameters, reads the node's parameters from the parameter server, loads the models and starts a
+ * {@link PerceptionNode}. Parameters (private unless noted): {@code ~image_transport} raw|compressed (raw),
+ * {@code ~budget_ms} (the config's budget_ms), {@code ~config} YAML path (none), {@code ~use_speed} subscribe
+ * {@code ~speed} as the gate's speed prior (false), {@code ~gate_every_n_frames} (the config's), and the global
+ * {@code /use_sim_time} (false). Topics: {@code ~image} (or {@code ~image/compressed}), {@code ~speed},
+ * {@code ~detections}, {@code ~lanes}, {@code ~context}, {@code ~markers}, {@code ~debug/image}, {@code /diagnostics},
+ * each remappable.
+ */
+public final class RosNodeLauncher {
+
+    private static final System.Logger LOG = System.getLogger(RosNodeLauncher.class.getName());
+
+    private RosNodeLauncher() {
+    }
+
+    /** A bad parameter, configuration or model; the message names it. */
+    public static final class LaunchException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public LaunchException(String message) {
+            super(message);
+        }
+    }
+
+    /** The running node: ROS connection, models and pipeline. Closing it unregisters everything. */
+    public record Running(RosNode ros, PerceptionStack stack, PerceptionNode node) implements AutoCloseable {
+        @Override
+        public void close() {
+            node.close();
+            ros.close();
+            stack.close();
+        }
+    }
+
+    /**
+     * Starts the node, waiting for the master as long as it takes (unless {@code cancelled} turns true).
+     *
+     * @param cliConfig the {@code --config} file, overridden by the {@code ~config} parameter
+     * @param home      the installation, for relative model paths
+     * @return empty when cancelled before the node was up
+     */
+    public static Optional<Running> start(RosArgs args, Optional<Path> cliConfig, Path home, BooleanSupplier cancelled)
+            throws LaunchException, IOException, InterruptedException {
+        RosNode ros = RosNode.start(RosNodeConfig.of(args.masterUri(), args.host(), args.nodeName())
+                .withBindAddress(bindAddress(args.host())));
+        try {
+            if (!awaitMaster(ros, cancelled)) {
+                ros.close();
+                return Optional.empty();
+            }
+            Params p = new Params(ros, args);
+            p.upload();
+            Optional<Path> configFile = p.string("~config").filter(s -> !s.isBlank()).map(Path::of).or(() -> cliConfig);
+            TriageConfig config;
+            try {
+                config = new ConfigLoader().load(configFile);
+            } catch (ConfigException e) {
+                throw new LaunchException(e.getMessage());
+            }
+            double budgetMs = p.number("~budget_ms").orElse(config.budgetMs());
+            if (!(budgetMs >= 1 && budgetMs <= 1000)) {
+                throw new LaunchException(args.resolve("~budget_ms") + " = " + budgetMs + " is out of range [1, 1000]");
+            }
+            int gateEvery = (int) (double) p.number("~gate_every_n_frames").orElse((double) config.gateEveryNFrames());
+            if (gateEvery < 1) {
+                throw new LaunchException(args.resolve("~gate_every_n_frames") + " must be at least 1");
+            }
+            ImageTransport transport;
+            try {
+                transport = ImageTransport.parse(p.string("~image_transport").orElse("raw"));
+            } catch (IllegalArgumentException e) {
+                throw new LaunchException(args.resolve("~image_transport") + ": " + e.getMessage());
+            }
+            boolean useSpeed = p.bool("~use_speed").orElse(false);
+            boolean simTime = p.bool("/use_sim_time").orElse(false);
+            NodeOptions options = NodeOptions.defaults(args.nodeName())
+                    .withImage(args.resolve("~image"), transport)
+                    .withSpeedTopic(useSpeed ? Optional.of(args.resolve("~speed")) : Optional.empty())
+                    .withOutputs(args.resolve("~detections"), args.resolve("~lanes"), args.resolve("~context"),
+                            args.resolve("~markers"), args.resolve("~debug/image"), args.resolve("/diagnostics"))
+                    .withTiming(Duration.ofNanos((long) (budgetMs * 1e6)), gateEvery, simTime);
+            PerceptionStack stack;
+            try {
+                stack = StackFactory.create(config, home);
+            } catch (StackFactory.StackException e) {
+                throw new LaunchException(e.getMessage());
+            }
+            try {
+                PerceptionNode node = PerceptionNode.start(ros, options, stack.addTo(CameraWorker.builder()));
+                return Optional.of(new Running(ros, stack, node));
+            } catch (RuntimeException e) {
+                stack.close();
+                throw e;
+            }
+        } catch (LaunchException | InterruptedException | RuntimeException e) {
+            ros.close();
+            throw e;
+        }
+    }
+
+    /** Listen on every interface when the advertised host is a name, else on that address. */
+    private static String bindAddress(String host) {
+        return host.matches("[0-9.]+|.*:.*") ? host : "0.0.0.0";
+    }
+
+    private static boolean awaitMaster(RosNode ros, BooleanSupplier cancelled) throws InterruptedException {
+        long lastLog = 0;
+        while (!cancelled.getAsBoolean()) {
+            try {
+                ros.master().getPid();
+                return true;
+            } catch (XmlRpcException e) {
+                if (System.nanoTime() - lastLog > 5_000_000_000L) {
+                    LOG.log(System.Logger.Level.WARNING, "waiting for the ROS master at " + ros.master().masterUri()
+                            + " (" + e.getMessage() + ")");
+                    lastLog = System.nanoTime();
+                }
+                Thread.sleep(200);
+            }
+        }
+        return false;
+    }
+
+    /** Parameter access with the node's name resolution and typed reads that name the parameter on error. */
+    private static final class Params {
+        private final RosNode ros;
+        private final RosArgs args;
+
+        Params(RosNode ros, RosArgs args) {
+            this.ros = ros;
+            this.args = args;
+        }
+
+        /** Sets the command line's {@code _param:=value} on the server, as rospy and roscpp do. */
+        void upload() throws LaunchException {
+            for (var e : args.privateParams().entrySet()) {
+                String name = args.resolve("~" + e.getKey());
+                try {
+                    ros.master().setParam(name, e.getValue());
+                } catch (XmlRpcException ex) {
+                    throw new LaunchException("cannot set " + name + ": " + ex.getMessage());
+                }
+            }
+        }
+
+        Optional<Object> raw(String name) throws LaunchException {
+            String key = args.resolve(name);
+            try {
+                return ros.master().getParam(key);
+            } catch (XmlRpcException e) {
+                throw new LaunchException("cannot read parameter " + key + ": " + e.getMessage());
+            }
+        }
+
+        Optional<String> string(String name) throws LaunchException {
+            return raw(name).map(String::valueOf);
+        }
+
+        Optional<Double> number(String name) throws LaunchException {
+            Optional<Object> v = raw(name);
+            if (v.isEmpty()) {
+                return Optional.empty();
+            }
+            Object o = v.get();
+            if (o instanceof Number n) {
+                return Optional.of(n.doubleValue());
+            }
+            try {
+                return Optional.of(Double.parseDouble(String.valueOf(o).strip()));
+            } catch (NumberFormatException e) {
+                throw new LaunchException(args.resolve(name) + " = '" + o + "' is not a number");
+            }
+        }
+
+        Optional<Boolean> bool(String name) throws LaunchException {
+            Optional<Object> v = raw(name);
+            if (v.isEmpty()) {
+                return Optional.empty();
+            }
+            Object o = v.get();
+            if (o instanceof Boolean b) {
+                return Optional.of(b);
+            }
+            String s = String.valueOf(o).strip().toLowerCase(java.util.Locale.ROOT);
+            if (s.equals("true") || s.equals("1")) {
+                return Optional.of(true);
+            }
+            if (s.equals("false") || s.equals("0")) {
+                return Optional.of(false);
+            }
+            throw new LaunchException(args.resolve(name) + " = '" + o + "' is not true or false");
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package dev.triage.launch.node;
+
+import dev.triage.ros.RosNodeConfig;
+import dev.triage.ros.xmlrpc.XmlRpcClient;
+import dev.triage.ros.xmlrpc.XmlRpcException;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Test helper: a Debian rosmaster on a free 127.0.0.1 port with a temporary ROS_HOME, and Debian's ROS tools
+ * (rostopic, rosbag, roslaunch, rosnode, rospy scripts) run against it with genpy classes for vision_msgs and
+ * triage_msgs on PYTHONPATH and ros-pkg on ROS_PACKAGE_PATH.
+ */
+final class RosPeers implements AutoCloseable {
+
+    static final String PYTHON = "/usr/bin/python3";
+    private static final String[] TOOLS = {"rosmaster", "rostopic", "rosnode", "rosbag", "roslaunch"};
+
+    private final Path home;
+    private final Path repo;
+    private final int port;
+    private Process master;
+
+    private RosPeers(Path home, Path repo, int port) {
+        this.home = home;
+        this.repo = repo;
+        this.port = port;
+    }
+
+    static void assumeInstalled() {
+        boolean ok = Files.isExecutable(Path.of(PYTHON)) && Files.isRegularFile(Path.of("/usr/lib/genpy/genmsg_py.py"));
+        for (String t : TOOLS) {
+            ok &= Files.isRegularFile(Path.of("/usr/bin/" + t));
+        }
+        assumeTrue(ok, "Debian ROS tools missing (apt-get install ros-core rosbash ros-std-msgs ros-sensor-msgs "
+                + "python3-sensor-msgs python3-rosbag roslaunch ...): skipping real-peer node test");
+    }
+
+    static RosPeers start(Path tmp, Path repo) throws Exception {
+        assumeInstalled();
+        RosPeers p = new RosPeers(tmp, repo, freePort());
+        Files.createDirectories(tmp.resolve("log"));
+        p.generatePythonClasses();
+        p.launchMaster();
+        return p;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    URI uri() {
+        return URI.create("http://127.0.0.1:" + port + "/");
+    }
+
+    Path home() {
+        return home;
+    }
+
+    RosNodeConfig config(String nodeName) {
+        return RosNodeConfig.of(uri(), "127.0.0.1", nodeName).withMasterPollInterval(Duration.ofMillis(500));
+    }
+
+    Map<String, String> env() {
+        Map<String, String> env = new TreeMap<>();
+        env.put("ROS_MASTER_URI", uri().toString());
+        env.put("ROS_IP", "127.0.0.1");
+        env.put("ROS_HOME", home.toString());
+        env.put("ROS_LOG_DIR", home.resolve("log").toString());
+        env.put("ROS_PACKAGE_PATH", repo.resolve("ros-pkg") + ":/usr/share");
+        env.put("PYTHONPATH", home.resolve("py").toString());
+        env.put("PYTHONUNBUFFERED", "1");
+        return env;
+    }
+
+    /** vision_msgs (not in Debian) and triage_msgs classes for rostopic echo, from this repo's .msg files. */
+    private void generatePythonClasses() throws Exception {
+        Map<String, Path> pkgs = Map.of("vision_msgs", repo.resolve("ros/src/main/resources/msg/vision_msgs"),
+                "triage_msgs", repo.resolve("ros-pkg/triage_msgs/msg"));
+        for (var e : pkgs.entrySet()) {
+            Path out = home.resolve("py").resolve(e.getKey()).resolve("msg");
+            Files.createDirectories(out);
+            Files.writeString(out.getParent().resolve("__init__.py"), "");
+            List<String> gen = new ArrayList<>(List.of(PYTHON, "/usr/lib/genpy/genmsg_py.py", "-p", e.getKey(),
+                    "-I" + e.getKey() + ":" + e.getValue(), "-Istd_msgs:/usr/share/std_msgs/msg",
+                    "-Igeometry_msgs:/usr/share/geometry_msgs/msg", "-Isensor_msgs:/usr/share/sensor_msgs/msg",
+                    "-o", out.toString()));
+            try (var files = Files.list(e.getValue())) {
+                files.filter(f -> f.toString().endsWith(".msg")).sorted().forEach(f -> gen.add(f.toString()));
+            }
+            exec(gen);
+            exec(List.of(PYTHON, "/usr/lib/genpy/genmsg_py.py", "--initpy", "-p", e.getKey(), "-o", out.toString()));
+        }
+    }
+
+    private void exec(List<String> cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", cmd) + " failed:\n" + out);
+        }
+    }
+
+    void launchMaster() throws Exception {
+        master = process(List.of(PYTHON, "/usr/bin/rosmaster", "--core", "-p", Integer.toString(port)),
+                home.resolve("master.log"));
+        XmlRpcClient rpc = new XmlRpcClient(Duration.ofMillis(500));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try {
+                rpc.call(uri(), "getPid", "/probe");
+                return;
+            } catch (XmlRpcException e) {
+                if (System.nanoTime() > deadline || !master.isAlive()) {
+                    throw new IllegalStateException("rosmaster did not start: "
+                            + Files.readString(home.resolve("master.log")), e);
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /** Kills the master (SIGKILL, as a crash). */
+    void killMaster() throws InterruptedException {
+        master.destroyForcibly();
+        master.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Starts a command with the ROS environment in the background, output to {@code log}. */
+    Process process(List<String> cmd, Path log) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().remove("ROS_HOSTNAME");
+        pb.environment().remove("ROS_NAMESPACE");
+        pb.environment().putAll(env());
+        return pb.start();
+    }
+
+    /** Starts a Python ROS tool ({@code /usr/bin/<args[0]>}) in the background. */
+    Process tool(Path log, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(PYTHON);
+        cmd.add(args[0].startsWith("/") ? args[0] : "/usr/bin/" + args[0]);
+        cmd.addAll(List.of(args).subList(1, args.length));
+        return process(cmd, log);
+    }
+
+    /** Runs a Python ROS tool to completion; returns its output. */
+    String run(Duration timeout, String... args) throws Exception {
+        Path log = Files.createTempFile(home, Path.of(args[0]).getFileName().toString(), ".log");
+        Process p = tool(log, args);
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly().waitFor();
+            throw new AssertionError(String.join(" ", args) + " timed out; output:\n" + Files.readString(log));
+        }
+        return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    /** Sends SIGINT (as Ctrl-C) to a process and waits for it. */
+    static void interrupt(Process p, Duration timeout) throws Exception {
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly().waitFor();
+        }
+    }
+
+    static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (master != null) {
+            master.destroy();
+            if (!master.waitFor(5, TimeUnit.SECONDS)) {
+                master.destroyForcibly().waitFor();
+            }
+        }
+    }
+}
