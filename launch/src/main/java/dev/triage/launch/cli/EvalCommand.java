@@ -17,7 +17,6 @@ import dev.triage.datasets.labels.LabelledFrame;
 import dev.triage.gating.AllExpertsPolicy;
 import dev.triage.gating.FixedPolicy;
 import dev.triage.launch.config.ConfigException;
-import dev.triage.launch.config.ConfigLoader;
 import dev.triage.launch.config.TriageConfig;
 import dev.triage.launch.output.MetricsJson;
 import dev.triage.launch.wiring.PerceptionStack;
@@ -117,16 +116,14 @@ public final class EvalCommand implements Callable<Integer> {
         if (frames != null && frames < 1) {
             return CliErrors.fail("--frames: must be at least 1, got " + frames);
         }
-        TriageConfig config;
+        RunConfig loaded;
         try {
-            config = new ConfigLoader().load(Optional.ofNullable(configFile));
+            loaded = RunConfig.load(configFile, budgetMs);
         } catch (ConfigException e) {
             return CliErrors.fail(e.getMessage());
         }
-        double budget = budgetMs != null ? budgetMs : config.budgetMs();
-        if (!(budget >= 1 && budget <= 1000)) {
-            return CliErrors.fail("--budget-ms: " + budgetMs + " is out of range [1, 1000]");
-        }
+        TriageConfig config = loaded.config();
+        double budget = loaded.budgetMs();
         LabelledDataset data;
         try {
             data = LabelledDataset.load(dataset);

@@ -3,7 +3,6 @@ package dev.triage.launch.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.triage.launch.config.ConfigException;
-import dev.triage.launch.config.ConfigLoader;
 import dev.triage.launch.config.TriageConfig;
 import dev.triage.datasets.eval.EvaluationReport;
 import dev.triage.datasets.eval.EvaluationSink;
@@ -86,16 +85,14 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TriageConfig config;
+        RunConfig loaded;
         try {
-            config = new ConfigLoader().load(Optional.ofNullable(configFile));
+            loaded = RunConfig.load(configFile, budgetMs);
         } catch (ConfigException e) {
             return CliErrors.fail(e.getMessage());
         }
-        double budget = budgetMs != null ? budgetMs : config.budgetMs();
-        if (!(budget >= 1 && budget <= 1000)) {
-            return CliErrors.fail("--budget-ms: " + budgetMs + " is out of range [1, 1000]");
-        }
+        TriageConfig config = loaded.config();
+        double budget = loaded.budgetMs();
         if (frames != null && frames < 1) {
             return CliErrors.fail("--frames: must be at least 1, got " + frames);
         }
