@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * Scores results against the ground truth they carry: scene confusion (the routing decision, and the gate network's
  * own likeliest scene), detection recall/AP at IoU 0.5 on the classes a {@link DetectionScope} allows (complete and
- * weak labels apart), and TuSimple lane metrics on frames whose lanes are labelled. Frames without truth are
+ * weak labels apart), and TuSimple lane metrics on frames whose lanes are labelled and whose scene is highway (or
+ * unlabelled). Frames without truth are
  * ignored. Used on the worker thread; read {@link #report()} after the run.
  *
  * <pre>{@code
@@ -71,7 +72,11 @@ public final class EvaluationSink implements ResultSink {
                 detections.add(predicted, labelled, truth.ignore());
             }
         }
-        truth.lanes().ifPresent(l -> lanes.add(result.lanes(), l, result.width()));
+        // Lanes are the highway expert's job: frames labelled urban (city streets with painted lines) are not
+        // scored, as TuSimple scores highway frames only. Frames without a scene label are scored.
+        if (truth.scene().map(s -> s == Scene.HIGHWAY).orElse(true)) {
+            truth.lanes().ifPresent(l -> lanes.add(result.lanes(), l, result.width()));
+        }
     }
 
     /** What was measured so far. */
