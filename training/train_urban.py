@@ -39,7 +39,7 @@ def main():
     ap.add_argument("--data", default=os.path.join(C.TRAINING_DIR, ".data", "train"))
     ap.add_argument("--val", default=os.path.join(C.TRAINING_DIR, ".data", "val"))
     ap.add_argument("--out", default=os.path.join(C.REPO_DIR, "models"))
-    ap.add_argument("--epochs", type=int, default=14)
+    ap.add_argument("--epochs", type=int, default=12)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--lr", type=float, default=3e-3)
