@@ -173,7 +173,7 @@ class CenterHead(nn.Module):
 
 
 class UrbanNet(nn.Module):
-    """CenterNet-style detector: 320x240 -> [1, 3 + 4, 60, 80]."""
+    """CenterNet-style detector: [1, 3, H, W] -> [1, 3 + 4, H / 4, W / 4] (fully convolutional)."""
 
     def __init__(self, num_classes=3, c=(16, 24, 48, 80), head=32, s4_blocks=2):
         super().__init__()

@@ -15,7 +15,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common as C  # noqa: E402
 from nets import UrbanNet, CenterHead  # noqa: E402
 
-W, H = 320, 240
+W, H = 448, 336  # model input; --width/--height override
 CLASSES = ["pedestrian", "cyclist", "vehicle"]
 THRESHOLD = 0.3
 
@@ -35,6 +35,7 @@ def evaluate(model, images, records, batch=32, threshold=THRESHOLD, min_height=C
 
 
 def main():
+    global W, H
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", default=os.path.join(C.TRAINING_DIR, ".data", "train"))
     ap.add_argument("--val", default=os.path.join(C.TRAINING_DIR, ".data", "val"))
@@ -46,7 +47,10 @@ def main():
     ap.add_argument("--highway-weight", type=float, default=0.35,
                     help="relative sampling weight of highway frames (they add vehicles)")
     ap.add_argument("--eval-every", type=int, default=4)
+    ap.add_argument("--width", type=int, default=W, help="model input width (multiple of 16)")
+    ap.add_argument("--height", type=int, default=H, help="model input height (multiple of 16)")
     a = ap.parse_args()
+    W, H = a.width, a.height
     C.setup(a.seed)
     timer = C.Timer()
     train_x, train_rec = C.load_dataset(a.data, W, H)
@@ -132,7 +136,7 @@ def main():
                          f"{torch.__version__}); the reloaded file matches eager within {diff:.1e} (BatchNorm folded into the "
                          f"convolutions before tracing; folding changes outputs by at most {fold:.1e})."),
         ("Input / output", f"Input float32 `[1, 3, {H}, {W}]`, RGB in [0, 1], whole frame resized bilinearly "
-                           "(OpenCV INTER_LINEAR). Output `[1, 7, 60, 80]`: channels 0-2 heatmaps for "
+                           f"(OpenCV INTER_LINEAR). Output `[1, 7, {H // 4}, {W // 4}]`: channels 0-2 heatmaps for "
                            "`[pedestrian, cyclist, vehicle]`, channels 3-6 `l, t, r, b` from the cell centre "
                            "`((j + 0.5) * 4, (i + 0.5) * 4)`. Decode as in CONTRACTS.md (3x3 peak, threshold, "
                            "class-wise NMS). Sidecar `urban.json`:\n"
@@ -166,7 +170,7 @@ def main():
                                    f"All validation frames ({len(val_rec)}), KITTI moderate:\n\n"
                                    f"{C.fmt_metrics_table(m_all, THRESHOLD)}\n\nPedestrian recall (score >= "
                                    f"{THRESHOLD}, IoU 0.5) by labelled height in frame pixels (640x480 frames; the "
-                                   f"model sees them at half size):\n\n{recall_by_height}"),
+                                   f"model sees them scaled by {W / 640:.2f}):\n\n{recall_by_height}"),
         ("File", f"`models/urban.pt`, {size:,} bytes, sha256 `{digest}`."),
         ("Latency (Python)", f"Median over 200 forwards at 1 intra-op thread, batch 1: "
                              f"**{lat['plain']['median_ms']} ms** as shipped (p90 {lat['plain']['p90_ms']} ms); "

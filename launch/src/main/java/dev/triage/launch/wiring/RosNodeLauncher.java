@@ -7,13 +7,17 @@ import dev.triage.perception.pipeline.CameraWorker;
 import dev.triage.ros.RosNode;
 import dev.triage.ros.RosNodeConfig;
 import dev.triage.ros.node.ImageTransport;
+import dev.triage.ros.node.NodeExtension;
 import dev.triage.ros.node.NodeOptions;
 import dev.triage.ros.node.PerceptionNode;
 import dev.triage.ros.xmlrpc.XmlRpcException;
+import dev.triage.simbridge.CarlaLoop;
+import dev.triage.simbridge.CarlaTopics;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -23,7 +27,9 @@ import java.util.function.BooleanSupplier;
  * {@link PerceptionNode}. Parameters (private unless noted): {@code ~image_transport} raw|compressed (raw),
  * {@code ~budget_ms} (the config's budget_ms), {@code ~config} YAML path (none), {@code ~use_speed} subscribe
  * {@code ~speed} as the gate's speed prior (false), {@code ~gate_every_n_frames} (the config's), and the global
- * {@code /use_sim_time} (false). Topics: {@code ~image} (or {@code ~image/compressed}), {@code ~speed},
+ * {@code /use_sim_time} (false), and for CARLA {@code ~carla_role} (none: not in a CARLA loop) and
+ * {@code ~carla_camera} (rgb_front), which attach a {@link CarlaLoop} (sim-time tick accounting, live accuracy
+ * against the bridge's ground truth). Topics: {@code ~image} (or {@code ~image/compressed}), {@code ~speed},
  * {@code ~detections}, {@code ~lanes}, {@code ~context}, {@code ~markers}, {@code ~debug/image}, {@code /diagnostics},
  * each remappable.
  */
@@ -106,8 +112,12 @@ public final class RosNodeLauncher {
             } catch (StackFactory.StackException e) {
                 throw new LaunchException(e.getMessage());
             }
+            Optional<CarlaTopics> carla = carlaTopics(p, args);
             try {
-                PerceptionNode node = PerceptionNode.start(ros, options, stack.addTo(CameraWorker.builder()));
+                List<NodeExtension> extensions = carla.<NodeExtension>map(t -> CarlaLoop.attach(ros, t,
+                        options.budget())).map(List::of).orElse(List.of());
+                PerceptionNode node = PerceptionNode.start(ros, options, stack.addTo(CameraWorker.builder()),
+                        extensions);
                 return Optional.of(new Running(ros, stack, node));
             } catch (RuntimeException e) {
                 stack.close();
@@ -116,6 +126,20 @@ public final class RosNodeLauncher {
         } catch (LaunchException | InterruptedException | RuntimeException e) {
             ros.close();
             throw e;
+        }
+    }
+
+    private static Optional<CarlaTopics> carlaTopics(Params p, RosArgs args) throws LaunchException {
+        Optional<String> role = p.string("~carla_role").filter(r -> !r.isBlank());
+        if (role.isEmpty()) {
+            return Optional.empty();
+        }
+        String camera = p.string("~carla_camera").filter(c -> !c.isBlank()).orElse(CarlaTopics.DEFAULT.camera());
+        try {
+            return Optional.of(new CarlaTopics(role.get(), camera));
+        } catch (IllegalArgumentException e) {
+            throw new LaunchException(args.resolve("~carla_role") + " / " + args.resolve("~carla_camera") + ": "
+                    + e.getMessage());
         }
     }
 

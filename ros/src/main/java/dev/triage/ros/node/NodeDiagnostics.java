@@ -23,14 +23,18 @@ import java.util.Map;
  * latency_p50_ms, latency_p99_ms, latency_max_ms, <stage>_p50_ms / <stage>_p99_ms, expert_share.<expert>,
  * gate_switches, errors.<kind>} (decode_failed, inference_failed, dropped_replaced, dropped_stale, sink,
  * conversion, bad_stamp), {@code transport.received, transport.dropped, transport.malformed,
- * transport.oversized, transport.refused, transport.publishers, image_topic}. Level: OK; WARN when frames failed
+ * transport.oversized, transport.refused, transport.publishers, image_topic}, then the {@link NodeExtension}s'
+ * keys. Level: OK; WARN when frames failed
  * or more than 20 % were dropped or late since the previous report; STALE when images stopped arriving.
  */
 public final class NodeDiagnostics {
 
     /** Everything one report needs. */
     public record Snapshot(PipelineSummary pipeline, SubscriptionStats transport, long conversionErrors,
-                           long untrustedStamps, String imageTopic) {
+                           long untrustedStamps, String imageTopic, List<KeyValue> extra) {
+        public Snapshot {
+            extra = List.copyOf(extra);
+        }
     }
 
     private final String name;
@@ -83,6 +87,7 @@ public final class NodeDiagnostics {
         put(kv, "transport.refused", t.refused());
         put(kv, "transport.publishers", t.publishers());
         kv.add(new KeyValue("image_topic", s.imageTopic()));
+        kv.addAll(s.extra());
 
         byte level = DiagnosticStatus.OK;
         String message = "ok";

@@ -16,6 +16,10 @@ import dev.triage.ros.msg.rosgraph.RosgraphMsgs;
 import dev.triage.ros.msg.std.StdMsgs;
 import dev.triage.ros.tcpros.SubscriptionOptions;
 
+import dev.triage.ros.msg.diagnostic.KeyValue;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.concurrent.Executors;
@@ -59,10 +63,13 @@ public final class PerceptionNode implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private volatile float speed;
     private volatile long speedAt = Long.MIN_VALUE;
+    private final List<NodeExtension> extensions;
     private volatile boolean closed;
 
-    private PerceptionNode(RosNode ros, NodeOptions options, CameraWorker.Builder worker) {
+    private PerceptionNode(RosNode ros, NodeOptions options, CameraWorker.Builder worker,
+                           List<NodeExtension> extensions) {
         this.ros = ros;
+        this.extensions = List.copyOf(extensions);
         this.options = options;
         this.clock = options.useSimTime() ? RosClock.simulated() : RosClock.wall();
         this.clockSub = options.useSimTime()
@@ -78,12 +85,13 @@ public final class PerceptionNode implements AutoCloseable {
         this.diagnostics = ros.advertise(options.diagnosticsTopic(), DiagnosticMsgs.DIAGNOSTIC_ARRAY,
                 PublisherOptions.defaults());
         this.diagnosticsBuilder = new NodeDiagnostics(ros.name());
-        this.worker = worker
-                .setSettings(new PipelineSettings(options.budget().toNanos(), options.gateEveryFrames(),
+        worker.setSettings(new PipelineSettings(options.budget().toNanos(), options.gateEveryFrames(),
                         PipelineSettings.Delivery.LATEST_ONLY))
                 .setStats(stats)
                 .setMailbox(mailbox)
-                .addSink(results)
+                .addSink(results);
+        extensions.forEach(worker::addSink);  // after the publishing sink: they see what went out
+        this.worker = worker
                 .addTap(debugImage)
                 .optSpeed(this::currentSpeed)
                 .build();
@@ -91,7 +99,11 @@ public final class PerceptionNode implements AutoCloseable {
         this.workerThread.setDaemon(true);
         this.workerThread.start();
         this.source = RosImageSource.subscribe(ros, options.imageTopic(), options.transport(), mailbox, stats,
-                new CaptureClock(clock, System::nanoTime, options.maxStampAge().toNanos()));
+                new CaptureClock(clock, System::nanoTime, options.maxStampAge().toNanos()), stamp -> {
+                    for (NodeExtension e : this.extensions) {
+                        e.onImage(stamp);
+                    }
+                });
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "triage-diagnostics");
             t.setDaemon(true);
@@ -111,8 +123,17 @@ public final class PerceptionNode implements AutoCloseable {
      *               sinks, taps and the speed supplier
      */
     public static PerceptionNode start(RosNode ros, NodeOptions options, CameraWorker.Builder worker) {
+        return start(ros, options, worker, List.of());
+    }
+
+    /**
+     * Starts the node's pipeline with {@code extensions} riding along (see {@link NodeExtension}); the node closes
+     * them when it stops.
+     */
+    public static PerceptionNode start(RosNode ros, NodeOptions options, CameraWorker.Builder worker,
+                                       List<NodeExtension> extensions) {
         return new PerceptionNode(Objects.requireNonNull(ros), Objects.requireNonNull(options),
-                Objects.requireNonNull(worker));
+                Objects.requireNonNull(worker), extensions);
     }
 
     private OptionalDouble currentSpeed() {
@@ -133,8 +154,12 @@ public final class PerceptionNode implements AutoCloseable {
 
     /** The counters that go into /diagnostics, now. */
     public NodeDiagnostics.Snapshot snapshot() {
+        List<KeyValue> extra = new ArrayList<>();
+        for (NodeExtension e : extensions) {
+            extra.addAll(e.diagnostics());
+        }
         return new NodeDiagnostics.Snapshot(stats.summary(), source.transportStats(), source.conversionErrors(),
-                source.untrustedStamps(), source.topic());
+                source.untrustedStamps(), source.topic(), extra);
     }
 
     /** The pipeline's counters and latencies since start. */
@@ -182,6 +207,7 @@ public final class PerceptionNode implements AutoCloseable {
         if (clockSub != null) {
             clockSub.close();
         }
+        extensions.forEach(NodeExtension::close);
         results.close();
         debugImage.close();
         diagnostics.close();

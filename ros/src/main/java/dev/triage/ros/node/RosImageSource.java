@@ -11,6 +11,7 @@ import dev.triage.ros.tcpros.SubscriptionOptions;
 import dev.triage.ros.tcpros.SubscriptionStats;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 /**
  * Live camera input: subscribes an image topic and offers every image to the pipeline's
@@ -30,12 +31,14 @@ public final class RosImageSource implements AutoCloseable {
     private final LatestFrameMailbox mailbox;
     private final PipelineStats stats;
     private final CaptureClock captureClock;
+    private final LongConsumer arrivals;
     private final AtomicLong seq = new AtomicLong();
     private final AtomicLong conversionErrors = new AtomicLong();
 
     private RosImageSource(RosNode node, String baseTopic, ImageTransport transport, LatestFrameMailbox mailbox,
-                           PipelineStats stats, CaptureClock captureClock) {
+                           PipelineStats stats, CaptureClock captureClock, LongConsumer arrivals) {
         this.mailbox = mailbox;
+        this.arrivals = arrivals;
         this.stats = stats;
         this.captureClock = captureClock;
         // callback queue of one: the transport thread never holds more than the newest image
@@ -54,7 +57,17 @@ public final class RosImageSource implements AutoCloseable {
     public static RosImageSource subscribe(RosNode node, String baseTopic, ImageTransport transport,
                                            LatestFrameMailbox mailbox, PipelineStats stats,
                                            CaptureClock captureClock) {
-        return new RosImageSource(node, baseTopic, transport, mailbox, stats, captureClock);
+        return subscribe(node, baseTopic, transport, mailbox, stats, captureClock, stamp -> { });
+    }
+
+    /**
+     * As {@link #subscribe(RosNode, String, ImageTransport, LatestFrameMailbox, PipelineStats, CaptureClock)}, and
+     * tells {@code arrivals} the header stamp (ROS time, ns) of every image just before it is offered.
+     */
+    public static RosImageSource subscribe(RosNode node, String baseTopic, ImageTransport transport,
+                                           LatestFrameMailbox mailbox, PipelineStats stats,
+                                           CaptureClock captureClock, LongConsumer arrivals) {
+        return new RosImageSource(node, baseTopic, transport, mailbox, stats, captureClock, arrivals);
     }
 
     private void deliver(java.util.function.Supplier<Frame> convert) {
@@ -66,6 +79,7 @@ public final class RosImageSource implements AutoCloseable {
             return;
         }
         stats.frameIn();
+        arrivals.accept(frame.stampNanos());
         mailbox.offer(frame);
     }
 

@@ -1,0 +1,89 @@
+package dev.triage.launch.cli;
+
+import dev.triage.datasets.synthetic.Route;
+import dev.triage.launch.wiring.RosArgs;
+import dev.triage.ros.RosNode;
+import dev.triage.ros.RosNodeConfig;
+import dev.triage.simbridge.CarlaTopics;
+import dev.triage.simbridge.sim.CarlaSimOptions;
+import dev.triage.simbridge.sim.CarlaSimPublisher;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code triage carla-sim [options] [ROS args]}: publishes the synthetic drive as carla-ros-bridge publishes a CARLA
+ * drive (see {@link CarlaSimPublisher}), for demos and tests without CARLA.
+ */
+@Command(name = "carla-sim", mixinStandardHelpOptions = true,
+        description = {"Publish the synthetic drive as carla-ros-bridge would (synchronous mode, 0.05 s steps): "
+                + "/clock, /tf, /carla/<role>/<camera>/image (bgra8 800x600), camera_info, speedometer and "
+                + "ground-truth objects. Needs a ROS master (ROS_MASTER_URI); no CARLA.",
+                "Example: triage carla-sim --rate 1   (with `roslaunch triage carla.launch` in another shell)"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the drive was published", "2:bad arguments", "1:the ROS master went away"})
+public final class CarlaSimCommand implements Callable<Integer> {
+
+    @Option(names = "--role", defaultValue = "ego_vehicle", description = "Ego vehicle role name (${DEFAULT-VALUE}).")
+    String role;
+
+    @Option(names = "--camera", defaultValue = "rgb_front", description = "Camera id (${DEFAULT-VALUE}).")
+    String camera;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Synthetic drive seed (${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--route", defaultValue = "urban:400/highway:400/urban:400",
+            description = "scene:ticks segments; the default is a 60 s drive (${DEFAULT-VALUE}).")
+    String route;
+
+    @Option(names = "--rate", defaultValue = "1.0", description = "Sim seconds per wall second; 0 = as fast as "
+            + "possible (${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--lockstep", paramLabel = "TOPIC", description = "triage_msgs/SceneContext topic of the node "
+            + "(e.g. /triage/context): wait for each tick's result before the next tick.")
+    String lockstep;
+
+    @Parameters(arity = "0..*", paramLabel = "ROS_ARG", description = "ROS arguments (__master:=, __ip:=, __name:=).")
+    List<String> rosArgs = List.of();
+
+    @Override
+    public Integer call() throws Exception {
+        RosArgs args;
+        CarlaSimOptions options;
+        try {
+            args = RosArgs.parse(rosArgs, "carla_sim", System.getenv());
+            options = CarlaSimOptions.defaults(Route.parse(route)).withNames(new CarlaTopics(role, camera), seed)
+                    .withPace(rate, Optional.ofNullable(lockstep));
+        } catch (IllegalArgumentException e) {
+            return CliErrors.fail(e.getMessage());
+        }
+        try (RosNode ros = RosNode.start(RosNodeConfig.of(args.masterUri(), args.host(), args.nodeName()));
+             CarlaSimPublisher sim = CarlaSimPublisher.advertise(ros, options)) {
+            System.err.printf(Locale.ROOT, "triage carla-sim: %d ticks (%.1f s sim) on %s at %s%n", sim.ticks(),
+                    sim.ticks() * options.step().toNanos() / 1e9, options.topics().image(),
+                    rate == 0 ? "full speed" : rate + "x real time");
+            Thread.sleep(1000);  // let subscribers connect before the first tick
+            for (int i = 0; i < sim.ticks(); i++) {
+                CarlaSimPublisher.Tick t = sim.publish(i);
+                if (i % 200 == 0) {
+                    System.err.printf(Locale.ROOT, "  tick %d  t=%.2f s  %s  %d objects%n", i, t.stampNanos() / 1e9,
+                            t.scene().wireName(), t.objects());
+                }
+                if (!ros.masterReachable()) {
+                    System.err.println("triage carla-sim: lost the ROS master at " + args.masterUri());
+                    return 1;
+                }
+            }
+            System.err.printf(Locale.ROOT, "triage carla-sim: done; %d ticks without a result within the lockstep "
+                    + "wait%n", sim.lockstepTimeouts());
+        }
+        return 0;
+    }
+}

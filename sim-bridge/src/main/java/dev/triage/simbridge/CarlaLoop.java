@@ -1,0 +1,176 @@
+package dev.triage.simbridge;
+
+import dev.triage.datasets.eval.ClassMetrics;
+import dev.triage.perception.core.PerceptionResult;
+import dev.triage.perception.spi.FrameProblem;
+import dev.triage.ros.RosNode;
+import dev.triage.ros.Subscriber;
+import dev.triage.ros.msg.diagnostic.KeyValue;
+import dev.triage.ros.msg.rosgraph.RosgraphMsgs;
+import dev.triage.ros.msg.sensor.SensorMsgs;
+import dev.triage.ros.node.NodeExtension;
+import dev.triage.ros.tcpros.SubscriptionOptions;
+import dev.triage.simbridge.msg.SimBridgeMsgs;
+import dev.triage.simbridge.msg.TfMessage;
+import dev.triage.simbridge.msg.TransformStamped;
+import dev.triage.simbridge.time.SimTickLedger;
+import dev.triage.simbridge.truth.LiveAccuracy;
+import dev.triage.simbridge.truth.RigidTransform;
+import dev.triage.simbridge.truth.TransformBuffer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The CARLA side of a Triage node ({@link NodeExtension}): follows {@code /clock} to account every simulator tick
+ * in sim time ({@link SimTickLedger}), and scores the published detections against the bridge's ground-truth
+ * objects ({@link LiveAccuracy}, with {@code camera_info} and {@code /tf}). Diagnostics keys: {@code sim.ticks,
+ * sim.on_time, sim.missed, sim.failed, sim.no_image, sim.pending, sim.late_results, sim.clock_resets, sim.time} and
+ * {@code gt.status, gt.messages, gt.frames, gt.pedestrian_recall, gt.pedestrian_precision, gt.pedestrian_ap50,
+ * gt.pedestrian_count, gt.no_pose, gt.no_camera_info}. Without ground truth it says so once in the log and in
+ * {@code gt.status}, and carries on.
+ *
+ * <pre>{@code
+ * CarlaLoop carla = CarlaLoop.attach(ros, CarlaTopics.DEFAULT, Duration.ofMillis(50));
+ * PerceptionNode.start(ros, options, worker, List.of(carla));
+ * }</pre>
+ */
+public final class CarlaLoop implements NodeExtension {
+
+    private static final System.Logger LOG = System.getLogger(CarlaLoop.class.getName());
+    /** Results seen without any ground-truth message before the loop says that there is none. */
+    static final int NO_TRUTH_AFTER_RESULTS = 40;
+
+    private final CarlaTopics topics;
+    private final SimTickLedger ledger;
+    private final TransformBuffer tf = new TransformBuffer();
+    private final LiveAccuracy accuracy = new LiveAccuracy(tf);
+    private final List<Subscriber<?>> subscriptions = new ArrayList<>();
+    private final AtomicBoolean toldNoTruth = new AtomicBoolean();
+    private volatile long results;
+
+    private CarlaLoop(RosNode ros, CarlaTopics topics, Duration budget) {
+        this.topics = topics;
+        this.ledger = new SimTickLedger(budget.toNanos());
+        SubscriptionOptions small = SubscriptionOptions.defaults().withQueueSize(100);
+        subscriptions.add(ros.subscribe("/clock", RosgraphMsgs.CLOCK, small, m -> ledger.clock(m.clock().toNanos())));
+        subscriptions.add(ros.subscribe(topics.cameraInfo(), SensorMsgs.CAMERA_INFO,
+                SubscriptionOptions.defaults().withQueueSize(1), accuracy::cameraInfo));
+        subscriptions.add(ros.subscribe(topics.objects(), SimBridgeMsgs.OBJECT_ARRAY, small, accuracy::truth));
+        subscriptions.add(ros.subscribe("/tf", SimBridgeMsgs.TF_MESSAGE, small, this::addTransforms));
+        subscriptions.add(ros.subscribe("/tf_static", SimBridgeMsgs.TF_MESSAGE, small, this::addTransforms));
+    }
+
+    /**
+     * Subscribes the CARLA topics of {@code topics} on {@code ros}.
+     *
+     * @param budget the per-tick budget, measured in sim time
+     */
+    public static CarlaLoop attach(RosNode ros, CarlaTopics topics, Duration budget) {
+        return new CarlaLoop(ros, topics, budget);
+    }
+
+    private void addTransforms(TfMessage msg) {
+        for (TransformStamped t : msg.transforms()) {
+            var tr = t.transform();
+            try {
+                tf.add(t.header().frameId(), t.childFrameId(), t.header().stamp().toNanos(),
+                        new RigidTransform(tr.rotation().x(), tr.rotation().y(), tr.rotation().z(), tr.rotation().w(),
+                                tr.translation().x(), tr.translation().y(), tr.translation().z()));
+            } catch (IllegalArgumentException e) {
+                LOG.log(System.Logger.Level.WARNING, "ignoring transform " + t.header().frameId() + " <- "
+                        + t.childFrameId() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void onImage(long stampNanos) {
+        ledger.image(stampNanos);
+    }
+
+    @Override
+    public void accept(PerceptionResult result) {
+        ledger.result(result.stampNanos());
+        accuracy.result(result);
+        results++;
+    }
+
+    @Override
+    public void onProblem(FrameProblem problem) {
+        if (problem.kind() == FrameProblem.Kind.DECODE_FAILED || problem.kind() == FrameProblem.Kind.INFERENCE_FAILED) {
+            ledger.failed(problem.stampNanos());
+        }
+        // dropped frames stay pending and are resolved as missed when the sim clock passes their deadline
+    }
+
+    /** Tick counts so far. */
+    public SimTickLedger.Counts ticks() {
+        return ledger.counts();
+    }
+
+    /** Live accuracy so far. */
+    public LiveAccuracy.Summary accuracy() {
+        return accuracy.summary();
+    }
+
+    @Override
+    public List<KeyValue> diagnostics() {
+        SimTickLedger.Counts c = ledger.counts();
+        List<KeyValue> kv = new ArrayList<>();
+        put(kv, "sim.ticks", c.ticks());
+        put(kv, "sim.on_time", c.onTime());
+        put(kv, "sim.missed", c.missed());
+        put(kv, "sim.failed", c.failed());
+        put(kv, "sim.no_image", c.noImage());
+        put(kv, "sim.pending", c.pending());
+        put(kv, "sim.late_results", c.lateResults());
+        put(kv, "sim.clock_resets", c.clockResets());
+        kv.add(new KeyValue("sim.time", String.format(Locale.ROOT, "%.3f", c.simNowNanos() / 1e9)));
+        LiveAccuracy.Summary a = accuracy.summary();
+        kv.add(new KeyValue("gt.status", truthStatus(a)));
+        put(kv, "gt.messages", a.truthMessages());
+        put(kv, "gt.frames", a.framesEvaluated());
+        put(kv, "gt.no_pose", a.framesNoPose());
+        put(kv, "gt.no_camera_info", a.framesNoCamera());
+        Optional<ClassMetrics> ped = a.pedestrian();
+        if (ped.isPresent()) {
+            kv.add(new KeyValue("gt.pedestrian_recall", fmt(ped.get().recall())));
+            kv.add(new KeyValue("gt.pedestrian_precision", fmt(ped.get().precision())));
+            kv.add(new KeyValue("gt.pedestrian_ap50", fmt(ped.get().ap50())));
+            put(kv, "gt.pedestrian_count", ped.get().groundTruth());
+        }
+        return kv;
+    }
+
+    private String truthStatus(LiveAccuracy.Summary a) {
+        if (a.truthMessages() > 0) {
+            return a.framesEvaluated() > 0 ? "live" : "waiting for camera_info and tf";
+        }
+        if (results < NO_TRUTH_AFTER_RESULTS) {
+            return "waiting for " + topics.objects();
+        }
+        String msg = "no ground truth on " + topics.objects() + ": live accuracy is off";
+        if (toldNoTruth.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.INFO, msg);
+        }
+        return msg;
+    }
+
+    private static void put(List<KeyValue> kv, String key, long v) {
+        kv.add(new KeyValue(key, Long.toString(v)));
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    @Override
+    public void close() {
+        subscriptions.forEach(Subscriber::close);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.triage.simbridge.msg;
+
+import dev.triage.ros.msg.MessageType;
+
+/** The carla-ros-bridge message types the sim bridge speaks beyond those of the ros module. */
+public final class SimBridgeMsgs {
+
+    /** tf2_msgs/TFMessage ({@code /tf}, {@code /tf_static}). */
+    public static final MessageType<TfMessage> TF_MESSAGE =
+            MessageType.of("tf2_msgs/TFMessage", TfMessageCodec.INSTANCE);
+    /** derived_object_msgs/ObjectArray ({@code /carla/<role>/objects}). */
+    public static final MessageType<ObjectArray> OBJECT_ARRAY =
+            MessageType.of("derived_object_msgs/ObjectArray", ObjectArrayCodec.INSTANCE);
+
+    private SimBridgeMsgs() {
+    }
+}
