@@ -6,7 +6,6 @@ import dev.triage.perception.spi.FrameProblem;
 import dev.triage.ros.RosNode;
 import dev.triage.ros.Subscriber;
 import dev.triage.ros.msg.diagnostic.KeyValue;
-import dev.triage.ros.msg.rosgraph.RosgraphMsgs;
 import dev.triage.ros.msg.sensor.SensorMsgs;
 import dev.triage.ros.node.NodeExtension;
 import dev.triage.ros.tcpros.SubscriptionOptions;
@@ -26,7 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The CARLA side of a Triage node ({@link NodeExtension}): follows {@code /clock} to account every simulator tick
+ * The CARLA side of a Triage node ({@link NodeExtension}): follows the node's {@code /clock} ticks to account every simulator tick
  * in sim time ({@link SimTickLedger}), and scores the published detections against the bridge's ground-truth
  * objects ({@link LiveAccuracy}, with {@code camera_info} and {@code /tf}). Diagnostics keys: {@code sim.ticks,
  * sim.on_time, sim.missed, sim.failed, sim.no_image, sim.pending, sim.late_results, sim.clock_resets, sim.time} and
@@ -57,7 +56,6 @@ public final class CarlaLoop implements NodeExtension {
         this.topics = topics;
         this.ledger = new SimTickLedger(budget.toNanos());
         SubscriptionOptions small = SubscriptionOptions.defaults().withQueueSize(100);
-        subscriptions.add(ros.subscribe("/clock", RosgraphMsgs.CLOCK, small, m -> ledger.clock(m.clock().toNanos())));
         subscriptions.add(ros.subscribe(topics.cameraInfo(), SensorMsgs.CAMERA_INFO,
                 SubscriptionOptions.defaults().withQueueSize(1), accuracy::cameraInfo));
         subscriptions.add(ros.subscribe(topics.objects(), SimBridgeMsgs.OBJECT_ARRAY, small, accuracy::truth));
@@ -86,6 +84,11 @@ public final class CarlaLoop implements NodeExtension {
                         + t.childFrameId() + ": " + e.getMessage());
             }
         }
+    }
+
+    @Override
+    public void onClock(long simNanos) {
+        ledger.clock(simNanos);
     }
 
     @Override

@@ -69,7 +69,9 @@ public final class CarlaSimCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "triage carla-sim: %d ticks (%.1f s sim) on %s at %s%n", sim.ticks(),
                     sim.ticks() * options.step().toNanos() / 1e9, options.topics().image(),
                     rate == 0 ? "full speed" : rate + "x real time");
-            Thread.sleep(1000);  // let subscribers connect before the first tick
+            for (int waited = 0; waited < 50 && !sim.subscribed(); waited++) {
+                Thread.sleep(100);  // let subscribers connect before the first tick (up to 5 s)
+            }
             for (int i = 0; i < sim.ticks(); i++) {
                 CarlaSimPublisher.Tick t = sim.publish(i);
                 if (i % 200 == 0) {

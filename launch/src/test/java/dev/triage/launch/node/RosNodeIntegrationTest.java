@@ -308,20 +308,11 @@ class RosNodeIntegrationTest {
     @Test
     @Order(6)
     void roslaunchStartsTheNodeAndRosnodeKillStopsIt() throws Exception {
-        Path launcher = tmp.resolve("triage-launcher.sh");
-        Files.writeString(launcher, "#!/bin/sh\nexec java -Dai.djl.offline=true -Dtriage.home='" + repo + "' -cp '"
-                + System.getProperty("java.class.path") + "' dev.triage.launch.cli.TriageCli \"$@\"\n");
-        assertTrue(launcher.toFile().setExecutable(true));
-        List<String> cmd = new ArrayList<>(List.of(RosPeers.PYTHON, "/usr/bin/roslaunch", "triage", "triage.launch",
-                "image:=/camera3/image_raw", "node_name:=triage_launched", "budget_ms:=200"));
+        Path launcher = RosPeers.launcherScript(tmp, repo);
+        List<String> cmd = new ArrayList<>(List.of("triage.launch", "image:=/camera3/image_raw",
+                "node_name:=triage_launched", "budget_ms:=200"));
         modelConfig.ifPresent(c -> cmd.add("config:=" + c));
-        Map<String, String> extra = Map.of("TRIAGE_LAUNCHER", launcher.toString());
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("roslaunch.log").toFile());
-        pb.environment().remove("ROS_HOSTNAME");
-        pb.environment().putAll(peers.env());
-        pb.environment().putAll(extra);
-        Process roslaunch = pb.start();
+        Process roslaunch = peers.roslaunch(tmp.resolve("roslaunch.log"), launcher, cmd);
         AtomicLong got = new AtomicLong();
         try (Subscriber<SceneContext> ctx = probe.subscribe("/triage_launched/context", TriageMsgs.SCENE_CONTEXT,
                 SubscriptionOptions.defaults().withQueueSize(100), m -> got.incrementAndGet())) {

@@ -59,6 +59,31 @@ final class RosPeers implements AutoCloseable {
         return p;
     }
 
+    /**
+     * A stand-in for bin/triage that runs the freshly compiled classes of this test run; roslaunch's triage_node
+     * script execs it through {@code TRIAGE_LAUNCHER}.
+     */
+    static Path launcherScript(Path dir, Path repo) throws IOException {
+        Path launcher = dir.resolve("triage-launcher.sh");
+        Files.writeString(launcher, "#!/bin/sh\nexec java -Dai.djl.offline=true -Dtriage.home='" + repo + "' -cp '"
+                + System.getProperty("java.class.path") + "' dev.triage.launch.cli.TriageCli \"$@\"\n");
+        if (!launcher.toFile().setExecutable(true)) {
+            throw new IOException("cannot make " + launcher + " executable");
+        }
+        return launcher;
+    }
+
+    /** Starts {@code roslaunch triage LAUNCH_FILE args...} with the test's ROS environment and launcher script. */
+    Process roslaunch(Path log, Path launcher, List<String> args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(PYTHON, "/usr/bin/roslaunch", "triage"));
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().remove("ROS_HOSTNAME");
+        pb.environment().putAll(env());
+        pb.environment().put("TRIAGE_LAUNCHER", launcher.toString());
+        return pb.start();
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

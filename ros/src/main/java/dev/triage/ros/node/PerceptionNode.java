@@ -72,8 +72,13 @@ public final class PerceptionNode implements AutoCloseable {
         this.extensions = List.copyOf(extensions);
         this.options = options;
         this.clock = options.useSimTime() ? RosClock.simulated() : RosClock.wall();
-        this.clockSub = options.useSimTime()
-                ? ros.subscribe("/clock", RosgraphMsgs.CLOCK, SubscriptionOptions.defaults(), clock::update) : null;
+        this.clockSub = options.useSimTime() || !this.extensions.isEmpty()
+                ? ros.subscribe("/clock", RosgraphMsgs.CLOCK, SubscriptionOptions.defaults().withQueueSize(100), m -> {
+                    clock.update(m);
+                    for (NodeExtension e : this.extensions) {
+                        e.onClock(m.clock().toNanos());
+                    }
+                }) : null;
         this.speedSub = options.speedTopic().map(t -> ros.subscribe(t, StdMsgs.FLOAT32, SubscriptionOptions.defaults(),
                 msg -> {
                     speed = msg.data();

@@ -104,6 +104,16 @@ public final class CarlaSimPublisher implements AutoCloseable {
         return new CarlaSimPublisher(ros, options);
     }
 
+    /** Whether every topic of the bridge has at least one subscriber connected (wait for it before tick 0). */
+    public boolean subscribed() {
+        for (Publisher<?> p : List.of(clock, tf, cameraInfo, image, speedometer, objects)) {
+            if (p.subscriberCount() == 0) {
+                return false;
+            }
+        }
+        return results == null || results.stats().publishers() > 0;
+    }
+
     /** Ticks in the whole drive. */
     public int ticks() {
         return drive.frameCount();
