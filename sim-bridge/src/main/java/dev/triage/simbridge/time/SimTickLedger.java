@@ -2,6 +2,7 @@ package dev.triage.simbridge.time;
 
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Sim-time accounting of a synchronous simulator (CARLA's fixed 0.05 s step): every {@code /clock} tick is resolved
@@ -23,6 +24,7 @@ public final class SimTickLedger {
     public static final long STAMP_TOLERANCE_NANOS = 1_000_000L;
     /** Unresolved ticks kept at most; older ones are resolved as missed (a clock that runs far ahead). */
     static final int MAX_PENDING = 4096;
+    private static final int MAX_RESOLVED = 256;
 
     /** Counts since start. {@code lateResults} counts results for ticks already resolved as missed. */
     public record Counts(long ticks, long onTime, long missed, long failed, long noImage, long pending,
@@ -35,6 +37,8 @@ public final class SimTickLedger {
 
     private final long budgetNanos;
     private final TreeMap<Long, Tick> pending = new TreeMap<>();
+    /** Recently resolved tick stamps: a /clock message may arrive after its image was already processed. */
+    private final TreeSet<Long> resolved = new TreeSet<>();
     private long simNow;
     private long ticks;
     private long onTime;
@@ -52,8 +56,14 @@ public final class SimTickLedger {
         this.budgetNanos = budgetNanos;
     }
 
-    /** A {@code /clock} message: a later time opens a tick and resolves every tick whose sim deadline passed. */
+    /**
+     * A {@code /clock} message: a later time opens a tick and resolves every tick whose sim deadline passed; time
+     * zero is ignored.
+     */
     public synchronized void clock(long simNanos) {
+        if (simNanos <= 0) {
+            return;  // time zero: the simulator has not started (invalid in ROS as in roscpp)
+        }
         if (simNanos < simNow - STAMP_TOLERANCE_NANOS) {
             // the simulator was restarted or the bag looped: nothing pending can be judged any more
             clockResets++;
@@ -62,7 +72,7 @@ public final class SimTickLedger {
             return;  // the same tick again
         }
         simNow = simNanos;
-        if (find(simNanos) == null) {
+        if (find(simNanos) == null && !recentlyResolved(simNanos)) {
             pending.put(simNanos, new Tick());
             ticks++;
         }
@@ -74,7 +84,7 @@ public final class SimTickLedger {
         Map.Entry<Long, Tick> e = find(stampNanos);
         if (e != null) {
             e.getValue().image = true;
-        } else if (stampNanos + budgetNanos >= simNow) {
+        } else if (stampNanos + budgetNanos >= simNow && !recentlyResolved(stampNanos)) {
             // the image came before its /clock message: open the tick now
             Tick t = new Tick();
             t.image = true;
@@ -104,11 +114,20 @@ public final class SimTickLedger {
             return;
         }
         pending.remove(e.getKey());
+        resolved.add(e.getKey());
+        if (resolved.size() > MAX_RESOLVED) {
+            resolved.pollFirst();
+        }
         if (ok) {
             onTime++;
         } else {
             failed++;
         }
+    }
+
+    private boolean recentlyResolved(long stamp) {
+        Long lo = resolved.floor(stamp + STAMP_TOLERANCE_NANOS);
+        return lo != null && lo >= stamp - STAMP_TOLERANCE_NANOS;
     }
 
     private Map.Entry<Long, Tick> find(long stamp) {

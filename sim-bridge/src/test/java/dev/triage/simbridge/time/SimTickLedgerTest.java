@@ -70,6 +70,22 @@ class SimTickLedgerTest {
     }
 
     @Test
+    void aClockMessageThatArrivesAfterItsImageWasProcessedIsNotASecondTick() {
+        SimTickLedger ledger = new SimTickLedger(STEP);
+        ledger.clock(T0);
+        ledger.image(T0 + STEP);                 // image and result overtake the /clock message of their tick
+        ledger.result(T0 + STEP);
+        ledger.clock(T0 + STEP);
+        ledger.image(T0 + STEP);                 // a second image with that stamp (another publisher) neither
+        ledger.clock(T0 + 5 * STEP);
+        SimTickLedger.Counts c = ledger.counts();
+        assertEquals(3, c.ticks());
+        assertEquals(1, c.onTime());
+        assertEquals(0, c.missed());
+        assertEquals(1, c.noImage(), "only the first tick had no image");
+    }
+
+    @Test
     void aClockThatJumpsBackIsAResetNotAFloodOfMisses() {
         SimTickLedger ledger = new SimTickLedger(STEP);
         ledger.clock(T0 + 100 * STEP);
