@@ -1,6 +1,6 @@
 package dev.triage.experts;
 
-import dev.triage.experts.decode.CenterNetParams;
+import dev.triage.experts.decode.DetectionParams;
 import dev.triage.experts.decode.RowAnchorParams;
 import dev.triage.inference.OutputContract;
 import dev.triage.perception.image.InputSize;
@@ -23,7 +23,7 @@ import java.util.Objects;
  * @param lanes      lane decoding thresholds
  */
 public record HighwaySpec(InputSize inputSize, int laneSlots, int gridCells, List<Double> rowAnchors, int stride,
-                          List<String> classes, CenterNetParams detection, RowAnchorParams lanes) {
+                          List<String> classes, DetectionParams detection, RowAnchorParams lanes) {
 
     public HighwaySpec {
         Objects.requireNonNull(inputSize, "inputSize");

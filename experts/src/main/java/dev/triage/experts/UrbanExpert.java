@@ -19,7 +19,7 @@ import java.util.List;
  * One instance per worker thread (it owns a DJL predictor); the model may be shared between instances.
  *
  * <pre>{@code
- * UrbanSpec spec = UrbanSpec.contractDefaults(CenterNetParams.defaults());
+ * UrbanSpec spec = UrbanSpec.contractDefaults(DetectionParams.defaults());
  * try (Expert urban = UrbanExpert.load(Path.of("models/urban.pt"), spec, RuntimeOptions.defaults())) {
  *     ExpertOutput out = urban.infer(tensor, 640, 480);
  * }

@@ -1,6 +1,6 @@
 package dev.triage.experts;
 
-import dev.triage.experts.decode.CenterNetParams;
+import dev.triage.experts.decode.DetectionParams;
 import dev.triage.inference.OutputContract;
 import dev.triage.perception.image.InputSize;
 
@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param classes   heatmap channel labels in order, e.g. [pedestrian, cyclist, vehicle]
  * @param detection decoding thresholds
  */
-public record UrbanSpec(InputSize inputSize, int stride, List<String> classes, CenterNetParams detection) {
+public record UrbanSpec(InputSize inputSize, int stride, List<String> classes, DetectionParams detection) {
 
     public UrbanSpec {
         Objects.requireNonNull(inputSize, "inputSize");
@@ -28,7 +28,7 @@ public record UrbanSpec(InputSize inputSize, int stride, List<String> classes, C
     }
 
     /** The contract in {@code training/CONTRACTS.md}: 320x240, stride 4, [pedestrian, cyclist, vehicle]. */
-    public static UrbanSpec contractDefaults(CenterNetParams detection) {
+    public static UrbanSpec contractDefaults(DetectionParams detection) {
         return new UrbanSpec(new InputSize(320, 240), 4, List.of("pedestrian", "cyclist", "vehicle"), detection);
     }
 

@@ -1,6 +1,6 @@
 package dev.triage.experts;
 
-import dev.triage.experts.decode.CenterNetParams;
+import dev.triage.experts.decode.DetectionParams;
 import dev.triage.experts.decode.RowAnchorParams;
 import dev.triage.inference.RuntimeOptions;
 import dev.triage.experts.support.TestTensors;
@@ -27,7 +27,7 @@ class HighwayExpertTest {
         for (int i = 0; i < 10; i++) {
             anchors.add(0.5 + 0.05 * i);
         }
-        return new HighwaySpec(SIZE, 4, 32, anchors, 4, List.of("vehicle"), CenterNetParams.defaults(),
+        return new HighwaySpec(SIZE, 4, 32, anchors, 4, List.of("vehicle"), DetectionParams.defaults(),
                 RowAnchorParams.defaults());
     }
 

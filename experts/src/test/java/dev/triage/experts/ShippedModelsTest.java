@@ -1,6 +1,6 @@
 package dev.triage.experts;
 
-import dev.triage.experts.decode.CenterNetParams;
+import dev.triage.experts.decode.DetectionParams;
 import dev.triage.experts.decode.RowAnchorParams;
 import dev.triage.inference.RuntimeOptions;
 import dev.triage.experts.support.Sidecar;
@@ -51,7 +51,7 @@ class ShippedModelsTest {
         Path model = shipped("urban");
         Sidecar s = Sidecar.read(model.resolveSibling("urban.json"));
         UrbanSpec spec = new UrbanSpec(new InputSize(s.integer("input_width"), s.integer("input_height")),
-                s.integer("stride"), s.strings("classes"), CenterNetParams.defaults());
+                s.integer("stride"), s.strings("classes"), DetectionParams.defaults());
         try (UrbanExpert urban = UrbanExpert.load(model, spec, RuntimeOptions.defaults())) {
             ExpertOutput out = urban.infer(noise(spec.inputSize()), 1280, 720);
             for (Detection d : out.detections()) {
@@ -67,7 +67,7 @@ class ShippedModelsTest {
         Sidecar s = Sidecar.read(model.resolveSibling("highway.json"));
         HighwaySpec spec = new HighwaySpec(new InputSize(s.integer("input_width"), s.integer("input_height")),
                 s.integer("lanes"), s.integer("grid_cells"), s.numbers("row_anchors"), s.integer("stride"),
-                s.strings("classes"), CenterNetParams.defaults(), RowAnchorParams.defaults());
+                s.strings("classes"), DetectionParams.defaults(), RowAnchorParams.defaults());
         try (HighwayExpert highway = HighwayExpert.load(model, spec, RuntimeOptions.defaults())) {
             ExpertOutput out = highway.infer(noise(spec.inputSize()), 1280, 720);
             for (Lane lane : out.lanes()) {

@@ -1,6 +1,6 @@
 package dev.triage.experts;
 
-import dev.triage.experts.decode.CenterNetParams;
+import dev.triage.experts.decode.DetectionParams;
 import dev.triage.inference.RuntimeOptions;
 import dev.triage.inference.TorchScriptModel;
 import dev.triage.experts.support.TestTensors;
@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class UrbanExpertTest {
 
     private static final InputSize SIZE = new InputSize(320, 240);
-    private static final UrbanSpec SPEC = UrbanSpec.contractDefaults(CenterNetParams.defaults());
+    private static final UrbanSpec SPEC = UrbanSpec.contractDefaults(DetectionParams.defaults());
     private static final RuntimeOptions FAST = RuntimeOptions.defaults().withWarmupIterations(2);
 
     @Test
@@ -75,7 +75,7 @@ class UrbanExpertTest {
 
     @Test
     void specMustMatchTheLoadedModel() throws Exception {
-        UrbanSpec twoClasses = new UrbanSpec(SIZE, 4, List.of("pedestrian", "cyclist"), CenterNetParams.defaults());
+        UrbanSpec twoClasses = new UrbanSpec(SIZE, 4, List.of("pedestrian", "cyclist"), DetectionParams.defaults());
         try (TorchScriptModel model = TorchScriptModel.load(TestTensors.fixture("urban.pt"), SIZE,
                 SPEC.outputContract(), FAST)) {
             assertThrows(IllegalArgumentException.class, () -> new UrbanExpert(model, twoClasses));
@@ -85,9 +85,9 @@ class UrbanExpertTest {
     @Test
     void specIsValidated() {
         assertThrows(IllegalArgumentException.class,
-                () -> new UrbanSpec(new InputSize(322, 240), 4, SPEC.classes(), CenterNetParams.defaults()));
+                () -> new UrbanSpec(new InputSize(322, 240), 4, SPEC.classes(), DetectionParams.defaults()));
         assertThrows(IllegalArgumentException.class,
-                () -> new UrbanSpec(SIZE, 4, List.of("a", "a"), CenterNetParams.defaults()));
+                () -> new UrbanSpec(SIZE, 4, List.of("a", "a"), DetectionParams.defaults()));
         assertTrue(java.util.Arrays.equals(new long[] {1, 7, 60, 80}, SPEC.outputContract().shapes().get(0)));
     }
 

@@ -6,11 +6,15 @@ import java.util.List;
 
 /**
  * The output a model must produce for a {@code [1, 3, H, W]} input: the exact shape of each output tensor, in order
- * (one entry for a plain tensor, several for a tuple). See {@code training/CONTRACTS.md}.
+ * (one entry for a plain tensor, several for a tuple); a dimension of {@link #ANY} matches any size. See
+ * {@code training/CONTRACTS.md}.
  *
  * @param shapes expected shape of each output
  */
 public record OutputContract(List<long[]> shapes) {
+
+    /** A dimension that matches any size (for example the candidate count of a user's detector). */
+    public static final long ANY = -1;
 
     public OutputContract {
         if (shapes.isEmpty()) {
@@ -39,7 +43,7 @@ public record OutputContract(List<long[]> shapes) {
                     + ", got " + outputs.size() + " " + describeActual(outputs));
         }
         for (int i = 0; i < shapes.size(); i++) {
-            if (!Arrays.equals(shapes.get(i), outputs.get(i).shape())) {
+            if (!matches(shapes.get(i), outputs.get(i).shape())) {
                 return java.util.Optional.of("output " + i + " has shape " + outputs.get(i).shapeText()
                         + ", the contract says " + Arrays.toString(shapes.get(i)));
             }
@@ -47,7 +51,19 @@ public record OutputContract(List<long[]> shapes) {
         return java.util.Optional.empty();
     }
 
-    /** The expected shapes as text. */
+    private static boolean matches(long[] expected, long[] actual) {
+        if (expected.length != actual.length) {
+            return false;
+        }
+        for (int d = 0; d < expected.length; d++) {
+            if (expected[d] != ANY && expected[d] != actual[d]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The expected shapes as text ({@code -1}: any size). */
     public String describe() {
         StringBuilder sb = new StringBuilder();
         for (long[] s : shapes) {

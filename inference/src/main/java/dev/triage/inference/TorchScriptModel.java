@@ -37,6 +37,8 @@ import java.util.Optional;
  */
 public final class TorchScriptModel implements AutoCloseable {
 
+    private List<long[]> outputShapes = List.of();
+
     private static final String ENGINE = "PyTorch";
 
     private final Path file;
@@ -135,6 +137,7 @@ public final class TorchScriptModel implements AutoCloseable {
                             + firstLine(e.getCause() == null ? e : e.getCause()), e);
                 }
                 if (i == 0) {
+                    outputShapes = out.stream().map(TensorData::shape).toList();
                     Optional<String> wrong = contract.mismatch(out);
                     if (wrong.isPresent()) {
                         throw new ModelLoadException(file, "output does not match the contract: " + wrong.get());
@@ -142,6 +145,11 @@ public final class TorchScriptModel implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The shapes of the outputs at warm-up (resolving {@link OutputContract#ANY} dimensions). */
+    public List<long[]> outputShapes() {
+        return outputShapes.stream().map(long[]::clone).toList();
     }
 
     /** A new per-thread runner; the caller closes it. */

@@ -23,14 +23,14 @@ public final class CenterNetDecoder {
 
     private final List<String> classes;
     private final int stride;
-    private final CenterNetParams params;
+    private final DetectionParams params;
 
     /**
      * @param classes label of each heatmap channel, in channel order
      * @param stride  input pixels per grid cell
      * @param params  thresholds
      */
-    public CenterNetDecoder(List<String> classes, int stride, CenterNetParams params) {
+    public CenterNetDecoder(List<String> classes, int stride, DetectionParams params) {
         this.classes = List.copyOf(classes);
         if (this.classes.isEmpty()) {
             throw new IllegalArgumentException("at least one class is needed");

@@ -33,7 +33,7 @@ class CenterNetDecoderTest {
     }
 
     private static CenterNetDecoder decoder(double threshold, int topK) {
-        return new CenterNetDecoder(CLASSES, 4, new CenterNetParams(threshold, topK, 0.5));
+        return new CenterNetDecoder(CLASSES, 4, new DetectionParams(threshold, topK, 0.5));
     }
 
     @Test
@@ -143,8 +143,8 @@ class CenterNetDecoderTest {
 
     @Test
     void paramsAreValidated() {
-        assertThrows(IllegalArgumentException.class, () -> new CenterNetParams(0, 10, 0.5));
-        assertThrows(IllegalArgumentException.class, () -> new CenterNetParams(0.3, 0, 0.5));
-        assertThrows(IllegalArgumentException.class, () -> new CenterNetParams(0.3, 10, 1.5));
+        assertThrows(IllegalArgumentException.class, () -> new DetectionParams(0, 10, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> new DetectionParams(0.3, 0, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> new DetectionParams(0.3, 10, 1.5));
     }
 }

@@ -97,6 +97,11 @@ public final class ConfigLoader {
             props.fieldNames().forEachRemaining(known::add);
             return fileName + ": unknown key '" + where + "' (allowed here: " + String.join(", ", known) + ")";
         }
+        if ("required".equals(error.getType())) {
+            String missing = key.isEmpty() ? error.getProperty() : key + "." + error.getProperty();
+            return fileName + ": key '" + missing + "' is missing (" + schemaAt(missing).path("description")
+                    .asText("required here") + ")";
+        }
         JsonNode value = error.getInstanceNode();
         return fileName + ": key '" + key + "' = " + value + " is invalid; allowed: " + allowed(schemaAt(key));
     }

@@ -48,8 +48,27 @@ public record TriageConfig(double budgetMs, @JsonProperty("gate_every_n_frames")
      * @param scoreThreshold minimum detection score
      * @param nmsIou         suppression IoU
      * @param maxDetections  cap per frame
+     * @param yolo           set for a user's YOLOv5/v8-style detector (no sidecar needed); null for the shipped
+     *                       CenterNet model with its sidecar
      */
-    public record Urban(String model, double scoreThreshold, double nmsIou, int maxDetections) {
+    public record Urban(String model, double scoreThreshold, double nmsIou, int maxDetections, Yolo yolo) {
+    }
+
+    /**
+     * A user-supplied YOLOv5/v8-style TorchScript detector in the urban slot.
+     *
+     * @param inputWidth  the width the model was exported for
+     * @param inputHeight the height the model was exported for
+     * @param classes     class names in the model's output order
+     * @param labelMap    model class → Triage label (pedestrian, cyclist, vehicle, ...); unmapped classes are dropped;
+     *                    empty keeps every class under its own name
+     */
+    public record Yolo(int inputWidth, int inputHeight, java.util.List<String> classes,
+                       java.util.Map<String, String> labelMap) {
+        public Yolo {
+            classes = classes == null ? java.util.List.of() : java.util.List.copyOf(classes);
+            labelMap = labelMap == null ? java.util.Map.of() : java.util.Map.copyOf(labelMap);
+        }
     }
 
     /**

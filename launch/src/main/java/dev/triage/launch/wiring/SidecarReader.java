@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.triage.experts.HighwaySpec;
 import dev.triage.experts.UrbanSpec;
-import dev.triage.experts.decode.CenterNetParams;
+import dev.triage.experts.decode.DetectionParams;
 import dev.triage.experts.decode.RowAnchorParams;
 import dev.triage.gating.GateSpec;
 import dev.triage.launch.config.TriageConfig;
@@ -34,7 +34,7 @@ public final class SidecarReader {
         JsonNode n = read(sidecar, "centernet");
         return build(sidecar, () -> new UrbanSpec(inputSize(sidecar, n), integer(sidecar, n, "stride"),
                 strings(sidecar, n, "classes"),
-                new CenterNetParams(config.scoreThreshold(), config.maxDetections(), config.nmsIou())));
+                new DetectionParams(config.scoreThreshold(), config.maxDetections(), config.nmsIou())));
     }
 
     /** The highway expert's spec. */
@@ -45,7 +45,7 @@ public final class SidecarReader {
         return build(sidecar, () -> new HighwaySpec(inputSize(sidecar, n), integer(sidecar, n, "lanes"),
                 integer(sidecar, n, "grid_cells"), anchors, integer(sidecar, n, "stride"),
                 strings(sidecar, n, "classes"),
-                new CenterNetParams(config.vehicleScoreThreshold(), config.maxDetections(), config.nmsIou()),
+                new DetectionParams(config.vehicleScoreThreshold(), config.maxDetections(), config.nmsIou()),
                 new RowAnchorParams(config.minLanePoints())));
     }
 

@@ -2,6 +2,9 @@ package dev.triage.launch.wiring;
 
 import dev.triage.experts.HighwayExpert;
 import dev.triage.experts.UrbanExpert;
+import dev.triage.experts.YoloExpert;
+import dev.triage.experts.YoloSpec;
+import dev.triage.experts.decode.DetectionParams;
 import dev.triage.gating.GatePolicy;
 import dev.triage.gating.GatePolicyParams;
 import dev.triage.gating.SpeedPrior;
@@ -9,6 +12,7 @@ import dev.triage.gating.TorchScriptGate;
 import dev.triage.inference.ModelLoadException;
 import dev.triage.inference.RuntimeOptions;
 import dev.triage.launch.config.TriageConfig;
+import dev.triage.perception.image.InputSize;
 import dev.triage.perception.spi.Expert;
 
 import java.nio.file.Path;
@@ -45,8 +49,7 @@ public final class StackFactory {
         try {
             TorchScriptGate gate = TorchScriptGate.load(gateFiles.model(), sidecars.gate(gateFiles.sidecar()), runtime);
             loaded.add(gate);
-            UrbanExpert urban = UrbanExpert.load(urbanFiles.model(),
-                    sidecars.urban(urbanFiles.sidecar(), config.experts().urban()), runtime);
+            Expert urban = loadUrban(urbanFiles, config.experts().urban(), sidecars, runtime);
             loaded.add(urban);
             HighwayExpert highway = HighwayExpert.load(highwayFiles.model(),
                     sidecars.highway(highwayFiles.sidecar(), config.experts().highway()), runtime);
@@ -60,6 +63,24 @@ public final class StackFactory {
             closeAll(loaded);
             throw e;
         }
+    }
+
+    private static Expert loadUrban(ModelFiles files, TriageConfig.Urban config, SidecarReader sidecars,
+                                    RuntimeOptions runtime) throws StackException, ModelLoadException {
+        DetectionParams thresholds = new DetectionParams(config.scoreThreshold(), config.maxDetections(),
+                config.nmsIou());
+        if (config.yolo() == null) {
+            return UrbanExpert.load(files.model(), sidecars.urban(files.sidecar(), config), runtime);
+        }
+        TriageConfig.Yolo y = config.yolo();
+        YoloSpec spec;
+        try {
+            spec = new YoloSpec(new InputSize(y.inputWidth(), y.inputHeight()), y.classes(), y.labelMap(),
+                    thresholds);
+        } catch (IllegalArgumentException e) {
+            throw new StackException("experts.urban.yolo: " + e.getMessage());
+        }
+        return YoloExpert.load(files.model(), spec, runtime);
     }
 
     /** A fresh gate policy (smoothing, hysteresis, dwell, uncertainty) with the configured parameters. */

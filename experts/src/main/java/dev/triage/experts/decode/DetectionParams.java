@@ -1,15 +1,15 @@
 package dev.triage.experts.decode;
 
 /**
- * Thresholds for {@link CenterNetDecoder}.
+ * Thresholds of a box decoder ({@link CenterNetDecoder}, {@link YoloDecoder}).
  *
- * @param scoreThreshold  minimum heatmap score of a candidate centre, in (0, 1]
+ * @param scoreThreshold  minimum score of a candidate (heatmap peak or class score), in (0, 1]
  * @param topK            at most this many candidates (highest scores) go on to NMS, {@code >= 1}
  * @param nmsIouThreshold a box is suppressed when its IoU with a better box of the same class is above this, in [0, 1]
  */
-public record CenterNetParams(double scoreThreshold, int topK, double nmsIouThreshold) {
+public record DetectionParams(double scoreThreshold, int topK, double nmsIouThreshold) {
 
-    public CenterNetParams {
+    public DetectionParams {
         if (!(scoreThreshold > 0 && scoreThreshold <= 1)) {
             throw new IllegalArgumentException("scoreThreshold must be in (0, 1]: " + scoreThreshold);
         }
@@ -22,7 +22,7 @@ public record CenterNetParams(double scoreThreshold, int topK, double nmsIouThre
     }
 
     /** Score 0.3, top 100, NMS IoU 0.5. */
-    public static CenterNetParams defaults() {
-        return new CenterNetParams(0.3, 100, 0.5);
+    public static DetectionParams defaults() {
+        return new DetectionParams(0.3, 100, 0.5);
     }
 }

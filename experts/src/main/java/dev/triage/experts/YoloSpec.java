@@ -1,0 +1,40 @@
+package dev.triage.experts;
+
+import dev.triage.experts.decode.DetectionParams;
+import dev.triage.experts.decode.YoloDecoder;
+import dev.triage.inference.OutputContract;
+import dev.triage.perception.image.InputSize;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A user-supplied YOLOv5/v8-style TorchScript detector for the urban slot, described by configuration instead of a
+ * sidecar: input size, class names in output order, an optional label map into Triage's labels and the thresholds.
+ * The model must take {@code [1, 3, H, W]} RGB in [0, 1] (the frame is resized to W x H without letterboxing) and
+ * return the raw head ({@code [1, 4 + C, N]} or {@code [1, N, 5 + C]}, NMS not baked in).
+ *
+ * @param inputSize input size the model was exported for, e.g. 640x640
+ * @param classes   the model's class names in output order (e.g. the 80 COCO names)
+ * @param labelMap  model class → Triage label, e.g. {@code person: pedestrian, bicycle: cyclist, car: vehicle};
+ *                  classes without an entry are dropped; empty keeps every class under its own name
+ * @param detection thresholds
+ */
+public record YoloSpec(InputSize inputSize, List<String> classes, Map<String, String> labelMap,
+                       DetectionParams detection) {
+
+    public YoloSpec {
+        Objects.requireNonNull(inputSize, "inputSize");
+        Objects.requireNonNull(detection, "detection");
+        classes = List.copyOf(classes);
+        labelMap = Map.copyOf(labelMap);
+        SpecChecks.checkClasses(classes);
+        YoloDecoder.checkLabelMap(classes, labelMap);
+    }
+
+    /** Any {@code [1, a, b]} output; the decoder checks that it fits one of the two layouts. */
+    public OutputContract outputContract() {
+        return OutputContract.of(1, OutputContract.ANY, OutputContract.ANY);
+    }
+}
