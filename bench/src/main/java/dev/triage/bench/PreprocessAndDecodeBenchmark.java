@@ -1,7 +1,7 @@
 package dev.triage.bench;
 
 import dev.triage.experts.decode.CenterNetDecoder;
-import dev.triage.experts.decode.CenterNetParams;
+import dev.triage.experts.decode.DetectionParams;
 import dev.triage.perception.core.ObjectClass;
 import dev.triage.perception.image.InputSize;
 import dev.triage.perception.image.OpenCv;
@@ -49,7 +49,7 @@ public class PreprocessAndDecodeBenchmark {
         frame = new Mat(480, 640, CvType.CV_8UC3);
         Core.randu(frame, 0, 255);
         decoder = new CenterNetDecoder(List.of(ObjectClass.PEDESTRIAN, ObjectClass.CYCLIST, ObjectClass.VEHICLE), 4,
-                CenterNetParams.defaults());
+                DetectionParams.defaults());
         heads = new float[7 * 60 * 80];
         Random random = new Random(1);
         for (int i = 0; i < heads.length; i++) {

@@ -83,8 +83,8 @@ public final class CarlaSimCommand implements Callable<Integer> {
                     return 1;
                 }
             }
-            System.err.printf(Locale.ROOT, "triage carla-sim: done; %d ticks without a result within the lockstep "
-                    + "wait%n", sim.lockstepTimeouts());
+            System.err.println("triage carla-sim: done" + (lockstep == null ? ""
+                    : "; " + sim.lockstepTimeouts() + " ticks without a result within the lockstep wait"));
         }
         return 0;
     }
