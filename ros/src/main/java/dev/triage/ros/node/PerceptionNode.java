@@ -12,11 +12,10 @@ import dev.triage.ros.RosNode;
 import dev.triage.ros.Subscriber;
 import dev.triage.ros.msg.diagnostic.DiagnosticArray;
 import dev.triage.ros.msg.diagnostic.DiagnosticMsgs;
+import dev.triage.ros.msg.diagnostic.KeyValue;
 import dev.triage.ros.msg.rosgraph.RosgraphMsgs;
 import dev.triage.ros.msg.std.StdMsgs;
 import dev.triage.ros.tcpros.SubscriptionOptions;
-
-import dev.triage.ros.msg.diagnostic.KeyValue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * into a one-slot {@link LatestFrameMailbox}), one {@link CameraWorker} thread (latest-only delivery: the newest
  * image wins, every replaced or stale image is counted), results out through {@link RosResultSink} and
  * {@link DebugImageTap}, {@code /diagnostics} at {@link NodeOptions#diagnosticsPeriod()}, optional {@code ~speed}
- * as the gate's speed prior and {@code /clock} with use_sim_time. The caller owns the models and the RosNode.
+ * as the gate's speed prior, {@code /clock} with use_sim_time, and {@link NodeExtension}s riding along (the CARLA
+ * loop). The caller owns the models and the RosNode.
  *
  * <pre>{@code
  * try (RosNode ros = RosNode.start(config);
