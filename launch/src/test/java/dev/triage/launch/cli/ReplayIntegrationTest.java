@@ -27,7 +27,8 @@ class ReplayIntegrationTest {
     @BeforeAll
     static void replay() {
         assumeTrue(CliRun.modelsShipped(), "shipped models missing under " + CliRun.repoRoot().resolve("models"));
-        run = CliRun.run("replay", "--out", out.toString(), "--frames", "600");
+        // a generous budget: routing at the transitions does not depend on this machine's timing
+        run = CliRun.run("replay", "--out", out.toString(), "--frames", "600", "--budget-ms", "1000", "--no-video");
     }
 
     @Test
@@ -52,9 +53,8 @@ class ReplayIntegrationTest {
         JsonNode metrics = JSON.readTree(out.resolve("metrics.json").toFile());
         double recall = metrics.at("/urban/pedestrian/recall_iou50").asDouble();
         double laneAccuracy = metrics.at("/highway/lane/accuracy").asDouble();
-        // Regression floor of the shipped urban model (0.68 on this drive, KITTI-moderate protocol). The walking
-        // skeleton's target is 0.8 and is NOT met yet: see models/urban.md and the issue note.
-        assertTrue(recall >= 0.6, "pedestrian recall at IoU 0.5: " + recall);
+        // The walking skeleton's targets (KITTI-moderate protocol: pedestrians under 25 px are not required)
+        assertTrue(recall >= 0.8, "pedestrian recall at IoU 0.5: " + recall);
         assertTrue(laneAccuracy >= 0.8, "TuSimple lane accuracy on highway frames: " + laneAccuracy);
     }
 
