@@ -65,7 +65,7 @@ final class RosPeers implements AutoCloseable {
      */
     static Path launcherScript(Path dir, Path repo) throws IOException {
         Path launcher = dir.resolve("triage-launcher.sh");
-        Files.writeString(launcher, "#!/bin/sh\nexec java -Dai.djl.offline=true -Dtriage.home='" + repo + "' -cp '"
+        Files.writeString(launcher, "#!/bin/sh\nexec java -Dai.djl.offline=true -Dai.djl.pytorch.graph_optimizer=false -Dtriage.home='" + repo + "' -cp '"
                 + System.getProperty("java.class.path") + "' dev.triage.launch.cli.TriageCli \"$@\"\n");
         if (!launcher.toFile().setExecutable(true)) {
             throw new IOException("cannot make " + launcher + " executable");
