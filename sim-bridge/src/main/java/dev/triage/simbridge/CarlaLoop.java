@@ -20,14 +20,13 @@ import dev.triage.simbridge.truth.TransformBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The CARLA side of a Triage node ({@link NodeExtension}): follows the node's {@code /clock} ticks to account every simulator tick
- * in sim time ({@link SimTickLedger}), and scores the published detections against the bridge's ground-truth
- * objects ({@link LiveAccuracy}, with {@code camera_info} and {@code /tf}). Diagnostics keys: {@code sim.ticks,
+ * The CARLA side of a Triage node ({@link NodeExtension}): follows the node's {@code /clock} ticks to account every
+ * simulator tick in sim time ({@link SimTickLedger}), and scores the published detections against the bridge's
+ * ground-truth objects ({@link LiveAccuracy}, with {@code camera_info} and {@code /tf}). Diagnostics keys: {@code sim.ticks,
  * sim.on_time, sim.missed, sim.failed, sim.no_image, sim.pending, sim.late_results, sim.clock_resets, sim.time} and
  * {@code gt.status, gt.messages, gt.frames, gt.pedestrian_recall, gt.pedestrian_precision, gt.pedestrian_ap50,
  * gt.pedestrian_count, gt.no_pose, gt.no_camera_info}. Without ground truth it says so once in the log and in
@@ -125,27 +124,27 @@ public final class CarlaLoop implements NodeExtension {
     public List<KeyValue> diagnostics() {
         SimTickLedger.Counts c = ledger.counts();
         List<KeyValue> kv = new ArrayList<>();
-        put(kv, "sim.ticks", c.ticks());
-        put(kv, "sim.on_time", c.onTime());
-        put(kv, "sim.missed", c.missed());
-        put(kv, "sim.failed", c.failed());
-        put(kv, "sim.no_image", c.noImage());
-        put(kv, "sim.pending", c.pending());
-        put(kv, "sim.late_results", c.lateResults());
-        put(kv, "sim.clock_resets", c.clockResets());
-        kv.add(new KeyValue("sim.time", String.format(Locale.ROOT, "%.3f", c.simNowNanos() / 1e9)));
+        kv.add(KeyValue.of("sim.ticks", c.ticks()));
+        kv.add(KeyValue.of("sim.on_time", c.onTime()));
+        kv.add(KeyValue.of("sim.missed", c.missed()));
+        kv.add(KeyValue.of("sim.failed", c.failed()));
+        kv.add(KeyValue.of("sim.no_image", c.noImage()));
+        kv.add(KeyValue.of("sim.pending", c.pending()));
+        kv.add(KeyValue.of("sim.late_results", c.lateResults()));
+        kv.add(KeyValue.of("sim.clock_resets", c.clockResets()));
+        kv.add(KeyValue.of("sim.time", c.simNowNanos() / 1e9));
         LiveAccuracy.Summary a = accuracy.summary();
         kv.add(new KeyValue("gt.status", truthStatus(a)));
-        put(kv, "gt.messages", a.truthMessages());
-        put(kv, "gt.frames", a.framesEvaluated());
-        put(kv, "gt.no_pose", a.framesNoPose());
-        put(kv, "gt.no_camera_info", a.framesNoCamera());
+        kv.add(KeyValue.of("gt.messages", a.truthMessages()));
+        kv.add(KeyValue.of("gt.frames", a.framesEvaluated()));
+        kv.add(KeyValue.of("gt.no_pose", a.framesNoPose()));
+        kv.add(KeyValue.of("gt.no_camera_info", a.framesNoCamera()));
         Optional<ClassMetrics> ped = a.pedestrian();
         if (ped.isPresent()) {
-            kv.add(new KeyValue("gt.pedestrian_recall", fmt(ped.get().recall())));
-            kv.add(new KeyValue("gt.pedestrian_precision", fmt(ped.get().precision())));
-            kv.add(new KeyValue("gt.pedestrian_ap50", fmt(ped.get().ap50())));
-            put(kv, "gt.pedestrian_count", ped.get().groundTruth());
+            kv.add(KeyValue.of("gt.pedestrian_recall", ped.get().recall()));
+            kv.add(KeyValue.of("gt.pedestrian_precision", ped.get().precision()));
+            kv.add(KeyValue.of("gt.pedestrian_ap50", ped.get().ap50()));
+            kv.add(KeyValue.of("gt.pedestrian_count", ped.get().groundTruth()));
         }
         return kv;
     }
@@ -162,14 +161,6 @@ public final class CarlaLoop implements NodeExtension {
             LOG.log(System.Logger.Level.INFO, msg);
         }
         return msg;
-    }
-
-    private static void put(List<KeyValue> kv, String key, long v) {
-        kv.add(new KeyValue(key, Long.toString(v)));
-    }
-
-    private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
     }
 
     @Override

@@ -54,38 +54,39 @@ public final class NodeDiagnostics {
         PipelineSummary p = s.pipeline();
         List<KeyValue> kv = new ArrayList<>();
         long dropped = p.framesDropped();
-        put(kv, "frames_in", p.framesIn());
-        put(kv, "frames_processed", p.framesProcessed());
-        put(kv, "frames_dropped", dropped);
-        put(kv, "drop_ratio", ratio(dropped, p.framesIn()));
-        put(kv, "deadline_misses", p.deadlineMisses());
-        put(kv, "deadline_miss_ratio", ratio(p.deadlineMisses(), p.framesProcessed()));
-        put(kv, "budget_ms", p.budgetMs());
+        kv.add(KeyValue.of("frames_in", p.framesIn()));
+        kv.add(KeyValue.of("frames_processed", p.framesProcessed()));
+        kv.add(KeyValue.of("frames_dropped", dropped));
+        kv.add(KeyValue.of("drop_ratio", ratio(dropped, p.framesIn())));
+        kv.add(KeyValue.of("deadline_misses", p.deadlineMisses()));
+        kv.add(KeyValue.of("deadline_miss_ratio", ratio(p.deadlineMisses(), p.framesProcessed())));
+        kv.add(KeyValue.of("budget_ms", p.budgetMs()));
         LatencySummary e2e = p.latencyMs().get(Stages.END_TO_END);
-        put(kv, "latency_p50_ms", e2e == null ? 0 : e2e.p50());
-        put(kv, "latency_p99_ms", e2e == null ? 0 : e2e.p99());
-        put(kv, "latency_max_ms", e2e == null ? 0 : e2e.max());
+        kv.add(KeyValue.of("latency_p50_ms", e2e == null ? 0 : e2e.p50()));
+        kv.add(KeyValue.of("latency_p99_ms", e2e == null ? 0 : e2e.p99()));
+        kv.add(KeyValue.of("latency_max_ms", e2e == null ? 0 : e2e.max()));
         for (Map.Entry<String, LatencySummary> e : p.latencyMs().entrySet()) {
             if (!e.getKey().equals(Stages.END_TO_END)) {
-                put(kv, e.getKey() + "_p50_ms", e.getValue().p50());
-                put(kv, e.getKey() + "_p99_ms", e.getValue().p99());
+                kv.add(KeyValue.of(e.getKey() + "_p50_ms", e.getValue().p50()));
+                kv.add(KeyValue.of(e.getKey() + "_p99_ms", e.getValue().p99()));
             }
         }
-        p.expertShare().forEach((expert, share) -> put(kv, "expert_share." + expert, share));
-        put(kv, "gate_switches", p.gateSwitches());
+        p.expertShare().forEach((expert, share) -> kv.add(KeyValue.of("expert_share." + expert, share)));
+        kv.add(KeyValue.of("gate_switches", p.gateSwitches()));
         for (FrameProblem.Kind kind : FrameProblem.Kind.values()) {
-            put(kv, "errors." + kind.name().toLowerCase(Locale.ROOT), p.problems().getOrDefault(kind, 0L));
+            kv.add(KeyValue.of("errors." + kind.name().toLowerCase(Locale.ROOT),
+                    p.problems().getOrDefault(kind, 0L)));
         }
-        put(kv, "errors.sink", p.sinkErrors());
-        put(kv, "errors.conversion", s.conversionErrors());
-        put(kv, "errors.bad_stamp", s.untrustedStamps());
+        kv.add(KeyValue.of("errors.sink", p.sinkErrors()));
+        kv.add(KeyValue.of("errors.conversion", s.conversionErrors()));
+        kv.add(KeyValue.of("errors.bad_stamp", s.untrustedStamps()));
         SubscriptionStats t = s.transport();
-        put(kv, "transport.received", t.received());
-        put(kv, "transport.dropped", t.dropped());
-        put(kv, "transport.malformed", t.malformed());
-        put(kv, "transport.oversized", t.oversized());
-        put(kv, "transport.refused", t.refused());
-        put(kv, "transport.publishers", t.publishers());
+        kv.add(KeyValue.of("transport.received", t.received()));
+        kv.add(KeyValue.of("transport.dropped", t.dropped()));
+        kv.add(KeyValue.of("transport.malformed", t.malformed()));
+        kv.add(KeyValue.of("transport.oversized", t.oversized()));
+        kv.add(KeyValue.of("transport.refused", t.refused()));
+        kv.add(KeyValue.of("transport.publishers", t.publishers()));
         kv.add(new KeyValue("image_topic", s.imageTopic()));
         kv.addAll(s.extra());
 
@@ -119,11 +120,4 @@ public final class NodeDiagnostics {
         return whole == 0 ? 0 : part / (double) whole;
     }
 
-    private static void put(List<KeyValue> kv, String key, long value) {
-        kv.add(new KeyValue(key, Long.toString(value)));
-    }
-
-    private static void put(List<KeyValue> kv, String key, double value) {
-        kv.add(new KeyValue(key, String.format(Locale.ROOT, "%.3f", value)));
-    }
 }

@@ -33,7 +33,6 @@ import dev.triage.simbridge.truth.PinholeCamera;
 import dev.triage.simbridge.truth.RigidTransform;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**

@@ -1,5 +1,6 @@
 package dev.triage.ros.msg.diagnostic;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -13,5 +14,15 @@ public record KeyValue(String key, String value) {
     public KeyValue {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
+    }
+
+    /** A count. */
+    public static KeyValue of(String key, long value) {
+        return new KeyValue(key, Long.toString(value));
+    }
+
+    /** A measurement, with three decimals. */
+    public static KeyValue of(String key, double value) {
+        return new KeyValue(key, String.format(Locale.ROOT, "%.3f", value));
     }
 }
