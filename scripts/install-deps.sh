@@ -2,14 +2,16 @@
 # Debian packages the tests need (and, with --training, what training/ needs). Idempotent; quiet when all present.
 #   ROS 1 (Debian's own packages): rosmaster, rostopic, rosnode, roslaunch, rosbag record and the python rosbag API
 #   are the real peers of the ROS client and bag reader tests; rospy and PIL publish the test frames.
-#   --training adds PyTorch (Debian's python3-torch, CPU) for training/*.py, run with /usr/bin/python3.
+#   --training adds PyTorch (Debian's python3-torch, CPU), OpenCV for Python and OpenCV's sample data for
+#   training/*.py, run with /usr/bin/python3.
 set -euo pipefail
 PACKAGES=(openjdk-17-jdk-headless maven python3-pil
   ros-core rosbash ros-std-msgs ros-sensor-msgs ros-visualization-msgs ros-diagnostic-msgs
   python3-rosbag python3-rospy python3-roslaunch python3-genpy python3-roslz4 python3-std-msgs python3-sensor-msgs
   python3-geometry-msgs python3-visualization-msgs python3-diagnostic-msgs)
 if [ "${1:-}" = "--training" ]; then
-  PACKAGES+=(python3-torch python3-numpy)
+  # python3-opencv + opencv-doc (its sample video vtest.avi): real people for training/real_people.py
+  PACKAGES+=(python3-torch python3-numpy python3-opencv opencv-doc)
 fi
 missing=()
 for p in "${PACKAGES[@]}"; do

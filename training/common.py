@@ -98,6 +98,102 @@ def load_dataset(data_dir, width, height, workers=2):
     return torch.from_numpy(arr), records
 
 
+SHARED_DATA_DIR = os.path.join(os.path.dirname(REPO_DIR), "shared", "data")
+STREET_PEOPLE_DIR = os.path.join(SHARED_DATA_DIR, "pedestrians_street_dev")
+# the 4 TuSimple-labelled frames (clips 0313-1) are in the fixed dev_train split (training/splits/dev_train.csv)
+TUSIMPLE_TRAIN_JSON = os.path.join(SHARED_DATA_DIR, "tusimple_highway_lanes_dev", "tusimple_512x288",
+                                   "label_data.json")
+
+
+def load_boxes_csv_set(set_dir, width, height):
+    """A real set labelled with boxes.csv (filename,class,x1,y1,x2,y2; DontCare = ignore region), resized to
+    width x height like load_dataset. Used for reporting only, never for training. Empty when the set is absent."""
+    path = os.path.join(set_dir, "boxes.csv")
+    if not os.path.exists(path):
+        print(f"note: {path} absent: no real-street evaluation", flush=True)
+        return torch.zeros((0, 3, height, width), dtype=torch.uint8), []
+    by_file = {}
+    with open(path) as f:
+        next(f)
+        for line in f:
+            name, cls, *xyxy = line.strip().split(",")
+            box = dict(zip(("x1", "y1", "x2", "y2"), map(float, xyxy)))
+            rec = by_file.setdefault(name, {"file": name, "scene": "urban", "boxes": [], "ignore": []})
+            (rec["ignore"] if cls == "DontCare" else rec["boxes"]).append({"cls": cls, **box})
+    records, images = list(by_file.values()), []
+    for r in records:
+        with Image.open(os.path.join(set_dir, r["file"])) as im:
+            arr = np.asarray(im.convert("RGB"))
+        r["height"], r["width"] = arr.shape[:2]
+        images.append(resize_like_opencv(arr, width, height))
+    return torch.stack(images), records
+
+
+def load_tusimple_set(json_path, width, height):
+    """Frames of a TuSimple label_data.json (raw_file relative to the json's folder), resized to width x height,
+    with records in the exporter's lane format: 4 slots (left-left, left, right, right-right), chosen by each
+    lane's x on its lowest labelled row relative to the frame centre. Empty when the file is absent."""
+    if not os.path.exists(json_path):
+        print(f"note: {json_path} absent: no real lane frames", flush=True)
+        return torch.zeros((0, 3, height, width), dtype=torch.uint8), []
+    images, records = [], []
+    with open(json_path) as f:
+        for line in f:
+            if not line.strip():
+                continue
+            j = json.loads(line)
+            with Image.open(os.path.join(os.path.dirname(json_path), j["raw_file"])) as im:
+                arr = np.asarray(im.convert("RGB"))
+            h, w = arr.shape[:2]
+            lanes = [ln for ln in j["lanes"] if any(x >= 0 for x in ln)]
+            bottom_x = [[x for x in ln if x >= 0][-1] for ln in lanes]  # h_samples run top to bottom
+            left = sorted((bx, i) for i, bx in enumerate(bottom_x) if bx < w / 2)[::-1][:2]
+            right = sorted((bx, i) for i, bx in enumerate(bottom_x) if bx >= w / 2)[:2]
+            slots = [[-2] * len(j["h_samples"]) for _ in range(4)]
+            for k, (_, i) in enumerate(left):
+                slots[1 - k] = lanes[i]
+            for k, (_, i) in enumerate(right):
+                slots[2 + k] = lanes[i]
+            # vehicles are not labelled: the whole frame is an ignore region for the detection loss
+            records.append({"file": j["raw_file"], "scene": "highway", "width": w, "height": h, "boxes": [],
+                            "ignore": [{"x1": 0, "y1": 0, "x2": w, "y2": h}], "h_samples": j["h_samples"],
+                            "lanes": slots})
+            images.append(resize_like_opencv(arr, width, height))
+    return torch.stack(images), records
+
+
+def load_exported_weights(model, pt_path):
+    """Initialises an eager model from an exported TorchScript file of the same architecture. Where export folded a
+    BatchNorm into the preceding convolution, the conv gets the folded weight and the BatchNorm becomes an identity
+    plus the folded bias (running mean 0, variance 1), so the eager model in eval mode computes what the file does."""
+    exported = torch.jit.load(pt_path).state_dict()
+    own = model.state_dict()
+    loaded = {}
+    for key, value in exported.items():
+        if key in own and own[key].shape == value.shape:
+            loaded[key] = value
+        elif key.endswith(".bias") and key not in own:  # folded conv bias -> the following BatchNorm
+            prefix, idx = key[:-len(".bias")].rsplit(".", 1)
+            bn = f"{prefix}.{int(idx) + 1}"
+            loaded[f"{bn}.bias"] = value
+            loaded[f"{bn}.running_mean"] = torch.zeros_like(value)
+            loaded[f"{bn}.running_var"] = torch.ones_like(value)
+            loaded[f"{bn}.weight"] = torch.full_like(value, (1 + 1e-5) ** 0.5)
+    missing = [k for k, _ in model.named_parameters() if k not in loaded]
+    if missing:
+        raise RuntimeError(f"{pt_path} does not fit the model: missing {missing[:5]}")
+    model.load_state_dict(loaded, strict=False)
+    print(f"initialised from {pt_path} ({len(loaded)} tensors; structural buffers such as row anchors are the "
+          f"model's own)", flush=True)
+
+
+def freeze_batchnorm(model):
+    """Keeps BatchNorm layers on their stored statistics while the rest trains (fine-tuning with small batches)."""
+    for m in model.modules():
+        if isinstance(m, torch.nn.BatchNorm2d):
+            m.eval()
+
+
 def dataset_summary(records):
     scenes = {}
     for r in records:
@@ -105,9 +201,9 @@ def dataset_summary(records):
     return scenes
 
 
-def read_manifest(data_dir):
-    """Optional provenance written by train_all.sh next to the data (the exporter command)."""
-    p = os.path.join(data_dir, "EXPORT_COMMAND.txt")
+def read_manifest(data_dir, name="EXPORT_COMMAND.txt"):
+    """Optional provenance written next to the data (by default the exporter command of train_all.sh)."""
+    p = os.path.join(data_dir, name)
     if os.path.exists(p):
         with open(p) as f:
             return f.read().strip()

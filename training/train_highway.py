@@ -85,12 +85,23 @@ def main():
     ap.add_argument("--row-step", type=int, default=2, help="row anchors every N stride-4 rows")
     ap.add_argument("--urban-weight", type=float, default=0.3, help="relative sampling weight of urban frames")
     ap.add_argument("--eval-every", type=int, default=2)
+    ap.add_argument("--shift-y", type=float, default=0.04,
+                    help="vertical shift augmentation (fraction of the height): camera pitch / horizon height")
+    ap.add_argument("--scale", type=float, nargs=2, default=(0.9, 1.15), help="scale augmentation range")
+    ap.add_argument("--init", help="start from this exported highway.pt (row anchors may differ)")
+    ap.add_argument("--real-lanes", default=C.TUSIMPLE_TRAIN_JSON,
+                    help="TuSimple label_data.json of real frames to train on (the dev_train ones); '' for none")
+    ap.add_argument("--real-share", type=float, default=0.1, help="share of samples drawn from --real-lanes")
     a = ap.parse_args()
     C.setup(a.seed)
     timer = C.Timer()
     rows, fracs = anchor_rows(a.top, a.row_step)
     anchor_y = np.asarray(fracs) * H
     train_x, train_rec = C.load_dataset(a.data, W, H)
+    n_synthetic = len(train_rec)
+    real_x, real_rec = C.load_tusimple_set(a.real_lanes, W, H) if a.real_lanes else (None, [])
+    if real_rec:
+        train_x, train_rec = torch.cat([train_x, real_x]), train_rec + real_rec
     val_x, val_rec = C.load_dataset(a.val, W, H)
     hw_val = [i for i, r in enumerate(val_rec) if r["scene"] == "highway"]
     print(f"train {len(train_rec)} {C.dataset_summary(train_rec)}  val {len(val_rec)} {C.dataset_summary(val_rec)}")
@@ -98,8 +109,13 @@ def main():
     print(f"R={len(rows)} anchors {['%.3f' % f for f in fracs]}; G={GRID}; {stats}", flush=True)
 
     model = HighwayNet(rows, GRID)
+    if a.init:
+        C.load_exported_weights(model, a.init)
     opt = torch.optim.AdamW(model.parameters(), lr=a.lr, weight_decay=1e-4)
     weights = C.frame_sampling_weights(train_rec, {"highway": 1.0, "urban": a.urban_weight})
+    if real_rec:
+        syn, real = weights[:n_synthetic], weights[n_synthetic:]
+        weights = torch.cat([syn / syn.sum() * (1 - a.real_share), real / real.sum() * a.real_share])
     n_eff = int(sum(1 for r in train_rec if r["scene"] == "highway") + a.urban_weight * sum(
         1 for r in train_rec if r["scene"] != "highway"))
     steps_per_epoch = max(1, n_eff // a.batch)
@@ -109,11 +125,13 @@ def main():
     train_t = C.Timer()
     for ep in range(a.epochs):
         model.train()
+        if a.init:
+            C.freeze_batchnorm(model)
         idx = torch.multinomial(weights, steps_per_epoch * a.batch, replacement=True, generator=gen)
         acc = np.zeros(4)
         for s in range(steps_per_epoch):
             b = C.make_batch(train_x, train_rec, idx[s * a.batch:(s + 1) * a.batch], rng, gen, DET,
-                             anchor_y=anchor_y, grid=GRID, scale=(0.9, 1.15), shift=0.06, shift_y=0.04,
+                             anchor_y=anchor_y, grid=GRID, scale=tuple(a.scale), shift=0.06, shift_y=a.shift_y,
                              aspect=(0.85, 1.05))
             lanes, hm, reg = model.raw(b["x"])
             ce, l1 = lane_loss(lanes, b["lanes"], b["lanex"], GRID)
@@ -136,6 +154,9 @@ def main():
             lm, dm = evaluate(model, val_x[hw_val], [val_rec[i] for i in hw_val], fracs)
             msg += f" | val lane acc {lm['accuracy']:.3f} FP {lm['FP_rate']:.3f} FN {lm['FN_rate']:.3f}; vehicle " \
                    f"R {dm['vehicle'][f'recall@{THRESHOLD}']:.3f} AP {dm['vehicle']['AP50']:.3f}"
+            if real_rec:
+                rl, _ = evaluate(model, real_x, real_rec, fracs)
+                msg += f" | real TuSimple (trained on) lane acc {rl['accuracy']:.3f}"
         print(msg + f" ({train_t.elapsed():.0f}s)", flush=True)
     train_s = train_t.elapsed()
 
@@ -194,14 +215,21 @@ def main():
                           f"{len(val_rec)} frames {C.dataset_summary(val_rec)}; exporter: `{val_cmd}`\n"
                           f"Urban frames are sampled with relative weight {a.urban_weight}; their lanes are used "
                           "when labelled and count as absent otherwise. Lane label statistics (train): "
-                          f"{stats}."),
+                          f"{stats}."
+                          + (f"\n\nFine-tuned from `{a.init}` (BatchNorm statistics frozen; the lane head's row "
+                             "anchors are this card's)." if a.init else "")
+                          + (f"\n\nReal frames ({a.real_share:.0%} of the samples): the {len(real_rec)} TuSimple-"
+                             f"labelled frames of `{a.real_lanes}` (clip 0313-1, all in the fixed dev_train split; "
+                             "lanes put in slots by their x on the lowest labelled row; the whole frame is an "
+                             "ignore region for vehicles, which are not labelled there). The dev_val lane frames "
+                             "(LaneNet examples) are never trained on." if real_rec else "")),
         ("Targets and losses", "Lane x at each anchor row by linear interpolation of the labelled TuSimple points "
                                "(h_samples, as fractions of the frame height; no extrapolation beyond the labelled "
                                "rows; outside the image = absent). Cross-entropy over the G + 1 classes for every "
                                "(slot, row) plus 0.05 x L1 on the soft-argmax x (cell units) at present rows. "
                                "Vehicles: CenterNet focal loss + GIoU (weight 0.5 in total), ignore regions masked."),
-        ("Augmentation", "Random scale 0.9-1.15, horizontal squeeze 0.85-1.05, shift +-6 % horizontally and +-4 % "
-                         "vertically (affine, edge "
+        ("Augmentation", f"Random scale {a.scale[0]}-{a.scale[1]}, horizontal squeeze 0.85-1.05, shift +-6 % "
+                         f"horizontally and +-{a.shift_y:.0%} vertically (camera pitch; affine, edge "
                          "replicate; lane points and boxes are transformed with the image), horizontal flip 0.5 "
                          "(lane slots swapped 0<->3, 1<->2), brightness +-40 %, contrast +-35 %, saturation "
                          "-50/+40 %, per-channel gain +-8 %, gamma +-30 %, greyscale 5 %, 3x3 blur 20 %, Gaussian "

@@ -146,6 +146,25 @@ public final class LabelledDataset {
         return Optional.ofNullable(byId.get(id));
     }
 
+    /**
+     * The frames named in {@code splitCsv} (same format as labels.csv; filenames relative to this dataset's folder,
+     * like {@code training/splits/dev_val.csv}), in this dataset's order. A listed frame that the dataset lacks
+     * becomes a note.
+     *
+     * @throws LabelFormatException naming the file and line of a malformed split line
+     * @throws IOException          when the split file cannot be read
+     */
+    public LabelledDataset only(Path splitCsv) throws IOException {
+        Set<String> wanted = new LinkedHashSet<>();
+        LabelsCsv.read(splitCsv).forEach(e -> wanted.add(e.filename().replace('\\', '/')));
+        List<LabelledFrame> kept = frames.stream().filter(f -> wanted.contains(f.id())).toList();
+        List<String> splitNotes = new ArrayList<>(notes);
+        wanted.stream().filter(id -> !byId.containsKey(id)).forEach(id -> splitNotes.add(
+                "split " + splitCsv + ": " + id + " is not in " + root + "; skipped"));
+        splitNotes.add("split " + splitCsv + ": " + kept.size() + " of " + frames.size() + " frames evaluated");
+        return new LabelledDataset(root, kept, splitNotes);
+    }
+
     /** Per-frame detection scopes, by frame id, for {@link dev.triage.datasets.eval.EvaluationSink}. */
     public DetectionScope.Resolver scopes() {
         return r -> {

@@ -113,6 +113,24 @@ class EvalCommandTest {
     }
 
     @Test
+    void splitEvaluatesOnlyTheListedFramesAndNamesTheMissingOnes() throws Exception {
+        assumeTrue(CliRun.modelsShipped(), "shipped models missing under " + CliRun.repoRoot().resolve("models"));
+        Path data = tinyDataset();
+        write("split.csv", "filename,scene,source\nlanes_tiny/clips/a/20.jpg,highway,drawn\nnot/here.png,urban,x\n");
+        Path out = dir.resolve("out");
+        CliRun run = CliRun.run("eval", data.toString(), "--split", dir.resolve("split.csv").toString(),
+                "--policies", "gated", "--no-baselines", "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.stderr());
+        JsonNode m = JSON.readTree(out.resolve("metrics.json").toFile());
+        assertEquals(1, m.get("frames").asInt());
+        assertEquals(1, m.at("/gate/frames").asInt());
+        assertTrue(m.at("/urban/pedestrian").isMissingNode(), m.toString());
+        assertFalse(m.at("/highway/lane/accuracy").isMissingNode(), m.toString());
+        assertTrue(run.stderr().contains("not/here.png is not in"), run.stderr());
+        assertTrue(run.stderr().contains("1 of 3 frames evaluated"), run.stderr());
+    }
+
+    @Test
     void missingLabelFilesOmitTheirMetricsWithAMessage() throws Exception {
         assumeTrue(CliRun.modelsShipped(), "shipped models missing under " + CliRun.repoRoot().resolve("models"));
         tinyDataset();

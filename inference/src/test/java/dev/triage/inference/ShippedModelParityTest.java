@@ -1,0 +1,123 @@
+package dev.triage.inference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.triage.perception.image.ImageTensor;
+import dev.triage.perception.image.InputSize;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * DJL's libtorch computes what Python torch computed for each shipped model ({@code models/parity.json}, written by
+ * {@code training/parity_reference.py}) on the same analytic input. This catches a native library that silently
+ * computes wrong numbers on some CPUs (as oneDNN's AVX-512 convolutions did on AMD EPYC until
+ * {@code DNNL_MAX_CPU_ISA=AVX2}), which no shape check or unit test of the decoders would notice.
+ */
+class ShippedModelParityTest {
+    private static final Path MODELS = Path.of(System.getProperty("triage.repo.root", "..")).toAbsolutePath()
+            .normalize().resolve("models");
+    /** Relative tolerance on sums and values: float32 kernels differ in summation order, not more. */
+    private static final double REL = 2e-3;
+
+    /** {@code x[c][i][j] = 0.5 + 0.45 sin(0.083 i + 0.061 j + 1.7 c) cos(0.019 i (c + 1) - 0.031 j)}, as in Python. */
+    static ImageTensor input(InputSize size) {
+        ByteBuffer buf = ByteBuffer.allocateDirect(3 * Float.BYTES * size.width() * size.height())
+                .order(ByteOrder.nativeOrder());
+        FloatBuffer f = buf.asFloatBuffer();
+        for (int c = 0; c < 3; c++) {
+            for (int i = 0; i < size.height(); i++) {
+                for (int j = 0; j < size.width(); j++) {
+                    f.put((float) (0.5 + 0.45 * Math.sin(0.083 * i + 0.061 * j + 1.7 * c)
+                            * Math.cos(0.019 * i * (c + 1) - 0.031 * j)));
+                }
+            }
+        }
+        return new ImageTensor(size, buf.asReadOnlyBuffer().order(ByteOrder.nativeOrder()));
+    }
+
+    @TestFactory
+    List<DynamicTest> djlMatchesPythonOnEveryShippedModel() throws IOException {
+        Path reference = MODELS.resolve("parity.json");
+        assumeTrue(Files.isRegularFile(reference), reference + " missing (run /usr/bin/python3 "
+                + "training/parity_reference.py)");
+        JsonNode models = new ObjectMapper().readTree(reference.toFile()).get("models");
+        List<DynamicTest> tests = new ArrayList<>();
+        models.fields().forEachRemaining(e -> tests.add(DynamicTest.dynamicTest(e.getKey(), () -> check(e.getValue()))));
+        return tests;
+    }
+
+    private static void check(JsonNode ref) throws Exception {
+        Path file = MODELS.resolve(ref.get("file").asText());
+        assertEquals(ref.get("sha256").asText(), sha256(file), file + " changed since models/parity.json was "
+                + "written: rerun /usr/bin/python3 training/parity_reference.py");
+        InputSize size = new InputSize(ref.get("input_width").asInt(), ref.get("input_height").asInt());
+        List<long[]> shapes = new ArrayList<>();
+        ref.get("outputs").forEach(o -> {
+            long[] s = new long[o.get("shape").size()];
+            for (int k = 0; k < s.length; k++) {
+                s[k] = o.get("shape").get(k).asLong();
+            }
+            shapes.add(s);
+        });
+        try (TorchScriptModel model = TorchScriptModel.load(file, size, new OutputContract(shapes),
+                RuntimeOptions.defaults());
+             ModelRunner runner = model.newRunner()) {
+            List<TensorData> out = runner.run(input(size));
+            for (int k = 0; k < shapes.size(); k++) {
+                JsonNode o = ref.get("outputs").get(k);
+                TensorData t = out.get(k);
+                assertArrayEquals(shapes.get(k), t.shape());
+                double sum = 0;
+                double absSum = 0;
+                for (float v : t.values()) {
+                    sum += v;
+                    absSum += Math.abs(v);
+                }
+                String what = file.getFileName() + " output " + k;
+                close(o.get("abs_sum").asDouble(), absSum, o.get("abs_sum").asDouble(), what + " abs sum");
+                close(o.get("sum").asDouble(), sum, o.get("abs_sum").asDouble(), what + " sum");
+                JsonNode idx = o.get("indices");
+                JsonNode values = o.get("values");
+                double scale = o.get("abs_sum").asDouble() / t.values().length;
+                for (int s = 0; s < idx.size(); s++) {
+                    close(values.get(s).asDouble(), t.values()[idx.get(s).asInt()], Math.max(scale, 1e-3),
+                            what + " value at " + idx.get(s).asInt());
+                }
+            }
+        }
+    }
+
+    /** |actual - expected| within REL of |expected|, or of {@code scale} when that is larger. */
+    private static void close(double expected, double actual, double scale, String what) {
+        double tol = REL * Math.max(Math.abs(expected), scale) + 1e-5;
+        assertTrue(Math.abs(actual - expected) <= tol, what + ": DJL " + actual + ", Python " + expected
+                + " (tolerance " + tol + ")");
+    }
+
+    private static String sha256(Path file) throws IOException, NoSuchAlgorithmException {
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+}
