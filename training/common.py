@@ -25,6 +25,7 @@ CACHE_DIR = os.path.join(TRAINING_DIR, ".data", "cache")
 DET_CLASSES = ["pedestrian", "cyclist", "vehicle"]
 KITTI_MIN_HEIGHT = 25.0  # px, as the Java DetectionEvaluator
 STRIDE = 4
+LANE_IGNORE = -100  # row-anchor target that the lane loss skips (torch's cross-entropy ignore_index)
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -160,6 +161,13 @@ def load_tusimple_set(json_path, width, height):
                             "lanes": slots})
             images.append(resize_like_opencv(arr, width, height))
     return torch.stack(images), records
+
+
+def dev_val_files():
+    """Paths (relative to shared/data) of the fixed dev-validation split, which no model trains on."""
+    with open(os.path.join(TRAINING_DIR, "splits", "dev_val.csv")) as f:
+        next(f)
+        return {line.split(",")[0] for line in f if line.strip()}
 
 
 def load_exported_weights(model, pt_path):
@@ -459,9 +467,12 @@ def lane_targets(rec, W, H, p, anchor_y, grid, max_gap_px=None):
     """Row-anchor class targets [4, R] (cell index, or grid = absent) after the augmentation p.
 
     x at each anchor row is linearly interpolated between the labelled points (no extrapolation beyond the
-    first/last labelled row, and none across a gap larger than max_gap_px input pixels)."""
+    first/last labelled row, and none across a gap larger than max_gap_px input pixels). A record with
+    "lanes_partial" (pseudo-labels: only reliable points kept) marks every unlabelled (slot, row) LANE_IGNORE
+    instead of absent."""
     R = len(anchor_y)
-    tgt = np.full((4, R), grid, np.int64)
+    unlabelled = LANE_IGNORE if rec.get("lanes_partial") else grid
+    tgt = np.full((4, R), unlabelled, np.int64)
     xcell = np.zeros((4, R), np.float32)
     sx, sy = W / rec["width"], H / rec["height"]
     fl = p[4]
@@ -486,7 +497,7 @@ def lane_targets(rec, W, H, p, anchor_y, grid, max_gap_px=None):
         x = np.where(exact, np.interp(anchor_y, ys, xs), x)
         ok &= (x >= 0) & (x < W)
         cell = np.floor(x / (W / grid)).astype(np.int64).clip(0, grid - 1)
-        tgt[slot] = np.where(ok, cell, grid)
+        tgt[slot] = np.where(ok, cell, unlabelled)
         xcell[slot] = np.where(ok, x / (W / grid), 0.0)
     return tgt, xcell
 

@@ -11,9 +11,12 @@ real street photos. This script turns a real video of walking people into traini
    Every 3rd frame is kept as a whole training frame with those labels.
 2. **Compose**: sprites are pasted onto street backgrounds - synthetic urban frames (their labels are kept) and the
    real urban frames of the fixed dev_train split (`training/splits/dev_train.csv`, never dev_val or the
-   `pedestrians_street_dev` set, which stays an untouched test of real pedestrians) - at heights from 8 % to 70 %
+   `pedestrians_street_dev` images, which come whole, see 3) - at heights from 8 % to 70 %
    of the frame, feet below the horizon band, with per-sprite colour jitter, flips and soft mask edges. A labelled
    object left < 40 % visible by a pasted person becomes an ignore region.
+3. **Street people**: the 4 `pedestrians_street_dev` images of dev_train (hand-labelled, eye level) are added as
+   whole frames, and their pedestrians (GrabCut masks inside the labelled boxes) are half of the pasted people.
+   The dev_val image of that set is never read.
 
 Writes a dataset folder in the exporter's format (labels.jsonl, images/) plus DATA_LIST.txt (inputs, counts,
 seed, command). Deterministic for a given seed.
@@ -114,6 +117,41 @@ def record(name, shape, boxes, ignores, source):
             "ignore": [{"x1": float(b[0]), "y1": float(b[1]), "x2": float(b[2]), "y2": float(b[3])} for b in ignores]}
 
 
+def street_people(out_dir, repeat):
+    """The pedestrians_street_dev images of the fixed dev_train split (hand-labelled visible people, eye level):
+    whole frames with their labels (each written `repeat` times with a different JPEG quality, so that they are
+    not drowned by the composites) and GrabCut-masked sprites of every pedestrian at least 60 px tall."""
+    with open(DEV_TRAIN) as f:
+        names = [r["filename"] for r in csv.DictReader(f) if r["filename"].startswith("pedestrians_street_dev/")]
+    set_dir = os.path.join(SHARED, "pedestrians_street_dev")
+    labels = {}
+    with open(os.path.join(set_dir, "boxes.csv")) as f:
+        for row in csv.DictReader(f):
+            labels.setdefault(row["filename"], []).append(
+                (row["class"], tuple(float(row[k]) for k in ("x1", "y1", "x2", "y2"))))
+    records, sprites = [], []
+    for name in names:
+        rel = name[len("pedestrians_street_dev/"):]
+        img = cv2.imread(os.path.join(set_dir, rel))
+        boxes = [(c, b) for c, b in labels.get(rel, []) if c in ("pedestrian", "cyclist")]
+        ignores = [b for c, b in labels.get(rel, []) if c == "DontCare"]
+        for k in range(repeat):
+            out = f"images/street_{os.path.splitext(os.path.basename(rel))[0]}_{k}.jpg"
+            cv2.imwrite(os.path.join(out_dir, out), img, [cv2.IMWRITE_JPEG_QUALITY, 95 - 12 * k])
+            records.append(record(out, img.shape, boxes, ignores, f"dev_train {name} (hand labels)"))
+        for c, (x1, y1, x2, y2) in boxes:
+            x1, y1, x2, y2 = int(max(0, x1)), int(max(0, y1)), int(min(img.shape[1], x2)), int(min(img.shape[0], y2))
+            if c != "pedestrian" or y2 - y1 < 60 or x2 - x1 < 12:
+                continue
+            mask = np.zeros(img.shape[:2], np.uint8)
+            bgd, fgd = np.zeros((1, 65), np.float64), np.zeros((1, 65), np.float64)
+            cv2.grabCut(img, mask, (x1, y1, x2 - x1, y2 - y1), bgd, fgd, 4, cv2.GC_INIT_WITH_RECT)
+            alpha = np.where((mask == cv2.GC_FGD) | (mask == cv2.GC_PR_FGD), 255, 0).astype(np.uint8)[y1:y2, x1:x2]
+            if alpha.mean() > 40:
+                sprites.append(np.dstack([img[y1:y2, x1:x2], alpha]))
+    return records, sprites
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # compose
 # ---------------------------------------------------------------------------------------------------------------
@@ -122,7 +160,7 @@ def backgrounds(synthetic_dir, n_synthetic, rng):
     out = []
     with open(DEV_TRAIN) as f:
         for row in csv.DictReader(f):
-            if row["scene"] != "urban" or row["filename"].startswith("pedestrians_"):
+            if row["scene"] != "urban" or row["filename"].startswith("pedestrians_"):  # those come whole
                 continue
             img = cv2.imread(os.path.join(SHARED, row["filename"]))
             if img is None:
@@ -159,14 +197,14 @@ def visible_fraction(box, cover):
     return 1.0 - cover[int(max(0, y1)):int(max(0, y2)), int(max(0, x1)):int(max(0, x2))].sum() / area
 
 
-def compose_one(bg, sprites, rng):
+def compose_one(bg, pool, rng):
     img, boxes, ignores, source = bg
     img = img.astype(np.float32).copy()
     H, W = img.shape[:2]
     cover = np.zeros((H, W), np.float32)
     pasted = []
     for _ in range(int(rng.integers(1, 7))):
-        sp = jitter_sprite(sprites[int(rng.integers(len(sprites)))], rng)
+        sp = jitter_sprite(pool[int(rng.integers(len(pool)))], rng)
         frac = float(np.exp(rng.uniform(np.log(0.08), np.log(0.7))))
         h = max(12, int(frac * H))
         w = max(4, int(h * sp.shape[1] / sp.shape[0] * rng.uniform(0.85, 1.15)))
@@ -213,6 +251,10 @@ def main():
     ap.add_argument("--composites", type=int, default=1500)
     ap.add_argument("--synthetic-backgrounds", type=int, default=600)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--street-repeat", type=int, default=4,
+                    help="copies of each dev_train pedestrians_street_dev frame (different JPEG quality)")
+    ap.add_argument("--street-sprite-share", type=float, default=0.5,
+                    help="share of pasted people taken from the dev_train street images (the rest from the video)")
     a = ap.parse_args()
     rng = np.random.default_rng(a.seed)
     cv2.setRNGSeed(a.seed)
@@ -221,9 +263,14 @@ def main():
     records, sprites = harvest(frames, a.out)
     print(f"harvested {len(sprites)} sprites, {len(records)} pseudo-labelled frames "
           f"({sum(len(r['boxes']) for r in records)} boxes) from {a.video}", flush=True)
+    street_records, street_sprites = street_people(a.out, a.street_repeat)
+    records += street_records
+    print(f"{len(street_sprites)} street sprites and {len(street_records)} frames from the dev_train "
+          f"pedestrians_street_dev images", flush=True)
     bgs = backgrounds(a.synthetic, a.synthetic_backgrounds, rng)
     for n in range(a.composites):
-        img, boxes, ignores, source = compose_one(bgs[int(rng.integers(len(bgs)))], sprites, rng)
+        pool = street_sprites if street_sprites and rng.random() < a.street_sprite_share else sprites
+        img, boxes, ignores, source = compose_one(bgs[int(rng.integers(len(bgs)))], pool, rng)
         name = f"images/composite_{n:05d}.jpg"
         cv2.imwrite(os.path.join(a.out, name), img, [cv2.IMWRITE_JPEG_QUALITY, 92])
         records.append(record(name, img.shape, boxes, ignores, f"composite on {source}"))

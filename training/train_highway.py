@@ -49,8 +49,10 @@ def evaluate(model, images, records, fracs, batch=32):
 def lane_loss(logits, tgt, xcell, grid):
     """Cross-entropy over G cells + absent, plus an L1 term on the soft-argmax x (cell units) of present rows."""
     B, L, R, G1 = logits.shape
-    ce = F.cross_entropy(logits.reshape(-1, G1), tgt.reshape(-1))
-    present = (tgt != grid).float()
+    labelled = tgt != C.LANE_IGNORE
+    ce = F.cross_entropy(logits.reshape(-1, G1), tgt.reshape(-1), ignore_index=C.LANE_IGNORE) \
+        if labelled.any() else logits.sum() * 0
+    present = ((tgt != grid) & labelled).float()
     p = torch.softmax(logits[..., :grid], -1)
     x = (p * (torch.arange(grid, dtype=torch.float32) + 0.5)).sum(-1)
     l1 = ((x - xcell).abs() * present).sum() / present.sum().clamp(min=1)
@@ -91,7 +93,11 @@ def main():
     ap.add_argument("--init", help="start from this exported highway.pt (row anchors may differ)")
     ap.add_argument("--real-lanes", default=C.TUSIMPLE_TRAIN_JSON,
                     help="TuSimple label_data.json of real frames to train on (the dev_train ones); '' for none")
-    ap.add_argument("--real-share", type=float, default=0.1, help="share of samples drawn from --real-lanes")
+    ap.add_argument("--extra", action="append", default=[], metavar="DIR",
+                    help="a dataset folder of real frames with lanes (e.g. training/lane_pseudo_labels.py output), "
+                         "drawn with the --real-lanes frames; may repeat")
+    ap.add_argument("--real-share", type=float, default=0.1,
+                    help="share of samples drawn from the real frames (--real-lanes and --extra)")
     a = ap.parse_args()
     C.setup(a.seed)
     timer = C.Timer()
@@ -102,6 +108,10 @@ def main():
     real_x, real_rec = C.load_tusimple_set(a.real_lanes, W, H) if a.real_lanes else (None, [])
     if real_rec:
         train_x, train_rec = torch.cat([train_x, real_x]), train_rec + real_rec
+    for d in a.extra:
+        x, r = C.load_dataset(d, W, H)
+        train_x, train_rec = torch.cat([train_x, x]), train_rec + r
+    n_real = len(train_rec) - n_synthetic
     val_x, val_rec = C.load_dataset(a.val, W, H)
     hw_val = [i for i, r in enumerate(val_rec) if r["scene"] == "highway"]
     print(f"train {len(train_rec)} {C.dataset_summary(train_rec)}  val {len(val_rec)} {C.dataset_summary(val_rec)}")
@@ -113,7 +123,7 @@ def main():
         C.load_exported_weights(model, a.init)
     opt = torch.optim.AdamW(model.parameters(), lr=a.lr, weight_decay=1e-4)
     weights = C.frame_sampling_weights(train_rec, {"highway": 1.0, "urban": a.urban_weight})
-    if real_rec:
+    if n_real:
         syn, real = weights[:n_synthetic], weights[n_synthetic:]
         weights = torch.cat([syn / syn.sum() * (1 - a.real_share), real / real.sum() * a.real_share])
     n_eff = int(sum(1 for r in train_rec if r["scene"] == "highway") + a.urban_weight * sum(
@@ -222,7 +232,11 @@ def main():
                              f"labelled frames of `{a.real_lanes}` (clip 0313-1, all in the fixed dev_train split; "
                              "lanes put in slots by their x on the lowest labelled row; the whole frame is an "
                              "ignore region for vehicles, which are not labelled there). The dev_val lane frames "
-                             "(LaneNet examples) are never trained on." if real_rec else "")),
+                             "(LaneNet examples) are never trained on." if real_rec else "")
+                          + "".join(f"\n\nReal frames with pseudo-labelled lanes: `{d}` "
+                                    f"({(C.read_manifest(d, 'DATA_LIST.txt') or '').splitlines()[:4]}), drawn with "
+                                    "the TuSimple frames; made by `training/lane_pseudo_labels.py` (confident and "
+                                    "temporally stable lane points only)." for d in a.extra)),
         ("Targets and losses", "Lane x at each anchor row by linear interpolation of the labelled TuSimple points "
                                "(h_samples, as fractions of the frame height; no extrapolation beyond the labelled "
                                "rows; outside the image = absent). Cross-entropy over the G + 1 classes for every "

@@ -64,6 +64,10 @@ def main():
         x, r = C.load_dataset(d, W, H)
         train_x, train_rec = torch.cat([train_x, x]), train_rec + r
     street_x, street_rec = C.load_boxes_csv_set(C.STREET_PEOPLE_DIR, W, H)
+    dev_val = C.dev_val_files()
+    street_parts = {part: [i for i, r in enumerate(street_rec)
+                           if (f"pedestrians_street_dev/{r['file']}" in dev_val) == (part == "dev_val")]
+                    for part in ("dev_train", "dev_val")}
     val_x, val_rec = C.load_dataset(a.val, W, H)
     urban_val = [i for i, r in enumerate(val_rec) if r["scene"] == "urban"]
     print(f"train {len(train_rec)} {C.dataset_summary(train_rec)}  val {len(val_rec)} {C.dataset_summary(val_rec)}",
@@ -112,8 +116,9 @@ def main():
             m = evaluate(model, val_x[urban_val], [val_rec[i] for i in urban_val])
             msg += " | val " + ", ".join(f"{k} R {v[f'recall@{THRESHOLD}']:.3f} P {v[f'precision@{THRESHOLD}']:.3f}"
                                          f" AP {v['AP50']:.3f}" for k, v in m.items())
-            p = evaluate(model, street_x, street_rec)["pedestrian"]
-            msg += f" | real street people R {p[f'recall@{THRESHOLD}']:.3f} AP {p['AP50']:.3f}"
+            for part, idx in street_parts.items():
+                p = evaluate(model, street_x[idx], [street_rec[i] for i in idx])["pedestrian"]
+                msg += f" | real street people {part} R {p[f'recall@{THRESHOLD}']:.3f} AP {p['AP50']:.3f}"
         print(msg + f" ({train_t.elapsed():.0f}s)", flush=True)
     train_s = train_t.elapsed()
 
@@ -171,8 +176,9 @@ def main():
                               f"`{d}` ({C.read_manifest(d, 'DATA_LIST.txt') or 'no DATA_LIST.txt'})".split("\n")[0]
                               for d in a.extra) + "; made by `training/real_people.py` (pseudo-labelled people of "
                               "OpenCV's vtest.avi by background subtraction, and copy-paste composites of them on "
-                              "synthetic and real dev_train street frames). `pedestrians_street_dev` is never "
-                              "trained on: it is the real test of this model." if a.extra else "")),
+                              "synthetic and real dev_train street frames, plus the dev_train images of "
+                              "`pedestrians_street_dev`, whole and as pasted people). The dev_val image of that set "
+                              "is never trained on." if a.extra else "")),
         ("Targets and losses", "CenterNet Gaussian heatmaps (radius from the box size, min overlap 0.7) with the "
                                "penalty-reduced focal loss (alpha 2, beta 4), masked in ignore regions; GIoU loss "
                                "plus 0.1 x L1 on log-distances for ltrb at the centre cell and at 3x3 neighbours "

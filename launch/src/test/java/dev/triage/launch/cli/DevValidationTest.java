@@ -1,0 +1,87 @@
+package dev.triage.launch.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The shipped models on real frames, through {@code triage eval}, must not fall below the figures measured when they
+ * were shipped (README "Evaluation on real frames"):
+ * <ul>
+ *   <li>the fixed dev-validation split ({@code training/splits/dev_val.csv}, never trained on): per-frame gate
+ *       accuracy and TuSimple lane accuracy, the latter above the Canny + Hough baseline;</li>
+ *   <li>{@code pedestrians_street_dev} (visible people; 4 of its 5 images are in dev_train and the urban expert
+ *       trains on them), always routed to the urban expert: pedestrian recall and AP50.</li>
+ * </ul>
+ * The floors sit a little under the measured values; the pedestrian expert is still below OpenCV's HOG there, so
+ * the issue's "HOG + 20 points" target is not asserted (README, "Evaluation on real frames"). Skips with the reason when {@code ../shared/data} is absent.
+ */
+class DevValidationTest {
+    static final Path SHARED = Path.of(System.getProperty("triage.shared.data", "../../shared/data"))
+            .toAbsolutePath().normalize();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Per-frame gate accuracy on dev_val (issue target 0.97). */
+    static final double GATE_FLOOR = 0.97;
+    /** TuSimple lane accuracy on the dev_val lane frames (measured 0.886; issue target 0.90). */
+    static final double LANE_FLOOR = 0.85;
+    /** Pedestrian recall at IoU 0.5 on pedestrians_street_dev (measured 0.243; HOG 0.486; issue target HOG + 0.20). */
+    static final double PEDESTRIAN_RECALL_FLOOR = 0.20;
+    /** Pedestrian AP50 on pedestrians_street_dev (measured 0.161; HOG 0.435). */
+    static final double PEDESTRIAN_AP_FLOOR = 0.12;
+
+    @TempDir
+    Path dir;
+
+    private static void assumeData() {
+        assumeTrue(CliRun.modelsShipped(), "shipped models missing under " + CliRun.repoRoot().resolve("models"));
+        assumeTrue(Files.isDirectory(SHARED), SHARED + " absent (the real development frames ship only with CI's "
+                + "../shared); set -Dtriage.shared.data=DIR to run this test");
+    }
+
+    private JsonNode eval(String... args) throws Exception {
+        Path out = dir.resolve("out");
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--out";
+        all[args.length + 1] = out.toString();
+        CliRun run = CliRun.run(all);
+        assertEquals(0, run.exitCode(), run.stderr());
+        return JSON.readTree(out.resolve("metrics.json").toFile());
+    }
+
+    @Test
+    void gateAndLanesHoldOnTheDevValidationSplit() throws Exception {
+        assumeData();
+        Path split = CliRun.repoRoot().resolve("training/splits/dev_val.csv");
+        JsonNode m = eval("eval", SHARED.toString(), "--split", split.toString(), "--policies", "gated");
+        assertEquals(44, m.get("frames").asInt(), "dev_val.csv lists 44 frames");
+        double gate = m.at("/gate/raw_accuracy").asDouble();
+        assertTrue(gate >= GATE_FLOOR, "per-frame gate accuracy " + gate + " < " + GATE_FLOOR);
+        double lanes = m.at("/highway/lane/accuracy").asDouble();
+        double hough = m.at("/baselines/hough_lanes/accuracy").asDouble();
+        assertTrue(lanes >= LANE_FLOOR, "lane accuracy " + lanes + " < " + LANE_FLOOR);
+        assertTrue(lanes > hough, "lane accuracy " + lanes + " not above Canny + Hough " + hough);
+    }
+
+    @Test
+    void pedestriansHoldOnTheStreetSet() throws Exception {
+        assumeData();
+        JsonNode m = eval("eval", SHARED.resolve("pedestrians_street_dev").toString(), "--policies", "always_urban",
+                "--no-baselines");
+        JsonNode ped = m.at("/urban/pedestrian");
+        assertEquals(37, ped.get("labelled").asInt(), "pedestrians_street_dev labels 37 visible pedestrians");
+        double recall = ped.get("recall_iou50").asDouble();
+        assertTrue(recall >= PEDESTRIAN_RECALL_FLOOR, "pedestrian recall " + recall + " < " + PEDESTRIAN_RECALL_FLOOR);
+        double ap = ped.get("ap50").asDouble();
+        assertTrue(ap >= PEDESTRIAN_AP_FLOOR, "pedestrian AP50 " + ap + " < " + PEDESTRIAN_AP_FLOOR);
+    }
+}
