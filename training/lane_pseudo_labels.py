@@ -26,6 +26,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common as C  # noqa: E402
+from real_people import read_frames  # noqa: E402
 
 CLIP = os.path.join(C.SHARED_DATA_DIR, "udacity_highway_p1", "videos", "solidWhiteRight.mp4")
 
@@ -81,15 +82,7 @@ def main():
     side_path = os.path.splitext(a.model)[0] + ".json"
     with open(side_path) as f:
         side = json.load(f)
-    cap = cv2.VideoCapture(a.clip)
-    frames = []
-    while True:
-        ok, fr = cap.read()
-        if not ok:
-            break
-        frames.append(fr)
-    if not frames:
-        sys.exit(f"no frames decoded from {a.clip}")
+    frames = read_frames(a.clip)
     model = torch.jit.load(a.model).eval()
     xs, ps = lane_tracks(model, side, frames)
     h, w = frames[0].shape[:2]

@@ -45,9 +45,10 @@ DEV_TRAIN = os.path.join(C.TRAINING_DIR, "splits", "dev_train.csv")
 # harvest
 # ---------------------------------------------------------------------------------------------------------------
 def read_frames(path):
+    """Every frame of a video file (BGR); exits naming the file when it cannot be read."""
     cap = cv2.VideoCapture(path)
     if not cap.isOpened():
-        sys.exit(f"cannot open video {path} (install opencv-doc: scripts/install-deps.sh --training)")
+        sys.exit(f"cannot open video {path} (the default sample video comes with scripts/install-deps.sh --training)")
     frames = []
     while True:
         ok, f = cap.read()
