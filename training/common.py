@@ -818,6 +818,17 @@ def export_torchscript(model, example, path, extra_inputs=()):
     return worst, fold
 
 
+def release_facts(out_dir, sidecar, pt, input_shape, data_dir, val_dir):
+    """Writes `<name>.json` (the sidecar) next to the exported model and gathers what every model card states.
+
+    Returns (latency dict of measure_latency, sha256, size in bytes, exporter command of the training data, of the
+    validation data)."""
+    write_sidecar(os.path.join(out_dir, f"{sidecar['name']}.json"), sidecar)
+    unknown = "(exporter command not recorded next to the data)"
+    return (measure_latency(pt, input_shape), sha256(pt), os.path.getsize(pt), read_manifest(data_dir) or unknown,
+            read_manifest(val_dir) or unknown)
+
+
 def sha256(path):
     h = hashlib.sha256()
     with open(path, "rb") as f:

@@ -420,13 +420,8 @@ def main():
     sidecar = {"name": "gate", "kind": "scene_classifier", "input_width": W, "input_height": H, "classes": CLASSES}
     with open(os.path.join(C.REPO_DIR, "models", "gate.json")) as f:
         assert json.load(f) == sidecar, "sidecar differs from the shipped models/gate.json"
-    C.write_sidecar(os.path.join(a.out, "gate.json"), sidecar)
-    lat = C.measure_latency(pt, (1, 3, H, W))
-    digest = C.sha256(pt)
-    size = os.path.getsize(pt)
+    lat, digest, size, export_cmd, val_cmd = C.release_facts(a.out, sidecar, pt, (1, 3, H, W), a.data, a.val)
     wall = timer.elapsed()
-    export_cmd = C.read_manifest(a.data) or "(exporter command not recorded next to the data)"
-    val_cmd = C.read_manifest(a.val) or "(exporter command not recorded next to the data)"
     n_real = int(round(a.batch * a.real_frac))
     steps = max(1, len(syn_x) // a.batch)
     init_line = ("initialised from the shipped `models/gate.pt` (sha256 `" + C.sha256(a.shipped)[:16] +

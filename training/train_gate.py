@@ -128,13 +128,8 @@ def main():
     diff, fold = C.export_torchscript(model, torch.rand(1, 3, H, W), pt, extra_inputs=[e[i:i + 1] for e in extra
                                                                                  for i in range(len(e))])
     sidecar = {"name": "gate", "kind": "scene_classifier", "input_width": W, "input_height": H, "classes": CLASSES}
-    C.write_sidecar(os.path.join(a.out, "gate.json"), sidecar)
-    lat = C.measure_latency(pt, (1, 3, H, W))
-    digest = C.sha256(pt)
-    size = os.path.getsize(pt)
+    lat, digest, size, export_cmd, val_cmd = C.release_facts(a.out, sidecar, pt, (1, 3, H, W), a.data, a.val)
     wall = timer.elapsed()
-    export_cmd = C.read_manifest(a.data) or "(exporter command not recorded next to the data)"
-    val_cmd = C.read_manifest(a.val) or "(exporter command not recorded next to the data)"
     C.write_card(os.path.join(a.out, "gate.md"), "gate.pt: scene gate (urban vs highway)", [
         ("Purpose", "Classifies every camera frame as `urban` or `highway` so that the pipeline can route it to the "
                     "urban-pedestrian expert or the highway-lane expert (see `gating`)."),

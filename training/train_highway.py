@@ -182,13 +182,8 @@ def main():
     sidecar = {"name": "highway", "kind": "row_anchor_lanes", "input_width": W, "input_height": H,
                "grid_cells": GRID, "row_anchors": [float(f) for f in fracs], "lanes": 4, "stride": 4,
                "classes": DET}
-    C.write_sidecar(os.path.join(a.out, "highway.json"), sidecar)
-    lat = C.measure_latency(pt, (1, 3, H, W))
-    digest = C.sha256(pt)
-    size = os.path.getsize(pt)
+    lat, digest, size, export_cmd, val_cmd = C.release_facts(a.out, sidecar, pt, (1, 3, H, W), a.data, a.val)
     wall = timer.elapsed()
-    export_cmd = C.read_manifest(a.data) or "(exporter command not recorded next to the data)"
-    val_cmd = C.read_manifest(a.val) or "(exporter command not recorded next to the data)"
 
     def lane_row(name, m):
         return [name, m["gt_lanes"], m["gt_points"], f"{m['accuracy']:.3f}", f"{m['FP_rate']:.3f}",

@@ -138,13 +138,8 @@ def main():
     diff, fold = C.export_torchscript(model, torch.rand(1, 3, H, W), pt, extra_inputs=extra)
     sidecar = {"name": "urban", "kind": "centernet", "input_width": W, "input_height": H, "stride": 4,
                "classes": CLASSES}
-    C.write_sidecar(os.path.join(a.out, "urban.json"), sidecar)
-    lat = C.measure_latency(pt, (1, 3, H, W))
-    digest = C.sha256(pt)
-    size = os.path.getsize(pt)
+    lat, digest, size, export_cmd, val_cmd = C.release_facts(a.out, sidecar, pt, (1, 3, H, W), a.data, a.val)
     wall = timer.elapsed()
-    export_cmd = C.read_manifest(a.data) or "(exporter command not recorded next to the data)"
-    val_cmd = C.read_manifest(a.val) or "(exporter command not recorded next to the data)"
     ped = m_urban["pedestrian"][f"recall@{THRESHOLD}"]
     C.write_card(os.path.join(a.out, "urban.md"), "urban.pt: urban-pedestrian expert (CenterNet-style detector)", [
         ("Purpose", "Detects pedestrians, cyclists and vehicles in frames that the gate routes to the urban "
