@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 mvn -B -q -DskipTests install
 CP="bench/target/classes:$(mvn -B -q -pl bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
-export DJL_OFFLINE=true OPT_OUT_TRACKING=true DNNL_MAX_CPU_ISA="${DNNL_MAX_CPU_ISA:-AVX2}"
+source scripts/runtime-env.sh
 java -Dai.djl.offline=true -cp "$CP" org.openjdk.jmh.Main "$@"

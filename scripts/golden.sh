@@ -11,7 +11,7 @@ for arg in "$@"; do
     *) echo "usage: $0 [--update-golden]" >&2; exit 2 ;;
   esac
 done
-export DJL_OFFLINE=true OPT_OUT_TRACKING=true DNNL_MAX_CPU_ISA="${DNNL_MAX_CPU_ISA:-AVX2}"
+source scripts/runtime-env.sh
 mvn -B -q -Dstyle.color=never -DskipTests install
 mvn -B -Dstyle.color=never -pl launch surefire:test -Dtest=GoldenReplayTest -Dsurefire.failIfNoSpecifiedTests=false \
   -Dtriage.golden.update="$update"

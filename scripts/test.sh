@@ -6,5 +6,5 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 bash scripts/install-deps.sh
 
-export DJL_OFFLINE=true OPT_OUT_TRACKING=true DNNL_MAX_CPU_ISA="${DNNL_MAX_CPU_ISA:-AVX2}"
+source scripts/runtime-env.sh
 mvn -B -ntp verify "$@"

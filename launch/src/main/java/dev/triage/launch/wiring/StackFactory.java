@@ -15,12 +15,17 @@ import dev.triage.launch.config.TriageConfig;
 import dev.triage.perception.image.InputSize;
 import dev.triage.perception.spi.Expert;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Builds a {@link PerceptionStack} from the configuration: resolves model files, loads and warms them up. */
 public final class StackFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StackFactory.class);
 
     private StackFactory() {
     }
@@ -36,6 +41,7 @@ public final class StackFactory {
 
     /** Loads the gate and both experts and builds a fresh policy. */
     public static PerceptionStack create(TriageConfig config, Path home) throws StackException {
+        RuntimeEnvironment.warnings(System.getenv()).forEach(w -> LOG.warn("{} (see scripts/runtime-env.sh)", w));
         SidecarReader sidecars = new SidecarReader();
         // one set of options for the gate and both experts; the device is the config's "cpu" or "gpu"
         RuntimeOptions runtime = new RuntimeOptions(config.runtime().device(), config.runtime().intraOpThreads(),
