@@ -16,6 +16,7 @@ import dev.triage.datasets.labels.LabelledDatasetSource;
 import dev.triage.datasets.labels.LabelledFrame;
 import dev.triage.gating.AllExpertsPolicy;
 import dev.triage.gating.FixedPolicy;
+import dev.triage.gating.PerFramePolicy;
 import dev.triage.launch.config.ConfigException;
 import dev.triage.launch.config.TriageConfig;
 import dev.triage.launch.output.MetricsJson;
@@ -62,7 +63,8 @@ import java.util.concurrent.Callable;
                         + "shared/data). Boxes come from KITTI label_2, boxes.csv or boxes_projected.csv; lanes from "
                         + "TuSimple JSON lines or LaneNet masks.",
                 "Every frame runs through the pipeline (lossless, nothing dropped) once per policy: gated, "
-                        + "always_urban, always_highway, both. The OpenCV baselines hog_pedestrian and hough_lanes "
+                        + "always_urban, always_highway, both. Frames are independent stills (the gated policy starts "
+                        + "afresh on each) unless --as-drive is given. The OpenCV baselines hog_pedestrian and hough_lanes "
                         + "run on the pedestrian- and lane-labelled frames.",
                 "Pedestrian metrics use only frames whose pedestrian boxes are visible people (complete labels); "
                         + "projected 3D boxes (nuScenes, Argoverse) make pedestrians ignore regions and vehicles "
@@ -101,6 +103,11 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--no-baselines", description = "Skip the OpenCV baselines.")
     boolean noBaselines;
+
+    @Option(names = "--as-drive", description = "Route the frames in order through one gated policy, as one drive "
+            + "(smoothing and dwell carry over). Default: every frame is an independent still, routed by a fresh "
+            + "policy.")
+    boolean asDrive;
 
     private final ObjectMapper mapper = new ObjectMapper();
 
@@ -150,7 +157,7 @@ public final class EvalCommand implements Callable<Integer> {
         try (PerceptionStack stack = StackFactory.create(config, Installation.home())) {
             for (String name : runs) {
                 EvaluationSink sink = new EvaluationSink(data.scopes());
-                CameraWorker.Builder worker = stack.addTo(CameraWorker.builder(), policy(name, config)).addSink(sink);
+                CameraWorker.Builder worker = stack.addTo(CameraWorker.builder(), policy(name, config, asDrive)).addSink(sink);
                 ReplayRun run = Pipeline.replay(new LabelledDatasetSource(data, maxFrames), worker, settings, maxFrames);
                 results.put(name, new PolicyRun(sink.report(), run.summary()));
                 System.err.println("eval: policy " + name + " done (" + run.summary().framesProcessed() + " frames)");
@@ -177,9 +184,10 @@ public final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static ContextPolicy policy(String name, TriageConfig config) {
+    private static ContextPolicy policy(String name, TriageConfig config, boolean asDrive) {
         return switch (name) {
-            case "gated" -> StackFactory.gatePolicy(config);
+            case "gated" -> asDrive ? StackFactory.gatePolicy(config)
+                    : new PerFramePolicy(() -> StackFactory.gatePolicy(config));
             case "always_urban" -> FixedPolicy.always(Scene.URBAN);
             case "always_highway" -> FixedPolicy.always(Scene.HIGHWAY);
             case "both" -> new AllExpertsPolicy();
