@@ -215,16 +215,16 @@ final class BaseLayerPainter {
             double d = layout.boundaryOffset(k);
             if (m.style() == MarkingStyle.DOUBLE_SOLID) {
                 double sep = m.widthM() / 2 + 0.06;
-                paintLine(buf, v, (d - sep - o0) * scale + 0.5, m.widthM() / 2 * scale, c, tex, iy, n, o0, step, texel);
-                paintLine(buf, v, (d + sep - o0) * scale + 0.5, m.widthM() / 2 * scale, c, tex, iy, n, o0, step, texel);
+                paintLine(buf, v, (d - sep - o0) * scale + 0.5, m.widthM() / 2 * scale, c, tex, iy, n, o0, step, texel, view.wear());
+                paintLine(buf, v, (d + sep - o0) * scale + 0.5, m.widthM() / 2 * scale, c, tex, iy, n, o0, step, texel, view.wear());
             } else {
-                paintLine(buf, v, (d - o0) * scale + 0.5, m.widthM() / 2 * scale, c, tex, iy, n, o0, step, texel);
+                paintLine(buf, v, (d - o0) * scale + 0.5, m.widthM() / 2 * scale, c, tex, iy, n, o0, step, texel, view.wear());
             }
         }
     }
 
     private void paintLine(byte[] buf, int v, double centre, double halfWidth, Bgr c, float[] tex, int iy, int n,
-                           double o0, double step, double texel) {
+                           double o0, double step, double texel, double wear) {
         double left = centre - halfWidth;
         double right = centre + halfWidth;
         int u0 = (int) Math.max(0, Math.floor(left));
@@ -236,6 +236,10 @@ final class BaseLayerPainter {
             }
             int ix = Math.floorMod((int) Math.floor((o0 + u * step) / texel + 11.3), n);
             double a = Math.min(1, cov) * Math.max(0.55, Math.min(1, 0.9 + 0.35 * tex[iy + ix]));
+            if (wear > 0) { // worn paint: patches (where the coarse texture is low) gone, the rest faded
+                double patch = tex[iy + Math.floorMod(ix * 3 + 17, n)];
+                a *= 1 - wear * Math.max(0, Math.min(1, 0.55 - 1.4 * patch));
+            }
             blend(buf, (v * width + u) * 3, c, a);
         }
     }

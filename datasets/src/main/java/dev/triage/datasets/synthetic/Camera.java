@@ -28,6 +28,15 @@ record Camera(int width, int height, double focalPx, double heightM, double pitc
                 Math.toRadians(rng.nextDouble(-0.5, 3.0)));
     }
 
+    /**
+     * A random mounting for training samples: FOV 48..95 deg, height 1.1..2.6 m (low cars to trucks and buses), pitch
+     * -1..4.5 deg.
+     */
+    static Camera sampleVaried(SplittableRandom rng, int width, int height) {
+        return withFov(width, height, rng.nextDouble(48, 95), rng.nextDouble(1.1, 2.6),
+                Math.toRadians(rng.nextDouble(-1.0, 4.5)));
+    }
+
     /** This camera with the pitch changed by {@code delta} radians (body pitch, bumps). */
     Camera pitchedBy(double delta) {
         return new Camera(width, height, focalPx, heightM, pitchRad + delta);

@@ -58,7 +58,7 @@ final class FrameRenderer implements AutoCloseable {
                 drawn.add(s);
             }
         }
-        post.apply(mat, rng, fx.vignette(), fx.noiseSigma(), fx.blurSigma());
+        post.apply(mat, rng, fx);
         byte[] out = new byte[width * height * 3];
         mat.get(0, 0, out);
         TruthBuilder.Labels labels = truth.build(drawn);

@@ -10,7 +10,8 @@ package dev.triage.datasets.synthetic;
  * @param time     seconds since the start of the drive (moves the actors)
  * @param thinning 0..1 share of the scenery left out near a scene change (buildings thinning out)
  * @param worldYaw direction the ego has turned through, for the backdrop
+ * @param wear     0..1 how worn the lane paint is (patches missing, the rest faded); worn lines stay labelled
  */
 record FrameView(Camera camera, RoadModel road, Lighting light, double sEgo, double time, double thinning,
-                 double worldYaw) {
+                 double worldYaw, double wear) {
 }

@@ -6,7 +6,9 @@ import java.util.SplittableRandom;
 
 /**
  * Independent random frames for training: every sample draws its own world, camera mounting, light and camera
- * effects, so samples are far more varied than the frames of one drive. Sample {@code i} depends only on the seed,
+ * effects, so samples are far more varied than the frames of one drive. Beyond the drive's conditions, samples
+ * include night and rain, wider camera mountings (FOV 48-95 deg, 1.1-2.6 m high), worn lane paint, exposure errors
+ * and JPEG artefacts (see {@link Lighting#sampleVaried}, {@link Camera#sampleVaried}, {@link Effects#sampleVaried}). Sample {@code i} depends only on the seed,
  * the size, {@code i} and the scene.
  *
  * <pre>{@code
@@ -34,9 +36,10 @@ public final class SceneSampler implements AutoCloseable {
     /** Renders sample {@code index} of {@code scene}. */
     public SyntheticFrame sample(int index, Scene scene) {
         SplittableRandom rng = Seeds.stream(seed, 5, index, scene.ordinal());
-        Camera camera = Camera.sample(rng, width, height);
-        Lighting light = Lighting.sample(rng);
-        Effects fx = Effects.sample(rng);
+        Camera camera = Camera.sampleVaried(rng, width, height);
+        Lighting light = Lighting.sampleVaried(rng);
+        Effects fx = Effects.sampleVaried(rng, light);
+        double wear = rng.nextDouble() < 0.4 ? rng.nextDouble(0.2, 0.75) : 0;
         double speed = scene == Scene.URBAN ? rng.nextDouble(8, 12) : rng.nextDouble(22, 30);
         double s = rng.nextDouble(0, 5000);
         SceneWorld world = scene == Scene.URBAN ? UrbanWorldGenerator.generate(rng, s, s, 0, speed)
@@ -44,7 +47,7 @@ public final class SceneSampler implements AutoCloseable {
         double thinning = rng.nextDouble() < 0.1 ? rng.nextDouble(0, 0.5) : 0;
         double pitch = rng.nextDouble(-0.004, 0.004);
         FrameView view = new FrameView(camera.pitchedBy(pitch), world.motion().at(world.layout(), s), light, s, 0,
-                thinning, world.motion().worldYaw(s));
+                thinning, world.motion().worldYaw(s), wear);
         return renderer.render(index, world, view, fx, rng.split());
     }
 

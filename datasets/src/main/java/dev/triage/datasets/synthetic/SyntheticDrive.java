@@ -85,7 +85,7 @@ public final class SyntheticDrive implements AutoCloseable {
         }
         double bump = 0.004 * Math.sin(t * 6.1) + 0.002 * Math.sin(t * 15.7 + 1);
         FrameView view = new FrameView(camera.pitchedBy(bump), world.motion().at(world.layout(), s), light, s, t,
-                thinning, world.motion().worldYaw(s));
+                thinning, world.motion().worldYaw(s), 0);
         return renderer.render(index, world, view, effects, Seeds.stream(config.seed(), 3, index));
     }
 

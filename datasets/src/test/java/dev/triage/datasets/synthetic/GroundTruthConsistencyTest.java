@@ -46,7 +46,7 @@ class GroundTruthConsistencyTest {
                 SceneWorld world = scene == Scene.URBAN ? UrbanWorldGenerator.generate(rng, s, s, 0, 10)
                         : HighwayWorldGenerator.generate(rng, s, s, 0, 25);
                 RoadModel road = world.motion().at(world.layout(), s);
-                FrameView view = new FrameView(cam, road, light, s, 0, 0, 0);
+                FrameView view = new FrameView(cam, road, light, s, 0, 0, 0, 0);
                 SyntheticFrame f = renderer.render(i, world, view, Effects.sample(rng), rng);
                 GroundTruth gt = f.truth();
                 assertTrue(gt.objectsLabelled());
