@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  *   <li>{@code pedestrians_street_dev} (visible people; 4 of its 5 images are in dev_train and the urban expert
  *       trains on them), always routed to the urban expert: pedestrian recall and AP50.</li>
  * </ul>
- * The floors sit a little under the measured values; the pedestrian expert is still below OpenCV's HOG there, so
- * the issue's "HOG + 20 points" target is not asserted (README, "Evaluation on real frames"). Skips with the reason when {@code ../shared/data} is absent.
+ * Gate and lane floors are the issue's targets; the pedestrian floors sit a little under the measured values, since
+ * the pedestrian expert is still below OpenCV's HOG there and the issue's "HOG + 20 points" target is not asserted (README, "Evaluation on real frames"). Skips with the reason when {@code ../shared/data} is absent.
  */
 class DevValidationTest {
     static final Path SHARED = Path.of(System.getProperty("triage.shared.data", "../../shared/data"))
@@ -31,12 +31,12 @@ class DevValidationTest {
 
     /** Gate accuracy on dev_val, per frame and routed (issue target 0.97). */
     static final double GATE_FLOOR = 0.97;
-    /** TuSimple lane accuracy on the dev_val lane frames (measured 0.886; issue target 0.90). */
-    static final double LANE_FLOOR = 0.85;
-    /** Pedestrian recall at IoU 0.5 on pedestrians_street_dev (measured 0.243; HOG 0.486; issue target HOG + 0.20). */
-    static final double PEDESTRIAN_RECALL_FLOOR = 0.20;
-    /** Pedestrian AP50 on pedestrians_street_dev (measured 0.161; HOG 0.435). */
-    static final double PEDESTRIAN_AP_FLOOR = 0.12;
+    /** TuSimple lane accuracy on the dev_val lane frames: the issue's target (highway v3 measured 0.907). */
+    static final double LANE_FLOOR = 0.90;
+    /** Pedestrian recall at IoU 0.5 on pedestrians_street_dev (urban v6 measured 0.351; HOG 0.486; issue target HOG + 0.20). */
+    static final double PEDESTRIAN_RECALL_FLOOR = 0.30;
+    /** Pedestrian AP50 on pedestrians_street_dev (urban v6 measured 0.235; HOG 0.435). */
+    static final double PEDESTRIAN_AP_FLOOR = 0.20;
 
     @TempDir
     Path dir;
