@@ -1,6 +1,7 @@
 package dev.triage.launch.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.triage.experts.decode.DetectionParams;
 
 /**
  * The whole configuration of one Triage pipeline, as validated against {@code config/triage.schema.json}.
@@ -52,6 +53,11 @@ public record TriageConfig(double budgetMs, @JsonProperty("gate_every_n_frames")
      *                       CenterNet model with its sidecar
      */
     public record Urban(String model, double scoreThreshold, double nmsIou, int maxDetections, Yolo yolo) {
+
+        /** The box decoder's thresholds these settings give (the shipped CenterNet model and a YOLO alike). */
+        public DetectionParams detectionParams() {
+            return new DetectionParams(scoreThreshold, maxDetections, nmsIou);
+        }
     }
 
     /**

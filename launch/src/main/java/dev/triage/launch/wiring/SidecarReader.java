@@ -33,8 +33,7 @@ public final class SidecarReader {
     public UrbanSpec urban(Path sidecar, TriageConfig.Urban config) throws StackFactory.StackException {
         JsonNode n = read(sidecar, "centernet");
         return build(sidecar, () -> new UrbanSpec(inputSize(sidecar, n), integer(sidecar, n, "stride"),
-                strings(sidecar, n, "classes"),
-                new DetectionParams(config.scoreThreshold(), config.maxDetections(), config.nmsIou())));
+                strings(sidecar, n, "classes"), config.detectionParams()));
     }
 
     /** The highway expert's spec. */

@@ -4,7 +4,6 @@ import dev.triage.experts.HighwayExpert;
 import dev.triage.experts.UrbanExpert;
 import dev.triage.experts.YoloExpert;
 import dev.triage.experts.YoloSpec;
-import dev.triage.experts.decode.DetectionParams;
 import dev.triage.gating.GatePolicy;
 import dev.triage.gating.GatePolicyParams;
 import dev.triage.gating.SpeedPrior;
@@ -73,8 +72,6 @@ public final class StackFactory {
 
     private static Expert loadUrban(ModelFiles files, TriageConfig.Urban config, SidecarReader sidecars,
                                     RuntimeOptions runtime) throws StackException, ModelLoadException {
-        DetectionParams thresholds = new DetectionParams(config.scoreThreshold(), config.maxDetections(),
-                config.nmsIou());
         if (config.yolo() == null) {
             return UrbanExpert.load(files.model(), sidecars.urban(files.sidecar(), config), runtime);
         }
@@ -82,7 +79,7 @@ public final class StackFactory {
         YoloSpec spec;
         try {
             spec = new YoloSpec(new InputSize(y.inputWidth(), y.inputHeight()), y.classes(), y.labelMap(),
-                    thresholds);
+                    config.detectionParams());
         } catch (IllegalArgumentException e) {
             throw new StackException("experts.urban.yolo: " + e.getMessage());
         }
