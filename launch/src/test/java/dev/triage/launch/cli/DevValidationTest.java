@@ -17,12 +17,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * were shipped (README "Evaluation on real frames"):
  * <ul>
  *   <li>the fixed dev-validation split ({@code training/splits/dev_val.csv}, never trained on): gate accuracy
- *       (the network's own and the gated policy's, frames as independent stills) and TuSimple lane accuracy, the latter above the Canny + Hough baseline;</li>
+ *       (the network's own and the gated policy's, frames as independent stills), TuSimple lane accuracy above the
+ *       Canny + Hough baseline, and pedestrian recall and AP50 against OpenCV's HOG;</li>
  *   <li>{@code pedestrians_street_dev} (visible people; 4 of its 5 images are in dev_train and the urban expert
  *       trains on them), always routed to the urban expert: pedestrian recall and AP50.</li>
  * </ul>
- * Gate and lane floors are the issue's targets; the pedestrian floors sit a little under the measured values, since
- * the pedestrian expert is still below OpenCV's HOG there and the issue's "HOG + 20 points" target is not asserted (README, "Evaluation on real frames"). Skips with the reason when {@code ../shared/data} is absent.
+ * On dev_val the floors are the issue's targets (the pedestrian ones rest on dev_val's 2 people only). On
+ * pedestrians_street_dev they sit a little under the measured values: there the expert only ties HOG's recall and
+ * trails its AP50, so the "HOG + 20 points" target is not asserted (README, "Evaluation on real frames"). Skips
+ * with the reason when {@code ../shared/data} is absent.
  */
 class DevValidationTest {
     static final Path SHARED = Path.of(System.getProperty("triage.shared.data", "../../shared/data"))
@@ -33,10 +36,12 @@ class DevValidationTest {
     static final double GATE_FLOOR = 0.97;
     /** TuSimple lane accuracy on the dev_val lane frames: the issue's target (highway v3 measured 0.907). */
     static final double LANE_FLOOR = 0.90;
-    /** Pedestrian recall at IoU 0.5 on pedestrians_street_dev (urban v6 measured 0.351; HOG 0.486; issue target HOG + 0.20). */
-    static final double PEDESTRIAN_RECALL_FLOOR = 0.30;
-    /** Pedestrian AP50 on pedestrians_street_dev (urban v6 measured 0.235; HOG 0.435). */
-    static final double PEDESTRIAN_AP_FLOOR = 0.20;
+    /** Pedestrian recall at IoU 0.5 on pedestrians_street_dev (urban v7 measured 0.486; HOG 0.486; issue target HOG + 0.20). */
+    static final double PEDESTRIAN_RECALL_FLOOR = 0.45;
+    /** Pedestrian AP50 on pedestrians_street_dev (urban v7 measured 0.398; HOG 0.435). */
+    static final double PEDESTRIAN_AP_FLOOR = 0.35;
+    /** The issue's pedestrian margin over OpenCV's HOG in recall at IoU 0.5. */
+    static final double HOG_RECALL_MARGIN = 0.20;
 
     @TempDir
     Path dir;
@@ -73,6 +78,14 @@ class DevValidationTest {
         double hough = m.at("/baselines/hough_lanes/accuracy").asDouble();
         assertTrue(lanes >= LANE_FLOOR, "lane accuracy " + lanes + " < " + LANE_FLOOR);
         assertTrue(lanes > hough, "lane accuracy " + lanes + " not above Canny + Hough " + hough);
+        // dev_val holds one image of visible people (2 pedestrians): the issue's targets, on very thin evidence
+        double recall = m.at("/urban/pedestrian/recall_iou50").asDouble();
+        double hogRecall = m.at("/baselines/hog_pedestrian/recall_iou50").asDouble();
+        assertTrue(recall >= hogRecall + HOG_RECALL_MARGIN, "pedestrian recall " + recall + " < HOG " + hogRecall
+                + " + " + HOG_RECALL_MARGIN);
+        double ap = m.at("/urban/pedestrian/ap50").asDouble();
+        double hogAp = m.at("/baselines/hog_pedestrian/ap50").asDouble();
+        assertTrue(ap > hogAp, "pedestrian AP50 " + ap + " not above HOG " + hogAp);
     }
 
     @Test
