@@ -19,7 +19,10 @@ VAL_SEED="${VAL_SEED:-2}"
 
 export_synth() { # DIR FRAMES SEED
   local dir="$1" frames="$2" seed="$3"
-  local cmd="bin/triage synth --out $dir --frames $frames --seed $seed"
+  # the last commit that touched the generator: an export made by another generator version is not reused
+  local generator
+  generator="$(git log -1 --format=%h -- datasets/src/main/java/dev/triage/datasets/synthetic 2>/dev/null || echo unknown)"
+  local cmd="bin/triage synth --out $dir --frames $frames --seed $seed  # generator at git $generator"
   if [ -f "$dir/labels.jsonl" ] && [ "$(wc -l < "$dir/labels.jsonl")" -eq "$frames" ] \
      && [ "$(cat "$dir/EXPORT_COMMAND.txt" 2>/dev/null)" = "$cmd" ]; then
     echo "reusing $dir ($cmd)"
@@ -27,7 +30,7 @@ export_synth() { # DIR FRAMES SEED
   fi
   rm -rf "$dir"
   echo "+ $cmd"
-  $cmd
+  bin/triage synth --out "$dir" --frames "$frames" --seed "$seed"
   echo "$cmd" > "$dir/EXPORT_COMMAND.txt"
 }
 

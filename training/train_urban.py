@@ -34,6 +34,15 @@ def evaluate(model, images, records, batch=32, threshold=THRESHOLD, min_height=C
     return ev.summary(threshold)
 
 
+def data_list_command(data_dir):
+    """The first line of an extra set's DATA_LIST.txt ("command: ..."), formatted for the model card."""
+    listing = C.read_manifest(data_dir, "DATA_LIST.txt")
+    if not listing:
+        return "no DATA_LIST.txt"
+    first = listing.split("\n")[0]
+    return f"command: `{first[len('command: '):]}`" if first.startswith("command: ") else first
+
+
 def main():
     global W, H
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -168,8 +177,7 @@ def main():
                           "augmentation are excluded from the heatmap loss."
                           + (f"\n\nFine-tuned from `{a.init}` (BatchNorm statistics frozen)." if a.init else "")
                           + (f"\n\nReal people ({a.extra_share:.0%} of the samples): " + ", ".join(
-                              f"`{d}` ({C.read_manifest(d, 'DATA_LIST.txt') or 'no DATA_LIST.txt'})".split("\n")[0]
-                              for d in a.extra) + "; made by `training/real_people.py` (pseudo-labelled people of "
+                              f"`{d}` ({data_list_command(d)})" for d in a.extra) + "; made by `training/real_people.py` (pseudo-labelled people of "
                               "OpenCV's vtest.avi by background subtraction, and copy-paste composites of them on "
                               "synthetic and real dev_train street frames, plus the dev_train images of "
                               "`pedestrians_street_dev`, whole and as pasted people). The dev_val image of that set "
