@@ -118,36 +118,15 @@ class ReplaySourcesTest {
         List<String> args = new ArrayList<>(List.of("replay", source, "--out", out.toString(), "--budget-ms",
                 "1000"));
         args.addAll(List.of(extra));
-        // Each source runs in its own JVM, as bin/triage does: a second perception stack built in the same process
-        // has been seen to give slightly different expert outputs on identical input (README "Known issues"), which
-        // would make this comparison of sources flaky.
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xss4m", "-Dai.djl.offline=true", "-Dai.djl.pytorch.graph_optimizer=false",
-                "-Dtriage.home=" + CliRun.repoRoot(), "-cp", System.getProperty("java.class.path"),
-                TriageCli.class.getName()));
-        command.addAll(args);
-        Path log = dir.resolve("log-" + name + ".txt");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            assertEquals(0, process.waitFor(), () -> readQuietly(log));
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while replaying " + source, e);
-        }
+        // Each source runs in its own JVM, as bin/triage does: in one JVM this comparison failed intermittently
+        // (README "Known issues").
+        CliRun run = CliRun.runInFreshJvm(dir.resolve("log-" + name + ".txt"), args.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.stdout());
         List<JsonNode> lines = new ArrayList<>();
         for (String line : Files.readAllLines(out.resolve("detections.jsonl"))) {
             lines.add(JSON.readTree(line));
         }
         return lines;
-    }
-
-    private static String readQuietly(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
     }
 
     private static Path writeBag(String name, String... args) throws Exception {
