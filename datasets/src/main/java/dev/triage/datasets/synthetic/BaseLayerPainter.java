@@ -6,8 +6,8 @@ import java.util.List;
  * Paints the layer under all objects straight into a BGR byte buffer, one row at a time: the sky gradient with
  * clouds, the far backdrop, and the ground plane with its bands, texture, lane paint and crosswalks.
  *
- * <p>Each ground row is inverted through the camera to its forward distance, so lane paint is placed with exactly
- * the formula {@link LaneLabeler} uses for the labels.
+ * <p>Each ground row is inverted through the frame's {@link GroundView} to its forward distance, so lane paint is
+ * placed with exactly the formula {@link LaneLabeler} uses for the labels, on flat and sloped roads alike.
  */
 final class BaseLayerPainter {
     private static final double GEOMETRY_LIMIT = 400;
@@ -33,13 +33,12 @@ final class BaseLayerPainter {
         this.treeTop = new double[width];
     }
 
-    void paint(byte[] buf, FrameView view, SceneWorld world) {
-        Camera cam = view.camera();
-        double hor = cam.horizonRow();
+    void paint(byte[] buf, FrameView view, GroundView ground, SceneWorld world) {
+        double hor = ground.horizonRow();
         int firstGround = (int) Math.max(0, Math.min(height, Math.ceil(hor - 0.5)));
         paintSky(buf, view, world.backdrop(), firstGround, hor);
         for (int v = firstGround; v < height; v++) {
-            paintGroundRow(buf, v, view, world);
+            paintGroundRow(buf, v, view, ground, world);
         }
     }
 
@@ -105,17 +104,17 @@ final class BaseLayerPainter {
         }
     }
 
-    private void paintGroundRow(byte[] buf, int v, FrameView view, SceneWorld world) {
+    private void paintGroundRow(byte[] buf, int v, FrameView view, GroundView ground, SceneWorld world) {
         Camera cam = view.camera();
         RoadModel road = view.road();
         RoadLayout layout = road.layout();
         Lighting light = view.light();
-        double zTrue = cam.groundDepthAtRow(v + 0.5);
+        double zTrue = ground.depthAtRow(v + 0.5);
         if (Double.isNaN(zTrue)) {
             zTrue = 1e4;
         }
         double z = Math.min(zTrue, GEOMETRY_LIMIT);
-        double scale = cam.focalPx() / cam.depth(0, z);
+        double scale = cam.focalPx() / ground.depth(z);
         double step = 1 / scale;
         double o0 = (0.5 - cam.cx()) * step + road.offsetOf(0, z);
         double footprint = Math.max(step, z * z / (cam.focalPx() * cam.heightM()));

@@ -22,13 +22,15 @@ final class Canvas implements AutoCloseable {
     private final MatOfPoint poly = new MatOfPoint();
     private final int[][] buffers = new int[33][];
     private FrameView view;
+    private GroundView ground;
 
     Canvas(Mat mat) {
         this.mat = mat;
     }
 
-    void setView(FrameView view) {
+    void setView(FrameView view, GroundView ground) {
         this.view = view;
+        this.ground = ground;
     }
 
     FrameView view() {
@@ -39,14 +41,19 @@ final class Canvas implements AutoCloseable {
         return view.camera();
     }
 
-    /** Projects road coordinates: lateral offset, height and forward distance. */
-    ImagePoint road(double offset, double y, double z) {
-        return view.camera().project(view.road().worldX(offset, z), y, z);
+    /** The frame's road surface (slopes, where a crest hides the road). */
+    GroundView ground() {
+        return ground;
     }
 
-    /** Projects camera-world coordinates. */
+    /** Projects road coordinates: lateral offset, height above the road and forward distance. */
+    ImagePoint road(double offset, double y, double z) {
+        return view.camera().project(view.road().worldX(offset, z), y + ground.elevation(z), z);
+    }
+
+    /** Projects camera-world coordinates, the height measured above the road. */
     ImagePoint world(double x, double y, double z) {
-        return view.camera().project(x, y, z);
+        return view.camera().project(x, y + ground.elevation(z), z);
     }
 
     /** Fills a convex polygon of image points; does nothing when any point is null. */
@@ -108,8 +115,9 @@ final class Canvas implements AutoCloseable {
      * Fills a band along the road between two edges {@code (offA, yA)} and {@code (offB, yB)} from {@code z0} to
      * {@code z1}, as overlapping quads sampled evenly in image rows, so that curves stay smooth and no seams show.
      */
-    void roadStrip(double offA, double yA, double offB, double yB, double z0, double z1, int pieces, Bgr base) {
+    void roadStrip(double offA, double yA, double offB, double yB, double z0, double zEnd, int pieces, Bgr base) {
         double near = Math.max(z0, 1.0);
+        double z1 = Math.min(zEnd, ground.visibleTo());
         if (z1 <= near) {
             return;
         }

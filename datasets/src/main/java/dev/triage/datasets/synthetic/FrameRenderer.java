@@ -38,11 +38,12 @@ final class FrameRenderer implements AutoCloseable {
     }
 
     SyntheticFrame render(int index, SceneWorld world, FrameView view, Effects fx, SplittableRandom rng) {
-        base.paint(buf, view, world);
+        GroundView ground = GroundView.of(view.camera(), view.road());
+        base.paint(buf, view, ground, world);
         mat.put(0, 0, buf);
-        canvas.setView(view);
+        canvas.setView(view, ground);
         (world.scene() == Scene.URBAN ? urban : highway).drawScenery(canvas, world);
-        double far = world.layout().drawDistance() + 10;
+        double far = Math.min(world.layout().drawDistance() + 10, ground.visibleTo());
         List<Actor> visible = new ArrayList<>();
         for (Actor a : world.actors()) {
             double z = a.motion().sAt(view.time()) - view.sEgo();
@@ -63,7 +64,7 @@ final class FrameRenderer implements AutoCloseable {
         mat.get(0, 0, out);
         TruthBuilder.Labels labels = truth.build(drawn);
         GroundTruth gt = new GroundTruth(Optional.of(world.scene()), labels.objects(), labels.ignore(),
-                Optional.of(LaneLabeler.label(view.camera(), view.road())), true);
+                Optional.of(LaneLabeler.label(view.camera(), ground, view.road())), true);
         return new SyntheticFrame(index, world.scene(), width, height, out, gt);
     }
 

@@ -13,7 +13,7 @@ final class HighwaySceneRenderer implements SceneryRenderer {
     public void drawScenery(Canvas c, SceneWorld world) {
         FrameView fv = c.view();
         List<Tree> visible = new ArrayList<>();
-        double far = world.layout().drawDistance() + 40;
+        double far = Math.min(world.layout().drawDistance() + 40, c.ground().visibleTo());
         for (Tree t : world.trees()) {
             double z = t.s() - fv.sEgo();
             if (z > 2 && z < far && Seeds.hash01(t.id(), 5) >= fv.thinning()) {
@@ -44,7 +44,8 @@ final class HighwaySceneRenderer implements SceneryRenderer {
     private static void rail(Canvas c, double o, double dd) {
         FrameView fv = c.view();
         double first = Math.ceil((fv.sEgo() + 1.5) / 4) * 4;
-        for (double s = Math.min(fv.sEgo() + 90, fv.sEgo() + dd); s >= first; s -= 4) {
+        double last = fv.sEgo() + Math.min(Math.min(90, dd), c.ground().visibleTo());
+        for (double s = last; s >= first; s -= 4) {
             double z = s - fv.sEgo();
             ImagePoint a = c.road(o, 0, z);
             ImagePoint b = c.road(o, 0.72, z);

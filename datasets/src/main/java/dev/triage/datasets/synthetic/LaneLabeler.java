@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * TuSimple-style lane labels: x of each painted boundary at fixed sample rows, in the four slots of CONTRACTS.md
- * (0 = second left, 1 = ego left, 2 = ego right, 3 = second right). Uses the same ground inversion as
- * {@link BaseLayerPainter}, so a label sits on the centre of the paint.
+ * (0 = second left, 1 = ego left, 2 = ego right, 3 = second right). Uses the same ground inversion
+ * ({@link GroundView}) as {@link BaseLayerPainter}, so a label sits on the centre of the paint, also over crests
+ * and sags, and ends where a crest hides the road.
  */
 final class LaneLabeler {
     /** Number of lane slots. */
@@ -29,7 +30,7 @@ final class LaneLabeler {
         return rows;
     }
 
-    static LaneRows label(Camera cam, RoadModel road) {
+    static LaneRows label(Camera cam, GroundView ground, RoadModel road) {
         List<Integer> rows = hSamples(cam.height());
         RoadLayout layout = road.layout();
         List<List<Double>> lanes = new ArrayList<>(SLOTS);
@@ -37,19 +38,19 @@ final class LaneLabeler {
             int k = layout.boundaryOfSlot(slot);
             List<Double> xs = new ArrayList<>(rows.size());
             for (int y : rows) {
-                xs.add(k < 0 ? LaneRows.ABSENT : x(cam, road, layout.boundaryOffset(k), y));
+                xs.add(k < 0 ? LaneRows.ABSENT : x(cam, ground, road, layout.boundaryOffset(k), y));
             }
             lanes.add(xs);
         }
         return new LaneRows(rows, lanes);
     }
 
-    private static double x(Camera cam, RoadModel road, double offset, int row) {
-        double z = cam.groundDepthAtRow(row + 0.5);
+    private static double x(Camera cam, GroundView ground, RoadModel road, double offset, int row) {
+        double z = ground.depthAtRow(row + 0.5);
         if (Double.isNaN(z) || z > road.layout().drawDistance()) {
             return LaneRows.ABSENT;
         }
-        double u = cam.groundColumn(road.worldX(offset, z), z);
+        double u = ground.column(road.worldX(offset, z), z);
         if (Double.isNaN(u) || u < 0 || u >= cam.width()) {
             return LaneRows.ABSENT;
         }

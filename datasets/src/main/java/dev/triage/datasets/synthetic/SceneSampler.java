@@ -7,9 +7,10 @@ import java.util.SplittableRandom;
 /**
  * Independent random frames for training: every sample draws its own world, camera mounting, light and camera
  * effects, so samples are far more varied than the frames of one drive. Beyond the drive's conditions, samples
- * include night and rain, wider camera mountings (FOV 48-95 deg, 1.1-2.6 m high), worn lane paint, exposure errors
- * and JPEG artefacts (see {@link Lighting#sampleVaried}, {@link Camera#sampleVaried}, {@link Effects#sampleVaried}). Sample {@code i} depends only on the seed,
- * the size, {@code i} and the scene.
+ * include night and rain, wider camera mountings (FOV 48-95 deg, 1.1-2.6 m high), worn lane paint, exposure errors,
+ * JPEG artefacts and roads over crests and through sags (see {@link Lighting#sampleVaried},
+ * {@link Camera#sampleVaried}, {@link Effects#sampleVaried}, {@link GroundProfile#sample}). Sample {@code i} depends
+ * only on the seed, the size, {@code i} and the scene.
  *
  * <pre>{@code
  * try (SceneSampler sampler = new SceneSampler(7, 640, 480)) {
@@ -46,8 +47,10 @@ public final class SceneSampler implements AutoCloseable {
                 : HighwayWorldGenerator.generate(rng, s, s, 0, speed);
         double thinning = rng.nextDouble() < 0.1 ? rng.nextDouble(0, 0.5) : 0;
         double pitch = rng.nextDouble(-0.004, 0.004);
-        FrameView view = new FrameView(camera.pitchedBy(pitch), world.motion().at(world.layout(), s), light, s, 0,
-                thinning, world.motion().worldYaw(s), wear);
+        GroundProfile profile = GroundProfile.sample(rng);
+        RoadModel road = world.motion().at(world.layout(), s).withProfile(profile);
+        FrameView view = new FrameView(camera.pitchedBy(pitch), road, light, s, 0, thinning,
+                world.motion().worldYaw(s), wear);
         return renderer.render(index, world, view, fx, rng.split());
     }
 

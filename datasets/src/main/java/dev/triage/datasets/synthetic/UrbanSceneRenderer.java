@@ -13,7 +13,7 @@ final class UrbanSceneRenderer implements SceneryRenderer {
     @Override
     public void drawScenery(Canvas c, SceneWorld world) {
         FrameView fv = c.view();
-        double far = world.layout().drawDistance() + 40;
+        double far = Math.min(world.layout().drawDistance() + 40, c.ground().visibleTo());
         List<Building> visible = new ArrayList<>();
         for (Building b : world.buildings()) {
             double z1 = b.s0() - fv.sEgo();
@@ -31,7 +31,7 @@ final class UrbanSceneRenderer implements SceneryRenderer {
         FrameView fv = c.view();
         Lighting light = fv.light();
         double z1 = b.s0() - fv.sEgo();
-        double z2 = z1 + b.length();
+        double z2 = Math.min(z1 + b.length(), c.ground().visibleTo());
         double zn = Math.max(z1, NEAR);
         double f = b.facade();
         double out = f + (b.left() ? -b.depth() : b.depth());

@@ -14,9 +14,13 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
+/** Labels agree with the rendered pixels: boxes inside the frame, lane labels on the paint, on flat and sloped roads. */
 class GroundTruthConsistencyTest {
     private static final int W = 640;
     private static final int H = 480;
+    /** Flat, over a crest that hides the road beyond about 75 m, and through a sag. */
+    private static final List<GroundProfile> PROFILES = List.of(GroundProfile.FLAT, new GroundProfile(-0.0005, 150),
+            new GroundProfile(0.0005, 150));
 
     @Test
     void hSamplesFollowTheContract() {
@@ -37,7 +41,7 @@ class GroundTruthConsistencyTest {
         int solidChecks = 0;
         int solidHits = 0;
         try (FrameRenderer renderer = new FrameRenderer(W, H, 99)) {
-            for (int i = 0; i < 24; i++) {
+            for (int i = 0; i < 36; i++) {
                 Scene scene = i % 2 == 0 ? Scene.URBAN : Scene.HIGHWAY;
                 SplittableRandom rng = Seeds.stream(99, i);
                 Camera cam = Camera.sample(rng, W, H);
@@ -45,7 +49,7 @@ class GroundTruthConsistencyTest {
                 double s = rng.nextDouble(0, 3000);
                 SceneWorld world = scene == Scene.URBAN ? UrbanWorldGenerator.generate(rng, s, s, 0, 10)
                         : HighwayWorldGenerator.generate(rng, s, s, 0, 25);
-                RoadModel road = world.motion().at(world.layout(), s);
+                RoadModel road = world.motion().at(world.layout(), s).withProfile(PROFILES.get(i / 2 % 3));
                 FrameView view = new FrameView(cam, road, light, s, 0, 0, 0, 0);
                 SyntheticFrame f = renderer.render(i, world, view, Effects.sample(rng), rng);
                 GroundTruth gt = f.truth();
