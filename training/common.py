@@ -180,6 +180,9 @@ def load_exported_weights(model, pt_path):
     for key, value in exported.items():
         if key in own and own[key].shape == value.shape:
             loaded[key] = value
+        elif key in own and _zero_padded_input(own[key], value):  # an older file without the zero channels
+            loaded[key] = torch.cat([value, value.new_zeros(value.shape[0], own[key].shape[1] - value.shape[1],
+                                                            *value.shape[2:])], 1)
         elif key.endswith(".bias") and key not in own:  # folded conv bias -> the following BatchNorm
             prefix, idx = key[:-len(".bias")].rsplit(".", 1)
             bn = f"{prefix}.{int(idx) + 1}"
@@ -193,6 +196,12 @@ def load_exported_weights(model, pt_path):
     model.load_state_dict(loaded, strict=False)
     print(f"initialised from {pt_path} ({len(loaded)} tensors; structural buffers such as row anchors are the "
           f"model's own)", flush=True)
+
+
+def _zero_padded_input(own, exported):
+    """True when `own` is a conv weight like `exported` with extra input channels appended (see nets.LaneHead)."""
+    return own.dim() == 4 and exported.dim() == 4 and own.shape[0] == exported.shape[0] \
+        and own.shape[2:] == exported.shape[2:] and own.shape[1] > exported.shape[1]
 
 
 def freeze_batchnorm(model):
@@ -802,6 +811,11 @@ def export_torchscript(model, example, path, extra_inputs=()):
     from nets import fuse_for_export
     model = model.eval()
     fused = fuse_for_export(model)
+    for name, m in fused.named_modules():
+        if isinstance(m, torch.nn.Conv2d) and m.in_channels not in (1, 3) and m.in_channels % 8:
+            raise RuntimeError(f"{name} takes {m.in_channels} input channels: oneDNN pads them to a multiple of 8 "
+                               f"and, in DJL's libtorch, can read that padding uninitialised (NaN outputs). Pad "
+                               f"the input with zero channels (see nets.LaneHead).")
     with torch.no_grad():
         traced = torch.jit.trace(fused, example, check_trace=True)
     traced.save(path)

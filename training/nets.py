@@ -196,7 +196,11 @@ class LaneHead(nn.Module):
     centres, so cell logits are read straight off a per-anchor-row feature grid [B, C, R, G]. A few convs on that
     grid (with x/y coordinate channels, so that slot identity can depend on absolute position, and a global context
     vector) give 4 slot logits per cell; the 'absent' logit per (slot, row) comes from max + mean pooling across
-    the row."""
+    the row.
+
+    The grid convs' input is padded with zero channels to a multiple of 16: libtorch's oneDNN convolution (DJL,
+    AVX2 path) read its own channel padding uninitialised for the 42-channel input, so lane logits turned NaN now
+    and then when freed memory held Inf/NaN bit patterns. Zero channels with zero weights change no output."""
 
     def __init__(self, cin, row_index, grid, c16, mid=24, ctx=16, lanes=4):
         super().__init__()
@@ -209,8 +213,9 @@ class LaneHead(nn.Module):
         rs = (torch.arange(R, dtype=torch.float32) + 0.5) / R * 2 - 1
         self.register_buffer("ycoord", rs.view(1, 1, R, 1))
         self.ctx = nn.Sequential(nn.Conv2d(c16, ctx, 1), nn.ReLU(inplace=True))  # on the pooled [B, c16, 1, 1]
+        self.zero_channels = -(cin + 2 + ctx) % 16
         self.grid_convs = nn.Sequential(
-            cbr(cin + 2 + ctx, mid, 3),
+            cbr(cin + 2 + ctx + self.zero_channels, mid, 3),
             cbr(mid, mid, (1, 3), 1, 1),
             cbr(mid, mid, 3, 1, 2),
             cbr(mid, mid, 3, 1, 4),
@@ -224,7 +229,8 @@ class LaneHead(nn.Module):
         R = g.shape[2]
         ctx = self.ctx(F.adaptive_avg_pool2d(f16, 1))                        # [B, ctx, 1, 1]
         g = torch.cat([g, self.xcoord.expand(B, 1, R, self.grid), self.ycoord.expand(B, 1, R, self.grid),
-                       ctx.expand(B, ctx.shape[1], R, self.grid)], 1)
+                       ctx.expand(B, ctx.shape[1], R, self.grid),
+                       g.new_zeros(B, self.zero_channels, R, self.grid)], 1)
         g = self.grid_convs(g)
         cells = self.cell(g)                                                  # [B, L, R, G]
         pooled = torch.cat([g.amax(3, keepdim=True), g.mean(3, keepdim=True)], 1)

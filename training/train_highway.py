@@ -129,7 +129,8 @@ def main():
     n_eff = int(sum(1 for r in train_rec if r["scene"] == "highway") + a.urban_weight * sum(
         1 for r in train_rec if r["scene"] != "highway"))
     steps_per_epoch = max(1, n_eff // a.batch)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, a.lr, total_steps=a.epochs * steps_per_epoch, pct_start=0.1)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, a.lr, total_steps=a.epochs * steps_per_epoch, pct_start=0.1) \
+        if a.epochs > 0 else None  # --epochs 0: evaluate and export the --init weights as they are
     gen = torch.Generator().manual_seed(a.seed)
     rng = np.random.default_rng(a.seed)
     train_t = C.Timer()

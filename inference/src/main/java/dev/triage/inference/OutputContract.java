@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * The output a model must produce for a {@code [1, 3, H, W]} input: the exact shape of each output tensor, in order
- * (one entry for a plain tensor, several for a tuple); a dimension of {@link #ANY} matches any size. See
- * {@code training/CONTRACTS.md}.
+ * (one entry for a plain tensor, several for a tuple), all values finite; a dimension of {@link #ANY} matches any
+ * size. See {@code training/CONTRACTS.md}. A NaN or infinity would otherwise vanish silently in the decoders (a
+ * lane with NaN probabilities simply has no points), so it fails the frame instead, naming the output.
  *
  * @param shapes expected shape of each output
  */
@@ -48,7 +49,27 @@ public record OutputContract(List<long[]> shapes) {
                         + ", the contract says " + Arrays.toString(shapes.get(i)));
             }
         }
+        for (int i = 0; i < outputs.size(); i++) {
+            java.util.Optional<String> bad = nonFinite(i, outputs.get(i).values());
+            if (bad.isPresent()) {
+                return bad;
+            }
+        }
         return java.util.Optional.empty();
+    }
+
+    private static java.util.Optional<String> nonFinite(int output, float[] values) {
+        int first = -1;
+        int count = 0;
+        for (int k = 0; k < values.length; k++) {
+            if (!Float.isFinite(values[k])) {
+                first = first < 0 ? k : first;
+                count++;
+            }
+        }
+        return count == 0 ? java.util.Optional.empty() : java.util.Optional.of("output " + output + " holds " + count
+                + " non-finite value(s) (NaN or infinity) of " + values.length + ", the first at flat index " + first
+                + " (" + values[first] + ")");
     }
 
     private static boolean matches(long[] expected, long[] actual) {
