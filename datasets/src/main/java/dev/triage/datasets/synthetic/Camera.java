@@ -3,8 +3,9 @@ package dev.triage.datasets.synthetic;
 import java.util.SplittableRandom;
 
 /**
- * Pinhole camera over a flat world. World axes: x right, y up, z forward along the road; the camera sits at
- * {@code (0, heightM, 0)} and is pitched down by {@code pitchRad}. No lens distortion.
+ * Pinhole camera over the plane of the road under it. World axes: x right, y up, z forward along the road; the camera
+ * sits at {@code (0, heightM, 0)} and is pitched down by {@code pitchRad}. No lens distortion. The ground methods
+ * here assume a flat road; {@link GroundView} handles crests and sags.
  *
  * @param width    image columns
  * @param height   image rows

@@ -24,11 +24,6 @@ record RoadModel(RoadLayout layout, double egoOffset, double heading, double cur
         return new RoadModel(layout, egoOffset, heading, curvature, newProfile);
     }
 
-    /** Road height at forward distance {@code z} relative to the road under the camera (0 on a flat road). */
-    double elevation(double z) {
-        return profile.elevation(z);
-    }
-
     /** World x of lateral offset {@code offset} at forward distance {@code z}. */
     double worldX(double offset, double z) {
         return offset - egoOffset + heading * z + curvature * z * z / 2;
