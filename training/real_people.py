@@ -12,8 +12,10 @@ real street photos. This script turns a real video of walking people into traini
 2. **Compose**: sprites are pasted onto street backgrounds - synthetic urban frames (their labels are kept) and the
    real urban frames of the fixed dev_train split (`training/splits/dev_train.csv`, never dev_val or the
    `pedestrians_street_dev` images, which come whole, see 3) - at heights from 8 % to 70 %
-   of the frame, feet below the horizon band, with per-sprite colour jitter, flips and soft mask edges. A labelled
-   object left < 40 % visible by a pasted person becomes an ignore region.
+   of the frame, feet below the horizon band, with per-sprite colour jitter, flips and soft mask edges; a share of the
+   composites (`--crowd-share`, default 35 %) paste a crowd instead: 3-10 people side by side in 1-3 ranks, sized by
+   perspective and overlapping their neighbours, so that adjacent people are not boxed together. People are pasted
+   far to near. A labelled object left < 40 % visible by a pasted person becomes an ignore region.
 3. **Street people**: the 4 `pedestrians_street_dev` images of dev_train (hand-labelled, eye level) are added as
    whole frames, and their pedestrians (GrabCut masks inside the labelled boxes) are half of the pasted people.
    The dev_val image of that set is never read.
@@ -198,20 +200,53 @@ def visible_fraction(box, cover):
     return 1.0 - cover[int(max(0, y1)):int(max(0, y2)), int(max(0, x1)):int(max(0, x2))].sum() / area
 
 
-def compose_one(bg, pool, rng):
+def scattered_people(pool, rng, W, H):
+    """1-6 people, each at its own random size (8-70 % of the height) and place: (sprite, x1, foot, height)."""
+    people = []
+    for _ in range(int(rng.integers(1, 7))):
+        sp = pool[int(rng.integers(len(pool)))]
+        h = max(12, int(float(np.exp(rng.uniform(np.log(0.08), np.log(0.7)))) * H))
+        foot = rng.uniform(0.55, 1.08) * H  # feet below the horizon band; may be cut by the bottom edge
+        w = h * sp.shape[1] / sp.shape[0]
+        people.append((sp, rng.uniform(-0.2 * w, W - 0.8 * w), foot, h))
+    return people
+
+
+def crowd(pool, rng, W, H):
+    """3-10 people standing or walking side by side in 1-3 ranks, sized by perspective (height proportional to the
+    feet's distance below a horizon row), neighbours overlapping by up to 55 % of a width, as at a crossing or on a
+    busy pavement, so that the detector learns to separate adjacent people rather than box them together."""
+    horizon = rng.uniform(0.3, 0.55) * H
+    foot0 = rng.uniform(0.62, 1.0) * H
+    scale = float(np.exp(rng.uniform(np.log(0.1), np.log(0.55)))) * H / (foot0 - horizon)
+    people, n = [], int(rng.integers(3, 11))
+    ranks = int(rng.integers(1, 4))
+    x0 = rng.uniform(-0.1, 0.6) * W
+    for rank in range(ranks):
+        foot = foot0 - rank * rng.uniform(0.03, 0.08) * H
+        h = scale * (foot - horizon)
+        x = x0 + rng.uniform(-0.2, 0.4) * h
+        for _ in range(max(1, n // ranks)):
+            sp = pool[int(rng.integers(len(pool)))]
+            w = h * sp.shape[1] / sp.shape[0]
+            people.append((sp, x, foot + rng.uniform(-0.02, 0.02) * h, h))
+            x += w * rng.uniform(0.45, 1.1)
+    return people
+
+
+def compose_one(bg, pool, rng, crowd_share=0.0):
     img, boxes, ignores, source = bg
     img = img.astype(np.float32).copy()
     H, W = img.shape[:2]
     cover = np.zeros((H, W), np.float32)
     pasted = []
-    for _ in range(int(rng.integers(1, 7))):
-        sp = jitter_sprite(pool[int(rng.integers(len(pool)))], rng)
-        frac = float(np.exp(rng.uniform(np.log(0.08), np.log(0.7))))
-        h = max(12, int(frac * H))
+    people = crowd(pool, rng, W, H) if rng.random() < crowd_share else scattered_people(pool, rng, W, H)
+    for sprite, left, foot, height in sorted(people, key=lambda p: p[2]):  # far (feet higher) first
+        sp = jitter_sprite(sprite, rng)
+        h = max(12, int(height))
         w = max(4, int(h * sp.shape[1] / sp.shape[0] * rng.uniform(0.85, 1.15)))
         sp = cv2.resize(sp, (w, h), interpolation=cv2.INTER_LINEAR)
-        foot = rng.uniform(0.55, 1.08) * H  # feet below the horizon band; may be cut by the bottom edge
-        x1, y1 = int(rng.uniform(-0.2 * w, W - 0.8 * w)), int(foot - h)
+        x1, y1 = int(left), int(foot - h)
         xa, ya, xb, yb = max(0, x1), max(0, y1), min(W, x1 + w), min(H, y1 + h)
         if xb - xa < 4 or yb - ya < 8:
             continue
@@ -254,6 +289,9 @@ def main():
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--street-repeat", type=int, default=4,
                     help="copies of each dev_train pedestrians_street_dev frame (different JPEG quality)")
+    ap.add_argument("--crowd-share", type=float, default=0.35,
+                    help="share of composites that paste a crowd (3-10 overlapping people, perspective-sized) "
+                         "instead of 1-6 scattered people")
     ap.add_argument("--street-sprite-share", type=float, default=0.5,
                     help="share of pasted people taken from the dev_train street images (the rest from the video)")
     a = ap.parse_args()
@@ -271,7 +309,7 @@ def main():
     bgs = backgrounds(a.synthetic, a.synthetic_backgrounds, rng)
     for n in range(a.composites):
         pool = street_sprites if street_sprites and rng.random() < a.street_sprite_share else sprites
-        img, boxes, ignores, source = compose_one(bgs[int(rng.integers(len(bgs)))], pool, rng)
+        img, boxes, ignores, source = compose_one(bgs[int(rng.integers(len(bgs)))], pool, rng, a.crowd_share)
         name = f"images/composite_{n:05d}.jpg"
         cv2.imwrite(os.path.join(a.out, name), img, [cv2.IMWRITE_JPEG_QUALITY, 92])
         records.append(record(name, img.shape, boxes, ignores, f"composite on {source}"))

@@ -23,8 +23,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  *       trains on them), always routed to the urban expert: pedestrian recall and AP50.</li>
  * </ul>
  * On dev_val the floors are the issue's targets (the pedestrian ones rest on dev_val's 2 people only). On
- * pedestrians_street_dev they sit a little under the measured values: there the expert only ties HOG's recall and
- * trails its AP50, so the "HOG + 20 points" target is not asserted (README, "Evaluation on real frames"). Skips
+ * pedestrians_street_dev they sit a little under the measured values, and the expert must beat HOG in both
+ * figures; it does so by 8 points of recall, not 20, so the "HOG + 20 points" target is not asserted there (README,
+ * "Evaluation on real frames"). Skips
  * with the reason when {@code ../shared/data} is absent.
  */
 class DevValidationTest {
@@ -34,12 +35,12 @@ class DevValidationTest {
 
     /** Gate accuracy on dev_val, per frame and routed (issue target 0.97). */
     static final double GATE_FLOOR = 0.97;
-    /** TuSimple lane accuracy on the dev_val lane frames: the issue's target (highway v3 measured 0.907). */
+    /** TuSimple lane accuracy on the dev_val lane frames: the issue's target (highway v4 measured 0.907). */
     static final double LANE_FLOOR = 0.90;
-    /** Pedestrian recall at IoU 0.5 on pedestrians_street_dev (urban v7 measured 0.486; HOG 0.486; issue target HOG + 0.20). */
-    static final double PEDESTRIAN_RECALL_FLOOR = 0.45;
-    /** Pedestrian AP50 on pedestrians_street_dev (urban v7 measured 0.398; HOG 0.435). */
-    static final double PEDESTRIAN_AP_FLOOR = 0.35;
+    /** Pedestrian recall at IoU 0.5 on pedestrians_street_dev (urban v8 measured 0.568; HOG 0.486; issue target HOG + 0.20). */
+    static final double PEDESTRIAN_RECALL_FLOOR = 0.54;
+    /** Pedestrian AP50 on pedestrians_street_dev (urban v8 measured 0.497; HOG 0.435). */
+    static final double PEDESTRIAN_AP_FLOOR = 0.47;
     /** The issue's pedestrian margin over OpenCV's HOG in recall at IoU 0.5. */
     static final double HOG_RECALL_MARGIN = 0.20;
 
@@ -91,13 +92,16 @@ class DevValidationTest {
     @Test
     void pedestriansHoldOnTheStreetSet() throws Exception {
         assumeData();
-        JsonNode m = eval("eval", SHARED.resolve("pedestrians_street_dev").toString(), "--policies", "always_urban",
-                "--no-baselines");
+        JsonNode m = eval("eval", SHARED.resolve("pedestrians_street_dev").toString(), "--policies", "always_urban");
         JsonNode ped = m.at("/urban/pedestrian");
         assertEquals(37, ped.get("labelled").asInt(), "pedestrians_street_dev labels 37 visible pedestrians");
         double recall = ped.get("recall_iou50").asDouble();
         assertTrue(recall >= PEDESTRIAN_RECALL_FLOOR, "pedestrian recall " + recall + " < " + PEDESTRIAN_RECALL_FLOOR);
         double ap = ped.get("ap50").asDouble();
         assertTrue(ap >= PEDESTRIAN_AP_FLOOR, "pedestrian AP50 " + ap + " < " + PEDESTRIAN_AP_FLOOR);
+        double hogRecall = m.at("/baselines/hog_pedestrian/recall_iou50").asDouble();
+        double hogAp = m.at("/baselines/hog_pedestrian/ap50").asDouble();
+        assertTrue(recall > hogRecall && ap > hogAp, "pedestrian recall / AP50 " + recall + " / " + ap
+                + " not above HOG's " + hogRecall + " / " + hogAp);
     }
 }
