@@ -34,7 +34,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * DJL's libtorch computes what Python torch computed for each shipped model ({@code models/parity.json}, written by
  * {@code training/parity_reference.py}) on the same analytic input. This catches a native library that silently
  * computes wrong numbers on some CPUs (as oneDNN's AVX-512 convolutions did on AMD EPYC until
- * {@code DNNL_MAX_CPU_ISA=AVX2}), which no shape check or unit test of the decoders would notice.
+ * {@code DNNL_MAX_CPU_ISA=AVX2}), which no shape check or unit test of the decoders would notice. A second factory
+ * repeats each model over dirtied native memory, which catches kernels that read uninitialised memory.
  */
 class ShippedModelParityTest {
     private static final Path MODELS = Path.of(System.getProperty("triage.repo.root", "..")).toAbsolutePath()
