@@ -10,6 +10,7 @@ import org.opencv.core.Mat;
 import org.opencv.core.Scalar;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.function.ThrowingConsumer;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,11 +64,7 @@ class ShippedModelParityTest {
 
     @TestFactory
     List<DynamicTest> djlMatchesPythonOnEveryShippedModel() throws IOException {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (JsonNode ref : references()) {
-            tests.add(DynamicTest.dynamicTest(ref.get("file").asText(), () -> check(ref)));
-        }
-        return tests;
+        return perShippedModel(ShippedModelParityTest::check);
     }
 
     /**
@@ -77,11 +74,14 @@ class ShippedModelParityTest {
      */
     @TestFactory
     List<DynamicTest> outputsStayIdenticalWhenFreedNativeMemoryHoldsInfinities() throws IOException {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (JsonNode ref : references()) {
-            tests.add(DynamicTest.dynamicTest(ref.get("file").asText(), () -> repeatOverDirtyMemory(ref)));
-        }
-        return tests;
+        return perShippedModel(ShippedModelParityTest::repeatOverDirtyMemory);
+    }
+
+    /** One dynamic test per model in {@code models/parity.json}, named by its file. */
+    private static List<DynamicTest> perShippedModel(ThrowingConsumer<JsonNode> test) throws IOException {
+        return references().stream()
+                .map(ref -> DynamicTest.dynamicTest(ref.get("file").asText(), () -> test.accept(ref)))
+                .toList();
     }
 
     private static void repeatOverDirtyMemory(JsonNode ref) throws Exception {
