@@ -39,6 +39,6 @@ export_synth "$DATA/val" "$VAL_FRAMES" "$VAL_SEED"
 
 $PY training/selftest.py --data "$DATA/val"
 $PY training/train_gate.py --data "$DATA/train" --val "$DATA/val" --out "$OUT"
-$PY training/train_urban.py --data "$DATA/train" --val "$DATA/val" --out "$OUT"
+$PY training/train_urban.py --data "$DATA/train" --val "$DATA/val" --out "$OUT" --squeeze 1 1
 $PY training/train_highway.py --data "$DATA/train" --val "$DATA/val" --out "$OUT"
 $PY training/evaluate.py --val "$DATA/val" --models "$OUT"

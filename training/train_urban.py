@@ -63,6 +63,10 @@ def main():
                     help="another dataset folder (labels.jsonl) trained on beside --data, e.g. the real people "
                          "of training/real_people.py; may repeat")
     ap.add_argument("--extra-share", type=float, default=0.5, help="share of samples drawn from the --extra sets")
+    ap.add_argument("--squeeze", type=float, nargs=2, default=(0.6, 1.05), metavar=("LO", "HI"),
+                    help="horizontal squeeze range of the augmentation: real cameras are 16:9 to 2:1 and the "
+                         "whole frame is resized to the 4:3 input, which narrows people to 0.75-0.67 of their "
+                         "width; 1 1 turns it off")
     a = ap.parse_args()
     W, H = a.width, a.height
     C.setup(a.seed)
@@ -106,7 +110,8 @@ def main():
         idx = torch.multinomial(weights, steps_per_epoch * a.batch, replacement=True, generator=gen)
         acc = np.zeros(2)
         for s in range(steps_per_epoch):
-            b = C.make_batch(train_x, train_rec, idx[s * a.batch:(s + 1) * a.batch], rng, gen, CLASSES)
+            b = C.make_batch(train_x, train_rec, idx[s * a.batch:(s + 1) * a.batch], rng, gen, CLASSES,
+                             aspect=tuple(a.squeeze))
             hm, reg = model.raw(b["x"])
             lf, lr_ = C.det_loss(hm, reg, b, CenterHead.ltrb)
             loss = lf + lr_
@@ -186,7 +191,9 @@ def main():
                                "penalty-reduced focal loss (alpha 2, beta 4), masked in ignore regions; GIoU loss "
                                "plus 0.1 x L1 on log-distances for ltrb at the centre cell and at 3x3 neighbours "
                                "whose centres lie inside the box (Gaussian-weighted)."),
-        ("Augmentation", "Random scale 0.75-1.3 and shift +-10 % (affine, edge replicate), horizontal flip 0.5, "
+        ("Augmentation", f"Random scale 0.75-1.3, horizontal squeeze {a.squeeze[0]}-{a.squeeze[1]} (a 16:9 to 2:1 "
+                         "camera frame resized to the 4:3 input narrows people) and shift +-10 % (affine, edge "
+                         "replicate), horizontal flip 0.5, "
                          "brightness +-40 %, contrast +-35 %, saturation -50/+40 %, per-channel gain +-8 %, gamma "
                          "+-30 %, greyscale 5 %, 3x3 blur 20 %, Gaussian noise sigma <= 0.025."),
         ("Training", f"AdamW (lr {a.lr}, weight decay 1e-4, one-cycle), batch {a.batch}, {a.epochs} epochs of "

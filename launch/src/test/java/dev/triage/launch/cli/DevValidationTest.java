@@ -23,9 +23,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  *       trains on them), always routed to the urban expert: pedestrian recall and AP50.</li>
  * </ul>
  * On dev_val the floors are the issue's targets (the pedestrian ones rest on dev_val's 2 people only). On
- * pedestrians_street_dev they sit a little under the measured values, and the expert must beat HOG in both
- * figures; it does so by 8 points of recall, not 20, so the "HOG + 20 points" target is not asserted there (README,
- * "Evaluation on real frames"). Skips
+ * pedestrians_street_dev the floors sit a little under the measured values, and the issue's target (recall at least
+ * HOG + 20 points, AP50 above HOG) is asserted too, although most of that set is trained on (README, "Evaluation on
+ * real frames"). Skips
  * with the reason when {@code ../shared/data} is absent.
  */
 class DevValidationTest {
@@ -37,10 +37,10 @@ class DevValidationTest {
     static final double GATE_FLOOR = 0.97;
     /** TuSimple lane accuracy on the dev_val lane frames: the issue's target (highway v4 measured 0.907). */
     static final double LANE_FLOOR = 0.90;
-    /** Pedestrian recall at IoU 0.5 on pedestrians_street_dev (urban v8 measured 0.568; HOG 0.486; issue target HOG + 0.20). */
-    static final double PEDESTRIAN_RECALL_FLOOR = 0.54;
-    /** Pedestrian AP50 on pedestrians_street_dev (urban v8 measured 0.497; HOG 0.435). */
-    static final double PEDESTRIAN_AP_FLOOR = 0.47;
+    /** Pedestrian recall at IoU 0.5 on pedestrians_street_dev (urban v9 measured 0.730; HOG 0.486; issue target HOG + 0.20). */
+    static final double PEDESTRIAN_RECALL_FLOOR = 0.70;
+    /** Pedestrian AP50 on pedestrians_street_dev (urban v9 measured 0.683; HOG 0.435). */
+    static final double PEDESTRIAN_AP_FLOOR = 0.65;
     /** The issue's pedestrian margin over OpenCV's HOG in recall at IoU 0.5. */
     static final double HOG_RECALL_MARGIN = 0.20;
 
@@ -101,7 +101,7 @@ class DevValidationTest {
         assertTrue(ap >= PEDESTRIAN_AP_FLOOR, "pedestrian AP50 " + ap + " < " + PEDESTRIAN_AP_FLOOR);
         double hogRecall = m.at("/baselines/hog_pedestrian/recall_iou50").asDouble();
         double hogAp = m.at("/baselines/hog_pedestrian/ap50").asDouble();
-        assertTrue(recall > hogRecall && ap > hogAp, "pedestrian recall / AP50 " + recall + " / " + ap
-                + " not above HOG's " + hogRecall + " / " + hogAp);
+        assertTrue(recall >= hogRecall + HOG_RECALL_MARGIN && ap > hogAp, "pedestrian recall / AP50 " + recall
+                + " / " + ap + " not above HOG's " + hogRecall + " (+ " + HOG_RECALL_MARGIN + ") / " + hogAp);
     }
 }
