@@ -13,7 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The urban expert backed by a user's YOLOv5/v8-style TorchScript detector ({@link YoloSpec}); a drop-in for
+ * The urban expert backed by a YOLOv5/v8-layout TorchScript detector ({@link YoloSpec}): the shipped COCO detector
+ * (NanoDet-m, converted by {@code training/convert_nanodet.py}) or a user's; a drop-in for the CenterNet
  * {@link UrbanExpert} with the same name and scene. Loading checks that the model's output fits one of the two
  * YOLO layouts for the configured class count, so a wrong class list fails at start with a message, not per frame.
  *
@@ -33,7 +34,7 @@ public final class YoloExpert extends TorchScriptExpert {
     private YoloExpert(TorchScriptModel model, YoloSpec spec) {
         super(model, spec.inputSize(), spec.outputContract(), true);
         this.spec = spec;
-        this.decoder = new YoloDecoder(spec.classes(), spec.labelMap(), spec.detection());
+        this.decoder = new YoloDecoder(spec.classes(), spec.labelMap(), spec.riders(), spec.detection());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.triage.experts;
 
 import dev.triage.experts.decode.DetectionParams;
+import dev.triage.experts.decode.RiderRule;
 import dev.triage.experts.decode.YoloDecoder;
 import dev.triage.inference.OutputContract;
 import dev.triage.perception.image.InputSize;
@@ -10,8 +11,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A user-supplied YOLOv5/v8-style TorchScript detector for the urban slot, described by configuration instead of a
- * sidecar: input size, class names in output order, an optional label map into Triage's labels and the thresholds.
+ * A YOLOv5/v8-layout TorchScript detector for the urban slot: the shipped COCO detector (described by its sidecar,
+ * kind {@code yolo}) or a user's (described by configuration): input size, class names in output order, an optional
+ * label map into Triage's labels, the rider rule (person on a bicycle → cyclist) and the thresholds.
  * The model must take {@code [1, 3, H, W]} RGB in [0, 1] (the frame is resized to W x H without letterboxing) and
  * return the raw head ({@code [1, 4 + C, N]} or {@code [1, N, 5 + C]}, NMS not baked in).
  *
@@ -19,18 +21,27 @@ import java.util.Objects;
  * @param classes   the model's class names in output order (e.g. the 80 COCO names)
  * @param labelMap  model class → Triage label, e.g. {@code person: pedestrian, bicycle: cyclist, car: vehicle};
  *                  classes without an entry are dropped; empty keeps every class under its own name
+ * @param riders    which persons become riders of which mounts ({@link RiderRule#none()} for none)
  * @param detection thresholds
  */
-public record YoloSpec(InputSize inputSize, List<String> classes, Map<String, String> labelMap,
+public record YoloSpec(InputSize inputSize, List<String> classes, Map<String, String> labelMap, RiderRule riders,
                        DetectionParams detection) {
 
     public YoloSpec {
         Objects.requireNonNull(inputSize, "inputSize");
+        Objects.requireNonNull(riders, "riders");
         Objects.requireNonNull(detection, "detection");
         classes = List.copyOf(classes);
         labelMap = Map.copyOf(labelMap);
         SpecChecks.checkClasses(classes);
         YoloDecoder.checkLabelMap(classes, labelMap);
+        YoloDecoder.checkRiders(classes, riders);
+    }
+
+    /** A spec without riders. */
+    public YoloSpec(InputSize inputSize, List<String> classes, Map<String, String> labelMap,
+                    DetectionParams detection) {
+        this(inputSize, classes, labelMap, RiderRule.none(), detection);
     }
 
     /** Any {@code [1, a, b]} output; the decoder checks that it fits one of the two layouts. */

@@ -82,7 +82,8 @@ class YoloExpertTest {
     @Test
     void aLabelMapEntryForAnUnknownClassIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new dev.triage.experts.decode
-                .YoloDecoder(CLASSES, Map.of("truck", "vehicle"), DetectionParams.defaults()));
+                .YoloDecoder(CLASSES, Map.of("truck", "vehicle"), dev.triage.experts.decode.RiderRule.none(),
+                DetectionParams.defaults()));
         assertTrue(e.getMessage().contains("truck"), e.getMessage());
     }
 

@@ -20,9 +20,11 @@ import java.util.Optional;
  *       score is objectness times the class score.</li>
  * </ul>
  * The layout follows from the shape and the number of classes. Each candidate takes its best class; candidates at or
- * above the score threshold (best {@code topK}) are scaled from the input to the frame, clipped, renamed through the
- * label map (a class without an entry is dropped when a map is given), and go through class-wise NMS. Pure Java,
- * stateless, thread-safe.
+ * above the score threshold (best {@code topK}) are scaled from the input to the frame, clipped and go through
+ * class-wise NMS under the model's class names; the {@link RiderRule} then merges each person on a bicycle or
+ * motorcycle into one rider detection, the rest are renamed through the label map (a class without an entry is
+ * dropped when a map is given), and a second class-wise NMS runs under the final labels (so that a car and a truck
+ * box on one object leave one vehicle). Pure Java, stateless, thread-safe.
  */
 public final class YoloDecoder {
 
@@ -36,21 +38,46 @@ public final class YoloDecoder {
 
     private final List<String> classes;
     private final Map<String, String> labelMap;
+    private final RiderRule riders;
     private final DetectionParams params;
 
     /**
      * @param classes  the model's class names in output order
      * @param labelMap model class name → Triage label (e.g. person → pedestrian); empty keeps the model's names
+     * @param riders   how persons on mounts become riders ({@link RiderRule#none()} for none)
      * @param params   thresholds
      */
-    public YoloDecoder(List<String> classes, Map<String, String> labelMap, DetectionParams params) {
+    public YoloDecoder(List<String> classes, Map<String, String> labelMap, RiderRule riders, DetectionParams params) {
         this.classes = List.copyOf(classes);
         if (this.classes.isEmpty()) {
             throw new IllegalArgumentException("at least one class is needed");
         }
         this.labelMap = Map.copyOf(labelMap);
         checkLabelMap(this.classes, this.labelMap);
+        this.riders = Objects.requireNonNull(riders, "riders");
+        checkRiders(this.classes, riders);
         this.params = Objects.requireNonNull(params, "params");
+    }
+
+    /**
+     * Checks that a rider rule names only model classes.
+     *
+     * @throws IllegalArgumentException naming the first unknown class
+     */
+    public static void checkRiders(List<String> classes, RiderRule riders) {
+        if (riders.mounts().isEmpty()) {
+            return;
+        }
+        if (!classes.contains(riders.riderClass())) {
+            throw new IllegalArgumentException("riders need the class '" + riders.riderClass()
+                    + "', which is not one of the classes " + classes);
+        }
+        for (String mount : riders.mounts().keySet()) {
+            if (!classes.contains(mount)) {
+                throw new IllegalArgumentException("riders names '" + mount + "', which is not one of the classes "
+                        + classes);
+            }
+        }
     }
 
     /**
@@ -115,7 +142,7 @@ public final class YoloDecoder {
                     best = c;
                 }
             }
-            if (best >= 0 && bestScore >= params.scoreThreshold() && label(best) != null) {
+            if (best >= 0 && bestScore >= params.scoreThreshold() && wanted(best)) {
                 candidates.add(new Candidate(k, best, Math.min(1.0, bestScore)));
             }
         }
@@ -135,15 +162,29 @@ public final class YoloDecoder {
             BoundingBox box = new BoundingBox(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2).scaled(sx, sy)
                     .clippedTo(frameWidth, frameHeight);
             if (box.area() > 0) {
-                boxes.add(new Detection(label(k.cls()), k.score(), box));
+                boxes.add(new Detection(classes.get(k.cls()), k.score(), box));
             }
         }
-        return Nms.perClass(boxes, params.nmsIouThreshold());
+        RiderRule.Split split = riders.apply(Nms.perClass(boxes, params.nmsIouThreshold()));
+        List<Detection> labelled = new ArrayList<>(split.riders());
+        for (Detection d : split.rest()) {
+            String label = label(d.label());
+            if (label != null) {
+                labelled.add(new Detection(label, d.score(), d.box()));
+            }
+        }
+        return Nms.perClass(labelled, params.nmsIouThreshold());
     }
 
-    private String label(int cls) {
+    /** Whether a candidate of this class can end up in the output: it has a label, rides or is ridden. */
+    private boolean wanted(int cls) {
         String name = classes.get(cls);
-        return labelMap.isEmpty() ? name : labelMap.get(name);
+        return label(name) != null || riders.isMount(name)
+                || (!riders.mounts().isEmpty() && riders.riderClass().equals(name));
+    }
+
+    private String label(String modelClass) {
+        return labelMap.isEmpty() ? modelClass : labelMap.get(modelClass);
     }
 
     private static double at(float[] v, Layout layout, int n, int attributes, int candidate, int attribute) {

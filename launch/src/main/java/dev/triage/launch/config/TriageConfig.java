@@ -49,10 +49,20 @@ public record TriageConfig(double budgetMs, @JsonProperty("gate_every_n_frames")
      * @param scoreThreshold minimum detection score
      * @param nmsIou         suppression IoU
      * @param maxDetections  cap per frame
-     * @param yolo           set for a user's YOLOv5/v8-style detector (no sidecar needed); null for the shipped
-     *                       CenterNet model with its sidecar
+     * @param inputWidth     input width for a fully convolutional model (sidecar kind {@code yolo}); null keeps
+     *                       the sidecar's
+     * @param inputHeight    input height, as {@code inputWidth}
+     * @param yolo           set for a user's YOLOv5/v8-style detector (no sidecar needed); null for a shipped model
+     *                       with its sidecar
      */
-    public record Urban(String model, double scoreThreshold, double nmsIou, int maxDetections, Yolo yolo) {
+    public record Urban(String model, double scoreThreshold, double nmsIou, int maxDetections, Integer inputWidth,
+                        Integer inputHeight, Yolo yolo) {
+
+        /** The input size these settings ask for, when they set one. */
+        public java.util.Optional<dev.triage.perception.image.InputSize> inputSize() {
+            return inputWidth == null || inputHeight == null ? java.util.Optional.empty()
+                    : java.util.Optional.of(new dev.triage.perception.image.InputSize(inputWidth, inputHeight));
+        }
 
         /** The box decoder's thresholds these settings give (the shipped CenterNet model and a YOLO alike). */
         public DetectionParams detectionParams() {
@@ -68,12 +78,15 @@ public record TriageConfig(double budgetMs, @JsonProperty("gate_every_n_frames")
      * @param classes     class names in the model's output order
      * @param labelMap    model class → Triage label (pedestrian, cyclist, vehicle, ...); unmapped classes are dropped;
      *                    empty keeps every class under its own name
+     * @param riders      mount class → rider label: a {@code person} box on such a mount becomes one rider detection
+     *                    (e.g. {@code bicycle: cyclist}); empty pairs nothing
      */
     public record Yolo(int inputWidth, int inputHeight, java.util.List<String> classes,
-                       java.util.Map<String, String> labelMap) {
+                       java.util.Map<String, String> labelMap, java.util.Map<String, String> riders) {
         public Yolo {
             classes = classes == null ? java.util.List.of() : java.util.List.copyOf(classes);
             labelMap = labelMap == null ? java.util.Map.of() : java.util.Map.copyOf(labelMap);
+            riders = riders == null ? java.util.Map.of() : java.util.Map.copyOf(riders);
         }
     }
 

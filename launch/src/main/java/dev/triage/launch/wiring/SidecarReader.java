@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.triage.experts.HighwaySpec;
 import dev.triage.experts.UrbanSpec;
+import dev.triage.experts.YoloSpec;
+import dev.triage.experts.decode.RiderRule;
 import dev.triage.experts.decode.DetectionParams;
 import dev.triage.experts.decode.RowAnchorParams;
 import dev.triage.gating.GateSpec;
@@ -14,7 +16,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads a model's sidecar JSON (see training/CONTRACTS.md) into the spec record its Java wrapper needs, combined
@@ -34,6 +38,39 @@ public final class SidecarReader {
         JsonNode n = read(sidecar, "centernet");
         return build(sidecar, () -> new UrbanSpec(inputSize(sidecar, n), integer(sidecar, n, "stride"),
                 strings(sidecar, n, "classes"), config.detectionParams()));
+    }
+
+    /** The sidecar's {@code kind} (which Java wrapper loads the model), e.g. {@code centernet} or {@code yolo}. */
+    public String kind(Path sidecar) throws StackFactory.StackException {
+        return read(sidecar, null).path("kind").asText("");
+    }
+
+    /**
+     * The spec of a shipped YOLO-layout detector (kind {@code yolo}): classes, label map and riders from the sidecar,
+     * thresholds from the configuration, and the input size from the configuration when it sets one (the model is
+     * fully convolutional: any multiple of the sidecar's {@code size_multiple}), else from the sidecar.
+     */
+    public YoloSpec yolo(Path sidecar, TriageConfig.Urban config) throws StackFactory.StackException {
+        JsonNode n = read(sidecar, "yolo");
+        InputSize size = config.inputSize().orElse(null);
+        if (size == null) {
+            size = inputSize(sidecar, n);
+        } else {
+            int multiple = n.has("size_multiple") ? integer(sidecar, n, "size_multiple") : 0;
+            if (multiple == 0 && !size.equals(inputSize(sidecar, n))) {
+                throw new StackFactory.StackException(sidecar + ": the model takes only "
+                        + inputSize(sidecar, n) + ", but experts.urban.input_width/input_height ask for " + size);
+            }
+            if (multiple > 0 && (size.width() % multiple != 0 || size.height() % multiple != 0)) {
+                throw new StackFactory.StackException("experts.urban.input_width/input_height = " + size
+                        + " is invalid for " + sidecar + ": both must be multiples of " + multiple);
+            }
+        }
+        InputSize input = size;
+        List<String> classes = strings(sidecar, n, "classes");
+        Map<String, String> labelMap = stringMap(sidecar, n, "label_map");
+        RiderRule riders = new RiderRule("person", stringMap(sidecar, n, "riders"));
+        return build(sidecar, () -> new YoloSpec(input, classes, labelMap, riders, config.detectionParams()));
     }
 
     /** The highway expert's spec. */
@@ -59,7 +96,7 @@ public final class SidecarReader {
             throw new StackFactory.StackException(sidecar + ": not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
         String kind = n.path("kind").asText("");
-        if (!expectedKind.equals(kind)) {
+        if (expectedKind != null && !expectedKind.equals(kind)) {
             throw new StackFactory.StackException(sidecar + ": key 'kind' is '" + kind + "', expected '" + expectedKind + "'");
         }
         return n;
@@ -95,6 +132,20 @@ public final class SidecarReader {
 
     private static InputSize inputSize(Path sidecar, JsonNode n) throws StackFactory.StackException {
         return build(sidecar, () -> new InputSize(integer(sidecar, n, "input_width"), integer(sidecar, n, "input_height")));
+    }
+
+    private static Map<String, String> stringMap(Path sidecar, JsonNode n, String key)
+            throws StackFactory.StackException {
+        Map<String, String> out = new LinkedHashMap<>();
+        JsonNode v = n.path(key);
+        if (v.isMissingNode() || v.isNull()) {
+            return out;
+        }
+        if (!v.isObject()) {
+            throw new StackFactory.StackException(sidecar + ": key '" + key + "' must be an object of strings, got " + v);
+        }
+        v.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
     }
 
     private static List<String> strings(Path sidecar, JsonNode n, String key) throws StackFactory.StackException {

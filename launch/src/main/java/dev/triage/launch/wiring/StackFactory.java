@@ -4,6 +4,7 @@ import dev.triage.experts.HighwayExpert;
 import dev.triage.experts.UrbanExpert;
 import dev.triage.experts.YoloExpert;
 import dev.triage.experts.YoloSpec;
+import dev.triage.experts.decode.RiderRule;
 import dev.triage.gating.GatePolicy;
 import dev.triage.gating.GatePolicyParams;
 import dev.triage.gating.SpeedPrior;
@@ -73,13 +74,20 @@ public final class StackFactory {
     private static Expert loadUrban(ModelFiles files, TriageConfig.Urban config, SidecarReader sidecars,
                                     RuntimeOptions runtime) throws StackException, ModelLoadException {
         if (config.yolo() == null) {
+            if ("yolo".equals(sidecars.kind(files.sidecar()))) {
+                return YoloExpert.load(files.model(), sidecars.yolo(files.sidecar(), config), runtime);
+            }
+            if (config.inputSize().isPresent()) {
+                throw new StackException("experts.urban.input_width/input_height: " + files.sidecar()
+                        + " describes a fixed-size model; remove them or use a fully convolutional (kind yolo) model");
+            }
             return UrbanExpert.load(files.model(), sidecars.urban(files.sidecar(), config), runtime);
         }
         TriageConfig.Yolo y = config.yolo();
         YoloSpec spec;
         try {
             spec = new YoloSpec(new InputSize(y.inputWidth(), y.inputHeight()), y.classes(), y.labelMap(),
-                    config.detectionParams());
+                    new RiderRule("person", y.riders()), config.detectionParams());
         } catch (IllegalArgumentException e) {
             throw new StackException("experts.urban.yolo: " + e.getMessage());
         }
