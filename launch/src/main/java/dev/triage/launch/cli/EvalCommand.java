@@ -10,6 +10,7 @@ import dev.triage.datasets.eval.DetectionEvaluator;
 import dev.triage.datasets.eval.EvaluationReport;
 import dev.triage.datasets.eval.EvaluationSink;
 import dev.triage.datasets.eval.LaneMetrics;
+import dev.triage.datasets.eval.PerSourceEvaluationSink;
 import dev.triage.datasets.eval.TuSimpleLaneEvaluator;
 import dev.triage.datasets.labels.LabelledDataset;
 import dev.triage.datasets.labels.LabelledDatasetSource;
@@ -69,7 +70,9 @@ import java.util.concurrent.Callable;
                 "Pedestrian metrics use only frames whose pedestrian boxes are visible people (complete labels); "
                         + "projected 3D boxes (nuScenes, Argoverse) make pedestrians ignore regions and vehicles "
                         + "weak labels. Lanes are scored at the labels' own rows and resolution (TuSimple rules).",
-                "Writes DIR/metrics.json and prints a Markdown table."},
+                "Every figure is also reported per source (set folder): policies.<policy>.by_source in metrics.json, "
+                        + "and a second table for the gated policy.",
+                "Writes DIR/metrics.json and prints the Markdown tables."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:evaluated", "2:bad arguments, configuration, model, dataset or label file"})
 public final class EvalCommand implements Callable<Integer> {
@@ -157,9 +160,13 @@ public final class EvalCommand implements Callable<Integer> {
         try (PerceptionStack stack = StackFactory.create(config, Installation.home())) {
             for (String name : runs) {
                 EvaluationSink sink = new EvaluationSink(data.scopes());
-                CameraWorker.Builder worker = stack.addTo(CameraWorker.builder(), policy(name, config, asDrive)).addSink(sink);
+                LabelledDataset evaluated = data;
+                PerSourceEvaluationSink bySource = new PerSourceEvaluationSink(
+                        r -> evaluated.frame(r.frameId()).map(LabelledFrame::set), data.scopes());
+                CameraWorker.Builder worker = stack.addTo(CameraWorker.builder(), policy(name, config, asDrive))
+                        .addSink(sink).addSink(bySource);
                 ReplayRun run = Pipeline.replay(new LabelledDatasetSource(data, maxFrames), worker, settings, maxFrames);
-                results.put(name, new PolicyRun(sink.report(), run.summary()));
+                results.put(name, new PolicyRun(sink.report(), bySource.reports(), run.summary()));
                 System.err.println("eval: policy " + name + " done (" + run.summary().framesProcessed() + " frames)");
             }
         } catch (StackFactory.StackException e) {
@@ -180,6 +187,11 @@ public final class EvalCommand implements Callable<Integer> {
                 mapper.writerWithDefaultPrettyPrinter().writeValueAsString(metrics) + "\n");
         System.out.print(table(results, hog, hough));
         System.out.println();
+        PolicyRun headline = results.getOrDefault("gated", results.values().iterator().next());
+        System.out.println("per source (" + (results.containsKey("gated") ? "gated" : results.keySet().iterator().next())
+                + "):");
+        System.out.print(sourceTable(headline.bySource()));
+        System.out.println();
         System.out.println("metrics in " + out.resolve("metrics.json"));
         return 0;
     }
@@ -195,9 +207,14 @@ public final class EvalCommand implements Callable<Integer> {
         };
     }
 
-    /** One policy's outcome. */
-    private record PolicyRun(EvaluationReport report, PipelineSummary summary) {
+    /** One policy's outcome: over all frames and per source (set folder). */
+    private record PolicyRun(EvaluationReport report, Map<String, EvaluationReport> bySource,
+                             PipelineSummary summary) {
         Optional<ClassMetrics> pedestrian() {
+            return pedestrian(report);
+        }
+
+        static Optional<ClassMetrics> pedestrian(EvaluationReport report) {
             return Optional.ofNullable(report.detections().get(ObjectClass.PEDESTRIAN)).filter(m -> m.groundTruth() > 0);
         }
     }
@@ -321,6 +338,8 @@ public final class EvalCommand implements Callable<Integer> {
             p.put("budget_ms", s.budgetMs());
             ObjectNode share = p.putObject("expert_share");
             s.expertShare().forEach(share::put);
+            ObjectNode sources = p.putObject("by_source");
+            run.bySource().forEach((source, report) -> sources.set(source, json.metrics(report, report.sceneFrames())));
             policiesNode.set(name, p);
         });
 
@@ -376,6 +395,17 @@ public final class EvalCommand implements Callable<Integer> {
                 Optional.empty(), b.lanes().map(l -> f3(l.accuracy())), b.lanes().map(l -> f3(l.fp())),
                 b.lanes().map(l -> f3(l.fn())), Optional.of(f1(b.latency().mean())),
                 Optional.of(f1(b.latency().p99())))));
+        return t.toString();
+    }
+
+    private static String sourceTable(Map<String, EvaluationReport> bySource) {
+        StringBuilder t = new StringBuilder();
+        t.append("| source | frames | gate acc (routed) | gate acc (per frame) | ped recall@0.5 | ped AP50 | lane acc |\n");
+        t.append("|---|---|---|---|---|---|---|\n");
+        bySource.forEach((source, r) -> t.append(row(source, Optional.of(Integer.toString(r.sceneFrames())),
+                r.sceneAccuracy().map(EvalCommand::f3), r.rawSceneAccuracy().map(EvalCommand::f3),
+                PolicyRun.pedestrian(r).map(m -> f3(m.recall())), PolicyRun.pedestrian(r).map(m -> f3(m.ap50())),
+                r.lanes().map(l -> f3(l.accuracy())))));
         return t.toString();
     }
 
