@@ -26,10 +26,17 @@ import java.util.Set;
 /**
  * Reads a YAML configuration, validates it against the JSON schema and merges it over the packaged defaults.
  * Validation errors name the file, the key and the allowed values or range.
+ *
+ * <p>Instead of a file, a user may name a packaged profile ({@link #PROFILES}): {@code --config quality} loads
+ * {@code config/profiles/quality.yaml} from the jar over the defaults, unless a file of that name exists.
  */
 public final class ConfigLoader {
     private static final String SCHEMA = "/config/triage.schema.json";
     private static final String DEFAULTS = "/config/default.yaml";
+    private static final String PROFILE_DIR = "/config/profiles/";
+
+    /** The packaged profiles a user may name instead of a file (see the README's Configuration section). */
+    public static final List<String> PROFILES = List.of("default", "quality");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
     private final ObjectMapper binder = new ObjectMapper()
@@ -61,7 +68,7 @@ public final class ConfigLoader {
         ObjectNode merged = readDefaults();
         if (userFile.isPresent()) {
             Path file = userFile.get();
-            JsonNode user = readUser(file);
+            JsonNode user = isProfile(file) ? readProfile(file.toString()) : readUser(file);
             validate(user, file.toString());
             deepMerge(merged, user);
         }
@@ -101,6 +108,12 @@ public final class ConfigLoader {
             String missing = key.isEmpty() ? error.getProperty() : key + "." + error.getProperty();
             return fileName + ": key '" + missing + "' is missing (" + schemaAt(missing).path("description")
                     .asText("required here") + ")";
+        }
+        if ("dependentRequired".equals(error.getType())) {
+            String prefix = key.isEmpty() ? "" : key + ".";
+            List<String> needed = new ArrayList<>();
+            schemaAt(key).path("dependentRequired").path(error.getProperty()).forEach(n -> needed.add(prefix + n.asText()));
+            return fileName + ": key '" + prefix + error.getProperty() + "' needs " + needed + " set as well";
         }
         JsonNode value = error.getInstanceNode();
         return fileName + ": key '" + key + "' = " + value + " is invalid; allowed: " + allowed(schemaAt(key));
@@ -142,9 +155,23 @@ public final class ConfigLoader {
         }
     }
 
+    private static boolean isProfile(Path file) {
+        return !Files.exists(file) && PROFILES.contains(file.toString());
+    }
+
+    private JsonNode readProfile(String name) {
+        try (InputStream in = resource(PROFILE_DIR + name + ".yaml")) {
+            JsonNode node = yaml.readTree(in);
+            return node == null || node.isNull() ? yaml.createObjectNode() : node;
+        } catch (IOException e) {
+            throw new UncheckedIOException("packaged profile " + name + " unreadable", e);
+        }
+    }
+
     private JsonNode readUser(Path file) throws ConfigException {
         if (!Files.isRegularFile(file)) {
-            throw new ConfigException(file + ": configuration file not found");
+            throw new ConfigException(file + ": configuration file not found (or name a packaged profile: "
+                    + String.join(", ", PROFILES) + ")");
         }
         try {
             JsonNode node = yaml.readTree(file.toFile());

@@ -75,4 +75,21 @@ class ConfigLoaderTest {
         String msg = error("budget_ms: [1, 2\n");
         assertTrue(msg.contains("user.yaml: not valid YAML"), msg);
     }
+
+    @Test
+    void aPackagedProfileCanBeNamedInsteadOfAFile() throws Exception {
+        TriageConfig quality = loader.load(Optional.of(Path.of("quality")));
+        assertEquals(2, quality.runtime().intraOpThreads());
+        assertTrue(quality.experts().urban().inputSize().isPresent());
+        assertEquals(loader.defaults(), loader.load(Optional.of(Path.of("default"))));
+        String msg = assertThrows(ConfigException.class, () -> loader.load(Optional.of(Path.of("qualty"))))
+                .getMessage();
+        assertTrue(msg.contains("qualty: configuration file not found") && msg.contains("default, quality"), msg);
+    }
+
+    @Test
+    void anInputSizeNeedsBothSides() throws Exception {
+        String msg = error("experts:\n  urban:\n    input_width: 640\n");
+        assertTrue(msg.contains("input_height"), msg);
+    }
 }
