@@ -30,12 +30,22 @@ public record GatePolicyParams(double alpha, double enterThreshold, int minDwell
         if (!(uncertainBelow >= 0.5 && uncertainBelow <= 1)) {
             throw new IllegalArgumentException("uncertainBelow must be in [0.5, 1]: " + uncertainBelow);
         }
-        double enterOdds = enterThreshold >= 1 ? Double.POSITIVE_INFINITY : enterThreshold / (1 - enterThreshold);
-        if (!(speedPrior.maxOddsFactor() < enterOdds)) {
+        if (!(enterThreshold > minimumEnterThreshold(speedPrior))) {
+            double enterOdds = enterThreshold >= 1 ? Double.POSITIVE_INFINITY : enterThreshold / (1 - enterThreshold);
             throw new IllegalArgumentException("speedPrior.maxOddsFactor " + speedPrior.maxOddsFactor()
                     + " must be below the enter threshold's odds " + enterOdds
                     + ", or speed alone could switch the context");
         }
+    }
+
+    /**
+     * The lowest enter threshold {@code prior} allows, exclusive: {@code f / (1 + f)} for the prior's
+     * {@code maxOddsFactor f} (0.5 without a prior, 0.6 for {@link SpeedPrior#defaults()}). At or below it the prior
+     * alone could lift an undecided scene over the threshold.
+     */
+    public static double minimumEnterThreshold(SpeedPrior prior) {
+        double f = prior.maxOddsFactor();
+        return f / (1 + f);
     }
 
     /** Alpha 0.3, enter 0.7, dwell 10 frames, uncertain below 0.65, no speed prior. */

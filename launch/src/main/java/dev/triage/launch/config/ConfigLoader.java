@@ -10,6 +10,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.triage.gating.GatePolicyParams;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,10 +74,32 @@ public final class ConfigLoader {
             deepMerge(merged, user);
         }
         validate(merged, DEFAULTS);
+        String fileName = userFile.map(Path::toString).orElse(DEFAULTS);
+        TriageConfig config;
         try {
-            return binder.treeToValue(merged, TriageConfig.class);
+            config = binder.treeToValue(merged, TriageConfig.class);
         } catch (IOException e) {
-            throw new ConfigException((userFile.map(Path::toString).orElse(DEFAULTS)) + ": " + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new ConfigException(fileName + ": " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+        checkGate(config.gate(), fileName);
+        return config;
+    }
+
+    /**
+     * The rules between gate keys that the schema cannot express, checked by building the policy's parameters: the
+     * enter threshold must stay above what the speed prior could reach on its own.
+     */
+    private static void checkGate(TriageConfig.Gate gate, String fileName) throws ConfigException {
+        double lowest = GatePolicyParams.minimumEnterThreshold(gate.prior());
+        if (!(gate.enterThreshold() > lowest)) {
+            throw new ConfigException(fileName + ": key 'gate.enter_threshold' = " + gate.enterThreshold()
+                    + " is invalid" + (gate.speedPrior() ? " while gate.speed_prior is on" : "") + "; allowed: number in ("
+                    + lowest + ", 1]" + (gate.speedPrior() ? " (speed alone must never switch the context)" : ""));
+        }
+        try {
+            gate.policyParams();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(fileName + ": section 'gate' is invalid: " + e.getMessage(), e);
         }
     }
 
@@ -137,6 +160,14 @@ public final class ConfigLoader {
             return "one of " + values;
         }
         String type = propertySchema.path("type").asText("value");
+        if (propertySchema.has("exclusiveMinimum") || propertySchema.has("exclusiveMaximum")) {
+            boolean openLow = propertySchema.has("exclusiveMinimum");
+            boolean openHigh = propertySchema.has("exclusiveMaximum");
+            return type + " in " + (openLow ? "(" : "[")
+                    + propertySchema.path(openLow ? "exclusiveMinimum" : "minimum").asText("-inf") + ", "
+                    + propertySchema.path(openHigh ? "exclusiveMaximum" : "maximum").asText("inf")
+                    + (openHigh ? ")" : "]");
+        }
         if (propertySchema.has("minimum") || propertySchema.has("maximum")) {
             return type + " in [" + propertySchema.path("minimum").asText("-inf") + ", "
                     + propertySchema.path("maximum").asText("inf") + "]";

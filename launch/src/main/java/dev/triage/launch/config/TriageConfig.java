@@ -2,6 +2,8 @@ package dev.triage.launch.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.triage.experts.decode.DetectionParams;
+import dev.triage.gating.GatePolicyParams;
+import dev.triage.gating.SpeedPrior;
 
 /**
  * The whole configuration of one Triage pipeline, as validated against {@code config/triage.schema.json}.
@@ -35,6 +37,21 @@ public record TriageConfig(double budgetMs, @JsonProperty("gate_every_n_frames")
      */
     public record Gate(String model, double smoothing, double enterThreshold, int minDwellFrames,
                        double uncertaintyBand, boolean speedPrior) {
+
+        /** The speed prior these settings ask for: {@link SpeedPrior#defaults()} or {@link SpeedPrior#off()}. */
+        public SpeedPrior prior() {
+            return speedPrior ? SpeedPrior.defaults() : SpeedPrior.off();
+        }
+
+        /**
+         * The routing policy's parameters.
+         *
+         * @throws IllegalArgumentException when they break a rule of {@link GatePolicyParams} that the schema cannot
+         *                                  express ({@link ConfigLoader} checks this at load time)
+         */
+        public GatePolicyParams policyParams() {
+            return new GatePolicyParams(smoothing, enterThreshold, minDwellFrames, uncertaintyBand, prior());
+        }
     }
 
     /**

@@ -6,8 +6,6 @@ import dev.triage.experts.YoloExpert;
 import dev.triage.experts.YoloSpec;
 import dev.triage.experts.decode.RiderRule;
 import dev.triage.gating.GatePolicy;
-import dev.triage.gating.GatePolicyParams;
-import dev.triage.gating.SpeedPrior;
 import dev.triage.gating.TorchScriptGate;
 import dev.triage.inference.ModelLoadException;
 import dev.triage.inference.RuntimeOptions;
@@ -96,12 +94,7 @@ public final class StackFactory {
 
     /** A fresh gate policy (smoothing, hysteresis, dwell, uncertainty) with the configured parameters. */
     public static GatePolicy gatePolicy(TriageConfig config) {
-        return new GatePolicy(policyParams(config.gate()));
-    }
-
-    private static GatePolicyParams policyParams(TriageConfig.Gate gate) {
-        return new GatePolicyParams(gate.smoothing(), gate.enterThreshold(), gate.minDwellFrames(),
-                gate.uncertaintyBand(), gate.speedPrior() ? SpeedPrior.defaults() : SpeedPrior.off());
+        return new GatePolicy(config.gate().policyParams());
     }
 
     private static void closeAll(List<AutoCloseable> loaded) {

@@ -45,6 +45,15 @@ class BadInputTest {
     }
 
     @Test
+    void enterThresholdWithinTheSpeedPriorsReach() throws Exception {
+        Path config = dir.resolve("enter.yaml");
+        Files.writeString(config, "gate:\n  enter_threshold: 0.55\n");
+        CliRun run = CliRun.run("replay", "--out", dir.toString(), "--config", config.toString());
+        assertOneLineError(run, "enter.yaml", "gate.enter_threshold", "0.55");
+        assertEquals(1, run.stderr().strip().lines().count(), run.stderr());
+    }
+
+    @Test
     void missingModelFile() throws Exception {
         Path config = dir.resolve("missing.yaml");
         Files.writeString(config, "gate:\n  model: " + dir.resolve("nothing.pt") + "\n");

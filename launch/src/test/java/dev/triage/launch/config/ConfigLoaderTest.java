@@ -88,6 +88,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anEnterThresholdTheSpeedPriorCouldReachIsRefusedNamingTheKey() throws Exception {
+        String msg = error("gate:\n  enter_threshold: 0.55\n");
+        assertTrue(msg.contains("user.yaml: key 'gate.enter_threshold' = 0.55 is invalid"), msg);
+        assertTrue(msg.contains("(0.6, 1]") && msg.contains("speed_prior"), msg);
+        assertEquals(1, msg.lines().count(), msg);
+        assertEquals(0.55, loader.load(Optional.of(write("gate:\n  enter_threshold: 0.55\n  speed_prior: false\n")))
+                .gate().enterThreshold());
+        msg = error("gate:\n  enter_threshold: 0.5\n  speed_prior: false\n");
+        assertTrue(msg.contains("gate.enter_threshold") && msg.contains("(0.5, 1]"), msg);
+    }
+
+    @Test
     void anInputSizeNeedsBothSides() throws Exception {
         String msg = error("experts:\n  urban:\n    input_width: 640\n");
         assertTrue(msg.contains("input_height"), msg);
