@@ -9,7 +9,6 @@ import dev.triage.inference.TorchScriptModel;
 import dev.triage.perception.core.Detection;
 import dev.triage.perception.core.ExpertOutput;
 import dev.triage.perception.core.Lane;
-import dev.triage.perception.core.Scene;
 import dev.triage.perception.spi.Expert;
 
 import java.nio.file.Path;
@@ -27,9 +26,6 @@ import java.util.List;
  * }</pre>
  */
 public final class HighwayExpert extends TorchScriptExpert {
-
-    /** The expert's name in stage timings and outputs. */
-    public static final String NAME = "highway";
 
     private final HighwaySpec spec;
     private final RowAnchorLaneDecoder laneDecoder;
@@ -63,15 +59,7 @@ public final class HighwayExpert extends TorchScriptExpert {
         }
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
 
-    @Override
-    public Scene scene() {
-        return Scene.HIGHWAY;
-    }
 
     /** The spec this expert decodes with. */
     public HighwaySpec spec() {

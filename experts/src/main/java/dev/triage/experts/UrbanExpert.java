@@ -7,7 +7,6 @@ import dev.triage.inference.TensorData;
 import dev.triage.inference.TorchScriptModel;
 import dev.triage.perception.core.Detection;
 import dev.triage.perception.core.ExpertOutput;
-import dev.triage.perception.core.Scene;
 import dev.triage.perception.spi.Expert;
 
 import java.nio.file.Path;
@@ -26,9 +25,6 @@ import java.util.List;
  * }</pre>
  */
 public final class UrbanExpert extends TorchScriptExpert {
-
-    /** The expert's name in stage timings and outputs. */
-    public static final String NAME = "urban";
 
     private final UrbanSpec spec;
     private final CenterNetDecoder decoder;
@@ -60,15 +56,7 @@ public final class UrbanExpert extends TorchScriptExpert {
         }
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
 
-    @Override
-    public Scene scene() {
-        return Scene.URBAN;
-    }
 
     /** The spec this expert decodes with. */
     public UrbanSpec spec() {

@@ -6,7 +6,6 @@ import dev.triage.inference.RuntimeOptions;
 import dev.triage.inference.TensorData;
 import dev.triage.inference.TorchScriptModel;
 import dev.triage.perception.core.Detection;
-import dev.triage.perception.core.Scene;
 import dev.triage.perception.core.ExpertOutput;
 
 import java.nio.file.Path;
@@ -15,7 +14,7 @@ import java.util.List;
 /**
  * The urban expert backed by a YOLOv5/v8-layout TorchScript detector ({@link YoloSpec}): the shipped COCO detector
  * (NanoDet-m, converted by {@code training/convert_nanodet.py}) or a user's; a drop-in for the CenterNet
- * {@link UrbanExpert} with the same name and scene. Loading checks that the model's output fits one of the two
+ * {@link UrbanExpert} in any expert slot. Loading checks that the model's output fits one of the two
  * YOLO layouts for the configured class count, so a wrong class list fails at start with a message, not per frame.
  *
  * <pre>{@code
@@ -59,15 +58,7 @@ public final class YoloExpert extends TorchScriptExpert {
         }
     }
 
-    @Override
-    public String name() {
-        return UrbanExpert.NAME;
-    }
 
-    @Override
-    public Scene scene() {
-        return Scene.URBAN;
-    }
 
     /** The spec this expert decodes with. */
     public YoloSpec spec() {

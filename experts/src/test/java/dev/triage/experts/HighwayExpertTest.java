@@ -7,7 +7,6 @@ import dev.triage.experts.support.TestTensors;
 import dev.triage.perception.core.BoundingBox;
 import dev.triage.perception.core.ExpertOutput;
 import dev.triage.perception.core.Lane;
-import dev.triage.perception.core.Scene;
 import dev.triage.perception.image.InputSize;
 import org.junit.jupiter.api.Test;
 
@@ -38,8 +37,6 @@ class HighwayExpertTest {
         TestTensors.fill(buf, SIZE, 2, 160, 120, 164, 124, 1f); // blue -> vehicle at cell (30, 40)
         try (HighwayExpert highway = HighwayExpert.load(TestTensors.fixture("highway.pt"), spec,
                 RuntimeOptions.defaults().withWarmupIterations(2))) {
-            assertEquals("highway", highway.name());
-            assertEquals(Scene.HIGHWAY, highway.scene());
             ExpertOutput out = highway.infer(TestTensors.tensor(SIZE, buf), 640, 480);
 
             assertEquals(1, out.detections().size());

@@ -7,7 +7,6 @@ import dev.triage.experts.support.TestTensors;
 import dev.triage.perception.core.BoundingBox;
 import dev.triage.perception.core.Detection;
 import dev.triage.perception.core.ExpertOutput;
-import dev.triage.perception.core.Scene;
 import dev.triage.perception.image.InputSize;
 import org.junit.jupiter.api.Test;
 
@@ -36,8 +35,6 @@ class UrbanExpertTest {
         TestTensors.fill(buf, SIZE, 1, 40, 200, 44, 204, 1f);   // green -> cyclist at cell (50, 10)
         TestTensors.fill(buf, SIZE, 2, 280, 20, 284, 24, 0.5f); // half blue -> vehicle at cell (5, 70), score 0.5
         try (UrbanExpert urban = UrbanExpert.load(TestTensors.fixture("urban.pt"), SPEC, FAST)) {
-            assertEquals("urban", urban.name());
-            assertEquals(Scene.URBAN, urban.scene());
             assertEquals(SIZE, urban.inputSize());
             ExpertOutput out = urban.infer(TestTensors.tensor(SIZE, buf), 640, 480);
             assertTrue(out.lanes().isEmpty());

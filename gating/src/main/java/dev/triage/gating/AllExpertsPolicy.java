@@ -1,20 +1,18 @@
 package dev.triage.gating;
 
-import dev.triage.perception.core.Scene;
 import dev.triage.perception.core.SceneContext;
 import dev.triage.perception.core.SceneProbabilities;
 import dev.triage.perception.spi.ContextPolicy;
 
-import java.util.List;
 import java.util.Objects;
 
 /**
  * A routing policy that runs every expert on every frame, regardless of the budget: the "no gate" upper bound on
  * accuracy and lower bound on speed, for evaluation. The decided scene is the gate's likeliest raw scene (so
- * scene accuracy still measures the gate), and the experts run most likely first. Stateless.
+ * scene accuracy still measures the gate), and the scenes' experts run most likely scene first. Stateless.
  *
  * <pre>{@code
- * ContextPolicy both = new AllExpertsPolicy();
+ * ContextPolicy all = new AllExpertsPolicy();
  * }</pre>
  */
 public final class AllExpertsPolicy implements ContextPolicy {
@@ -22,8 +20,6 @@ public final class AllExpertsPolicy implements ContextPolicy {
     @Override
     public SceneContext route(PolicyInput input) {
         SceneProbabilities raw = Objects.requireNonNull(input.raw(), "raw");
-        Scene first = raw.likeliest();
-        Scene second = first == Scene.URBAN ? Scene.HIGHWAY : Scene.URBAN;
-        return new SceneContext(first, raw, raw, List.of(first, second), false, 0);
+        return new SceneContext(raw.likeliest(), raw, raw, raw.ranked(), false, 0);
     }
 }

@@ -17,8 +17,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The context classifier: a TorchScript model with output {@code [1, 2]} softmax probabilities (order from
- * {@link GateSpec#classes()}), served by the shared {@link TorchScriptModel} / {@link ModelRunner} support of the
+ * The context classifier: a TorchScript model with output {@code [1, C]} softmax probabilities, one per scene of
+ * {@link GateSpec#classes()} in that order, served by the shared {@link TorchScriptModel} / {@link ModelRunner} support of the
  * {@code inference} module: loaded offline, warmed up and shape-checked at load, each frame in its own NDManager
  * scope with the preprocessor's direct buffer wrapped without a copy. Owns its model and one runner: one instance per
  * worker thread.
@@ -32,9 +32,6 @@ import java.util.List;
  */
 public final class TorchScriptGate implements Gate, ForwardTimed {
 
-    /** The gate's output contract: one {@code [1, 2]} tensor. */
-    public static final OutputContract CONTRACT = OutputContract.of(1, 2);
-
     private final GateSpec spec;
     private final TorchScriptModel model;
     private final ModelRunner runner;
@@ -46,13 +43,13 @@ public final class TorchScriptGate implements Gate, ForwardTimed {
     }
 
     /**
-     * Loads {@code file}, warms it up and checks that it answers {@code [1, 2]}.
+     * Loads {@code file}, warms it up and checks that it answers {@code [1, C]} for the spec's C classes.
      *
      * @throws ModelLoadException naming the file when it is missing, not TorchScript, corrupt, fails on a zero input
      *                            or answers with the wrong shape
      */
     public static TorchScriptGate load(Path file, GateSpec spec, RuntimeOptions options) throws ModelLoadException {
-        TorchScriptModel model = TorchScriptModel.load(file, spec.inputSize(), CONTRACT, options);
+        TorchScriptModel model = TorchScriptModel.load(file, spec.inputSize(), contract(spec), options);
         try {
             return new TorchScriptGate(spec, model);
         } catch (RuntimeException e) {
@@ -61,26 +58,38 @@ public final class TorchScriptGate implements Gate, ForwardTimed {
         }
     }
 
+    /** The output contract of a gate with {@code spec}'s classes: one {@code [1, C]} tensor. */
+    public static OutputContract contract(GateSpec spec) {
+        return OutputContract.of(1, spec.classes().size());
+    }
+
     @Override
     public InputSize inputSize() {
         return spec.inputSize();
     }
 
+    @Override
+    public List<String> scenes() {
+        return spec.classes();
+    }
+
     /**
      * @throws InferenceException naming the model file when the forward pass fails, the output breaks the
-     *                            {@code [1, 2]} contract or the probabilities are negative or not finite
+     *                            {@code [1, C]} contract or the probabilities are negative or not finite
      */
     @Override
     public SceneProbabilities classify(ImageTensor input) throws InferenceException {
         List<TensorData> out = runner.run(input); // checks the contract on every frame
         float[] p = out.get(0).values();
-        float urban = p[spec.urbanIndex()];
-        float highway = p[1 - spec.urbanIndex()];
-        if (!(urban >= 0 && highway >= 0) || !Float.isFinite(urban + highway)) {
-            throw new InferenceException("gate model " + model.file() + " returned invalid probabilities: " + urban
-                    + ", " + highway);
+        double[] scores = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            if (!(p[i] >= 0) || !Float.isFinite(p[i])) {
+                throw new InferenceException("gate model " + model.file() + " returned invalid probabilities: "
+                        + java.util.Arrays.toString(p));
+            }
+            scores[i] = p[i];
         }
-        return SceneProbabilities.normalised(urban, highway);
+        return SceneProbabilities.normalised(spec.classes(), scores);
     }
 
     /** Times the raw TorchScript forward pass only (input already in place, no copy-out); for the benchmark. */

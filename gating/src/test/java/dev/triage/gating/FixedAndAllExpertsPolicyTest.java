@@ -1,6 +1,5 @@
 package dev.triage.gating;
 
-import dev.triage.perception.core.Scene;
 import dev.triage.perception.core.SceneContext;
 import dev.triage.perception.core.SceneProbabilities;
 import dev.triage.perception.spi.ContextPolicy.PolicyInput;
@@ -11,22 +10,23 @@ import java.util.OptionalDouble;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class FixedAndAllExpertsPolicyTest {
 
     private static PolicyInput in(double highway, long remainingNanos) {
-        return new PolicyInput(new SceneProbabilities(1 - highway, highway), true, remainingNanos,
+        return new PolicyInput(new SceneProbabilities(List.of("urban", "highway"), List.of(1 - highway, highway)), true, remainingNanos,
                 scene -> 40_000_000L, OptionalDouble.empty());
     }
 
     @Test
     void alwaysUrbanRoutesEveryFrameToUrbanWhateverTheGateSays() {
-        FixedPolicy p = FixedPolicy.always(Scene.URBAN);
+        FixedPolicy p = FixedPolicy.always("urban");
         for (double hw : new double[] {0.0, 0.5, 0.99}) {
             SceneContext c = p.route(in(hw, 50_000_000L));
-            assertEquals(Scene.URBAN, c.scene());
-            assertEquals(List.of(Scene.URBAN), c.chosen());
-            assertEquals(hw, c.raw().highway(), 1e-12);
+            assertEquals("urban", c.scene());
+            assertEquals(List.of("urban"), c.chosen());
+            assertEquals(hw, c.raw().of("highway"), 1e-12);
             assertEquals(0, c.switches());
             assertFalse(c.uncertain());
         }
@@ -34,22 +34,34 @@ class FixedAndAllExpertsPolicyTest {
 
     @Test
     void alwaysHighwayRoutesEveryFrameToHighway() {
-        FixedPolicy p = FixedPolicy.always(Scene.HIGHWAY);
-        assertEquals(Scene.HIGHWAY, p.scene());
+        FixedPolicy p = FixedPolicy.always("highway");
+        assertEquals("highway", p.scene());
         SceneContext c = p.route(in(0.01, 1));
-        assertEquals(Scene.HIGHWAY, c.scene());
-        assertEquals(List.of(Scene.HIGHWAY), c.chosen());
+        assertEquals("highway", c.scene());
+        assertEquals(List.of("highway"), c.chosen());
     }
 
     @Test
     void allExpertsRunsBothLikeliestFirstEvenWithoutBudget() {
         AllExpertsPolicy p = new AllExpertsPolicy();
         SceneContext urbanish = p.route(in(0.2, 0));
-        assertEquals(Scene.URBAN, urbanish.scene());
-        assertEquals(List.of(Scene.URBAN, Scene.HIGHWAY), urbanish.chosen());
+        assertEquals("urban", urbanish.scene());
+        assertEquals(List.of("urban", "highway"), urbanish.chosen());
         SceneContext highwayish = p.route(in(0.8, 0));
-        assertEquals(Scene.HIGHWAY, highwayish.scene());
-        assertEquals(List.of(Scene.HIGHWAY, Scene.URBAN), highwayish.chosen());
-        assertEquals(0.8, highwayish.probabilities().highway(), 1e-12);
+        assertEquals("highway", highwayish.scene());
+        assertEquals(List.of("highway", "urban"), highwayish.chosen());
+        assertEquals(0.8, highwayish.probabilities().of("highway"), 1e-12);
+    }
+
+    @Test
+    void withThreeScenesAllExpertsRanksEveryScene() {
+        List<String> three = List.of("urban", "highway", "night");
+        PolicyInput in = new PolicyInput(new SceneProbabilities(three, List.of(0.2, 0.3, 0.5)), true, 0,
+                scene -> 40_000_000L, OptionalDouble.empty());
+        SceneContext all = new AllExpertsPolicy().route(in);
+        assertEquals("night", all.scene());
+        assertEquals(List.of("night", "highway", "urban"), all.chosen());
+        assertEquals(List.of("night"), FixedPolicy.always("night").route(in).chosen());
+        assertThrows(IllegalArgumentException.class, () -> FixedPolicy.always("tunnel").route(in));
     }
 }

@@ -1,8 +1,12 @@
 package dev.triage.gating;
 
+import dev.triage.perception.core.SceneProbabilities;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SpeedPriorTest {
@@ -24,6 +28,49 @@ class SpeedPriorTest {
             double f = p.oddsFactor(v);
             assertTrue(f > prev);
             prev = f;
+        }
+    }
+
+    @Test
+    void adjustRaisesHighwayAndKeepsTheOtherScenesRatios() {
+        SpeedPrior p = SpeedPrior.defaults();
+        List<String> three = List.of("urban", "highway", "night");
+        SceneProbabilities raw = new SceneProbabilities(three, List.of(0.2, 0.4, 0.4));
+        SceneProbabilities fast = p.adjust(raw, 40);
+        assertEquals(p.adjustHighway(0.4, 40), fast.of("highway"), 1e-12);
+        assertTrue(fast.of("highway") > 0.4);
+        assertEquals(raw.of("urban") / raw.of("night"), fast.of("urban") / fast.of("night"), 1e-12);
+        assertEquals(1.0, fast.values().stream().mapToDouble(Double::doubleValue).sum(), 1e-12);
+        SceneProbabilities slow = p.adjust(raw, 0);
+        assertTrue(slow.of("highway") < 0.4 && slow.of("night") > 0.4);
+    }
+
+    @Test
+    void twoScenesMatchTheHighwayFormulaExactly() {
+        SpeedPrior p = SpeedPrior.defaults();
+        SceneProbabilities raw = new SceneProbabilities(List.of("urban", "highway"), List.of(0.35, 0.65));
+        SceneProbabilities adjusted = p.adjust(raw, 27);
+        assertEquals(p.adjustHighway(0.65, 27), adjusted.of("highway"));
+        assertEquals(1 - p.adjustHighway(0.65, 27), adjusted.of("urban"));
+    }
+
+    @Test
+    void aGateWithoutAHighwaySceneIsLeftAlone() {
+        SceneProbabilities raw = new SceneProbabilities(List.of("urban", "night"), List.of(0.5, 0.5));
+        assertSame(raw, SpeedPrior.defaults().adjust(raw, 40));
+    }
+
+    @Test
+    void noOtherSceneCanBeLiftedOverTheThresholdBySpeedAlone() {
+        SpeedPrior p = new SpeedPrior(15, 5, 2.3); // just under the 0.7 threshold's odds 2.33
+        List<String> three = List.of("urban", "highway", "night");
+        for (double h = 0.0; h <= 0.5; h += 0.01) {
+            double urban = Math.min(0.5, 1 - h); // an undecided camera: nothing above 0.5
+            SceneProbabilities raw = new SceneProbabilities(three, List.of(urban, h, 1 - h - urban));
+            SceneProbabilities stopped = p.adjust(raw, 0);
+            for (String s : three) {
+                assertTrue(stopped.of(s) < 0.7, s + " " + stopped);
+            }
         }
     }
 

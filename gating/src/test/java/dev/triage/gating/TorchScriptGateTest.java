@@ -49,7 +49,8 @@ class TorchScriptGateTest {
         try (TorchScriptGate gate = TorchScriptGate.load(fixture("gate.pt"), GateSpec.contractDefaults(), FAST)) {
             assertEquals(SIZE, gate.inputSize());
             SceneProbabilities p = gate.classify(randomTensor(SIZE, 1));
-            assertEquals(1.0, p.urban() + p.highway(), 1e-6);
+            assertEquals(1.0, p.of("urban") + p.of("highway"), 1e-6);
+            assertEquals(List.of("urban", "highway"), p.scenes());
             assertTrue(gate.forwardOnlyNanos(randomTensor(SIZE, 2)) > 0);
             assertTrue(gate.file().isAbsolute() && gate.file().endsWith("gate.pt"), gate.file().toString());
         }
@@ -67,7 +68,22 @@ class TorchScriptGateTest {
                 new GateSpec(SIZE, List.of("highway", "urban")), FAST)) {
             swapped = gate.classify(t);
         }
-        assertEquals(normal.urban(), swapped.highway(), 1e-6);
+        assertEquals(normal.of("urban"), swapped.of("highway"), 1e-6);
+    }
+
+    @Test
+    void aThreeClassGateAnswersOneProbabilityPerNamedScene() throws Exception {
+        // gate_wrong_shape.pt answers [1, 3]: wrong for two classes, right for three
+        GateSpec three = new GateSpec(SIZE, List.of("urban", "highway", "night"));
+        try (TorchScriptGate gate = TorchScriptGate.load(fixture("gate_wrong_shape.pt"), three, FAST)) {
+            assertEquals(three.classes(), gate.scenes());
+            SceneProbabilities p = gate.classify(randomTensor(SIZE, 4));
+            assertEquals(three.classes(), p.scenes());
+            assertEquals(1.0, p.of("urban") + p.of("highway") + p.of("night"), 1e-6);
+        }
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> TorchScriptGate.load(fixture("gate.pt"),
+                three, FAST));
+        assertTrue(e.getMessage().contains("[1, 2]") && e.getMessage().contains("[1, 3]"), e.getMessage());
     }
 
     @Test
@@ -107,8 +123,10 @@ class TorchScriptGateTest {
     @Test
     void specIsValidated() {
         assertThrows(IllegalArgumentException.class, () -> new GateSpec(SIZE, List.of("urban", "urban")));
-        assertThrows(IllegalArgumentException.class, () -> new GateSpec(SIZE, List.of("urban", "rural")));
+        assertThrows(IllegalArgumentException.class, () -> new GateSpec(SIZE, List.of("urban", "Rural")));
+        assertThrows(IllegalArgumentException.class, () -> new GateSpec(SIZE, List.of("urban", "work zone")));
         assertThrows(IllegalArgumentException.class, () -> new GateSpec(SIZE, List.of("urban")));
+        assertEquals(List.of("urban", "rural"), new GateSpec(SIZE, List.of("urban", "rural")).classes());
     }
 
     /** Proof of life for the shipped model; skipped until training/ has produced models/gate.pt. */
@@ -122,7 +140,8 @@ class TorchScriptGateTest {
         try (TorchScriptGate gate = TorchScriptGate.load(model, GateSpec.contractDefaults(),
                 RuntimeOptions.defaults())) {
             SceneProbabilities p = gate.classify(randomTensor(SIZE, 9));
-            assertEquals(1.0, p.urban() + p.highway(), 1e-6);
+            assertEquals(1.0, p.of("urban") + p.of("highway"), 1e-6);
+            assertEquals(List.of("urban", "highway"), p.scenes());
         }
     }
 }

@@ -3,21 +3,21 @@ package dev.triage.datasets.eval;
 import dev.triage.perception.core.Detection;
 import dev.triage.perception.core.GroundTruth;
 import dev.triage.perception.core.PerceptionResult;
-import dev.triage.perception.core.Scene;
 import dev.triage.perception.spi.ResultSink;
 
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Scores results against the ground truth they carry: scene confusion (the routing decision, and the gate network's
- * own likeliest scene), detection recall/AP at IoU 0.5 on the classes a {@link DetectionScope} allows (complete and
- * weak labels apart), and TuSimple lane metrics on frames whose lanes are labelled and whose scene is highway (or
- * unlabelled). Frames without truth are
- * ignored. Used on the worker thread; read {@link #report()} after the run.
+ * Scores results against the ground truth they carry: scene confusion by scene name over every name found (the
+ * routing decision, and the gate network's own likeliest scene), detection recall/AP at IoU 0.5 on the classes a
+ * {@link DetectionScope} allows (complete and weak labels apart), and TuSimple lane metrics on frames whose lanes are
+ * labelled and whose scene is {@value #LANE_SCENE} (or unlabelled). Frames without truth are ignored. Used on the worker thread; read {@link #report()} after the run.
  *
  * <pre>{@code
  * EvaluationSink sink = new EvaluationSink();                       // boxes scored where objectsLabelled
@@ -25,7 +25,11 @@ import java.util.Optional;
  * }</pre>
  */
 public final class EvaluationSink implements ResultSink {
-    private final Map<Scene, Map<Scene, Long>> confusion = new EnumMap<>(Scene.class);
+    /** The labelled scene on whose frames (and unlabelled ones) lanes are scored, as TuSimple scores highways. */
+    public static final String LANE_SCENE = "highway";
+
+    private final Map<String, Map<String, Long>> confusion = new LinkedHashMap<>();
+    private final Set<String> scenes = new LinkedHashSet<>();
     private final DetectionEvaluator detections = DetectionEvaluator.iou50();
     private final DetectionEvaluator weakDetections = DetectionEvaluator.iou50();
     private final TuSimpleLaneEvaluator lanes = new TuSimpleLaneEvaluator();
@@ -53,9 +57,11 @@ public final class EvaluationSink implements ResultSink {
         GroundTruth truth = result.truth().get();
         truth.scene().ifPresent(s -> {
             sceneFrames++;
-            confusion.computeIfAbsent(s, k -> new EnumMap<>(Scene.class))
-                    .merge(result.context().scene(), 1L, Long::sum);
-            if (result.context().raw().likeliest() == s) {
+            scenes.addAll(result.context().raw().scenes());
+            scenes.add(s);
+            scenes.add(result.context().scene());
+            confusion.computeIfAbsent(s, k -> new LinkedHashMap<>()).merge(result.context().scene(), 1L, Long::sum);
+            if (result.context().raw().likeliest().equals(s)) {
                 rawCorrect++;
             }
         });
@@ -72,20 +78,24 @@ public final class EvaluationSink implements ResultSink {
                 detections.add(predicted, labelled, truth.ignore());
             }
         }
-        // Lanes are the highway expert's job: frames labelled urban (city streets with painted lines) are not
-        // scored, as TuSimple scores highway frames only. Frames without a scene label are scored.
-        if (truth.scene().map(s -> s == Scene.HIGHWAY).orElse(true)) {
+        // Lanes are the highway expert's job: frames labelled with another scene (city streets with painted lines)
+        // are not scored, as TuSimple scores highway frames only. Frames without a scene label are scored.
+        if (truth.scene().map(LANE_SCENE::equals).orElse(true)) {
             truth.lanes().ifPresent(l -> lanes.add(result.lanes(), l, result.width()));
         }
     }
 
     /** What was measured so far. */
     public EvaluationReport report() {
-        Map<Scene, Map<Scene, Long>> copy = new EnumMap<>(Scene.class);
-        confusion.forEach((k, v) -> copy.put(k, Map.copyOf(v)));
+        Map<String, Map<String, Long>> copy = new LinkedHashMap<>();
         long correct = 0;
-        for (Scene s : Scene.values()) {
-            correct += confusion.getOrDefault(s, Map.of()).getOrDefault(s, 0L);
+        for (String t : scenes) {
+            Map<String, Long> row = new LinkedHashMap<>();
+            for (String d : scenes) {
+                row.put(d, confusion.getOrDefault(t, Map.of()).getOrDefault(d, 0L));
+            }
+            copy.put(t, row);
+            correct += row.get(t);
         }
         LaneMetrics laneMetrics = lanes.metrics();
         return new EvaluationReport(sceneFrames,

@@ -1,21 +1,23 @@
 package dev.triage.datasets.labels;
 
-import dev.triage.perception.core.Scene;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Reads a dataset's {@code labels.csv}: {@code filename,scene,source}, one row per frame, {@code filename} relative to
  * the csv's folder. Fields may be quoted (the {@code source} column often holds commas). The header row is optional;
- * when present its column names decide the order. {@code scene} is {@code urban} or {@code highway} (any case) or
- * empty for "not labelled"; anything else is an error naming the file and line.
+ * when present its column names decide the order. {@code scene} is a scene name such as {@code urban},
+ * {@code highway} or {@code night} (any case, read in lower case: a letter, then letters, digits or {@code _}), or
+ * empty for "not labelled"; anything else is an error naming the file and line. Whether the gate knows the name is
+ * the evaluation's business: a scene the gate does not know is simply never decided.
  */
 public final class LabelsCsv {
+    private static final Pattern SCENE = Pattern.compile("[a-z][a-z0-9_]{0,31}");
 
     /**
      * One frame.
@@ -26,7 +28,7 @@ public final class LabelsCsv {
      * @param source   where the frame came from (free text; may be empty)
      * @param line     1-based line in the csv
      */
-    public record Entry(Path file, String filename, Optional<Scene> scene, String source, int line) {
+    public record Entry(Path file, String filename, Optional<String> scene, String source, int line) {
     }
 
     private LabelsCsv() {
@@ -63,17 +65,12 @@ public final class LabelsCsv {
                 throw LabelFormatException.at(csv, row.line(), "empty filename");
             }
             String sceneText = row.get(sceneCol);
-            Optional<Scene> scene;
-            if (sceneText.isEmpty()) {
-                scene = Optional.empty();
-            } else {
-                try {
-                    scene = Optional.of(Scene.fromWireName(sceneText));
-                } catch (IllegalArgumentException e) {
-                    throw LabelFormatException.at(csv, row.line(), "scene '" + sceneText
-                            + "' is not one of urban, highway");
-                }
+            String sceneName = sceneText.trim().toLowerCase(Locale.ROOT);
+            if (!sceneName.isEmpty() && !SCENE.matcher(sceneName).matches()) {
+                throw LabelFormatException.at(csv, row.line(), "scene '" + sceneText
+                        + "' is not a scene name (a letter, then letters, digits or _), e.g. urban or highway");
             }
+            Optional<String> scene = sceneName.isEmpty() ? Optional.empty() : Optional.of(sceneName);
             String source = sourceCol >= 0 && sourceCol < row.size() ? row.get(sourceCol) : "";
             out.add(new Entry(folder.resolve(filename).normalize(), filename, scene, source, row.line()));
         }

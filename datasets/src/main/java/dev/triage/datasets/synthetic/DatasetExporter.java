@@ -7,7 +7,6 @@ import dev.triage.perception.core.BoundingBox;
 import dev.triage.perception.core.Detection;
 import dev.triage.perception.core.GroundTruth;
 import dev.triage.perception.core.LaneRows;
-import dev.triage.perception.core.Scene;
 import dev.triage.perception.image.OpenCv;
 import java.io.BufferedWriter;
 import java.io.IOException;

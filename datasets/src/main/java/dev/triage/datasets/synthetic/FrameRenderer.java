@@ -1,7 +1,6 @@
 package dev.triage.datasets.synthetic;
 
 import dev.triage.perception.core.GroundTruth;
-import dev.triage.perception.core.Scene;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -63,7 +62,7 @@ final class FrameRenderer implements AutoCloseable {
         byte[] out = new byte[width * height * 3];
         mat.get(0, 0, out);
         TruthBuilder.Labels labels = truth.build(drawn);
-        GroundTruth gt = new GroundTruth(Optional.of(world.scene()), labels.objects(), labels.ignore(),
+        GroundTruth gt = new GroundTruth(Optional.of(world.scene().wireName()), labels.objects(), labels.ignore(),
                 Optional.of(LaneLabeler.label(view.camera(), ground, view.road())), true);
         return new SyntheticFrame(index, world.scene(), width, height, out, gt);
     }

@@ -1,6 +1,5 @@
 package dev.triage.datasets.synthetic;
 
-import dev.triage.perception.core.Scene;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -1,6 +1,5 @@
 package dev.triage.datasets.synthetic;
 
-import dev.triage.perception.core.Scene;
 import dev.triage.perception.image.OpenCv;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,6 @@
 package dev.triage.datasets.synthetic;
 
 import dev.triage.perception.core.GroundTruth;
-import dev.triage.perception.core.Scene;
 import java.util.Objects;
 
 /**

@@ -2,7 +2,6 @@ package dev.triage.datasets.labels;
 
 import dev.triage.perception.core.LaneRows;
 import dev.triage.perception.core.ObjectClass;
-import dev.triage.perception.core.Scene;
 import dev.triage.perception.image.OpenCv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,10 +45,10 @@ class LabelReadersTest {
         List<LabelsCsv.Entry> e = LabelsCsv.read(csv);
         assertEquals(4, e.size());
         assertEquals(dir.resolve("images/a.jpg").toAbsolutePath(), e.get(0).file());
-        assertEquals(Optional.of(Scene.URBAN), e.get(0).scene());
+        assertEquals(Optional.of("urban"), e.get(0).scene());
         assertEquals("repo/x: a.jpg (city, day)", e.get(0).source());
         assertEquals("images/b, c.jpg", e.get(1).filename());
-        assertEquals(Optional.of(Scene.HIGHWAY), e.get(1).scene());
+        assertEquals(Optional.of("highway"), e.get(1).scene());
         assertEquals("he said \"hi\"", e.get(1).source());
         assertEquals(3, e.get(1).line());
         assertEquals(Optional.empty(), e.get(2).scene());
@@ -59,11 +58,19 @@ class LabelReadersTest {
     }
 
     @Test
+    void labelsCsvTakesAnySceneName() throws IOException {
+        Path csv = write("named/labels.csv", "filename,scene,source\na.jpg,Night,x\nb.jpg,work_zone,y\n");
+        List<LabelsCsv.Entry> e = LabelsCsv.read(csv);
+        assertEquals(Optional.of("night"), e.get(0).scene());
+        assertEquals(Optional.of("work_zone"), e.get(1).scene());
+    }
+
+    @Test
     void labelsCsvErrorsNameFileAndLine() throws IOException {
-        Path bad = write("bad/labels.csv", "filename,scene,source\na.jpg,urban,x\nb.jpg,rural,y\n");
+        Path bad = write("bad/labels.csv", "filename,scene,source\na.jpg,urban,x\nb.jpg,work zone,y\n");
         LabelFormatException e = assertThrows(LabelFormatException.class, () -> LabelsCsv.read(bad));
         assertTrue(e.getMessage().startsWith(bad + ":3: "), e.getMessage());
-        assertTrue(e.getMessage().contains("rural"), e.getMessage());
+        assertTrue(e.getMessage().contains("work zone"), e.getMessage());
         Path open = write("open/labels.csv", "filename,scene,source\na.jpg,urban,\"never closed\n");
         LabelFormatException u = assertThrows(LabelFormatException.class, () -> LabelsCsv.read(open));
         assertTrue(u.getMessage().startsWith(open + ":2: unterminated"), u.getMessage());

@@ -8,7 +8,6 @@ import dev.triage.perception.core.Detection;
 import dev.triage.perception.core.GroundTruth;
 import dev.triage.perception.core.LaneRows;
 import dev.triage.perception.core.ObjectClass;
-import dev.triage.perception.core.Scene;
 import dev.triage.perception.image.OpenCv;
 import java.util.List;
 import java.util.SplittableRandom;

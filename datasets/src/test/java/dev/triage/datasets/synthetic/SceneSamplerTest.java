@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.triage.perception.core.LaneRows;
-import dev.triage.perception.core.Scene;
 import dev.triage.perception.image.OpenCv;
 import java.util.EnumMap;
 import java.util.List;

@@ -17,7 +17,7 @@ import dev.triage.perception.pipeline.LatencySummary;
 import dev.triage.perception.pipeline.Pipeline;
 import dev.triage.perception.pipeline.PipelineSettings;
 import dev.triage.perception.pipeline.PipelineSummary;
-import dev.triage.perception.spi.Expert;
+import dev.triage.perception.pipeline.ExpertSlot;
 import dev.triage.perception.spi.ForwardTimed;
 import dev.triage.perception.spi.FrameSource;
 import dev.triage.perception.spi.SourceException;
@@ -118,9 +118,10 @@ public final class BenchCommand implements Callable<Integer> {
             try {
                 out.put(Stages.GATE + " | " + stack.gate().inputSize(),
                         time((ForwardTimed) stack.gate(), pre.toTensor(bgr, stack.gate().inputSize())));
-                for (Expert expert : stack.experts()) {
-                    InputSize size = expert.inputSize();
-                    out.put(Stages.expert(expert.name()) + " | " + size, time((ForwardTimed) expert, pre.toTensor(bgr, size)));
+                for (ExpertSlot slot : stack.experts()) {
+                    InputSize size = slot.expert().inputSize();
+                    out.put(Stages.expert(slot.name()) + " | " + size,
+                            time((ForwardTimed) slot.expert(), pre.toTensor(bgr, size)));
                 }
             } finally {
                 bgr.release();

@@ -26,7 +26,6 @@ import dev.triage.launch.wiring.StackFactory;
 import dev.triage.perception.core.Detection;
 import dev.triage.perception.core.Lane;
 import dev.triage.perception.core.ObjectClass;
-import dev.triage.perception.core.Scene;
 import dev.triage.perception.image.OpenCv;
 import dev.triage.perception.pipeline.CameraWorker;
 import dev.triage.perception.pipeline.LatencySummary;
@@ -54,9 +53,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * {@code triage eval}: runs a labelled dataset through the pipeline under four routing policies (gated, always urban,
- * always highway, both experts) with one set of loaded models, plus the OpenCV baselines (HOG people detector, Canny +
- * Hough lanes), and writes {@code metrics.json} and a Markdown table.
+ * {@code triage eval}: runs a labelled dataset through the pipeline under each routing policy (gated, one
+ * {@code always_<scene>} per gate scene, and {@code both}: every expert) with one set of loaded models, plus the
+ * OpenCV baselines (HOG people detector, Canny + Hough lanes), and writes {@code metrics.json} and a Markdown table.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Evaluate the gate, the experts and the routing policies on a labelled dataset.",
@@ -64,7 +63,8 @@ import java.util.concurrent.Callable;
                         + "shared/data). Boxes come from KITTI label_2, boxes.csv or boxes_projected.csv; lanes from "
                         + "TuSimple JSON lines or LaneNet masks.",
                 "Every frame runs through the pipeline (lossless, nothing dropped) once per policy: gated, "
-                        + "always_urban, always_highway, both. Frames are independent stills (the gated policy starts "
+                        + "always_<scene> for each scene of the gate (always_urban, always_highway with the shipped "
+                        + "gate), and both (every expert). Frames are independent stills (the gated policy starts "
                         + "afresh on each) unless --as-drive is given. The OpenCV baselines hog_pedestrian and hough_lanes "
                         + "run on the pedestrian- and lane-labelled frames.",
                 "Pedestrian metrics use only frames whose pedestrian boxes are visible people (complete labels); "
@@ -76,8 +76,16 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:evaluated", "2:bad arguments, configuration, model, dataset or label file"})
 public final class EvalCommand implements Callable<Integer> {
-    /** The policies compared, in table order. */
-    static final List<String> POLICIES = List.of("gated", "always_urban", "always_highway", "both");
+    /** The fixed scene policies are this prefix and a scene name. */
+    static final String ALWAYS = "always_";
+
+    /** The policies compared for a gate with {@code scenes}, in table order. */
+    static List<String> policies(List<String> scenes) {
+        List<String> all = new ArrayList<>(List.of("gated"));
+        scenes.forEach(s -> all.add(ALWAYS + s));
+        all.add("both");
+        return all;
+    }
 
     @Parameters(index = "0", paramLabel = "DATASET", description = "Labelled dataset folder (labels.csv).")
     Path dataset;
@@ -101,6 +109,7 @@ public final class EvalCommand implements Callable<Integer> {
     Path split;
 
     @Option(names = "--policies", split = ",", paramLabel = "P", description = "Policies to run (default: all of "
+            + "gated, always_<scene> for each gate scene, both; with the shipped gate "
             + "gated,always_urban,always_highway,both).")
     List<String> policies;
 
@@ -122,10 +131,9 @@ public final class EvalCommand implements Callable<Integer> {
         if (!Files.isDirectory(dataset) || !LabelledDataset.isDataset(dataset)) {
             return CliErrors.fail(dataset + ": not a labelled dataset (no labels.csv in it or its subfolders)");
         }
-        List<String> runs = policies == null ? POLICIES : policies;
-        for (String p : runs) {
-            if (!POLICIES.contains(p)) {
-                return CliErrors.fail("--policies: unknown policy '" + p + "'; allowed: " + String.join(", ", POLICIES));
+        for (String p : policies == null ? List.<String>of() : policies) {
+            if (!p.equals("gated") && !p.equals("both") && !(p.startsWith(ALWAYS) && p.length() > ALWAYS.length())) {
+                return CliErrors.fail("--policies: unknown policy '" + p + "'; allowed: gated, always_<scene>, both");
             }
         }
         if (frames != null && frames < 1) {
@@ -158,6 +166,14 @@ public final class EvalCommand implements Callable<Integer> {
                 PipelineSettings.Delivery.LOSSLESS);
         Map<String, PolicyRun> results = new LinkedHashMap<>();
         try (PerceptionStack stack = StackFactory.create(config, Installation.home())) {
+            List<String> known = policies(stack.scenes());
+            List<String> runs = policies == null ? known : policies;
+            for (String p : runs) {
+                if (!known.contains(p)) {
+                    return CliErrors.fail("--policies: unknown policy '" + p + "'; allowed with this gate: "
+                            + String.join(", ", known));
+                }
+            }
             for (String name : runs) {
                 EvaluationSink sink = new EvaluationSink(data.scopes());
                 LabelledDataset evaluated = data;
@@ -197,11 +213,12 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     private static ContextPolicy policy(String name, TriageConfig config, boolean asDrive) {
+        if (name.startsWith(ALWAYS)) {
+            return FixedPolicy.always(name.substring(ALWAYS.length()));
+        }
         return switch (name) {
             case "gated" -> asDrive ? StackFactory.gatePolicy(config)
                     : new PerFramePolicy(() -> StackFactory.gatePolicy(config));
-            case "always_urban" -> FixedPolicy.always(Scene.URBAN);
-            case "always_highway" -> FixedPolicy.always(Scene.HIGHWAY);
             case "both" -> new AllExpertsPolicy();
             default -> throw new IllegalArgumentException("unknown policy " + name);
         };

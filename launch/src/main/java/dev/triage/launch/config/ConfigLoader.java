@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
@@ -74,6 +75,7 @@ public final class ConfigLoader {
             deepMerge(merged, user);
         }
         validate(merged, DEFAULTS);
+        applyExpertDefaults(merged);
         String fileName = userFile.map(Path::toString).orElse(DEFAULTS);
         TriageConfig config;
         try {
@@ -83,6 +85,28 @@ public final class ConfigLoader {
         }
         checkGate(config.gate(), fileName);
         return config;
+    }
+
+    /**
+     * Fills the keys an expert entry omits with the schema's {@code default}s for its kind: the keys of
+     * {@code experts.highway} for kind {@code row_anchor_lanes}, of {@code experts.urban} for any other kind (and for
+     * {@code urban} and {@code highway} themselves by name). Only experts added by configuration omit any.
+     */
+    private void applyExpertDefaults(ObjectNode merged) {
+        JsonNode experts = merged.path("experts");
+        JsonNode shipped = schemaNode.path("properties").path("experts").path("properties");
+        experts.fields().forEachRemaining(entry -> {
+            if (!(entry.getValue() instanceof ObjectNode expert)) {
+                return;
+            }
+            String kind = expert.path("kind").asText("");
+            String family = kind.isEmpty() ? entry.getKey() : "row_anchor_lanes".equals(kind) ? "highway" : "urban";
+            shipped.path(family).path("properties").fields().forEachRemaining(key -> {
+                if (key.getValue().has("default") && !expert.has(key.getKey())) {
+                    expert.set(key.getKey(), key.getValue().get("default"));
+                }
+            });
+        });
     }
 
     /**
@@ -119,27 +143,47 @@ public final class ConfigLoader {
 
     private String describe(ValidationMessage error, String fileName) {
         String key = error.getInstanceLocation().toString().replaceFirst("^\\$\\.?", "");
+        JsonNode at = schemaOf(error, key);
         if ("additionalProperties".equals(error.getType())) {
             String unknown = error.getProperty();
             String where = key.isEmpty() ? unknown : key + "." + unknown;
-            JsonNode props = schemaAt(key).path("properties");
+            JsonNode props = at.path("properties");
             List<String> known = new ArrayList<>();
             props.fieldNames().forEachRemaining(known::add);
             return fileName + ": unknown key '" + where + "' (allowed here: " + String.join(", ", known) + ")";
         }
         if ("required".equals(error.getType())) {
             String missing = key.isEmpty() ? error.getProperty() : key + "." + error.getProperty();
-            return fileName + ": key '" + missing + "' is missing (" + schemaAt(missing).path("description")
-                    .asText("required here") + ")";
+            return fileName + ": key '" + missing + "' is missing (" + at.path("properties").path(error.getProperty())
+                    .path("description").asText("required here") + ")";
         }
         if ("dependentRequired".equals(error.getType())) {
             String prefix = key.isEmpty() ? "" : key + ".";
             List<String> needed = new ArrayList<>();
-            schemaAt(key).path("dependentRequired").path(error.getProperty()).forEach(n -> needed.add(prefix + n.asText()));
+            at.path("dependentRequired").path(error.getProperty()).forEach(n -> needed.add(prefix + n.asText()));
             return fileName + ": key '" + prefix + error.getProperty() + "' needs " + needed + " set as well";
         }
         JsonNode value = error.getInstanceNode();
-        return fileName + ": key '" + key + "' = " + value + " is invalid; allowed: " + allowed(schemaAt(key));
+        return fileName + ": key '" + key + "' = " + value + " is invalid; allowed: " + allowed(at);
+    }
+
+    /**
+     * The schema object holding the keyword that failed, found through the error's schema location (which follows
+     * {@code $ref}s, e.g. into the keys of {@code experts.urban} for an added expert); by the key's path otherwise.
+     */
+    private JsonNode schemaOf(ValidationMessage error, String dottedKey) {
+        JsonNodePath fragment = error.getSchemaLocation() == null ? null : error.getSchemaLocation().getFragment();
+        if (fragment != null && fragment.getNameCount() > 0) {
+            JsonNode node = schemaNode;
+            for (int i = 0; i < fragment.getNameCount() - 1 && !node.isMissingNode(); i++) {
+                Object element = fragment.getElement(i);
+                node = element instanceof Integer index ? node.path(index) : node.path(element.toString());
+            }
+            if (node.isObject()) {
+                return node;
+            }
+        }
+        return schemaAt(dottedKey);
     }
 
     private JsonNode schemaAt(String dottedKey) {

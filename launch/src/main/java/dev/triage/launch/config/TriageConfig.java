@@ -2,8 +2,17 @@ package dev.triage.launch.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.triage.experts.decode.DetectionParams;
+import dev.triage.experts.decode.RowAnchorParams;
 import dev.triage.gating.GatePolicyParams;
 import dev.triage.gating.SpeedPrior;
+import dev.triage.perception.image.InputSize;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The whole configuration of one Triage pipeline, as validated against {@code config/triage.schema.json}.
@@ -14,10 +23,14 @@ import dev.triage.gating.SpeedPrior;
  * @param modelsDir        folder of shipped models
  * @param runtime          inference runtime settings
  * @param gate             gate model and routing policy
- * @param experts          expert models and decoding thresholds
+ * @param experts          the experts by name, in configuration order (the packaged ones first)
  */
 public record TriageConfig(double budgetMs, @JsonProperty("gate_every_n_frames") int gateEveryNFrames, String modelsDir, Runtime runtime, Gate gate,
-                           Experts experts) {
+                           Map<String, ExpertConfig> experts) {
+
+    public TriageConfig {
+        experts = Collections.unmodifiableMap(new LinkedHashMap<>(experts));
+    }
 
     /**
      * @param device           "cpu" or "gpu"
@@ -55,40 +68,76 @@ public record TriageConfig(double budgetMs, @JsonProperty("gate_every_n_frames")
     }
 
     /**
-     * @param urban   the urban-pedestrian expert
-     * @param highway the highway-lane expert
+     * One entry of the {@code experts} map: which model serves which gate scenes, with the keys of its kind. The
+     * schema allows each entry only the keys of one kind family (detector: centernet or yolo; lanes:
+     * row_anchor_lanes) and the loader fills the omitted ones from the schema's defaults, so the keys of the other
+     * family are null.
+     *
+     * @param kind                  the sidecar kind the entry expects, or null to take the sidecar's
+     * @param model                 model name or path
+     * @param scenes                gate classes this expert serves; empty leaves it unloaded
+     * @param scoreThreshold        detector: minimum detection score
+     * @param nmsIou                suppression IoU (detector boxes, or a lane expert's vehicles)
+     * @param maxDetections         detections kept per frame
+     * @param inputWidth            detector: input width for a fully convolutional model (sidecar kind
+     *                              {@code yolo}); null keeps the sidecar's
+     * @param inputHeight           detector: input height, as {@code inputWidth}
+     * @param yolo                  detector: set for a user's YOLOv5/v8-style model (no sidecar needed)
+     * @param minLanePoints         lanes: shortest lane kept
+     * @param vehicleScoreThreshold lanes: minimum vehicle score
      */
-    public record Experts(Urban urban, Highway highway) {
-    }
+    public record ExpertConfig(String kind, String model, List<String> scenes, Double scoreThreshold, Double nmsIou,
+                               Integer maxDetections, Integer inputWidth, Integer inputHeight, Yolo yolo,
+                               Integer minLanePoints, Double vehicleScoreThreshold) {
 
-    /**
-     * @param model          model name or path
-     * @param scoreThreshold minimum detection score
-     * @param nmsIou         suppression IoU
-     * @param maxDetections  cap per frame
-     * @param inputWidth     input width for a fully convolutional model (sidecar kind {@code yolo}); null keeps
-     *                       the sidecar's
-     * @param inputHeight    input height, as {@code inputWidth}
-     * @param yolo           set for a user's YOLOv5/v8-style detector (no sidecar needed); null for a shipped model
-     *                       with its sidecar
-     */
-    public record Urban(String model, double scoreThreshold, double nmsIou, int maxDetections, Integer inputWidth,
-                        Integer inputHeight, Yolo yolo) {
-
-        /** The input size these settings ask for, when they set one. */
-        public java.util.Optional<dev.triage.perception.image.InputSize> inputSize() {
-            return inputWidth == null || inputHeight == null ? java.util.Optional.empty()
-                    : java.util.Optional.of(new dev.triage.perception.image.InputSize(inputWidth, inputHeight));
+        public ExpertConfig {
+            scenes = scenes == null ? List.of() : List.copyOf(scenes);
         }
 
-        /** The box decoder's thresholds these settings give (the shipped CenterNet model and a YOLO alike). */
+        /** The YAML keys this entry sets besides {@code kind}, {@code model} and {@code scenes}, in schema order. */
+        public List<String> parameterKeys() {
+            List<String> keys = new ArrayList<>();
+            addIfSet(keys, "score_threshold", scoreThreshold);
+            addIfSet(keys, "nms_iou", nmsIou);
+            addIfSet(keys, "max_detections", maxDetections);
+            addIfSet(keys, "input_width", inputWidth);
+            addIfSet(keys, "input_height", inputHeight);
+            addIfSet(keys, "yolo", yolo);
+            addIfSet(keys, "min_lane_points", minLanePoints);
+            addIfSet(keys, "vehicle_score_threshold", vehicleScoreThreshold);
+            return keys;
+        }
+
+        private static void addIfSet(List<String> keys, String key, Object value) {
+            if (value != null) {
+                keys.add(key);
+            }
+        }
+
+        /** The input size these settings ask for, when they set one. */
+        public Optional<InputSize> inputSize() {
+            return inputWidth == null || inputHeight == null ? Optional.empty()
+                    : Optional.of(new InputSize(inputWidth, inputHeight));
+        }
+
+        /** A detector's box thresholds (the shipped CenterNet model and a YOLO alike). */
         public DetectionParams detectionParams() {
             return new DetectionParams(scoreThreshold, maxDetections, nmsIou);
         }
+
+        /** A lane expert's vehicle thresholds. */
+        public DetectionParams vehicleParams() {
+            return new DetectionParams(vehicleScoreThreshold, maxDetections, nmsIou);
+        }
+
+        /** A lane expert's lane decoding parameters. */
+        public RowAnchorParams laneParams() {
+            return new RowAnchorParams(minLanePoints);
+        }
     }
 
     /**
-     * A user-supplied YOLOv5/v8-style TorchScript detector in the urban slot.
+     * A user-supplied YOLOv5/v8-style TorchScript detector (a detector expert's {@code yolo} section).
      *
      * @param inputWidth  the width the model was exported for
      * @param inputHeight the height the model was exported for
@@ -105,16 +154,5 @@ public record TriageConfig(double budgetMs, @JsonProperty("gate_every_n_frames")
             labelMap = labelMap == null ? java.util.Map.of() : java.util.Map.copyOf(labelMap);
             riders = riders == null ? java.util.Map.of() : java.util.Map.copyOf(riders);
         }
-    }
-
-    /**
-     * @param model                 model name or path
-     * @param minLanePoints         shortest lane kept
-     * @param vehicleScoreThreshold minimum vehicle score
-     * @param nmsIou                suppression IoU
-     * @param maxDetections         cap per frame
-     */
-    public record Highway(String model, int minLanePoints, double vehicleScoreThreshold, double nmsIou,
-                          int maxDetections) {
     }
 }

@@ -2,7 +2,6 @@ package dev.triage.launch.output;
 
 import dev.triage.datasets.eval.ClassMetrics;
 import dev.triage.datasets.eval.EvaluationReport;
-import dev.triage.perception.core.Scene;
 import dev.triage.perception.core.Stages;
 import dev.triage.perception.pipeline.LatencySummary;
 import dev.triage.perception.pipeline.PipelineSummary;
@@ -23,8 +22,8 @@ import java.util.Optional;
 
 /**
  * Writes {@code report.html}: one self-contained page (inline CSS and SVG, thumbnails as base64 data URIs, no
- * script, nothing fetched) that summarises a replay: summary numbers, the gate timeline (decided scene, highway
- * probability, true scene, drops and misses), latency histograms per stage with p50, p99 and the budget, expert
+ * script, nothing fetched) that summarises a replay: summary numbers, the gate timeline (decided scene, true scene,
+ * drops and misses, each scene's probability, one colour per scene), latency histograms per stage with p50, p99 and the budget, expert
  * share, drops and deadline misses, the problem frames, sample overlay frames and, when labels exist, the accuracy
  * tables.
  *
@@ -35,8 +34,6 @@ import java.util.Optional;
  * }</pre>
  */
 public final class HtmlReport {
-    static final String URBAN = "#ffaa3c";
-    static final String HIGHWAY = "#2896ff";
     static final String DROPPED = "#a8a8a8";
     static final String FAILED = "#c00000";
     static final String MISSED = "#ff8c00";
@@ -85,7 +82,7 @@ public final class HtmlReport {
         summary(h, in);
         timeline(h, in.frames());
         histograms(h, in.summary(), in.frames());
-        experts(h, in.summary());
+        experts(h, in.summary(), in.frames());
         dropsAndMisses(h, in);
         problems(h, in.frames());
         samples(h, in);
@@ -147,43 +144,63 @@ public final class HtmlReport {
             h.append("<p>No frames.</p>\n");
             return;
         }
+        List<String> scenes = f.scenes();
+        int k = scenes.size();
+        ScenePalette palette = ScenePalette.of(scenes);
         int columns = Math.min(n, TIMELINE_WIDTH);
         double colWidth = TIMELINE_WIDTH / (double) columns;
-        byte[] decided = new byte[columns];
+        byte[] decided = new byte[columns]; // scene index, k dropped, k + 1 failed, -1 unknown
         byte[] truth = new byte[columns];
         byte[] events = new byte[columns]; // 0 none, 1 missed, 2 dropped, 3 failed
-        double[] raw = new double[columns];
-        double[] smooth = new double[columns];
+        double[][] raw = new double[k][columns];
+        double[][] smooth = new double[k][columns];
         for (int c = 0; c < columns; c++) {
             int from = (int) ((long) c * n / columns);
             int to = (int) ((long) (c + 1) * n / columns);
-            int[] votes = new int[4];
-            int[] truthVotes = new int[2];
-            double rawSum = 0;
-            double smoothSum = 0;
-            int probs = 0;
+            int[] votes = new int[k + 2];
+            int[] truthVotes = new int[k];
+            double[] rawSum = new double[k];
+            double[] smoothSum = new double[k];
+            int[] probs = new int[k];
             for (int i = from; i < to; i++) {
-                votes[f.decided(i)]++;
+                byte d = f.decided(i);
+                if (d >= 0) {
+                    votes[d]++;
+                } else if (d == ReportCollector.DROPPED) {
+                    votes[k]++;
+                } else if (d == ReportCollector.FAILED) {
+                    votes[k + 1]++;
+                }
                 if (f.truth(i) >= 0) {
                     truthVotes[f.truth(i)]++;
                 }
-                byte e = switch (f.decided(i)) {
+                byte e = switch (d) {
                     case ReportCollector.DROPPED -> 2;
                     case ReportCollector.FAILED -> 3;
                     default -> (f.flags(i) & ReportCollector.MISSED) != 0 ? (byte) 1 : 0;
                 };
                 events[c] = (byte) Math.max(events[c], e);
-                if (!Float.isNaN(f.smoothHighway(i))) {
-                    rawSum += f.rawHighway(i);
-                    smoothSum += f.smoothHighway(i);
-                    probs++;
+                for (int s = 0; s < k; s++) {
+                    if (!Float.isNaN(f.smooth(s, i))) {
+                        rawSum[s] += f.raw(s, i);
+                        smoothSum[s] += f.smooth(s, i);
+                        probs[s]++;
+                    }
                 }
             }
-            decided[c] = (byte) argmax(votes);
-            truth[c] = truthVotes[0] + truthVotes[1] == 0 ? -1 : (byte) (truthVotes[1] > truthVotes[0] ? 1 : 0);
-            raw[c] = probs == 0 ? Double.NaN : rawSum / probs;
-            smooth[c] = probs == 0 ? Double.NaN : smoothSum / probs;
+            decided[c] = any(votes) ? (byte) argmax(votes) : -1;
+            truth[c] = any(truthVotes) ? (byte) argmax(truthVotes) : -1;
+            for (int s = 0; s < k; s++) {
+                raw[s][c] = probs[s] == 0 ? Double.NaN : rawSum[s] / probs[s];
+                smooth[s][c] = probs[s] == 0 ? Double.NaN : smoothSum[s] / probs[s];
+            }
         }
+        String[] sceneColours = new String[k + 2];
+        for (int s = 0; s < k; s++) {
+            sceneColours[s] = palette.hex(scenes.get(s));
+        }
+        sceneColours[k] = DROPPED;
+        sceneColours[k + 1] = FAILED;
         boolean withTruth = f.anyTruth();
         int stripH = 22;
         int gap = 6;
@@ -195,11 +212,11 @@ public final class HtmlReport {
                 .append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
                 .append("\" role=\"img\" aria-label=\"gate timeline\">\n");
         label(h, y + stripH / 2.0, "decided");
-        strip(h, decided, y, stripH, colWidth, new String[] {URBAN, HIGHWAY, DROPPED, FAILED});
+        strip(h, decided, y, stripH, colWidth, sceneColours);
         y += stripH + gap;
         if (withTruth) {
             label(h, y + stripH / 2.0, "truth");
-            strip(h, truth, y, stripH, colWidth, new String[] {URBAN, HIGHWAY});
+            strip(h, truth, y, stripH, colWidth, sceneColours);
             y += stripH + gap;
         }
         label(h, y + stripH / 2.0, "events");
@@ -207,8 +224,8 @@ public final class HtmlReport {
                 .append(TIMELINE_WIDTH).append("\" height=\"").append(stripH).append("\" fill=\"#f4f4f4\"/>\n");
         strip(h, events, y, stripH, colWidth, new String[] {null, MISSED, DROPPED, FAILED});
         y += stripH + gap;
-        // probability plot
-        label(h, y + plotH / 2.0, "p(highway)");
+        // probability plot: one colour per scene, smoothed thick, raw thin
+        label(h, y + plotH / 2.0, "p(scene)");
         h.append("<rect x=\"").append(LABEL_WIDTH).append("\" y=\"").append(y).append("\" width=\"")
                 .append(TIMELINE_WIDTH).append("\" height=\"").append(plotH)
                 .append("\" fill=\"none\" stroke=\"#ccc\"/>\n");
@@ -219,8 +236,12 @@ public final class HtmlReport {
         h.append("<text x=\"").append(LABEL_WIDTH - 4).append("\" y=\"").append(y + 10)
                 .append("\" class=\"tick\" text-anchor=\"end\">1</text><text x=\"").append(LABEL_WIDTH - 4)
                 .append("\" y=\"").append(y + plotH).append("\" class=\"tick\" text-anchor=\"end\">0</text>\n");
-        polyline(h, raw, y, plotH, colWidth, "#9a9a9a", 1, "raw");
-        polyline(h, smooth, y, plotH, colWidth, "#1a5fb4", 2, "smoothed");
+        for (int s = 0; s < k; s++) {
+            polyline(h, raw[s], y, plotH, colWidth, palette.hex(scenes.get(s)), 1, "raw", scenes.get(s));
+        }
+        for (int s = 0; s < k; s++) {
+            polyline(h, smooth[s], y, plotH, colWidth, palette.hex(scenes.get(s)), 2, "smoothed", scenes.get(s));
+        }
         y += plotH;
         // x axis: frame index
         long total = f.frames();
@@ -231,13 +252,14 @@ public final class HtmlReport {
                     .append(Math.round(t * (total - 1) / 4.0)).append("</text>\n");
         }
         h.append("</svg>\n<p class=\"legend\">");
-        swatch(h, URBAN, "urban");
-        swatch(h, HIGHWAY, "highway");
+        for (String scene : scenes) {
+            swatch(h, palette.hex(scene), scene);
+        }
         swatch(h, DROPPED, "dropped");
         swatch(h, FAILED, "failed");
         swatch(h, MISSED, "deadline missed");
-        h.append("&nbsp; lines: <span style=\"color:#1a5fb4\">smoothed</span> and <span style=\"color:#777\">raw"
-                + "</span> highway probability (0.5 dashed). x: frame index");
+        h.append("&nbsp; lines: each scene's smoothed (thick) and raw (thin) probability in its colour (0.5 dashed). "
+                + "x: frame index");
         if (columns < n || f.stride() > 1) {
             h.append("; one column = ").append(fmt(n * (double) f.stride() / columns))
                     .append(" frames (majority scene, any event)");
@@ -336,16 +358,16 @@ public final class HtmlReport {
         h.append("\n</svg></figure>\n");
     }
 
-    private static void experts(StringBuilder h, PipelineSummary s) {
+    private static void experts(StringBuilder h, PipelineSummary s, ReportCollector f) {
         h.append("<h2 id=\"experts\">Expert share</h2>\n");
         if (s.expertShare().isEmpty()) {
             h.append("<p>No expert ran.</p>\n");
             return;
         }
         h.append("<table class=\"share\">");
+        ScenePalette palette = ScenePalette.of(f.scenes());
         s.expertShare().forEach((name, share) -> {
-            String colour = name.equals(Scene.URBAN.wireName()) ? URBAN
-                    : name.equals(Scene.HIGHWAY.wireName()) ? HIGHWAY : "#888";
+            String colour = palette.hex(name); // an expert named like a scene takes its colour
             h.append("<tr><td>").append(esc(name)).append("</td><td><svg width=\"300\" height=\"14\">")
                     .append("<rect width=\"300\" height=\"14\" fill=\"#eee\"/><rect width=\"")
                     .append(fmt(300 * share)).append("\" height=\"14\" fill=\"").append(colour)
@@ -427,15 +449,16 @@ public final class HtmlReport {
                             " (gate network alone, before the routing policy: %.3f)", r)).orElse(""))
                     .append("</p>\n")
                     .append("<table id=\"gate-confusion\" class=\"counts\"><tr><th>true \\ decided</th>");
-            for (Scene d : Scene.values()) {
-                h.append("<th>").append(d.wireName()).append("</th>");
+            for (String d : e.scenes()) {
+                h.append("<th>").append(esc(d)).append("</th>");
             }
             h.append("</tr>");
-            for (Scene t : Scene.values()) {
-                h.append("<tr><th>").append(t.wireName()).append("</th>");
-                for (Scene d : Scene.values()) {
+            for (String t : e.scenes()) {
+                h.append("<tr><th>").append(esc(t)).append("</th>");
+                for (String d : e.scenes()) {
                     long c = e.sceneConfusion().getOrDefault(t, Map.of()).getOrDefault(d, 0L);
-                    h.append("<td class=\"num").append(t == d ? " diag" : "").append("\">").append(c).append("</td>");
+                    h.append("<td class=\"num").append(t.equals(d) ? " diag" : "").append("\">").append(c)
+                            .append("</td>");
                 }
                 h.append("</tr>");
             }
@@ -492,7 +515,7 @@ public final class HtmlReport {
     }
 
     private static void polyline(StringBuilder h, double[] values, int y, int height, double colWidth, String colour,
-                                 double strokeWidth, String name) {
+                                 double strokeWidth, String name, String scene) {
         StringBuilder d = new StringBuilder();
         boolean pen = false;
         for (int c = 0; c < values.length; c++) {
@@ -505,7 +528,8 @@ public final class HtmlReport {
             pen = true;
         }
         if (d.length() > 0) {
-            h.append("<path class=\"").append(name).append("\" d=\"").append(d.toString().trim())
+            h.append("<path class=\"").append(name).append("\" data-scene=\"").append(esc(scene)).append("\" d=\"")
+                    .append(d.toString().trim())
                     .append("\" fill=\"none\" stroke=\"").append(colour).append("\" stroke-width=\"")
                     .append(fmt(strokeWidth)).append("\"/>\n");
         }
@@ -544,6 +568,15 @@ public final class HtmlReport {
 
     private static String pct(long part, long of) {
         return of == 0 || part == 0 ? "" : String.format(Locale.ROOT, " (%.1f %%)", 100.0 * part / of);
+    }
+
+    private static boolean any(int[] votes) {
+        for (int v : votes) {
+            if (v > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int argmax(int[] votes) {

@@ -5,14 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.triage.datasets.eval.ClassMetrics;
 import dev.triage.datasets.eval.EvaluationReport;
 import dev.triage.datasets.eval.LaneMetrics;
-import dev.triage.perception.core.Scene;
 import dev.triage.perception.pipeline.LatencySummary;
 
 import java.util.Map;
 
 /**
  * Writes an {@link EvaluationReport} as {@code metrics.json}: {@code frames}, {@code gate.accuracy} (the routing
- * decision), {@code gate.raw_accuracy} (the gate network's likeliest scene), {@code gate.confusion},
+ * decision), {@code gate.raw_accuracy} (the gate network's likeliest scene), {@code gate.confusion} (true scene →
+ * decided scene → frames, over the gate's scenes and every labelled one),
  * {@code urban.<class>.recall_iou50 / precision_iou50 / ap50 / labelled / predicted / labels} and
  * {@code highway.lane.accuracy / fp / fn}. Classes scored on complete labels come with {@code "labels": "complete"};
  * a class known only from weak labels (projected 3D boxes) comes with {@code "labels": "weak"}. A part without
@@ -35,11 +35,10 @@ public final class MetricsJson {
             gate.put("accuracy", acc);
             report.rawSceneAccuracy().ifPresent(raw -> gate.put("raw_accuracy", raw));
             ObjectNode confusion = gate.putObject("confusion");
-            for (Scene truth : Scene.values()) {
-                ObjectNode row = confusion.putObject(truth.wireName());
-                for (Scene decided : Scene.values()) {
-                    row.put(decided.wireName(),
-                            report.sceneConfusion().getOrDefault(truth, Map.of()).getOrDefault(decided, 0L));
+            for (String truth : report.scenes()) {
+                ObjectNode row = confusion.putObject(truth);
+                for (String decided : report.scenes()) {
+                    row.put(decided, report.sceneConfusion().getOrDefault(truth, Map.of()).getOrDefault(decided, 0L));
                 }
             }
         });

@@ -6,8 +6,8 @@ import dev.triage.perception.core.Lane;
 import dev.triage.perception.core.ObjectClass;
 import dev.triage.perception.core.PerceptionResult;
 import dev.triage.perception.core.Point;
-import dev.triage.perception.core.Scene;
 import dev.triage.perception.core.SceneContext;
+import dev.triage.perception.core.SceneProbabilities;
 import dev.triage.perception.spi.FrameProblem;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
@@ -24,8 +24,9 @@ import java.util.Optional;
 
 /**
  * Draws one frame's outcome onto its BGR pixels, in place: detection boxes in their class colour with the score,
- * lanes as polylines coloured by slot, and a top banner with the decided scene, the smoothed and raw highway
- * probability, the experts that ran, the end-to-end latency against the budget and, when known, the true scene.
+ * lanes as polylines coloured by slot, and a top banner with the decided scene in its colour ({@link ScenePalette}),
+ * its smoothed and raw probability, a bar of every scene's smoothed probability with ticks at the raw ones, the
+ * experts that ran, the end-to-end latency against the budget and, when known, the true scene.
  * A frame without a result gets a red banner that says why. Stateless apart from the budget; not thread-safe only
  * in that OpenCV drawing on one {@link Mat} from two threads is not.
  *
@@ -55,8 +56,6 @@ public final class OverlayRenderer {
     private static final Scalar BLACK = new Scalar(0, 0, 0);
     private static final Scalar OK_GREEN = new Scalar(80, 220, 80);
     private static final Scalar MISS_RED = new Scalar(60, 60, 255);
-    private static final Scalar URBAN_COLOUR = new Scalar(60, 170, 255);
-    private static final Scalar HIGHWAY_COLOUR = new Scalar(255, 150, 40);
     private static final int FONT = Imgproc.FONT_HERSHEY_SIMPLEX;
 
     private final double budgetMs;
@@ -81,9 +80,9 @@ public final class OverlayRenderer {
         return LANE_SLOTS.get(Math.floorMod(slot, LANE_SLOTS.size()));
     }
 
-    /** BGR colour of a scene, as used in the banner and the report. */
-    public static Scalar sceneColour(Scene scene) {
-        return scene == Scene.URBAN ? URBAN_COLOUR : HIGHWAY_COLOUR;
+    /** BGR colour of {@code scene} among the gate's {@code scenes}, as used in the banner and the report. */
+    public static Scalar sceneColour(String scene, List<String> scenes) {
+        return new Scalar(ScenePalette.of(scenes).bgr(scene));
     }
 
     /** A grey 8-bit BGR image of the given size, for frames whose pixels are unknown. The caller releases it. */
@@ -106,8 +105,8 @@ public final class OverlayRenderer {
         drawDetections(bgr, r.detections(), sx, sy, s);
 
         SceneContext c = r.context();
-        String line1 = String.format(Locale.ROOT, "#%d %s  p(hw) %.2f raw %.2f%s", r.seq(),
-                c.scene().wireName().toUpperCase(Locale.ROOT), c.probabilities().highway(), c.raw().highway(),
+        String line1 = String.format(Locale.ROOT, "#%d %s  p %.2f raw %.2f%s", r.seq(),
+                c.scene().toUpperCase(Locale.ROOT), c.probabilities().of(c.scene()), c.raw().of(c.scene()),
                 c.uncertain() ? "  UNCERTAIN" : "");
         double e2e = r.latencyNanos() / 1e6;
         List<Segment> line2 = new ArrayList<>();
@@ -116,13 +115,13 @@ public final class OverlayRenderer {
         line2.add(new Segment("  ran: " + (r.expertsRun().isEmpty() ? "none" : String.join("+", r.expertsRun())),
                 WHITE));
         truthScene(r.truth()).ifPresent(truth -> {
-            line2.add(new Segment("  truth: " + truth.wireName(), WHITE));
-            line2.add(truth == c.scene() ? new Segment(" right", OK_GREEN) : new Segment(" WRONG", MISS_RED));
+            line2.add(new Segment("  truth: " + truth, WHITE));
+            line2.add(truth.equals(c.scene()) ? new Segment(" right", OK_GREEN) : new Segment(" WRONG", MISS_RED));
         });
         int bannerHeight = s.lineHeight * 2 + s.pad * 2;
         darken(bgr, bannerHeight);
         Imgproc.rectangle(bgr, new org.opencv.core.Point(0, 0), new org.opencv.core.Point(s.pad * 0.6, bannerHeight),
-                sceneColour(c.scene()), -1);
+                sceneColour(c.scene(), c.probabilities().scenes()), -1);
         int barWidth = Math.max(40, bgr.cols() / 6);
         int textRight = bgr.cols() - barWidth - s.pad * 3;
         putFitted(bgr, line1, s.pad * 2, s.pad + s.lineHeight - s.descent, textRight - s.pad * 2, WHITE, s);
@@ -153,12 +152,12 @@ public final class OverlayRenderer {
                 new org.opencv.core.Point(bgr.cols() - 1 - border / 2.0, bgr.rows() - 1 - border / 2.0), PROBLEM,
                 border);
         String title = "#" + p.seq() + " NO RESULT: " + p.kind().name().toLowerCase(Locale.ROOT)
-                + truthScene(truth).map(t -> "   truth: " + t.wireName()).orElse("");
+                + truthScene(truth).map(t -> "   truth: " + t).orElse("");
         putFitted(bgr, title, s.pad, s.pad + s.lineHeight - s.descent, bgr.cols() - 2 * s.pad, WHITE, s);
         putFitted(bgr, p.message(), s.pad, s.pad + 2 * s.lineHeight - s.descent, bgr.cols() - 2 * s.pad, WHITE, s);
     }
 
-    private static Optional<Scene> truthScene(Optional<GroundTruth> truth) {
+    private static Optional<String> truthScene(Optional<GroundTruth> truth) {
         return truth.flatMap(GroundTruth::scene);
     }
 
@@ -203,14 +202,30 @@ public final class OverlayRenderer {
         }
     }
 
+    /**
+     * The smoothed probabilities as one bar of segments in class order, each in its scene's colour, with a white
+     * tick at each boundary of the raw probabilities (for two scenes: one tick where the raw split lies).
+     */
     private static void drawProbabilityBar(Mat bgr, SceneContext c, int x, int y, int w, int h) {
-        Imgproc.rectangle(bgr, new Rect(x, y, w, h), URBAN_COLOUR, -1);
-        int hw = (int) Math.round(w * c.probabilities().highway());
-        if (hw > 0) {
-            Imgproc.rectangle(bgr, new Rect(x + w - hw, y, hw, h), HIGHWAY_COLOUR, -1);
+        SceneProbabilities p = c.probabilities();
+        ScenePalette palette = ScenePalette.of(p.scenes());
+        double left = 0;
+        for (int i = 0; i < p.size(); i++) {
+            int from = (int) Math.round(w * left);
+            left += p.values().get(i);
+            int to = i == p.size() - 1 ? w : (int) Math.round(w * left);
+            if (to > from) {
+                Imgproc.rectangle(bgr, new Rect(x + from, y, to - from, h), new Scalar(palette.bgr(p.scenes().get(i))),
+                        -1);
+            }
         }
-        int raw = x + w - (int) Math.round(w * c.raw().highway());
-        Imgproc.line(bgr, new org.opencv.core.Point(raw, y - 3), new org.opencv.core.Point(raw, y + h + 3), WHITE, 2);
+        double rawLeft = 0;
+        for (int i = 0; i < c.raw().size() - 1; i++) {
+            rawLeft += c.raw().values().get(i);
+            int raw = x + (int) Math.round(w * rawLeft);
+            Imgproc.line(bgr, new org.opencv.core.Point(raw, y - 3), new org.opencv.core.Point(raw, y + h + 3), WHITE,
+                    2);
+        }
         Imgproc.line(bgr, new org.opencv.core.Point(x + w / 2.0, y + h), new org.opencv.core.Point(x + w / 2.0,
                 y + h + 5), WHITE, 1);
     }

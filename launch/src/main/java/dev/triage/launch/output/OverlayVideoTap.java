@@ -421,7 +421,7 @@ public final class OverlayVideoTap implements FrameTap {
         if (item.result != null) {
             PerceptionResult r = item.result;
             return String.format(Locale.ROOT, "#%d %s, %d detections, %d lanes, %.1f ms%s", r.seq(),
-                    r.context().scene().wireName(), r.detections().size(), r.lanes().size(), r.latencyNanos() / 1e6,
+                    r.context().scene(), r.detections().size(), r.lanes().size(), r.latencyNanos() / 1e6,
                     r.deadlineMet() ? "" : " (deadline missed)");
         }
         return "#" + item.problem.seq() + " " + item.problem.kind().name().toLowerCase(Locale.ROOT);

@@ -34,7 +34,7 @@ public final class ProgressSink implements ResultSink {
     @Override
     public void accept(PerceptionResult result) {
         done++;
-        scene = result.context().scene().wireName();
+        scene = result.context().scene();
         maybeDraw();
     }
 

@@ -1,7 +1,7 @@
 package dev.triage.launch.output;
 
 import dev.triage.perception.core.PerceptionResult;
-import dev.triage.perception.core.Scene;
+import dev.triage.perception.core.SceneProbabilities;
 import dev.triage.perception.core.Stages;
 import dev.triage.perception.spi.FrameProblem;
 import dev.triage.perception.spi.ResultSink;
@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Collects, in bounded memory, what the HTML report needs about every frame: the decided and true scene, the raw
- * and smoothed highway probability, the end-to-end latency, deadline and expert flags (15 bytes a frame; past
+ * Collects, in bounded memory, what the HTML report needs about every frame: the decided and true scene (by index
+ * into {@link #scenes()}: the gate's classes, then any other labelled scene), the raw and smoothed probability of
+ * each scene, the end-to-end latency, deadline and expert flags (7 + 8 x scenes bytes a frame; past
  * {@value #MAX_FRAMES} frames every other record is dropped and the stride doubles), a latency histogram per stage
  * (0.1 ms bins up to 1 s), and the first {@value #MAX_PROBLEM_ROWS} problem frames with a count of the rest.
  * Keeps no images. A {@link ResultSink}: called on the worker thread; read it after the run.
@@ -25,11 +26,11 @@ public final class ReportCollector implements ResultSink {
     public static final int MAX_PROBLEM_ROWS = 200;
     /** Per-frame records kept before the collector halves its resolution. */
     public static final int MAX_FRAMES = 1 << 18;
-    static final byte URBAN = 0;
-    static final byte HIGHWAY = 1;
-    static final byte DROPPED = 2;
-    static final byte FAILED = 3;
+    /** Scenes beyond this many (gate classes and labels together) are recorded as unknown. */
+    public static final int MAX_SCENES = 100;
     static final byte UNKNOWN = -1;
+    static final byte DROPPED = -2;
+    static final byte FAILED = -3;
     static final int MISSED = 1;
     static final int UNCERTAIN = 2;
     static final int PROBLEM = 4;
@@ -37,8 +38,9 @@ public final class ReportCollector implements ResultSink {
 
     private byte[] decided = new byte[1024];
     private byte[] truth = new byte[1024];
-    private float[] rawHighway = new float[1024];
-    private float[] smoothHighway = new float[1024];
+    private final List<String> scenes = new ArrayList<>();
+    private final List<float[]> raw = new ArrayList<>();
+    private final List<float[]> smooth = new ArrayList<>();
     private float[] endToEndMs = new float[1024];
     private byte[] flags = new byte[1024];
     private int records;
@@ -60,9 +62,13 @@ public final class ReportCollector implements ResultSink {
         if (!r.deadlineMet()) {
             deadlineMisses++;
         }
-        byte t = r.truth().flatMap(g -> g.scene()).map(s -> s == Scene.URBAN ? URBAN : HIGHWAY).orElse(UNKNOWN);
-        add(r.context().scene() == Scene.URBAN ? URBAN : HIGHWAY, t, (float) r.context().raw().highway(),
-                (float) r.context().probabilities().highway(), (float) (r.latencyNanos() / 1e6), f);
+        r.context().raw().scenes().forEach(this::sceneIndex);
+        byte t = r.truth().flatMap(g -> g.scene()).map(this::sceneIndex).orElse(UNKNOWN);
+        int index = add(sceneIndex(r.context().scene()), t, (float) (r.latencyNanos() / 1e6), f);
+        if (index >= 0) {
+            record(raw, index, r.context().raw());
+            record(smooth, index, r.context().probabilities());
+        }
         stage(Stages.END_TO_END).record(r.latencyNanos() / 1e6);
         r.timings().nanosByStage().forEach((stage, nanos) -> stage(stage).record(nanos / 1e6));
         for (String expert : r.expertsRun()) {
@@ -73,7 +79,7 @@ public final class ReportCollector implements ResultSink {
     @Override
     public void onProblem(FrameProblem p) {
         boolean dropped = p.kind() == FrameProblem.Kind.DROPPED_REPLACED || p.kind() == FrameProblem.Kind.DROPPED_STALE;
-        add(dropped ? DROPPED : FAILED, UNKNOWN, Float.NaN, Float.NaN, Float.NaN, PROBLEM);
+        add(dropped ? DROPPED : FAILED, UNKNOWN, Float.NaN, PROBLEM);
         problemCounts.merge(p.kind(), 1L, Long::sum);
         if (problemRows.size() < MAX_PROBLEM_ROWS) {
             String m = p.message();
@@ -86,36 +92,68 @@ public final class ReportCollector implements ResultSink {
         return stages.computeIfAbsent(name, n -> new StageHistogram());
     }
 
-    private void add(byte scene, byte trueScene, float raw, float smooth, float e2e, int f) {
+    /** The index of {@code scene} in {@link #scenes()}, added on first sight; unknown past {@value #MAX_SCENES}. */
+    private byte sceneIndex(String scene) {
+        int i = scenes.indexOf(scene);
+        if (i >= 0) {
+            return (byte) i;
+        }
+        if (scenes.size() == MAX_SCENES) {
+            return UNKNOWN;
+        }
+        scenes.add(scene);
+        float[] none = new float[decided.length];
+        Arrays.fill(none, Float.NaN);
+        raw.add(none);
+        smooth.add(none.clone());
+        return (byte) (scenes.size() - 1);
+    }
+
+    private void record(List<float[]> perScene, int index, SceneProbabilities p) {
+        for (int s = 0; s < scenes.size(); s++) {
+            perScene.get(s)[index] = (float) p.of(scenes.get(s));
+        }
+    }
+
+    /** Adds a record and returns its index, or -1 when the stride skips it. */
+    private int add(byte scene, byte trueScene, float e2e, int f) {
         long index = frames++;
         if (trueScene != UNKNOWN) {
             anyTruth = true;
         }
         if (index % stride != 0) {
-            return;
+            return -1;
         }
         if (records == MAX_FRAMES) {
             halve();
             if (index % stride != 0) {
-                return;
+                return -1;
             }
         }
         if (records == decided.length) {
             int n = Math.min(MAX_FRAMES, decided.length * 2);
+            int old = decided.length;
             decided = Arrays.copyOf(decided, n);
             truth = Arrays.copyOf(truth, n);
-            rawHighway = Arrays.copyOf(rawHighway, n);
-            smoothHighway = Arrays.copyOf(smoothHighway, n);
             endToEndMs = Arrays.copyOf(endToEndMs, n);
             flags = Arrays.copyOf(flags, n);
+            for (List<float[]> perScene : List.of(raw, smooth)) {
+                perScene.replaceAll(a -> {
+                    float[] grown = Arrays.copyOf(a, n);
+                    Arrays.fill(grown, old, n, Float.NaN);
+                    return grown;
+                });
+            }
         }
         decided[records] = scene;
         truth[records] = trueScene;
-        rawHighway[records] = raw;
-        smoothHighway[records] = smooth;
         endToEndMs[records] = e2e;
         flags[records] = (byte) f;
-        records++;
+        for (int s = 0; s < scenes.size(); s++) {
+            raw.get(s)[records] = Float.NaN;
+            smooth.get(s)[records] = Float.NaN;
+        }
+        return records++;
     }
 
     private void halve() {
@@ -123,10 +161,12 @@ public final class ReportCollector implements ResultSink {
         for (int i = 0; i < records; i += 2) {
             decided[kept] = decided[i];
             truth[kept] = truth[i];
-            rawHighway[kept] = rawHighway[i];
-            smoothHighway[kept] = smoothHighway[i];
             endToEndMs[kept] = endToEndMs[i];
             flags[kept] = flags[i];
+            for (int s = 0; s < scenes.size(); s++) {
+                raw.get(s)[kept] = raw.get(s)[i];
+                smooth.get(s)[kept] = smooth.get(s)[i];
+            }
             kept++;
         }
         records = kept;
@@ -171,20 +211,29 @@ public final class ReportCollector implements ResultSink {
         return anyTruth;
     }
 
+    /** The scene names the records index: the gate's classes in order, then labelled scenes it does not know. */
+    public List<String> scenes() {
+        return List.copyOf(scenes);
+    }
+
+    /** Decided scene of record {@code i}: an index into {@link #scenes()}, or {@link #DROPPED} / {@link #FAILED}. */
     byte decided(int i) {
         return decided[i];
     }
 
+    /** True scene of record {@code i}: an index into {@link #scenes()}, or {@link #UNKNOWN}. */
     byte truth(int i) {
         return truth[i];
     }
 
-    float rawHighway(int i) {
-        return rawHighway[i];
+    /** The gate's raw probability of scene {@code scene} (an index) on record {@code i}; NaN without a result. */
+    float raw(int scene, int i) {
+        return raw.get(scene)[i];
     }
 
-    float smoothHighway(int i) {
-        return smoothHighway[i];
+    /** The smoothed probability of scene {@code scene} on record {@code i}; NaN without a result. */
+    float smooth(int scene, int i) {
+        return smooth.get(scene)[i];
     }
 
     float endToEndMs(int i) {

@@ -7,7 +7,6 @@ import dev.triage.perception.core.Detection;
 import dev.triage.perception.core.Lane;
 import dev.triage.perception.core.PerceptionResult;
 import dev.triage.perception.core.Point;
-import dev.triage.perception.core.Scene;
 import dev.triage.perception.pipeline.LatencySummary;
 import dev.triage.perception.pipeline.PipelineSummary;
 import dev.triage.perception.spi.FrameProblem;
@@ -29,10 +28,11 @@ public final class ResultJson {
         o.put("seq", r.seq());
         o.put("stamp_ns", r.stampNanos());
         o.put("frame_id", r.frameId());
-        o.put("scene", r.context().scene().wireName());
-        ObjectNode probs = o.putObject("scene_probs");
-        for (Scene s : Scene.values()) {
-            probs.put(s.wireName(), round(r.context().probabilities().of(s), 4));
+        o.put("scene", r.context().scene());
+        ObjectNode probs = o.putObject("scene_probs"); // every scene of the gate, in its class order
+        var smoothed = r.context().probabilities();
+        for (int i = 0; i < smoothed.size(); i++) {
+            probs.put(smoothed.scenes().get(i), round(smoothed.values().get(i), 4));
         }
         ArrayNode experts = o.putArray("experts");
         r.expertsRun().forEach(experts::add);
@@ -95,6 +95,8 @@ public final class ResultJson {
         }
         ObjectNode share = o.putObject("expert_share");
         s.expertShare().forEach((k, v) -> share.put(k, round(v, 4)));
+        ObjectNode scenes = o.putObject("scene_share");
+        s.sceneShare().forEach((k, v) -> scenes.put(k, round(v, 4)));
         o.put("gate_switches", s.gateSwitches());
         s.sceneAccuracy().ifPresent(a -> o.put("scene_accuracy", round(a, 4)));
         o.put("sink_errors", s.sinkErrors());

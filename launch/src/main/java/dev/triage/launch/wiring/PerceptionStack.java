@@ -1,8 +1,8 @@
 package dev.triage.launch.wiring;
 
 import dev.triage.perception.pipeline.CameraWorker;
+import dev.triage.perception.pipeline.ExpertSlot;
 import dev.triage.perception.spi.ContextPolicy;
-import dev.triage.perception.spi.Expert;
 import dev.triage.perception.spi.Gate;
 
 import java.util.List;
@@ -11,13 +11,18 @@ import java.util.List;
  * The loaded, warmed-up networks and routing policy of one camera worker. Owns the models and closes them.
  *
  * @param gate    the context classifier
- * @param experts one expert per scene
+ * @param experts the configured experts with their names and scenes, in configuration order
  * @param policy  the routing policy (holds this camera's state)
  */
-public record PerceptionStack(Gate gate, List<Expert> experts, ContextPolicy policy) implements AutoCloseable {
+public record PerceptionStack(Gate gate, List<ExpertSlot> experts, ContextPolicy policy) implements AutoCloseable {
 
     public PerceptionStack {
         experts = List.copyOf(experts);
+    }
+
+    /** The gate's scene names, in its output order. */
+    public List<String> scenes() {
+        return gate.scenes();
     }
 
     /** Adds gate, experts and policy to a worker builder. */
@@ -38,7 +43,7 @@ public record PerceptionStack(Gate gate, List<Expert> experts, ContextPolicy pol
 
     @Override
     public void close() {
-        experts.forEach(Expert::close);
+        experts.forEach(slot -> slot.expert().close());
         gate.close();
     }
 }

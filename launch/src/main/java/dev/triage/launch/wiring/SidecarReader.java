@@ -6,8 +6,6 @@ import dev.triage.experts.HighwaySpec;
 import dev.triage.experts.UrbanSpec;
 import dev.triage.experts.YoloSpec;
 import dev.triage.experts.decode.RiderRule;
-import dev.triage.experts.decode.DetectionParams;
-import dev.triage.experts.decode.RowAnchorParams;
 import dev.triage.gating.GateSpec;
 import dev.triage.launch.config.TriageConfig;
 import dev.triage.perception.image.InputSize;
@@ -27,14 +25,14 @@ import java.util.Map;
 public final class SidecarReader {
     private final ObjectMapper mapper = new ObjectMapper();
 
-    /** The gate's spec. */
+    /** The gate's spec: input size and classes (the scene names); a bad class list is named with the sidecar. */
     public GateSpec gate(Path sidecar) throws StackFactory.StackException {
         JsonNode n = read(sidecar, "scene_classifier");
-        return new GateSpec(inputSize(sidecar, n), strings(sidecar, n, "classes"));
+        return build(sidecar, () -> new GateSpec(inputSize(sidecar, n), strings(sidecar, n, "classes")));
     }
 
-    /** The urban expert's spec. */
-    public UrbanSpec urban(Path sidecar, TriageConfig.Urban config) throws StackFactory.StackException {
+    /** The spec of a CenterNet detector (kind {@code centernet}, like the shipped urban expert). */
+    public UrbanSpec centernet(Path sidecar, TriageConfig.ExpertConfig config) throws StackFactory.StackException {
         JsonNode n = read(sidecar, "centernet");
         return build(sidecar, () -> new UrbanSpec(inputSize(sidecar, n), integer(sidecar, n, "stride"),
                 strings(sidecar, n, "classes"), config.detectionParams()));
@@ -49,8 +47,11 @@ public final class SidecarReader {
      * The spec of a shipped YOLO-layout detector (kind {@code yolo}): classes, label map and riders from the sidecar,
      * thresholds from the configuration, and the input size from the configuration when it sets one (the model is
      * fully convolutional: any multiple of the sidecar's {@code size_multiple}), else from the sidecar.
+     *
+     * @param key the expert's YAML key, e.g. {@code experts.urban}, for the messages
      */
-    public YoloSpec yolo(Path sidecar, TriageConfig.Urban config) throws StackFactory.StackException {
+    public YoloSpec yolo(Path sidecar, String key, TriageConfig.ExpertConfig config)
+            throws StackFactory.StackException {
         JsonNode n = read(sidecar, "yolo");
         InputSize size = config.inputSize().orElse(null);
         if (size == null) {
@@ -59,10 +60,10 @@ public final class SidecarReader {
             int multiple = n.has("size_multiple") ? integer(sidecar, n, "size_multiple") : 0;
             if (multiple == 0 && !size.equals(inputSize(sidecar, n))) {
                 throw new StackFactory.StackException(sidecar + ": the model takes only "
-                        + inputSize(sidecar, n) + ", but experts.urban.input_width/input_height ask for " + size);
+                        + inputSize(sidecar, n) + ", but " + key + ".input_width/input_height ask for " + size);
             }
             if (multiple > 0 && (size.width() % multiple != 0 || size.height() % multiple != 0)) {
-                throw new StackFactory.StackException("experts.urban.input_width/input_height = " + size
+                throw new StackFactory.StackException(key + ".input_width/input_height = " + size
                         + " is invalid for " + sidecar + ": both must be multiples of " + multiple);
             }
         }
@@ -73,16 +74,16 @@ public final class SidecarReader {
         return build(sidecar, () -> new YoloSpec(input, classes, labelMap, riders, config.detectionParams()));
     }
 
-    /** The highway expert's spec. */
-    public HighwaySpec highway(Path sidecar, TriageConfig.Highway config) throws StackFactory.StackException {
+    /** The spec of a row-anchor lane expert (kind {@code row_anchor_lanes}, like the shipped highway expert). */
+    public HighwaySpec rowAnchorLanes(Path sidecar, TriageConfig.ExpertConfig config)
+            throws StackFactory.StackException {
         JsonNode n = read(sidecar, "row_anchor_lanes");
         List<Double> anchors = new ArrayList<>();
         require(sidecar, n, "row_anchors").forEach(a -> anchors.add(a.asDouble()));
         return build(sidecar, () -> new HighwaySpec(inputSize(sidecar, n), integer(sidecar, n, "lanes"),
                 integer(sidecar, n, "grid_cells"), anchors, integer(sidecar, n, "stride"),
                 strings(sidecar, n, "classes"),
-                new DetectionParams(config.vehicleScoreThreshold(), config.maxDetections(), config.nmsIou()),
-                new RowAnchorParams(config.minLanePoints())));
+                config.vehicleParams(), config.laneParams()));
     }
 
     private JsonNode read(Path sidecar, String expectedKind) throws StackFactory.StackException {

@@ -32,7 +32,7 @@ class ConfigLoaderTest {
         TriageConfig c = loader.defaults();
         assertEquals(50.0, c.budgetMs());
         assertEquals("gate", c.gate().model());
-        assertEquals(0.3, c.experts().urban().scoreThreshold());
+        assertEquals(0.3, c.experts().get("urban").scoreThreshold());
         assertEquals(1, c.runtime().intraOpThreads());
     }
 
@@ -40,9 +40,9 @@ class ConfigLoaderTest {
     void userFileOverridesOnlyItsKeys() throws Exception {
         TriageConfig c = loader.load(Optional.of(write("budget_ms: 33\nexperts:\n  urban:\n    score_threshold: 0.5\n")));
         assertEquals(33.0, c.budgetMs());
-        assertEquals(0.5, c.experts().urban().scoreThreshold());
-        assertEquals(0.5, c.experts().urban().nmsIou());
-        assertEquals("highway", c.experts().highway().model());
+        assertEquals(0.5, c.experts().get("urban").scoreThreshold());
+        assertEquals(0.5, c.experts().get("urban").nmsIou());
+        assertEquals("highway", c.experts().get("highway").model());
     }
 
     @Test
@@ -80,7 +80,7 @@ class ConfigLoaderTest {
     void aPackagedProfileCanBeNamedInsteadOfAFile() throws Exception {
         TriageConfig quality = loader.load(Optional.of(Path.of("quality")));
         assertEquals(2, quality.runtime().intraOpThreads());
-        assertTrue(quality.experts().urban().inputSize().isPresent());
+        assertTrue(quality.experts().get("urban").inputSize().isPresent());
         assertEquals(loader.defaults(), loader.load(Optional.of(Path.of("default"))));
         String msg = assertThrows(ConfigException.class, () -> loader.load(Optional.of(Path.of("qualty"))))
                 .getMessage();

@@ -8,7 +8,6 @@ import dev.triage.perception.core.Image;
 import dev.triage.perception.core.Lane;
 import dev.triage.perception.core.PerceptionResult;
 import dev.triage.perception.core.Point;
-import dev.triage.perception.core.Scene;
 import dev.triage.perception.core.SceneContext;
 import dev.triage.perception.core.SceneProbabilities;
 import dev.triage.perception.core.StageTimings;
@@ -28,8 +27,10 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    static Scene sceneAt(long seq) {
-        return (seq / 20) % 2 == 0 ? Scene.URBAN : Scene.HIGHWAY;
+    static final List<String> SCENES = List.of("urban", "highway");
+
+    static String sceneAt(long seq) {
+        return (seq / 20) % 2 == 0 ? "urban" : "highway";
     }
 
     static Frame frame(long seq, int w, int h) {
@@ -48,23 +49,23 @@ final class Fixtures {
     }
 
     static PerceptionResult result(long seq, int w, int h) {
-        Scene scene = sceneAt(seq);
-        double hw = scene == Scene.HIGHWAY ? 0.9 : 0.1;
-        SceneProbabilities p = new SceneProbabilities(1 - hw, hw);
+        String scene = sceneAt(seq);
+        double hw = scene.equals("highway") ? 0.9 : 0.1;
+        SceneProbabilities p = new SceneProbabilities(SCENES, List.of(1 - hw, hw));
         SceneContext ctx = new SceneContext(scene, p, p, List.of(scene), false, seq / 20);
-        List<Detection> dets = scene == Scene.URBAN
+        List<Detection> dets = scene.equals("urban")
                 ? List.of(new Detection("pedestrian", 0.87, new BoundingBox(w * 0.2, h * 0.4, w * 0.3, h * 0.8)),
                         new Detection("vehicle", 0.55, new BoundingBox(w * 0.5, h * 0.5, w * 0.8, h * 0.75)))
                 : List.of();
-        List<Lane> lanes = scene == Scene.HIGHWAY
+        List<Lane> lanes = scene.equals("highway")
                 ? List.of(new Lane(1, List.of(new Point(w * 0.45, h * 0.55), new Point(w * 0.2, h * 0.95)), 0.9),
                         new Lane(2, List.of(new Point(w * 0.55, h * 0.55), new Point(w * 0.8, h * 0.95)), 0.9))
                 : List.of();
         StageTimings timings = new StageTimings.Builder().add(Stages.DECODE, 300_000).add(Stages.PREPROCESS, 500_000)
-                .add(Stages.GATE, 2_000_000).add(Stages.expert(scene.wireName()), 8_000_000 + seq * 10_000)
+                .add(Stages.GATE, 2_000_000).add(Stages.expert(scene), 8_000_000 + seq * 10_000)
                 .add(Stages.POSTPROCESS, 50_000).build();
         long latency = (seq % 10 == 9 ? 61 : 12) * 1_000_000L;
-        return new PerceptionResult(seq, seq * FRAME_NANOS, "cam", w, h, ctx, List.of(scene.wireName()), dets, lanes,
+        return new PerceptionResult(seq, seq * FRAME_NANOS, "cam", w, h, ctx, List.of(scene), dets, lanes,
                 timings, latency, latency <= 50_000_000L, Optional.of(GroundTruth.sceneOnly(scene)));
     }
 

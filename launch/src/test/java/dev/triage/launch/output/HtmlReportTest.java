@@ -3,7 +3,6 @@ package dev.triage.launch.output;
 import dev.triage.datasets.eval.ClassMetrics;
 import dev.triage.datasets.eval.EvaluationReport;
 import dev.triage.datasets.eval.LaneMetrics;
-import dev.triage.perception.core.Scene;
 import dev.triage.perception.pipeline.LatencySummary;
 import dev.triage.perception.pipeline.PipelineSummary;
 import dev.triage.perception.spi.FrameProblem;
@@ -40,7 +39,7 @@ class HtmlReportTest {
         latency.put("gate", new LatencySummary(100, 2, 2, 2, 2));
         return new PipelineSummary(framesIn, c.frames() - problems.values().stream().mapToLong(Long::longValue).sum(),
                 problems, c.deadlineMisses(), 50, latency, Map.of("urban", 0.5, "highway", 0.5), 4,
-                OptionalDouble.of(1.0), 0);
+                OptionalDouble.of(1.0), 0, Map.of("urban", 0.5, "highway", 0.5));
     }
 
     @Test
@@ -55,8 +54,8 @@ class HtmlReportTest {
             }
         }
         EvaluationReport eval = new EvaluationReport(99, Optional.of(1.0),
-                Map.of(Scene.URBAN, Map.of(Scene.URBAN, 59L, Scene.HIGHWAY, 0L),
-                        Scene.HIGHWAY, Map.of(Scene.URBAN, 0L, Scene.HIGHWAY, 40L)), Optional.of(0.98), 59,
+                Map.of("urban", Map.of("urban", 59L, "highway", 0L),
+                        "highway", Map.of("urban", 0L, "highway", 40L)), Optional.of(0.98), 59,
                 Map.of("pedestrian", new ClassMetrics("pedestrian", 60, 70, 55, 0.917, 0.786, 0.88)), 0, Map.of(),
                 Optional.of(new LaneMetrics(40, 0.93, 0.05, 0.07)));
         Thumbnail thumb = new Thumbnail(0, 0, "#0 urban", new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2}, 64, 48);

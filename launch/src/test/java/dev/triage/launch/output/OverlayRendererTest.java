@@ -1,7 +1,6 @@
 package dev.triage.launch.output;
 
 import dev.triage.perception.core.GroundTruth;
-import dev.triage.perception.core.Scene;
 import dev.triage.perception.image.OpenCv;
 import dev.triage.perception.spi.FrameProblem;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,7 +68,7 @@ class OverlayRendererTest {
         try {
             new OverlayRenderer(50).drawProblem(m, Fixtures.problem(7, FrameProblem.Kind.DROPPED_REPLACED,
                     "frame #7 (cam) replaced by a newer frame before the worker was free"),
-                    Optional.of(GroundTruth.sceneOnly(Scene.URBAN)));
+                    Optional.of(GroundTruth.sceneOnly("urban")));
             assertTrue(near(m.get(3, W - 10), OverlayRenderer.PROBLEM));
             assertTrue(near(m.get(H / 2, 1), OverlayRenderer.PROBLEM));
             assertEquals(100, m.get(H / 2, W / 2)[1], 1e-9);

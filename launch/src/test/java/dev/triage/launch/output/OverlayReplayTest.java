@@ -4,12 +4,12 @@ import dev.triage.datasets.eval.EvaluationSink;
 import dev.triage.perception.core.ExpertOutput;
 import dev.triage.perception.core.Frame;
 import dev.triage.perception.core.Image;
-import dev.triage.perception.core.Scene;
 import dev.triage.perception.core.SceneContext;
 import dev.triage.perception.core.SceneProbabilities;
 import dev.triage.perception.image.ImageTensor;
 import dev.triage.perception.image.InputSize;
 import dev.triage.perception.pipeline.CameraWorker;
+import dev.triage.perception.pipeline.ExpertSlot;
 import dev.triage.perception.pipeline.Pipeline;
 import dev.triage.perception.pipeline.PipelineSettings;
 import dev.triage.perception.pipeline.ReplayRun;
@@ -47,8 +47,13 @@ class OverlayReplayTest {
             }
 
             @Override
+            public List<String> scenes() {
+                return List.of("urban", "highway");
+            }
+
+            @Override
             public SceneProbabilities classify(ImageTensor input) {
-                return new SceneProbabilities(0.8, 0.2);
+                return new SceneProbabilities(List.of("urban", "highway"), List.of(0.8, 0.2));
             }
 
             @Override
@@ -57,18 +62,8 @@ class OverlayReplayTest {
         };
     }
 
-    private static Expert expert(Scene scene) {
-        return new Expert() {
-            @Override
-            public String name() {
-                return scene.wireName();
-            }
-
-            @Override
-            public Scene scene() {
-                return scene;
-            }
-
+    private static ExpertSlot expert(String scene) {
+        return new ExpertSlot(scene, List.of(scene), new Expert() {
             @Override
             public InputSize inputSize() {
                 return new InputSize(64, 48);
@@ -82,7 +77,7 @@ class OverlayReplayTest {
             @Override
             public void close() {
             }
-        };
+        });
     }
 
     /** 40 raw frames, the 8th of them a corrupt JPEG. */
@@ -121,9 +116,9 @@ class OverlayReplayTest {
         List<Thumbnail> problemSamples;
         try (OverlayVideoTap overlay = new OverlayVideoTap(new OverlayVideoTap.Options(Optional.of(video),
                 OptionalDouble.empty(), true, 50))) {
-            CameraWorker.Builder worker = CameraWorker.builder().setGate(gate()).addExpert(expert(Scene.URBAN))
-                    .addExpert(expert(Scene.HIGHWAY))
-                    .setPolicy(in -> new SceneContext(Scene.URBAN, in.raw(), in.raw(), List.of(Scene.URBAN), false, 0))
+            CameraWorker.Builder worker = CameraWorker.builder().setGate(gate()).addExpert(expert("urban"))
+                    .addExpert(expert("highway"))
+                    .setPolicy(in -> new SceneContext("urban", in.raw(), in.raw(), List.of("urban"), false, 0))
                     .addSink(collector).addSink(evaluation).addTap(overlay);
             run = Pipeline.replay(source(), worker, new PipelineSettings(50_000_000L, 1,
                     PipelineSettings.Delivery.LOSSLESS), Long.MAX_VALUE);

@@ -5,7 +5,6 @@ import dev.triage.perception.core.ExpertOutput;
 import dev.triage.perception.core.Frame;
 import dev.triage.perception.core.Lane;
 import dev.triage.perception.core.PerceptionResult;
-import dev.triage.perception.core.Scene;
 import dev.triage.perception.core.SceneContext;
 import dev.triage.perception.core.SceneProbabilities;
 import dev.triage.perception.core.StageTimings;
@@ -27,27 +26,32 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
  * The per-camera worker: takes frames from the mailbox and runs decode, preprocess, gate, policy, experts and
- * postprocess on one thread, then hands the result to every sink. The single writer of expert selection.
- * One bad frame costs one frame: every failure is reported as a {@link FrameProblem} and counted.
+ * postprocess on one thread, then hands the result to every sink. The single writer of expert selection: for each
+ * scene the policy chose (most likely first) it runs that scene's {@link ExpertSlot}s in the order they were added,
+ * each slot at most once per frame. Every scene of the gate must have a slot and every slot's scenes must be the
+ * gate's. One bad frame costs one frame: every failure is reported as a {@link FrameProblem} and counted.
  */
 public final class CameraWorker implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CameraWorker.class);
 
     private final PipelineSettings settings;
     private final Gate gate;
-    private final Map<Scene, Expert> experts;
+    private final List<ExpertSlot> slots;
+    private final Map<String, List<ExpertSlot>> slotsByScene;
     private final ContextPolicy policy;
     private final List<ResultSink> sinks;
     private final List<FrameTap> taps;
@@ -65,7 +69,7 @@ public final class CameraWorker implements Runnable, AutoCloseable {
     private CameraWorker(Builder b) {
         this.settings = Objects.requireNonNull(b.settings, "settings");
         this.gate = Objects.requireNonNull(b.gate, "gate");
-        this.experts = new EnumMap<>(b.experts);
+        this.slots = List.copyOf(b.slots);
         this.policy = Objects.requireNonNull(b.policy, "policy");
         this.sinks = List.copyOf(b.sinks);
         this.taps = List.copyOf(b.taps);
@@ -73,12 +77,35 @@ public final class CameraWorker implements Runnable, AutoCloseable {
         this.mailbox = Objects.requireNonNull(b.mailbox, "mailbox");
         this.clock = b.clock;
         this.speed = b.speed;
-        for (Scene scene : Scene.values()) {
-            if (!experts.containsKey(scene)) {
-                throw new IllegalArgumentException("no expert for scene " + scene.wireName());
+        this.slotsByScene = route(gate.scenes(), slots);
+        warmUpPreprocessing();
+    }
+
+    /** Scene to the slots serving it, in slot order; checks that the slots cover exactly the gate's scenes. */
+    private static Map<String, List<ExpertSlot>> route(List<String> gateScenes, List<ExpertSlot> slots) {
+        Set<String> names = new HashSet<>();
+        Map<String, List<ExpertSlot>> byScene = new LinkedHashMap<>();
+        gateScenes.forEach(scene -> byScene.put(scene, new ArrayList<>()));
+        for (ExpertSlot slot : slots) {
+            if (!names.add(slot.name())) {
+                throw new IllegalArgumentException("two experts are named '" + slot.name() + "'");
+            }
+            for (String scene : slot.scenes()) {
+                List<ExpertSlot> serving = byScene.get(scene);
+                if (serving == null) {
+                    throw new IllegalArgumentException("expert '" + slot.name() + "' serves scene '" + scene
+                            + "', which the gate does not know " + gateScenes);
+                }
+                serving.add(slot);
             }
         }
-        warmUpPreprocessing();
+        byScene.forEach((scene, serving) -> {
+            if (serving.isEmpty()) {
+                throw new IllegalArgumentException("no expert for scene " + scene);
+            }
+        });
+        byScene.replaceAll((scene, serving) -> List.copyOf(serving));
+        return Map.copyOf(byScene);
     }
 
     /** First OpenCV calls are slow (lazy initialisation); pay that before the first frame, not on it. */
@@ -86,7 +113,7 @@ public final class CameraWorker implements Runnable, AutoCloseable {
         Mat blank = Mat.zeros(480, 640, org.opencv.core.CvType.CV_8UC3);
         try {
             preprocessor.toTensor(blank, gate.inputSize());
-            experts.values().forEach(e -> preprocessor.toTensor(blank, e.inputSize()));
+            slots.forEach(slot -> preprocessor.toTensor(blank, slot.expert().inputSize()));
         } finally {
             blank.release();
         }
@@ -191,19 +218,30 @@ public final class CameraWorker implements Runnable, AutoCloseable {
             framesSinceGate = 0;
         }
         SceneContext context = policy.route(new ContextPolicy.PolicyInput(lastGateOutput, gateDue,
-                deadline - clock.getAsLong(), scene -> costs.expectedNanos(expertStage(scene)), speed.get()));
+                deadline - clock.getAsLong(), this::expectedNanos, speed.get()));
 
         List<String> ran = new ArrayList<>();
         List<ExpertOutput> outputs = new ArrayList<>();
-        for (Scene scene : context.chosen()) {
-            Expert expert = experts.get(scene);
-            ImageTensor input = timed(timings, Stages.PREPROCESS, () -> preprocessor.toTensor(bgr, expert.inputSize()));
-            long e0 = clock.getAsLong();
-            outputs.add(expert.infer(input, width, height));
-            long expertNanos = clock.getAsLong() - e0;
-            timings.add(Stages.expert(expert.name()), expertNanos);
-            costs.record(expertStage(scene), expertNanos);
-            ran.add(expert.name());
+        for (String scene : context.chosen()) {
+            List<ExpertSlot> serving = slotsByScene.get(scene);
+            if (serving == null) {
+                throw new IllegalStateException("the policy chose scene '" + scene + "', which the gate does not know");
+            }
+            for (ExpertSlot slot : serving) {
+                if (ran.contains(slot.name())) {
+                    continue;
+                }
+                Expert expert = slot.expert();
+                ImageTensor input = timed(timings, Stages.PREPROCESS,
+                        () -> preprocessor.toTensor(bgr, expert.inputSize()));
+                long e0 = clock.getAsLong();
+                outputs.add(expert.infer(input, width, height));
+                long expertNanos = clock.getAsLong() - e0;
+                String stage = Stages.expert(slot.name());
+                timings.add(stage, expertNanos);
+                costs.record(stage, expertNanos);
+                ran.add(slot.name());
+            }
         }
 
         long m0 = clock.getAsLong();
@@ -219,8 +257,13 @@ public final class CameraWorker implements Runnable, AutoCloseable {
                 detections, lanes, timings.build(), done - base, done <= deadline, frame.truth());
     }
 
-    private String expertStage(Scene scene) {
-        return Stages.expert(experts.get(scene).name());
+    /** Expected cost of the experts serving {@code scene}: the sum of their recent p90s (0 when unmeasured). */
+    private long expectedNanos(String scene) {
+        long sum = 0;
+        for (ExpertSlot slot : slotsByScene.getOrDefault(scene, List.of())) {
+            sum += costs.expectedNanos(Stages.expert(slot.name()));
+        }
+        return sum;
     }
 
     private ImageTensor timed(StageTimings.Builder timings, String stage, Supplier<ImageTensor> work) {
@@ -282,7 +325,7 @@ public final class CameraWorker implements Runnable, AutoCloseable {
     public static final class Builder {
         private PipelineSettings settings;
         private Gate gate;
-        private final Map<Scene, Expert> experts = new EnumMap<>(Scene.class);
+        private final List<ExpertSlot> slots = new ArrayList<>();
         private ContextPolicy policy;
         private final List<ResultSink> sinks = new ArrayList<>();
         private final List<FrameTap> taps = new ArrayList<>();
@@ -301,9 +344,9 @@ public final class CameraWorker implements Runnable, AutoCloseable {
             return this;
         }
 
-        /** Adds the expert for its own {@link Expert#scene()}. */
-        public Builder addExpert(Expert expert) {
-            this.experts.put(expert.scene(), expert);
+        /** Adds an expert with its name and scenes; a scene's experts run in the order they were added. */
+        public Builder addExpert(ExpertSlot slot) {
+            this.slots.add(Objects.requireNonNull(slot, "slot"));
             return this;
         }
 

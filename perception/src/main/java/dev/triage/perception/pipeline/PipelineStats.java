@@ -1,7 +1,6 @@
 package dev.triage.perception.pipeline;
 
 import dev.triage.perception.core.PerceptionResult;
-import dev.triage.perception.core.Scene;
 import dev.triage.perception.core.Stages;
 import dev.triage.perception.spi.FrameProblem;
 
@@ -28,6 +27,7 @@ public final class PipelineStats {
     private final Map<FrameProblem.Kind, AtomicLong> problems = new EnumMap<>(FrameProblem.Kind.class);
     private final Map<String, LatencyHistogram> latency = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> expertRuns = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> sceneDecisions = new ConcurrentHashMap<>();
 
     public PipelineStats(long budgetNanos) {
         this.budgetNanos = budgetNanos;
@@ -68,10 +68,10 @@ public final class PipelineStats {
             expertRuns.computeIfAbsent(expert, e -> new AtomicLong()).incrementAndGet();
         }
         gateSwitches.set(result.context().switches());
+        sceneDecisions.computeIfAbsent(result.context().scene(), s -> new AtomicLong()).incrementAndGet();
         result.truth().flatMap(t -> t.scene()).ifPresent(truth -> {
             sceneLabelled.incrementAndGet();
-            Scene decided = result.context().scene();
-            if (decided == truth) {
+            if (result.context().scene().equals(truth)) {
                 sceneCorrect.incrementAndGet();
             }
         });
@@ -92,12 +92,15 @@ public final class PipelineStats {
         Map<String, Double> share = new LinkedHashMap<>();
         expertRuns.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> share.put(e.getKey(), done == 0 ? 0 : e.getValue().get() / (double) done));
+        Map<String, Double> sceneShare = new LinkedHashMap<>();
+        sceneDecisions.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> sceneShare.put(e.getKey(), done == 0 ? 0 : e.getValue().get() / (double) done));
         Map<FrameProblem.Kind, Long> problemCounts = new EnumMap<>(FrameProblem.Kind.class);
         problems.forEach((k, v) -> problemCounts.put(k, v.get()));
         long labelled = sceneLabelled.get();
         return new PipelineSummary(framesIn.get(), done, problemCounts, deadlineMisses.get(), budgetNanos / 1e6,
                 stages, share, gateSwitches.get(),
                 labelled == 0 ? OptionalDouble.empty() : OptionalDouble.of(sceneCorrect.get() / (double) labelled),
-                sinkErrors.get());
+                sinkErrors.get(), sceneShare);
     }
 }

@@ -18,16 +18,18 @@ import java.util.OptionalDouble;
  * @param gateSwitches    context switches decided by the gate policy
  * @param sceneAccuracy   fraction of scene-labelled frames whose context was right, when any were labelled
  * @param sinkErrors      times a result sink threw
+ * @param sceneShare      fraction of processed frames decided as each scene, by scene name (sorted)
  */
 public record PipelineSummary(long framesIn, long framesProcessed, Map<FrameProblem.Kind, Long> problems,
                               long deadlineMisses, double budgetMs, Map<String, LatencySummary> latencyMs,
                               Map<String, Double> expertShare, long gateSwitches, OptionalDouble sceneAccuracy,
-                              long sinkErrors) {
+                              long sinkErrors, Map<String, Double> sceneShare) {
 
     public PipelineSummary {
         problems = Map.copyOf(problems);
         latencyMs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(latencyMs));
         expertShare = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(expertShare));
+        sceneShare = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sceneShare));
     }
 
     /** Frames dropped unprocessed (replaced in the mailbox or stale). */

@@ -1,12 +1,12 @@
 package dev.triage.perception.spi;
 
-import dev.triage.perception.core.Scene;
 import dev.triage.perception.core.SceneContext;
 import dev.triage.perception.core.SceneProbabilities;
 
 /**
  * Turns the gate's raw per-frame output into a stable routing decision (smoothing, hysteresis, dwell,
- * uncertainty). Called once per frame on the worker thread; holds the state of one camera.
+ * uncertainty) over the gate's scenes. Called once per frame on the worker thread; holds the state of one camera.
+ * Every scene it returns (decided or chosen) must be one of {@code raw.scenes()}.
  *
  * <pre>{@code
  * SceneContext ctx = policy.route(new PolicyInput(raw, gateRan, remainingNanos, costs));
@@ -20,8 +20,8 @@ public interface ContextPolicy {
     /** Expected running cost of each expert, from measured timings. */
     @FunctionalInterface
     interface CostEstimate {
-        /** Expected nanoseconds for the expert serving {@code scene}; 0 if not yet measured. */
-        long expectedNanos(Scene scene);
+        /** Expected nanoseconds for the experts serving {@code scene}; 0 if not yet measured. */
+        long expectedNanos(String scene);
     }
 
     /**

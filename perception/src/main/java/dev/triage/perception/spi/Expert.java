@@ -1,25 +1,19 @@
 package dev.triage.perception.spi;
 
 import dev.triage.perception.core.ExpertOutput;
-import dev.triage.perception.core.Scene;
 import dev.triage.perception.image.ImageTensor;
 import dev.triage.perception.image.InputSize;
 
 /**
- * A specialist network for one driving context. Loaded and warmed up before the first frame;
- * one instance per worker thread; not thread-safe.
+ * A specialist network. Loaded and warmed up before the first frame; one instance per worker thread; not
+ * thread-safe. Which scenes it serves and the name it is known by are configuration, not part of the network: the
+ * worker receives each expert in an {@link dev.triage.perception.pipeline.ExpertSlot}.
  *
  * <pre>{@code
  * ExpertOutput out = expert.infer(prepared.tensor(expert.inputSize()), frameWidth, frameHeight);
  * }</pre>
  */
 public interface Expert extends AutoCloseable {
-
-    /** Short stable name used in stage timings and outputs, for example "urban". */
-    String name();
-
-    /** The context this expert serves. */
-    Scene scene();
 
     /** Size the expert wants its input at. */
     InputSize inputSize();

@@ -7,7 +7,6 @@ import dev.triage.perception.core.Frame;
 import dev.triage.perception.core.GroundTruth;
 import dev.triage.perception.core.Image;
 import dev.triage.perception.core.PerceptionResult;
-import dev.triage.perception.core.Scene;
 import dev.triage.perception.core.SceneContext;
 import dev.triage.perception.core.SceneProbabilities;
 import dev.triage.perception.core.Stages;
@@ -36,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CameraWorkerTest {
     private static final long MS = 1_000_000L;
+    private static final List<String> SCENES = List.of("urban", "highway");
     private final AtomicLong clock = new AtomicLong(1_000 * MS);
     private final AtomicInteger gateCalls = new AtomicInteger();
     private final List<PerceptionResult> results = new ArrayList<>();
@@ -62,10 +62,15 @@ class CameraWorkerTest {
         }
 
         @Override
+        public List<String> scenes() {
+            return SCENES;
+        }
+
+        @Override
         public SceneProbabilities classify(ImageTensor input) {
             gateCalls.incrementAndGet();
             clock.addAndGet(MS);
-            return new SceneProbabilities(0.9, 0.1);
+            return new SceneProbabilities(SCENES, List.of(0.9, 0.1));
         }
 
         @Override
@@ -73,18 +78,8 @@ class CameraWorkerTest {
         }
     };
 
-    private Expert expert(String name, Scene scene) {
-        return new Expert() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public Scene scene() {
-                return scene;
-            }
-
+    private ExpertSlot expert(String name, String scene) {
+        return new ExpertSlot(name, List.of(scene), new Expert() {
             @Override
             public InputSize inputSize() {
                 return new InputSize(16, 12);
@@ -92,7 +87,7 @@ class CameraWorkerTest {
 
             @Override
             public ExpertOutput infer(ImageTensor input, int w, int h) throws InferenceException {
-                if (scene == Scene.URBAN && urbanFails) {
+                if (scene.equals("urban") && urbanFails) {
                     throw new InferenceException("model urban.pt: forward failed");
                 }
                 clock.addAndGet(urbanCostNanos);
@@ -102,15 +97,15 @@ class CameraWorkerTest {
             @Override
             public void close() {
             }
-        };
+        });
     }
 
     private CameraWorker worker(PipelineSettings.Delivery delivery, int gateEvery, PipelineStats stats) {
         return CameraWorker.builder()
                 .setSettings(new PipelineSettings(50 * MS, gateEvery, delivery))
                 .setGate(gate)
-                .addExpert(expert("urban", Scene.URBAN))
-                .addExpert(expert("highway", Scene.HIGHWAY))
+                .addExpert(expert("urban", "urban"))
+                .addExpert(expert("highway", "highway"))
                 .setPolicy(in -> new SceneContext(in.raw().likeliest(), in.raw(), in.raw(),
                         List.of(in.raw().likeliest()), false, 0))
                 .addSink(sink)
@@ -123,7 +118,7 @@ class CameraWorkerTest {
     private Frame frame(long seq, long captureMono) {
         byte[] pixels = new byte[32 * 24 * 3];
         return new Frame(seq, seq * 50 * MS, captureMono, "cam", new Image.Raw(32, 24, "bgr8", 96, pixels),
-                Optional.of(GroundTruth.sceneOnly(Scene.URBAN)));
+                Optional.of(GroundTruth.sceneOnly("urban")));
     }
 
     @Test
@@ -240,8 +235,8 @@ class CameraWorkerTest {
         PipelineStats stats = new PipelineStats(50 * MS);
         CameraWorker worker = CameraWorker.builder()
                 .setSettings(new PipelineSettings(50 * MS, 1, PipelineSettings.Delivery.LATEST_ONLY))
-                .setGate(gate).addExpert(expert("urban", Scene.URBAN)).addExpert(expert("highway", Scene.HIGHWAY))
-                .setPolicy(in -> new SceneContext(Scene.URBAN, in.raw(), in.raw(), List.of(Scene.URBAN), false, 0))
+                .setGate(gate).addExpert(expert("urban", "urban")).addExpert(expert("highway", "highway"))
+                .setPolicy(in -> new SceneContext("urban", in.raw(), in.raw(), List.of("urban"), false, 0))
                 .addSink(sink).setStats(stats).setMailbox(mailbox).optClock(clock::get).build();
         mailbox.offer(frame(0, clock.get()));
         mailbox.offer(frame(1, clock.get()));

@@ -4,7 +4,6 @@ import dev.triage.perception.core.ExpertOutput;
 import dev.triage.perception.core.Frame;
 import dev.triage.perception.core.Image;
 import dev.triage.perception.core.PerceptionResult;
-import dev.triage.perception.core.Scene;
 import dev.triage.perception.core.SceneContext;
 import dev.triage.perception.core.SceneProbabilities;
 import dev.triage.perception.image.ImageTensor;
@@ -27,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The worker hands every frame's outcome and, when it has them, its decoded pixels to each {@link FrameTap}. */
 class FrameTapTest {
     private static final long MS = 1_000_000L;
+    private static final List<String> SCENES = List.of("urban", "highway");
     private boolean expertFails;
     private final List<String> seen = new ArrayList<>();
 
@@ -37,8 +37,13 @@ class FrameTapTest {
         }
 
         @Override
+        public List<String> scenes() {
+            return SCENES;
+        }
+
+        @Override
         public SceneProbabilities classify(ImageTensor input) {
-            return new SceneProbabilities(0.9, 0.1);
+            return new SceneProbabilities(SCENES, List.of(0.9, 0.1));
         }
 
         @Override
@@ -46,18 +51,8 @@ class FrameTapTest {
         }
     };
 
-    private Expert expert(Scene scene) {
-        return new Expert() {
-            @Override
-            public String name() {
-                return scene.wireName();
-            }
-
-            @Override
-            public Scene scene() {
-                return scene;
-            }
-
+    private ExpertSlot expert(String scene) {
+        return new ExpertSlot(scene, List.of(scene), new Expert() {
             @Override
             public InputSize inputSize() {
                 return new InputSize(16, 12);
@@ -74,7 +69,7 @@ class FrameTapTest {
             @Override
             public void close() {
             }
-        };
+        });
     }
 
     private final FrameTap tap = new FrameTap() {
@@ -94,8 +89,8 @@ class FrameTapTest {
     void tapSeesPixelsOfResultsAndOfInferenceFailuresButNotOfUndecodableFrames() {
         CameraWorker worker = CameraWorker.builder()
                 .setSettings(new PipelineSettings(50 * MS, 1, PipelineSettings.Delivery.LOSSLESS))
-                .setGate(gate).addExpert(expert(Scene.URBAN)).addExpert(expert(Scene.HIGHWAY))
-                .setPolicy(in -> new SceneContext(Scene.URBAN, in.raw(), in.raw(), List.of(Scene.URBAN), false, 0))
+                .setGate(gate).addExpert(expert("urban")).addExpert(expert("highway"))
+                .setPolicy(in -> new SceneContext("urban", in.raw(), in.raw(), List.of("urban"), false, 0))
                 .addTap(tap).setStats(new PipelineStats(50 * MS)).setMailbox(new LatestFrameMailbox()).build();
         byte[] pixels = new byte[32 * 24 * 3];
         pixels[2] = (byte) 200; // red channel of the first pixel in bgr8
@@ -114,8 +109,8 @@ class FrameTapTest {
         PipelineStats stats = new PipelineStats(50 * MS);
         CameraWorker worker = CameraWorker.builder()
                 .setSettings(new PipelineSettings(50 * MS, 1, PipelineSettings.Delivery.LOSSLESS))
-                .setGate(gate).addExpert(expert(Scene.URBAN)).addExpert(expert(Scene.HIGHWAY))
-                .setPolicy(in -> new SceneContext(Scene.URBAN, in.raw(), in.raw(), List.of(Scene.URBAN), false, 0))
+                .setGate(gate).addExpert(expert("urban")).addExpert(expert("highway"))
+                .setPolicy(in -> new SceneContext("urban", in.raw(), in.raw(), List.of("urban"), false, 0))
                 .addTap((frame, bgr, result) -> {
                     throw new IllegalStateException("boom");
                 })

@@ -62,8 +62,8 @@ public final class DebugImageTap implements FrameTap {
                 lines.add(line);
             }
             lines.forEach(Mat::release);
-            String banner = String.format(Locale.ROOT, "%s  p(highway)=%.2f  %s  %.1f ms%s",
-                    result.context().scene().wireName(), result.context().probabilities().highway(),
+            String banner = String.format(Locale.ROOT, "%s  p=%.2f  %s  %.1f ms%s",
+                    result.context().scene(), result.context().probabilities().of(result.context().scene()),
                     String.join("+", result.expertsRun()), result.latencyNanos() / 1e6,
                     result.deadlineMet() ? "" : "  LATE");
             Imgproc.putText(canvas, banner, new org.opencv.core.Point(8, 18), Imgproc.FONT_HERSHEY_SIMPLEX, 0.5,

@@ -21,6 +21,7 @@ import java.util.Map;
  * pipeline's counters and the transport's. Counts and latency percentiles are since start. Keys:
  * {@code frames_in, frames_processed, frames_dropped, drop_ratio, deadline_misses, deadline_miss_ratio, budget_ms,
  * latency_p50_ms, latency_p99_ms, latency_max_ms, <stage>_p50_ms / <stage>_p99_ms, expert_share.<expert>,
+ * scene_share.<scene>} (fraction of processed frames decided as each of the gate's scenes, by name), {@code
  * gate_switches, errors.<kind>} (decode_failed, inference_failed, dropped_replaced, dropped_stale, sink,
  * conversion, bad_stamp), {@code transport.received, transport.dropped, transport.malformed,
  * transport.oversized, transport.refused, transport.publishers, image_topic}, then the {@link NodeExtension}s'
@@ -72,6 +73,7 @@ public final class NodeDiagnostics {
             }
         }
         p.expertShare().forEach((expert, share) -> kv.add(KeyValue.of("expert_share." + expert, share)));
+        p.sceneShare().forEach((scene, share) -> kv.add(KeyValue.of("scene_share." + scene, share)));
         kv.add(KeyValue.of("gate_switches", p.gateSwitches()));
         for (FrameProblem.Kind kind : FrameProblem.Kind.values()) {
             kv.add(KeyValue.of("errors." + kind.name().toLowerCase(Locale.ROOT),

@@ -3,7 +3,6 @@ package dev.triage.ros.node;
 import dev.triage.perception.core.BoundingBox;
 import dev.triage.perception.core.Detection;
 import dev.triage.perception.core.PerceptionResult;
-import dev.triage.perception.core.Scene;
 import dev.triage.ros.Publisher;
 import dev.triage.ros.PublisherOptions;
 import dev.triage.ros.RosNode;
@@ -37,7 +36,8 @@ import java.util.List;
 /**
  * Publishes each {@link PerceptionResult} on ROS: {@code ~detections} (vision_msgs/Detection2DArray, noetic layout;
  * {@code results[0].id} is the index of the label in {@link NodeOptions#classes()}, -1 if absent, with the score),
- * {@code ~lanes} (triage_msgs/LaneArray), {@code ~context} (triage_msgs/SceneContext) and {@code ~markers}
+ * {@code ~lanes} (triage_msgs/LaneArray), {@code ~context} (triage_msgs/SceneContext: the gate's scene names with
+ * their probabilities, however many the gate has) and {@code ~markers}
  * (visualization_msgs/MarkerArray: each box and each lane a LINE_STRIP in image pixels, z = 0, with a lifetime so
  * stale ones vanish). Every header keeps the input image's stamp and frame_id. Runs on the worker thread;
  * {@link Publisher#publish} only serializes and queues, so a slow subscriber never slows the pipeline.
@@ -45,7 +45,6 @@ import java.util.List;
 public final class RosResultSink implements ResultSink {
 
     private static final Image EMPTY_IMAGE = new Image(new Header(0, Time.ZERO, ""), 0, 0, "", false, 0, new byte[0]);
-    private static final List<String> SCENES = List.of(Scene.URBAN.wireName(), Scene.HIGHWAY.wireName());
 
     private final Publisher<Detection2DArray> detections;
     private final Publisher<LaneArray> lanes;
@@ -104,12 +103,20 @@ public final class RosResultSink implements ResultSink {
         return new LaneArray(header, r.width(), r.height(), out);
     }
 
+    /** The context message: the gate's scene names with the smoothed and raw probability of each, in the same order. */
     static SceneContext context(Header header, PerceptionResult r) {
         var c = r.context();
-        return new SceneContext(header, c.scene().wireName(), SCENES,
-                new float[]{(float) c.probabilities().urban(), (float) c.probabilities().highway()},
-                new float[]{(float) c.raw().urban(), (float) c.raw().highway()}, c.uncertain(), r.expertsRun(),
-                (int) c.switches(), (float) (r.latencyNanos() / 1e6), r.deadlineMet());
+        return new SceneContext(header, c.scene(), c.probabilities().scenes(), floats(c.probabilities()),
+                floats(c.raw()), c.uncertain(), r.expertsRun(), (int) c.switches(), (float) (r.latencyNanos() / 1e6),
+                r.deadlineMet());
+    }
+
+    private static float[] floats(dev.triage.perception.core.SceneProbabilities p) {
+        float[] out = new float[p.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = p.values().get(i).floatValue();
+        }
+        return out;
     }
 
     MarkerArray markers(Header header, PerceptionResult r) {

@@ -3,7 +3,7 @@ package dev.triage.simbridge.sim;
 import dev.triage.datasets.synthetic.SyntheticConfig;
 import dev.triage.datasets.synthetic.SyntheticDrive;
 import dev.triage.datasets.synthetic.SyntheticFrame;
-import dev.triage.perception.core.Scene;
+import dev.triage.datasets.synthetic.Scene;
 import dev.triage.ros.Publisher;
 import dev.triage.ros.PublisherOptions;
 import dev.triage.ros.RosNode;

@@ -9,8 +9,8 @@ import java.util.Objects;
  * triage_msgs/SceneContext: the gate's verdict for one image.
  *
  * @param header           stamp and frame_id of the source image
- * @param scene            the decided context, "urban" or "highway"
- * @param scenes           context names, parallel to the probability arrays
+ * @param scene            the decided context, one of {@code scenes}
+ * @param scenes           the gate's scene names (as many as it has), parallel to the probability arrays
  * @param probabilities    smoothed probabilities the routing policy acted on
  * @param rawProbabilities the gate network's own output for this image
  * @param uncertain        whether the smoothed belief lay inside the uncertainty band

@@ -1,0 +1,35 @@
+package dev.triage.perception.pipeline;
+
+import dev.triage.perception.spi.Expert;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One configured expert as the worker routes to it: the name it is known by (stage {@code expert:<name>}, the
+ * result's {@code expertsRun}, expert shares), the gate scenes it serves, and the loaded network. A scene may be
+ * served by several slots and a slot may serve several scenes; the worker runs each slot at most once per frame.
+ *
+ * <pre>{@code
+ * builder.addExpert(new ExpertSlot("night", List.of("night"), nightExpert));
+ * }</pre>
+ *
+ * @param name   the expert's name, not blank
+ * @param scenes the scenes it serves, distinct, at least one
+ * @param expert the network; the slot does not own it
+ */
+public record ExpertSlot(String name, List<String> scenes, Expert expert) {
+
+    public ExpertSlot {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(expert, "expert");
+        scenes = List.copyOf(scenes);
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("expert name must not be blank");
+        }
+        if (scenes.isEmpty() || new HashSet<>(scenes).size() != scenes.size()) {
+            throw new IllegalArgumentException("expert '" + name + "' needs distinct scenes, at least one: " + scenes);
+        }
+    }
+}
