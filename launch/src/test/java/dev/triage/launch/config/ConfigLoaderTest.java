@@ -104,4 +104,39 @@ class ConfigLoaderTest {
         String msg = error("experts:\n  urban:\n    input_width: 640\n");
         assertTrue(msg.contains("input_height"), msg);
     }
+
+    @Test
+    void anExpertIsAddedByConfigurationWithTheDefaultsOfItsKind() throws Exception {
+        TriageConfig c = loader.load(Optional.of(write("experts:\n  night:\n    kind: centernet\n    model: night\n"
+                + "    scenes: [night]\n    score_threshold: 0.25\n  tunnel:\n    kind: row_anchor_lanes\n"
+                + "    model: /m/tunnel.pt\n    scenes: [tunnel]\n")));
+        assertEquals(java.util.List.of("urban", "highway", "night", "tunnel"), java.util.List.copyOf(c.experts().keySet()));
+        TriageConfig.ExpertConfig night = c.experts().get("night");
+        assertEquals(java.util.List.of("night"), night.scenes());
+        assertEquals(0.25, night.scoreThreshold());
+        assertEquals(0.5, night.nmsIou());
+        assertEquals(100, night.maxDetections());
+        assertEquals(null, night.minLanePoints());
+        TriageConfig.ExpertConfig tunnel = c.experts().get("tunnel");
+        assertEquals(4, tunnel.minLanePoints());
+        assertEquals(50, tunnel.maxDetections());
+        assertEquals(null, tunnel.scoreThreshold());
+        assertEquals(java.util.List.of("urban"), c.experts().get("urban").scenes());
+    }
+
+    @Test
+    void anAddedExpertNeedsKindModelAndScenesAndOnlyTheKeysOfItsKind() throws Exception {
+        String msg = error("experts:\n  night:\n    model: night\n    scenes: [night]\n");
+        assertTrue(msg.contains("key 'experts.night.kind' is missing"), msg);
+        msg = error("experts:\n  night:\n    kind: row_anchor_lanes\n    model: night\n    scenes: [night]\n"
+                + "    score_threshold: 0.2\n");
+        assertTrue(msg.contains("unknown key 'experts.night.score_threshold'") && msg.contains("min_lane_points"), msg);
+        msg = error("experts:\n  night:\n    kind: centernet\n    model: night\n    scenes: [night]\n"
+                + "    score_threshold: 2\n");
+        assertTrue(msg.contains("experts.night.score_threshold") && msg.contains("[0, 1]"), msg);
+        msg = error("experts:\n  night:\n    kind: transformer\n    model: night\n    scenes: [night]\n");
+        assertTrue(msg.contains("experts.night.kind") && msg.contains("row_anchor_lanes"), msg);
+        msg = error("experts:\n  urban:\n    scenes: [Urban Street]\n");
+        assertTrue(msg.contains("experts.urban.scenes"), msg);
+    }
 }
