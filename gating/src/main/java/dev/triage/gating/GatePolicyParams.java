@@ -6,10 +6,11 @@ import java.util.Objects;
  * Tuning of {@link GatePolicy}. Defaults: {@code alpha 0.3, enter 0.7, dwell 10, uncertainBelow 0.65}, no speed prior.
  *
  * @param alpha            exponential smoothing weight of the newest gate output, in (0, 1]; 1 disables smoothing
- * @param enterThreshold   the other scene's smoothed probability needed to switch to it, in (0.5, 1]
+ * @param enterThreshold   another scene's smoothed probability needed to switch to it, in (0.5, 1] (so at most one
+ *                         scene can reach it)
  * @param minDwellFrames   frames a context is held after a switch (or the start) before the next switch, {@code >= 0}
  * @param uncertainBelow   the belief is uncertain while the current scene's smoothed probability is below this,
- *                         in [0.5, 1]; uncertain frames run both experts when the budget allows
+ *                         in [0.5, 1]; uncertain frames run the top two scenes' experts when the budget allows
  * @param speedPrior       the speed prior; {@link SpeedPrior#off()} for none. Its {@code maxOddsFactor} must stay
  *                         below the enter threshold's odds {@code enter / (1 - enter)}, so speed alone never decides
  */

@@ -258,7 +258,7 @@ public final class HtmlReport {
         swatch(h, DROPPED, "dropped");
         swatch(h, FAILED, "failed");
         swatch(h, MISSED, "deadline missed");
-        h.append("&nbsp; lines: each scene's smoothed (thick) and raw (thin) probability in its colour (0.5 dashed). "
+        h.append("&nbsp; lines: each scene's smoothed (solid) and raw (dashed) probability in its colour (0.5 grey dashes). "
                 + "x: frame index");
         if (columns < n || f.stride() > 1) {
             h.append("; one column = ").append(fmt(n * (double) f.stride() / columns))
@@ -531,7 +531,8 @@ public final class HtmlReport {
             h.append("<path class=\"").append(name).append("\" data-scene=\"").append(esc(scene)).append("\" d=\"")
                     .append(d.toString().trim())
                     .append("\" fill=\"none\" stroke=\"").append(colour).append("\" stroke-width=\"")
-                    .append(fmt(strokeWidth)).append("\"/>\n");
+                    .append(fmt(strokeWidth)).append(name.equals("raw") ? "\" stroke-dasharray=\"3 2" : "")
+                    .append("\"/>\n");
         }
     }
 
