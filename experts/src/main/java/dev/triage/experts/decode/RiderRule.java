@@ -14,8 +14,9 @@ import java.util.Objects;
  * class: a {@code person} box paired with a {@code bicycle} or {@code motorcycle} box becomes one detection labelled
  * by the mount (e.g. {@code cyclist}) whose box covers both, as KITTI and Cityscapes label a rider with the vehicle.
  *
- * <p>A person rides a mount when the mount's horizontal centre lies within the person's box, the person's top is
- * above the mount's top, and at least {@value #MIN_MOUNT_COVER} of the mount's area lies inside the person's box
+ * <p>A person rides a mount when the person's horizontal centre lies over the mount (a rider sits between the
+ * wheels; someone walking beside or pushing a bicycle stands off to its side), the person's top is above the
+ * mount's top, and at least {@value #MIN_MOUNT_COVER} of the mount's area lies inside the person's box
  * widened by half its width (riders lean, pedals stick out). Pairs are taken greedily by that cover, each box at
  * most once. Mounts without a rider are returned with the rest (a label map usually drops them). Pure and
  * stateless.
@@ -101,8 +102,8 @@ public record RiderRule(String riderClass, Map<String, String> mounts) {
 
     /** 0 unless the person could sit on the mount; else the share of the mount inside the widened person box. */
     private static double cover(BoundingBox person, BoundingBox mount) {
-        double mountCentreX = (mount.x1() + mount.x2()) / 2;
-        if (mountCentreX < person.x1() || mountCentreX > person.x2() || person.y1() >= mount.y1()
+        double personCentreX = (person.x1() + person.x2()) / 2;
+        if (personCentreX < mount.x1() || personCentreX > mount.x2() || person.y1() >= mount.y1()
                 || mount.area() <= 0) {
             return 0;
         }

@@ -41,9 +41,16 @@ class RiderRuleTest {
     }
 
     @Test
+    void aPersonPushingABicycleBesideThemStaysAPerson() {
+        Detection pusher = det("person", 0.8, 100, 50, 140, 170);
+        Detection beside = det("bicycle", 0.6, 125, 110, 205, 172);  // overlaps the person, but off to the side
+        assertEquals(List.of(), CYCLISTS.apply(List.of(pusher, beside)).riders());
+    }
+
+    @Test
     void aMountIsRiddenOnceByTheBestCoveringPerson() {
-        Detection rider = det("person", 0.7, 100, 50, 140, 160);
-        Detection walker = det("person", 0.9, 130, 40, 190, 170);  // overlaps the bike's right edge only
+        Detection rider = det("person", 0.7, 95, 50, 150, 170);
+        Detection walker = det("person", 0.9, 130, 40, 190, 170);  // over the bike too, but covers less of it
         Detection bike = det("motorcycle", 0.6, 85, 110, 165, 175);
         RiderRule.Split split = CYCLISTS.apply(List.of(walker, rider, bike));
         assertEquals(1, split.riders().size());
