@@ -19,7 +19,7 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common as C  # noqa: E402
 
-MODELS = ("gate", "urban", "highway")
+MODELS = ("gate", "urban", "highway", "nanodet_m")
 SAMPLES = 64
 # Java: ShippedModelParityTest.input(); keep the two in step
 INPUT_FORMULA = "x[c][i][j] = 0.5 + 0.45 * sin(0.083 * i + 0.061 * j + 1.7 * c) * cos(0.019 * i * (c + 1) - 0.031 * j)"

@@ -43,10 +43,21 @@ class ThirdExpertFromConfigTest {
         OpenCv.load();
     }
 
-    /** The whole difference from the packaged configuration: a third expert and a three-class gate. */
+    /**
+     * The whole difference from the packaged configuration: a third expert and a three-class gate (the fixture folder
+     * stands in for models/, so the urban slot names its probe, a CenterNet, instead of the shipped COCO detector).
+     */
     private Path config(String experts) throws Exception {
-        return Files.writeString(dir.resolve("night.yaml"), "models_dir: " + FIXTURES + "\n" + experts);
+        return Files.writeString(dir.resolve("night.yaml"), "models_dir: " + FIXTURES + "\n" + URBAN_PROBE
+                + experts.replace("experts:\n", ""));
     }
+
+    private static final String URBAN_PROBE = """
+            experts:
+              urban:
+                model: urban
+                score_threshold: 0.3
+            """;
 
     private static final String NIGHT = """
             experts:

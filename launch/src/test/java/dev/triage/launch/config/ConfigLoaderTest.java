@@ -32,7 +32,7 @@ class ConfigLoaderTest {
         TriageConfig c = loader.defaults();
         assertEquals(50.0, c.budgetMs());
         assertEquals("gate", c.gate().model());
-        assertEquals(0.3, c.experts().get("urban").scoreThreshold());
+        assertEquals(0.2, c.experts().get("urban").scoreThreshold());
         assertEquals(1, c.runtime().intraOpThreads());
     }
 

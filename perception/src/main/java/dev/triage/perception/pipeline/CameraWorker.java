@@ -17,6 +17,7 @@ import dev.triage.perception.spi.ContextPolicy;
 import dev.triage.perception.spi.Expert;
 import dev.triage.perception.spi.FrameProblem;
 import dev.triage.perception.spi.FrameTap;
+import dev.triage.perception.spi.ForwardTimed;
 import dev.triage.perception.spi.Gate;
 import dev.triage.perception.spi.InferenceException;
 import dev.triage.perception.spi.ResultSink;
@@ -108,12 +109,26 @@ public final class CameraWorker implements Runnable, AutoCloseable {
         return Map.copyOf(byScene);
     }
 
-    /** First OpenCV calls are slow (lazy initialisation); pay that before the first frame, not on it. */
+    /**
+     * First OpenCV calls are slow (lazy initialisation); pay that before the first frame, not on it. Also seeds the
+     * routing cost model with one measured forward pass of every expert that can time one ({@link ForwardTimed}),
+     * so that the first "run the top two when the budget allows" decision uses a measured cost, not zero.
+     */
     private void warmUpPreprocessing() {
         Mat blank = Mat.zeros(480, 640, org.opencv.core.CvType.CV_8UC3);
         try {
             preprocessor.toTensor(blank, gate.inputSize());
-            slots.forEach(slot -> preprocessor.toTensor(blank, slot.expert().inputSize()));
+            for (ExpertSlot slot : slots) {
+                ImageTensor tensor = preprocessor.toTensor(blank, slot.expert().inputSize());
+                if (slot.expert() instanceof ForwardTimed timed) {
+                    try {
+                        costs.record(Stages.expert(slot.name()), timed.forwardOnlyNanos(tensor));
+                    } catch (InferenceException e) {
+                        LOG.warn("expert {}: no seed cost for routing ({}); measured from its first frame", slot.name(),
+                                e.getMessage());
+                    }
+                }
+            }
         } finally {
             blank.release();
         }

@@ -12,6 +12,7 @@ import dev.triage.perception.image.ImageTensor;
 import dev.triage.perception.image.InputSize;
 import dev.triage.perception.spi.ContextPolicy;
 import dev.triage.perception.spi.Expert;
+import dev.triage.perception.spi.ForwardTimed;
 import dev.triage.perception.spi.FrameProblem;
 import dev.triage.perception.spi.Gate;
 import dev.triage.perception.spi.ResultSink;
@@ -133,6 +134,46 @@ class ExpertRoutingTest {
         worker.process(frame(0));
         worker.process(frame(1));
         assertEquals(List.of(0L, 5 * MS), seenCosts);
+    }
+
+    /** An expert that also times a bare forward pass (like the TorchScript experts), reporting {@code forwardMs}. */
+    private ExpertSlot timedSlot(String name, long forwardMs, String scene) {
+        interface TimedExpert extends Expert, ForwardTimed {
+        }
+        return new ExpertSlot(name, List.of(scene), new TimedExpert() {
+            @Override
+            public InputSize inputSize() {
+                return new InputSize(16, 12);
+            }
+
+            @Override
+            public ExpertOutput infer(ImageTensor input, int w, int h) {
+                return new ExpertOutput(List.of(), List.of());
+            }
+
+            @Override
+            public long forwardOnlyNanos(ImageTensor input) {
+                return forwardMs * MS;
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+    }
+
+    @Test
+    void aTimedExpertsCostIsKnownBeforeItsFirstFrame() {
+        CameraWorker worker = builder(in -> {
+            seenCosts.add(in.costs().expectedNanos("night"));
+            return new SceneContext("urban", in.raw(), in.raw(), List.of("urban"), false, 0);
+        })
+                .addExpert(slot("urban", 5, "urban"))
+                .addExpert(slot("highway", 5, "highway"))
+                .addExpert(timedSlot("night", 40, "night"))
+                .build();
+        worker.process(frame(0));
+        assertEquals(List.of(40 * MS), seenCosts, "the seed is one measured forward pass, taken at start");
     }
 
     @Test
