@@ -226,4 +226,35 @@ class FrameDecoderTest {
                     e.getMessage());
         }
     }
+
+    /**
+     * Found by ImageFuzzTest: a 144-byte PNG whose IHDR chunk length says 1,744,830,477 bytes made OpenCV 4.11
+     * allocate that much and took 0.7-1.5 s to fail, a 200x-10,000x amplification a hostile publisher could repeat at
+     * will. A chunk longer than the bytes that follow is now refused before OpenCV sees the file.
+     */
+    @Test
+    void pngChunkLongerThanTheFileIsRefusedBeforeDecoding() throws Exception {
+        byte[] input;
+        try (var in = getClass().getResourceAsStream("ImageFuzzTestInputs/decode/regression-png-chunk-length-1.7GB")) {
+            input = in.readAllBytes();
+        }
+        byte[] png = Arrays.copyOfRange(input, 1, input.length);
+        for (int i = 0; i < 3; i++) {
+            long t0 = System.nanoTime();
+            FrameDecodeException e = assertThrows(FrameDecodeException.class,
+                    () -> decoder.decode(new Image.Encoded("png", png)));
+            double ms = (System.nanoTime() - t0) / 1e6;
+            assertEquals(FrameDecodeException.Reason.CORRUPT, e.reason(), e.getMessage());
+            assertTrue(ms < 50, "refusal took " + ms + " ms");
+        }
+        byte[] idat = TestImages.encode(".png");   // IHDR (8..33), then the next chunk's length gets 0x7fff0000
+        idat[33] = 0x7f;
+        idat[34] = (byte) 0xff;
+        FrameDecodeException e = assertThrows(FrameDecodeException.class,
+                () -> decoder.decode(new Image.Encoded("png", idat)));
+        assertTrue(e.getMessage().contains("chunk 'IDAT' at byte 33 declares 21474"), e.getMessage());
+        byte[] truncated = Arrays.copyOf(TestImages.encode(".png"), 200);
+        assertEquals(FrameDecodeException.Reason.CORRUPT, assertThrows(FrameDecodeException.class,
+                () -> decoder.decode(new Image.Encoded("png", truncated))).reason());
+    }
 }
