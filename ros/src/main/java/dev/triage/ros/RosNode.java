@@ -4,6 +4,7 @@ import dev.triage.ros.master.MasterClient;
 import dev.triage.ros.master.Registrar;
 import dev.triage.ros.master.SlaveApi;
 import dev.triage.ros.msg.MessageType;
+import dev.triage.ros.tcpros.MemoryBudget;
 import dev.triage.ros.tcpros.Publication;
 import dev.triage.ros.tcpros.Subscription;
 import dev.triage.ros.tcpros.SubscriptionOptions;
@@ -20,7 +21,9 @@ import java.util.function.Consumer;
 
 /**
  * A ROS 1 node in this JVM: the slave API (XML-RPC), a TCPROS server for its publications, and a registrar that
- * keeps its topics registered with the master across master restarts. Closing it unregisters everything.
+ * keeps its topics registered with the master across master restarts. Closing it unregisters everything. Its
+ * threads follow one {@link ThreadPolicy} (a death is logged and counted, loops restart, OutOfMemoryError ends the
+ * process), and the bytes of messages being read by all its subscriptions share one in-flight budget.
  *
  * <pre>{@code
  * try (RosNode node = RosNode.start(RosNodeConfig.of(URI.create("http://127.0.0.1:11311/"), "127.0.0.1", "/triage"))) {
@@ -35,6 +38,8 @@ public final class RosNode implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RosNode.class.getName());
 
     private final RosNodeConfig config;
+    private final ThreadPolicy threads;
+    private final MemoryBudget budget;
     private final TopicRegistry topics = new TopicRegistry();
     private final XmlRpcClient rpc;
     private final TcpRosServer tcpRos;
@@ -45,20 +50,22 @@ public final class RosNode implements AutoCloseable {
     private final AtomicReference<Consumer<String>> shutdownListener = new AtomicReference<>(reason -> { });
     private volatile boolean closed;
 
-    private RosNode(RosNodeConfig config) throws IOException {
+    private RosNode(RosNodeConfig config, ThreadPolicy threads) throws IOException {
         this.config = config;
+        this.threads = threads;
+        this.budget = new MemoryBudget(config.maxInFlightBytes());
         this.rpc = new XmlRpcClient(config.rpcTimeout());
-        this.tcpRos = new TcpRosServer(config.bindAddress(), config.nodeName(), topics::publication);
+        this.tcpRos = new TcpRosServer(config.bindAddress(), config.nodeName(), topics::publication, threads);
         try {
             this.slave = new XmlRpcServer(config.bindAddress(), 0, new SlaveApi(config.nodeName(), config.masterUri(),
-                    config.host(), tcpRos::port, topics, reason -> shutdownListener.get().accept(reason)));
+                    config.host(), tcpRos::port, topics, reason -> shutdownListener.get().accept(reason)), threads);
         } catch (IOException e) {
             tcpRos.close();
             throw e;
         }
         this.slaveUri = URI.create("http://" + hostForUri(config.host()) + ":" + slave.port() + "/");
         this.master = new MasterClient(rpc, config.masterUri(), config.nodeName());
-        this.registrar = new Registrar(master, slaveUri, topics, config.masterPollInterval());
+        this.registrar = new Registrar(master, slaveUri, topics, config.masterPollInterval(), threads);
     }
 
     /**
@@ -68,7 +75,17 @@ public final class RosNode implements AutoCloseable {
      * @throws IOException when the servers cannot bind
      */
     public static RosNode start(RosNodeConfig config) throws IOException {
-        RosNode node = new RosNode(config);
+        return start(config, ThreadPolicy.exitOnOutOfMemory());
+    }
+
+    /**
+     * As {@link #start(RosNodeConfig)}, with the given thread policy (shared with the node runtime on top, so that
+     * every thread death is counted in one place).
+     *
+     * @throws IOException when the servers cannot bind
+     */
+    public static RosNode start(RosNodeConfig config, ThreadPolicy threads) throws IOException {
+        RosNode node = new RosNode(config, threads);
         node.registrar.start();
         LOG.log(System.Logger.Level.INFO, config.nodeName() + " up at " + node.slaveUri + ", master "
                 + config.masterUri());
@@ -88,7 +105,8 @@ public final class RosNode implements AutoCloseable {
     public <T> Publisher<T> advertise(String topic, MessageType<T> type, PublisherOptions options) {
         checkOpen();
         GraphNames.requireGlobal(topic, "topic");
-        Publication pub = new Publication(topic, type, config.nodeName(), options.latch(), options.queueSize());
+        Publication pub = new Publication(topic, type, config.nodeName(), options.latch(), options.queueSize(),
+                threads);
         topics.add(pub);
         registrar.register(pub);
         return new Publisher<>(pub, type, options.latch(), this::unadvertise);
@@ -105,7 +123,8 @@ public final class RosNode implements AutoCloseable {
         checkOpen();
         GraphNames.requireGlobal(topic, "topic");
         Objects.requireNonNull(callback, "callback");
-        Subscription<T> sub = new Subscription<>(topic, type, config.nodeName(), options, callback, rpc);
+        Subscription<T> sub = new Subscription<>(topic, type, config.nodeName(), options, callback, rpc, threads,
+                budget);
         try {
             topics.add(sub);
         } catch (IllegalStateException e) {
@@ -158,6 +177,21 @@ public final class RosNode implements AutoCloseable {
     /** How many times the node registered everything again (after master restarts or outages). */
     public long reRegistrations() {
         return registrar.reRegistrations();
+    }
+
+    /** The policy this node's threads follow; its {@link ThreadPolicy#threadsDied()} is errors.thread_died. */
+    public ThreadPolicy threads() {
+        return threads;
+    }
+
+    /** Bytes of incoming messages being read now, all subscriptions together. */
+    public long inFlightBytes() {
+        return budget.inUse();
+    }
+
+    /** Slave API and TCPROS connections closed for taking too long, evicted at a cap, or refused. */
+    public long connectionsShed() {
+        return slave.connectionsShed() + tcpRos.refusedConnections();
     }
 
     private void checkOpen() {

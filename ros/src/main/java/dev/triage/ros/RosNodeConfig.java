@@ -14,9 +14,14 @@ import java.util.Objects;
  * @param bindAddress        the local address the node's servers listen on ("0.0.0.0" for every interface)
  * @param masterPollInterval how often the master is polled to detect a restart
  * @param rpcTimeout         timeout of each XML-RPC call
+ * @param maxInFlightBytes   bytes of incoming messages being read, all links together, at most (the in-flight
+ *                           budget); a message that would exceed it is refused and counted as {@code over_budget}
  */
 public record RosNodeConfig(URI masterUri, String host, String nodeName, String bindAddress,
-                            Duration masterPollInterval, Duration rpcTimeout) {
+                            Duration masterPollInterval, Duration rpcTimeout, long maxInFlightBytes) {
+
+    /** Default in-flight budget: 256 MiB (four 4K bgra8 frames arriving at once). */
+    public static final long DEFAULT_MAX_IN_FLIGHT_BYTES = 256L << 20;
 
     public RosNodeConfig {
         Objects.requireNonNull(masterUri, "masterUri");
@@ -35,20 +40,31 @@ public record RosNodeConfig(URI masterUri, String host, String nodeName, String 
         if (rpcTimeout.isNegative() || rpcTimeout.isZero()) {
             throw new IllegalArgumentException("rpcTimeout must be positive");
         }
+        if (maxInFlightBytes < dev.triage.ros.tcpros.MemoryBudget.FREE_BYTES) {
+            throw new IllegalArgumentException("maxInFlightBytes must be at least "
+                    + dev.triage.ros.tcpros.MemoryBudget.FREE_BYTES + ", got " + maxInFlightBytes);
+        }
     }
 
-    /** Listens on {@code host}, polls the master every second, 2 s XML-RPC timeout. */
+    /** Listens on {@code host}, polls the master every second, 2 s XML-RPC timeout, 256 MiB in flight. */
     public static RosNodeConfig of(URI masterUri, String host, String nodeName) {
-        return new RosNodeConfig(masterUri, host, nodeName, host, Duration.ofSeconds(1), Duration.ofSeconds(2));
+        return new RosNodeConfig(masterUri, host, nodeName, host, Duration.ofSeconds(1), Duration.ofSeconds(2),
+                DEFAULT_MAX_IN_FLIGHT_BYTES);
     }
 
     /** A copy listening on another local address. */
     public RosNodeConfig withBindAddress(String address) {
-        return new RosNodeConfig(masterUri, host, nodeName, address, masterPollInterval, rpcTimeout);
+        return new RosNodeConfig(masterUri, host, nodeName, address, masterPollInterval, rpcTimeout,
+                maxInFlightBytes);
     }
 
     /** A copy polling the master at another interval. */
     public RosNodeConfig withMasterPollInterval(Duration interval) {
-        return new RosNodeConfig(masterUri, host, nodeName, bindAddress, interval, rpcTimeout);
+        return new RosNodeConfig(masterUri, host, nodeName, bindAddress, interval, rpcTimeout, maxInFlightBytes);
+    }
+
+    /** A copy with another in-flight budget. */
+    public RosNodeConfig withMaxInFlightBytes(long bytes) {
+        return new RosNodeConfig(masterUri, host, nodeName, bindAddress, masterPollInterval, rpcTimeout, bytes);
     }
 }

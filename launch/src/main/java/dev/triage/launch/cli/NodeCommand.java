@@ -2,6 +2,7 @@ package dev.triage.launch.cli;
 
 import dev.triage.launch.wiring.RosArgs;
 import dev.triage.launch.wiring.RosNodeLauncher;
+import dev.triage.ros.ThreadPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -15,7 +16,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code triage node [ROS args]}: the ROS 1 node. Runs until SIGINT/SIGTERM or a slave-API shutdown
- * ({@code rosnode kill}), then unregisters everything.
+ * ({@code rosnode kill}), then unregisters everything. Every thread, the JVM's and libraries' included, follows one
+ * {@link ThreadPolicy}: a death is logged and counted in /diagnostics (errors.thread_died), the node's loops restart,
+ * and an OutOfMemoryError ends the process with status 3 so that roslaunch {@code respawn} or systemd restart it.
  */
 @Command(name = "node", mixinStandardHelpOptions = true,
         description = {"Run as a ROS 1 node: camera images in; detections, lanes, scene context, markers, a debug "
@@ -26,11 +29,13 @@ import java.util.concurrent.TimeUnit;
                         + "(triage_msgs/SceneContext), ~markers (visualization_msgs/MarkerArray), ~debug/image "
                         + "(bgr8 overlay, only while subscribed) and /diagnostics.",
                 "ROS arguments: from:=to remaps, __name:=, __ns:=, __master:=, __ip:=, __hostname:=, _param:=value "
-                        + "(_image_transport, _budget_ms, _config, _use_speed, _gate_every_n_frames). Environment: "
+                        + "(_image_transport, _budget_ms, _config, _use_speed, _gate_every_n_frames, _max_image_side). "
+                        + "Environment: "
                         + "ROS_MASTER_URI, ROS_IP / ROS_HOSTNAME, ROS_NAMESPACE. Global parameter: /use_sim_time.",
                 "Example: triage node image:=/camera/image_raw _budget_ms:=50"},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:shut down on request", "2:bad arguments, parameters, configuration or models"})
+        exitCodeList = {"0:shut down on request", "2:bad arguments, parameters, configuration or models",
+                "3:out of memory (restart it: roslaunch respawn, systemd Restart=on-failure)"})
 public final class NodeCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration over the defaults; the "
@@ -48,6 +53,8 @@ public final class NodeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return CliErrors.fail(e.getMessage());
         }
+        ThreadPolicy threads = ThreadPolicy.exitOnOutOfMemory();
+        threads.installAsDefault();
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -63,7 +70,7 @@ public final class NodeCommand implements Callable<Integer> {
             Optional<RosNodeLauncher.Running> running;
             try {
                 running = RosNodeLauncher.start(args, Optional.ofNullable(configFile), Installation.home(),
-                        () -> stop.getCount() == 0);
+                        () -> stop.getCount() == 0, threads);
             } catch (RosNodeLauncher.LaunchException e) {
                 return CliErrors.fail(e.getMessage());
             }

@@ -3,9 +3,11 @@ package dev.triage.launch.wiring;
 import dev.triage.launch.config.ConfigException;
 import dev.triage.launch.config.ConfigLoader;
 import dev.triage.launch.config.TriageConfig;
+import dev.triage.perception.image.FrameDecoder;
 import dev.triage.perception.pipeline.CameraWorker;
 import dev.triage.ros.RosNode;
 import dev.triage.ros.RosNodeConfig;
+import dev.triage.ros.ThreadPolicy;
 import dev.triage.ros.node.ImageTransport;
 import dev.triage.ros.node.NodeExtension;
 import dev.triage.ros.node.NodeOptions;
@@ -29,7 +31,8 @@ import java.util.function.BooleanSupplier;
  * {@code ~speed} as the gate's speed prior (false), {@code ~gate_every_n_frames} (the config's), and the global
  * {@code /use_sim_time} (false), and for CARLA {@code ~carla_role} (none: not in a CARLA loop) and
  * {@code ~carla_camera} (rgb_front), which attach a {@link CarlaLoop} (sim-time tick accounting, live accuracy
- * against the bridge's ground truth). Topics: {@code ~image} (or {@code ~image/compressed}), {@code ~speed},
+ * against the bridge's ground truth), and {@code ~max_image_side} (8192: larger images, raw or as a JPEG/PNG header
+ * declares them, are refused before decoding). Topics: {@code ~image} (or {@code ~image/compressed}), {@code ~speed},
  * {@code ~detections}, {@code ~lanes}, {@code ~context}, {@code ~markers}, {@code ~debug/image}, {@code /diagnostics},
  * each remappable.
  */
@@ -68,8 +71,18 @@ public final class RosNodeLauncher {
      */
     public static Optional<Running> start(RosArgs args, Optional<Path> cliConfig, Path home, BooleanSupplier cancelled)
             throws LaunchException, IOException, InterruptedException {
+        return start(args, cliConfig, home, cancelled, ThreadPolicy.exitOnOutOfMemory());
+    }
+
+    /**
+     * As {@link #start(RosArgs, Optional, Path, BooleanSupplier)}, with the thread policy every thread of the node
+     * follows (deaths counted as errors.thread_died, OutOfMemoryError ends the process).
+     */
+    public static Optional<Running> start(RosArgs args, Optional<Path> cliConfig, Path home, BooleanSupplier cancelled,
+                                          ThreadPolicy threads)
+            throws LaunchException, IOException, InterruptedException {
         RosNode ros = RosNode.start(RosNodeConfig.of(args.masterUri(), args.host(), args.nodeName())
-                .withBindAddress(bindAddress(args.host())));
+                .withBindAddress(bindAddress(args.host())), threads);
         try {
             if (!awaitMaster(ros, cancelled)) {
                 ros.close();
@@ -98,6 +111,12 @@ public final class RosNodeLauncher {
             } catch (IllegalArgumentException e) {
                 throw new LaunchException(args.resolve("~image_transport") + ": " + e.getMessage());
             }
+            int maxSide = (int) (double) p.number("~max_image_side")
+                    .orElse((double) FrameDecoder.DEFAULT_MAX_SIDE);
+            if (maxSide < 1 || maxSide > FrameDecoder.MAX_MAX_SIDE) {
+                throw new LaunchException(args.resolve("~max_image_side") + " = " + maxSide + " is out of range [1, "
+                        + FrameDecoder.MAX_MAX_SIDE + "]");
+            }
             boolean useSpeed = p.bool("~use_speed").orElse(false);
             boolean simTime = p.bool("/use_sim_time").orElse(false);
             NodeOptions options = NodeOptions.defaults(args.nodeName())
@@ -105,7 +124,8 @@ public final class RosNodeLauncher {
                     .withSpeedTopic(useSpeed ? Optional.of(args.resolve("~speed")) : Optional.empty())
                     .withOutputs(args.resolve("~detections"), args.resolve("~lanes"), args.resolve("~context"),
                             args.resolve("~markers"), args.resolve("~debug/image"), args.resolve("/diagnostics"))
-                    .withTiming(Duration.ofNanos((long) (budgetMs * 1e6)), gateEvery, simTime);
+                    .withTiming(Duration.ofNanos((long) (budgetMs * 1e6)), gateEvery, simTime)
+                    .withMaxImageSide(maxSide);
             PerceptionStack stack;
             try {
                 stack = StackFactory.create(config, home);

@@ -310,7 +310,7 @@ class RosNodeIntegrationTest {
     void roslaunchStartsTheNodeAndRosnodeKillStopsIt() throws Exception {
         Path launcher = RosPeers.launcherScript(tmp, repo);
         List<String> cmd = new ArrayList<>(List.of("triage.launch", "image:=/camera3/image_raw",
-                "node_name:=triage_launched", "budget_ms:=200"));
+                "node_name:=triage_launched", "budget_ms:=200", "respawn:=false"));  // else rosnode kill restarts it
         modelConfig.ifPresent(c -> cmd.add("config:=" + c));
         Process roslaunch = peers.roslaunch(tmp.resolve("roslaunch.log"), launcher, cmd);
         AtomicLong got = new AtomicLong();

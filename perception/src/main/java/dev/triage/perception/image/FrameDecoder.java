@@ -12,16 +12,65 @@ import java.util.Set;
 
 /**
  * Turns an {@link Image} into a BGR 8-bit OpenCV matrix. Supports the ROS encodings rgb8, bgr8, bgra8, rgba8 and
- * mono8, and any JPEG or PNG file. Anything else is refused with a message that names the problem.
+ * mono8, and JPEG, PNG and BMP files. Anything else is refused with a message that names the problem and a
+ * {@link FrameDecodeException.Reason}.
+ *
+ * <p>Hostile input rules (the same for every source):
+ * <ul>
+ *   <li><b>Pixel limit.</b> Width and height must each be at most {@link #maxSide()} (default
+ *   {@value #DEFAULT_MAX_SIDE}). For files the size is read from the header (JPEG SOF, PNG IHDR, BMP info header,
+ *   {@link ImageHeader}) before OpenCV allocates anything, so a 60 kB JPEG that claims 30000x30000 costs
+ *   microseconds, not a 2.7 GB decode ({@code TOO_LARGE}). The container is taken from the file's signature, not
+ *   from the format name the sender gave.</li>
+ *   <li><b>Damaged JPEGs.</b> Baseline and extended JPEGs are walked by {@link JpegScanCheck} first: damaged
+ *   entropy-coded data (bad Huffman code, premature end, restart markers out of order, no end marker, many stray
+ *   bytes) are refused ({@code DAMAGED}); a few stray bytes after the last MCU are decoded and reported through
+ *   {@link #lastWarning()} (a counted {@code decode_warning}).</li>
+ *   <li><b>Raw data length.</b> sensor_msgs/Image says data is {@code step * height} bytes: exactly that is accepted,
+ *   anything shorter or longer is refused with both numbers ({@code CORRUPT}).</li>
+ * </ul>
  * Not thread-safe: one per worker.
  */
 public final class FrameDecoder {
     /** Encodings accepted in {@link Image.Raw}. */
     public static final Set<String> RAW_ENCODINGS = Set.of("rgb8", "bgr8", "bgra8", "rgba8", "mono8");
-    private static final int MAX_SIDE = 8192;
+    /** Default largest width and height, for raw and encoded images alike. */
+    public static final int DEFAULT_MAX_SIDE = 8192;
+    /** Largest configurable side (OpenCV's own decoders refuse larger images). */
+    public static final int MAX_MAX_SIDE = 32768;
 
+    private final int maxSide;
+    private String lastWarning;
+
+    /** A decoder with the default pixel limit ({@value #DEFAULT_MAX_SIDE} a side). */
     public FrameDecoder() {
+        this(DEFAULT_MAX_SIDE);
+    }
+
+    /**
+     * A decoder refusing images wider or taller than {@code maxSide}.
+     *
+     * @throws IllegalArgumentException when {@code maxSide} is outside [1, {@value #MAX_MAX_SIDE}]
+     */
+    public FrameDecoder(int maxSide) {
+        if (maxSide < 1 || maxSide > MAX_MAX_SIDE) {
+            throw new IllegalArgumentException("max image side must be in [1, " + MAX_MAX_SIDE + "], got " + maxSide);
+        }
+        this.maxSide = maxSide;
         OpenCv.load();
+    }
+
+    /** The pixel limit: largest width and height accepted. */
+    public int maxSide() {
+        return maxSide;
+    }
+
+    /**
+     * The warning of the last successful {@link #decode}, if it had one (for example stray bytes at the end of a
+     * JPEG's data); null when the last image decoded cleanly.
+     */
+    public String lastWarning() {
+        return lastWarning;
     }
 
     /**
@@ -30,15 +79,32 @@ public final class FrameDecoder {
      * @throws FrameDecodeException if the bytes are corrupt, the encoding is unsupported or the sizes disagree
      */
     public Mat decode(Image image) throws FrameDecodeException {
+        lastWarning = null;
         if (image instanceof Image.Raw raw) {
             return decodeRaw(raw);
         }
         return decodeEncoded((Image.Encoded) image);
     }
 
-    private static Mat decodeEncoded(Image.Encoded encoded) throws FrameDecodeException {
+    private Mat decodeEncoded(Image.Encoded encoded) throws FrameDecodeException {
         if (encoded.data().length == 0) {
             throw new FrameDecodeException("empty " + encoded.format() + " image");
+        }
+        ImageHeader header = ImageHeader.read(encoded.data());
+        if (header.width() < 1 || header.height() < 1 || header.width() > maxSide || header.height() > maxSide) {
+            throw new FrameDecodeException(FrameDecodeException.Reason.TOO_LARGE, header.container() + " declares "
+                    + header.width() + "x" + header.height() + " pixels, outside the limit [1, " + maxSide
+                    + "] a side (refused before decoding; " + encoded.data().length + " bytes)");
+        }
+        if (header.container() == ImageHeader.Container.JPEG) {
+            JpegScanCheck.Verdict v = JpegScanCheck.check(encoded.data());
+            if (v.outcome() == JpegScanCheck.Outcome.DAMAGED) {
+                throw new FrameDecodeException(FrameDecodeException.Reason.DAMAGED, "damaged JPEG ("
+                        + encoded.data().length + " bytes): " + v.message());
+            }
+            if (v.outcome() == JpegScanCheck.Outcome.WARNING) {
+                lastWarning = "JPEG: " + v.message();
+            }
         }
         MatOfByte bytes = new MatOfByte(encoded.data());
         try {
@@ -54,10 +120,10 @@ public final class FrameDecoder {
         }
     }
 
-    private static Mat decodeRaw(Image.Raw raw) throws FrameDecodeException {
+    private Mat decodeRaw(Image.Raw raw) throws FrameDecodeException {
         String encoding = raw.encoding().toLowerCase(Locale.ROOT);
         if (!RAW_ENCODINGS.contains(encoding)) {
-            throw new FrameDecodeException("unsupported encoding '" + raw.encoding() + "' (supported: "
+            throw new FrameDecodeException(FrameDecodeException.Reason.UNSUPPORTED, "unsupported encoding '" + raw.encoding() + "' (supported: "
                     + String.join(", ", RAW_ENCODINGS.stream().sorted().toList()) + ")");
         }
         int channels = switch (encoding) {
@@ -65,9 +131,10 @@ public final class FrameDecoder {
             case "bgra8", "rgba8" -> 4;
             default -> 3;
         };
-        if (raw.width() <= 0 || raw.height() <= 0 || raw.width() > MAX_SIDE || raw.height() > MAX_SIDE) {
-            throw new FrameDecodeException("image size " + raw.width() + "x" + raw.height() + " out of range [1, "
-                    + MAX_SIDE + "]");
+        if (raw.width() <= 0 || raw.height() <= 0 || raw.width() > maxSide || raw.height() > maxSide) {
+            throw new FrameDecodeException(raw.width() > maxSide || raw.height() > maxSide
+                    ? FrameDecodeException.Reason.TOO_LARGE : FrameDecodeException.Reason.CORRUPT,
+                    "image size " + raw.width() + "x" + raw.height() + " out of range [1, " + maxSide + "]");
         }
         long rowBytes = (long) raw.width() * channels;
         if (raw.step() < rowBytes) {
@@ -75,8 +142,9 @@ public final class FrameDecoder {
                     + " for " + encoding);
         }
         long needed = (long) raw.step() * raw.height();
-        if (raw.data().length < needed) {
-            throw new FrameDecodeException("data has " + raw.data().length + " bytes, step*height needs " + needed);
+        if (raw.data().length != needed) {
+            throw new FrameDecodeException("data has " + raw.data().length + " bytes, step*height is " + needed
+                    + " (sensor_msgs/Image data must be exactly step*height)");
         }
         Mat packed = new Mat(raw.height(), raw.width(), CvType.CV_8UC(channels));
         byte[] row = raw.step() == rowBytes ? null : new byte[(int) rowBytes];

@@ -60,7 +60,7 @@ public final class CameraWorker implements Runnable, AutoCloseable {
     private final LatestFrameMailbox mailbox;
     private final LongSupplier clock;
     private final Supplier<OptionalDouble> speed;
-    private final FrameDecoder decoder = new FrameDecoder();
+    private final FrameDecoder decoder;
     private final TensorPreprocessor preprocessor = new TensorPreprocessor();
     private final CostTracker costs = new CostTracker();
     private SceneProbabilities lastGateOutput;
@@ -78,6 +78,7 @@ public final class CameraWorker implements Runnable, AutoCloseable {
         this.mailbox = Objects.requireNonNull(b.mailbox, "mailbox");
         this.clock = b.clock;
         this.speed = b.speed;
+        this.decoder = new FrameDecoder(b.maxImageSide);
         this.slotsByScene = route(gate.scenes(), slots);
         warmUpPreprocessing();
     }
@@ -179,9 +180,21 @@ public final class CameraWorker implements Runnable, AutoCloseable {
         Mat bgr;
         try {
             bgr = decoder.decode(frame.image());
-        } catch (FrameDecodeException | RuntimeException e) {
+        } catch (FrameDecodeException e) {
+            if (e.reason() == FrameDecodeException.Reason.TOO_LARGE
+                    || e.reason() == FrameDecodeException.Reason.DAMAGED) {
+                stats.decodeIssue(e.reason().key());
+            }
             reportProblem(frame, FrameProblem.Kind.DECODE_FAILED, "frame " + describe(frame) + ": " + e.getMessage());
             return;
+        } catch (RuntimeException e) {
+            reportProblem(frame, FrameProblem.Kind.DECODE_FAILED, "frame " + describe(frame) + ": " + e.getMessage());
+            return;
+        }
+        if (decoder.lastWarning() != null) {
+            if (stats.decodeIssue(PipelineStats.DECODE_WARNING) <= 10) {
+                LOG.warn("frame {} decoded with a warning: {}", describe(frame), decoder.lastWarning());
+            }
         }
         timings.add(Stages.DECODE, clock.getAsLong() - t0);
         try {
@@ -348,6 +361,7 @@ public final class CameraWorker implements Runnable, AutoCloseable {
         private LatestFrameMailbox mailbox;
         private LongSupplier clock = System::nanoTime;
         private Supplier<OptionalDouble> speed = OptionalDouble::empty;
+        private int maxImageSide = FrameDecoder.DEFAULT_MAX_SIDE;
 
         public Builder setSettings(PipelineSettings settings) {
             this.settings = settings;
@@ -400,6 +414,16 @@ public final class CameraWorker implements Runnable, AutoCloseable {
         /** Latest vehicle speed, used as a gate prior; none by default. */
         public Builder optSpeed(Supplier<OptionalDouble> speed) {
             this.speed = speed;
+            return this;
+        }
+
+        /**
+         * Largest width and height of an image, raw or encoded (checked from the file header before decoding);
+         * {@value FrameDecoder#DEFAULT_MAX_SIDE} by default. Larger images are {@code decode_failed}, counted as
+         * {@code too_large}.
+         */
+        public Builder optMaxImageSide(int maxSide) {
+            this.maxImageSide = maxSide;
             return this;
         }
 

@@ -28,6 +28,10 @@ public final class PipelineStats {
     private final Map<String, LatencyHistogram> latency = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> expertRuns = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> sceneDecisions = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> decodeIssues = new ConcurrentHashMap<>();
+
+    /** Name of the decode-issue counter of images that decoded with a warning (and were processed). */
+    public static final String DECODE_WARNING = "decode_warning";
 
     public PipelineStats(long budgetNanos) {
         this.budgetNanos = budgetNanos;
@@ -44,6 +48,21 @@ public final class PipelineStats {
     /** A frame produced no result. */
     public void problem(FrameProblem.Kind kind) {
         problems.get(kind).incrementAndGet();
+    }
+
+    /**
+     * Counts a named decode issue: {@code too_large} and {@code damaged} (both also {@code decode_failed} frames) or
+     * {@link #DECODE_WARNING} (decoded with a warning, processed). Returns the new count.
+     */
+    public long decodeIssue(String name) {
+        return decodeIssues.computeIfAbsent(name, n -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** The named decode issues so far, by name (sorted). */
+    public Map<String, Long> decodeIssues() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        decodeIssues.forEach((k, v) -> out.put(k, v.get()));
+        return out;
     }
 
     /** A sink threw. */

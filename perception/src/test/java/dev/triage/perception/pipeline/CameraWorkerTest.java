@@ -246,4 +246,36 @@ class CameraWorkerTest {
         assertEquals(FrameProblem.Kind.DROPPED_REPLACED, problems.get(0).kind());
         assertEquals(0, problems.get(0).seq());
     }
+
+    /**
+     * D4/D6: a decompression bomb and a damaged JPEG are decode_failed frames counted by name (too_large, damaged),
+     * never processed; a JPEG with two stray bytes before its end marker is processed and counted as a
+     * decode_warning.
+     */
+    @Test
+    void bombsAndDamagedJpegsAreNamedProblemsAndStrayBytesAWarning() {
+        PipelineStats stats = new PipelineStats(50 * MS);
+        CameraWorker w = worker(PipelineSettings.Delivery.LOSSLESS, 1, stats);
+        byte[] jpeg = dev.triage.perception.image.TestImages.encode(".jpg");
+        byte[] bomb = dev.triage.perception.image.TestImages.claimSize(jpeg, 30000, 30000);
+        byte[] damaged = dev.triage.perception.image.TestImages.damage(jpeg,
+                dev.triage.perception.image.TestImages.scanStart(jpeg), 0);
+        byte[] stray = java.util.Arrays.copyOf(jpeg, jpeg.length + 2);
+        stray[jpeg.length - 2] = 1;
+        stray[jpeg.length - 1] = 2;
+        stray[jpeg.length] = (byte) 0xFF;
+        stray[jpeg.length + 1] = (byte) 0xD9;
+        long seq = 0;
+        for (byte[] data : List.of(bomb, damaged, stray, jpeg)) {
+            w.process(new Frame(seq, seq, clock.get(), "cam", new Image.Encoded("jpeg", data), Optional.empty()));
+            seq++;
+        }
+        assertEquals(2, results.size(), "the stray-byte and the clean JPEG are processed");
+        assertEquals(List.of(FrameProblem.Kind.DECODE_FAILED, FrameProblem.Kind.DECODE_FAILED),
+                problems.stream().map(FrameProblem::kind).toList());
+        assertTrue(problems.get(0).message().contains("30000x30000"), problems.get(0).message());
+        assertEquals(java.util.Map.of("too_large", 1L, "damaged", 1L, PipelineStats.DECODE_WARNING, 1L),
+                stats.decodeIssues());
+        assertEquals(2, stats.summary().framesProcessed());
+    }
 }

@@ -36,14 +36,15 @@ public final class Registrar implements AutoCloseable {
      * @param slaveUri this node's slave API URI
      * @param topics   this node's topics
      * @param interval how often to poll the master
+     * @param threads  supervises the polling thread (restarted if it ever dies)
      */
-    public Registrar(MasterClient master, URI slaveUri, TopicRegistry topics, Duration interval) {
+    public Registrar(MasterClient master, URI slaveUri, TopicRegistry topics, Duration interval,
+                     dev.triage.ros.ThreadPolicy threads) {
         this.master = master;
         this.slaveUri = slaveUri;
         this.topics = topics;
         this.interval = interval;
-        this.poller = new Thread(this::pollLoop, "ros-master-watch");
-        poller.setDaemon(true);
+        this.poller = threads.supervise("ros-master-watch", this::pollLoop, () -> !closed);
     }
 
     /** Checks the master once and starts polling. */

@@ -74,11 +74,17 @@ public final class MessageType<T> {
     /**
      * Deserializes exactly one message from {@code length} bytes of {@code data} at {@code offset}.
      *
-     * @throws MessageFormatException when the bytes are not one valid message
+     * @throws MessageFormatException when the bytes are not one valid message (a field a record refuses included)
      */
     public T deserialize(byte[] data, int offset, int length) {
         MessageReader r = new MessageReader(data, offset, length);
-        T msg = codec.read(r);
+        T msg;
+        try {
+            msg = codec.read(r);
+        } catch (IllegalArgumentException e) {
+            // a record's own validation (e.g. one point_confidence per point): the bytes are not a valid message
+            throw new MessageFormatException(name + ": " + e.getMessage());
+        }
         r.expectEnd();
         return msg;
     }

@@ -23,20 +23,27 @@ import java.util.Map;
  * latency_p50_ms, latency_p99_ms, latency_max_ms, <stage>_p50_ms / <stage>_p99_ms, expert_share.<expert>,
  * scene_share.<scene>} (fraction of processed frames decided as each of the gate's scenes, by name), {@code
  * gate_switches, errors.<kind>} (decode_failed, inference_failed, dropped_replaced, dropped_stale, sink,
- * conversion, bad_stamp), {@code transport.received, transport.dropped, transport.malformed,
- * transport.oversized, transport.refused, transport.publishers, image_topic}, then the {@link NodeExtension}s'
- * keys. Level: OK; WARN when frames failed
- * or more than 20 % were dropped or late since the previous report; STALE when images stopped arriving.
+ * conversion, bad_stamp; too_large and damaged, which are decode_failed frames named; decode_warning, images
+ * processed with a decoder warning; thread_died), {@code transport.received, transport.dropped, transport.malformed,
+ * transport.oversized, transport.refused, transport.publishers, transport.bad_header, transport.timeouts,
+ * transport.over_budget, image_topic}, then the {@link NodeExtension}s' keys. Level: OK; WARN when frames failed
+ * or more than 20 % were dropped or late since the previous report, or a thread died; ERROR when a thread died
+ * since the previous report; STALE when images stopped arriving.
  */
 public final class NodeDiagnostics {
 
     /** Everything one report needs. */
     public record Snapshot(PipelineSummary pipeline, SubscriptionStats transport, long conversionErrors,
-                           long untrustedStamps, String imageTopic, List<KeyValue> extra) {
+                           long untrustedStamps, String imageTopic, List<KeyValue> extra, Map<String, Long> decodeIssues,
+                           long threadsDied) {
         public Snapshot {
             extra = List.copyOf(extra);
+            decodeIssues = Map.copyOf(decodeIssues);
         }
     }
+
+    /** Named decode issues always reported (0 until they happen). */
+    static final List<String> DECODE_ISSUES = List.of("too_large", "damaged", "decode_warning");
 
     private final String name;
     private final String hardwareId;
@@ -82,6 +89,10 @@ public final class NodeDiagnostics {
         kv.add(KeyValue.of("errors.sink", p.sinkErrors()));
         kv.add(KeyValue.of("errors.conversion", s.conversionErrors()));
         kv.add(KeyValue.of("errors.bad_stamp", s.untrustedStamps()));
+        for (String issue : DECODE_ISSUES) {
+            kv.add(KeyValue.of("errors." + issue, s.decodeIssues().getOrDefault(issue, 0L)));
+        }
+        kv.add(KeyValue.of("errors.thread_died", s.threadsDied()));
         SubscriptionStats t = s.transport();
         kv.add(KeyValue.of("transport.received", t.received()));
         kv.add(KeyValue.of("transport.dropped", t.dropped()));
@@ -89,6 +100,9 @@ public final class NodeDiagnostics {
         kv.add(KeyValue.of("transport.oversized", t.oversized()));
         kv.add(KeyValue.of("transport.refused", t.refused()));
         kv.add(KeyValue.of("transport.publishers", t.publishers()));
+        kv.add(KeyValue.of("transport.bad_header", t.badHeaders()));
+        kv.add(KeyValue.of("transport.timeouts", t.timeouts()));
+        kv.add(KeyValue.of("transport.over_budget", t.overBudget()));
         kv.add(new KeyValue("image_topic", s.imageTopic()));
         kv.addAll(s.extra());
 
@@ -100,7 +114,11 @@ public final class NodeDiagnostics {
                     - previous.conversionErrors();
             long lost = dropped - previous.pipeline().framesDropped();
             long late = p.deadlineMisses() - previous.pipeline().deadlineMisses();
-            if (in == 0 && p.framesIn() > 0) {
+            if (s.threadsDied() > previous.threadsDied()) {
+                level = DiagnosticStatus.ERROR;
+                message = (s.threadsDied() - previous.threadsDied()) + " threads died since the last report "
+                        + "(restarted; see the log)";
+            } else if (in == 0 && p.framesIn() > 0) {
                 level = DiagnosticStatus.STALE;
                 message = "no images since the last report";
             } else if (failed > 0) {

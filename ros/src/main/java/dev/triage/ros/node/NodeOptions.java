@@ -31,12 +31,14 @@ import java.util.Optional;
  *                           the arrival time is used instead and the frame is counted as {@code bad_stamp}
  * @param classes            class names; a detection's {@code ObjectHypothesisWithPose.id} is its index here
  *                           (-1 for a label not in the list)
+ * @param maxImageSide       largest width and height of an input image (raw, or as a JPEG/PNG header declares it;
+ *                           larger images are decode_failed, counted as {@code too_large})
  */
 public record NodeOptions(String imageTopic, ImageTransport transport, Optional<String> speedTopic,
                           String detectionsTopic, String lanesTopic, String contextTopic, String markersTopic,
                           String debugImageTopic, String diagnosticsTopic, boolean useSimTime, Duration budget,
                           int gateEveryFrames, Duration diagnosticsPeriod, Duration markerLifetime,
-                          Duration maxStampAge, List<String> classes) {
+                          Duration maxStampAge, List<String> classes, int maxImageSide) {
 
     /** The class list of the shipped urban expert: id 0 pedestrian, 1 cyclist, 2 vehicle. */
     public static final List<String> DEFAULT_CLASSES = List.of("pedestrian", "cyclist", "vehicle");
@@ -55,33 +57,37 @@ public record NodeOptions(String imageTopic, ImageTransport transport, Optional<
             throw new IllegalArgumentException("gateEveryFrames must be >= 1: " + gateEveryFrames);
         }
         classes = List.copyOf(classes);
+        if (maxImageSide < 1 || maxImageSide > dev.triage.perception.image.FrameDecoder.MAX_MAX_SIDE) {
+            throw new IllegalArgumentException("maxImageSide must be in [1, "
+                    + dev.triage.perception.image.FrameDecoder.MAX_MAX_SIDE + "]: " + maxImageSide);
+        }
     }
 
     /**
      * Private topics under {@code nodeName} ({@code nodeName/image}, {@code nodeName/detections}, ...), raw images,
      * no speed, wall time, 50 ms budget, gate on every frame, diagnostics at 1 Hz, markers live 0.5 s, stamps trusted
-     * up to 1 s old.
+     * up to 1 s old, images up to 8192 a side.
      */
     public static NodeOptions defaults(String nodeName) {
         GraphNames.requireGlobal(nodeName, "node name");
         return new NodeOptions(nodeName + "/image", ImageTransport.RAW, Optional.empty(), nodeName + "/detections",
                 nodeName + "/lanes", nodeName + "/context", nodeName + "/markers", nodeName + "/debug/image",
                 "/diagnostics", false, Duration.ofMillis(50), 1, Duration.ofSeconds(1), Duration.ofMillis(500),
-                Duration.ofSeconds(1), DEFAULT_CLASSES);
+                Duration.ofSeconds(1), DEFAULT_CLASSES, dev.triage.perception.image.FrameDecoder.DEFAULT_MAX_SIDE);
     }
 
     /** A copy reading images from {@code topic} with {@code how}. */
     public NodeOptions withImage(String topic, ImageTransport how) {
         return new NodeOptions(topic, how, speedTopic, detectionsTopic, lanesTopic, contextTopic, markersTopic,
                 debugImageTopic, diagnosticsTopic, useSimTime, budget, gateEveryFrames, diagnosticsPeriod,
-                markerLifetime, maxStampAge, classes);
+                markerLifetime, maxStampAge, classes, maxImageSide);
     }
 
     /** A copy with the speed topic set or cleared. */
     public NodeOptions withSpeedTopic(Optional<String> topic) {
         return new NodeOptions(imageTopic, transport, topic, detectionsTopic, lanesTopic, contextTopic, markersTopic,
                 debugImageTopic, diagnosticsTopic, useSimTime, budget, gateEveryFrames, diagnosticsPeriod,
-                markerLifetime, maxStampAge, classes);
+                markerLifetime, maxStampAge, classes, maxImageSide);
     }
 
     /** A copy with other output topics. */
@@ -89,20 +95,27 @@ public record NodeOptions(String imageTopic, ImageTransport transport, Optional<
                                    String diagnostics) {
         return new NodeOptions(imageTopic, transport, speedTopic, detections, lanes, context, markers, debugImage,
                 diagnostics, useSimTime, budget, gateEveryFrames, diagnosticsPeriod, markerLifetime, maxStampAge,
-                classes);
+                classes, maxImageSide);
     }
 
     /** A copy with another budget, gate frequency and sim-time setting. */
     public NodeOptions withTiming(Duration newBudget, int newGateEveryFrames, boolean simTime) {
         return new NodeOptions(imageTopic, transport, speedTopic, detectionsTopic, lanesTopic, contextTopic,
                 markersTopic, debugImageTopic, diagnosticsTopic, simTime, newBudget, newGateEveryFrames,
-                diagnosticsPeriod, markerLifetime, maxStampAge, classes);
+                diagnosticsPeriod, markerLifetime, maxStampAge, classes, maxImageSide);
     }
 
     /** A copy publishing diagnostics at another period. */
     public NodeOptions withDiagnosticsPeriod(Duration period) {
         return new NodeOptions(imageTopic, transport, speedTopic, detectionsTopic, lanesTopic, contextTopic,
                 markersTopic, debugImageTopic, diagnosticsTopic, useSimTime, budget, gateEveryFrames, period,
-                markerLifetime, maxStampAge, classes);
+                markerLifetime, maxStampAge, classes, maxImageSide);
+    }
+
+    /** A copy with another pixel limit. */
+    public NodeOptions withMaxImageSide(int side) {
+        return new NodeOptions(imageTopic, transport, speedTopic, detectionsTopic, lanesTopic, contextTopic,
+                markersTopic, debugImageTopic, diagnosticsTopic, useSimTime, budget, gateEveryFrames,
+                diagnosticsPeriod, markerLifetime, maxStampAge, classes, side);
     }
 }

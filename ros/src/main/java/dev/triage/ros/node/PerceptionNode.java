@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * image wins, every replaced or stale image is counted), results out through {@link RosResultSink} and
  * {@link DebugImageTap}, {@code /diagnostics} at {@link NodeOptions#diagnosticsPeriod()}, optional {@code ~speed}
  * as the gate's speed prior, {@code /clock} with use_sim_time, and {@link NodeExtension}s riding along (the CARLA
- * loop). The caller owns the models and the RosNode.
+ * loop). The caller owns the models and the RosNode. Threads follow the RosNode's {@link dev.triage.ros.ThreadPolicy}:
+ * the worker is restarted if an error ever escapes a frame, and every death is {@code errors.thread_died}.
  *
  * <pre>{@code
  * try (RosNode ros = RosNode.start(config);
@@ -92,6 +93,7 @@ public final class PerceptionNode implements AutoCloseable {
         this.diagnosticsBuilder = new NodeDiagnostics(ros.name());
         worker.setSettings(new PipelineSettings(options.budget().toNanos(), options.gateEveryFrames(),
                         PipelineSettings.Delivery.LATEST_ONLY))
+                .optMaxImageSide(options.maxImageSide())
                 .setStats(stats)
                 .setMailbox(mailbox)
                 .addSink(results);
@@ -100,8 +102,8 @@ public final class PerceptionNode implements AutoCloseable {
                 .addTap(debugImage)
                 .optSpeed(this::currentSpeed)
                 .build();
-        this.workerThread = new Thread(this.worker, "triage-worker");
-        this.workerThread.setDaemon(true);
+        // a worker that dies (an Error escaping a frame) is logged, counted and started again: never a silent stop
+        this.workerThread = ros.threads().supervise("triage-worker", this.worker, () -> !closed);
         this.workerThread.start();
         this.source = RosImageSource.subscribe(ros, options.imageTopic(), options.transport(), mailbox, stats,
                 new CaptureClock(clock, System::nanoTime, options.maxStampAge().toNanos()), stamp -> {
@@ -109,11 +111,7 @@ public final class PerceptionNode implements AutoCloseable {
                         e.onImage(stamp);
                     }
                 });
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "triage-diagnostics");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> ros.threads().newThread("triage-diagnostics", r));
         long period = options.diagnosticsPeriod().toNanos();
         timer.scheduleAtFixedRate(this::publishDiagnostics, period, period, TimeUnit.NANOSECONDS);
         LOG.log(System.Logger.Level.INFO, ros.name() + ": images from " + source.topic() + ", results on "
@@ -154,6 +152,9 @@ public final class PerceptionNode implements AutoCloseable {
             if (!closed) {
                 LOG.log(System.Logger.Level.WARNING, "diagnostics failed: " + e);
             }
+        } catch (Error e) {
+            // a periodic task that throws is silently never run again: count it here and keep the schedule
+            ros.threads().uncaught(Thread.currentThread(), e);
         }
     }
 
@@ -164,7 +165,7 @@ public final class PerceptionNode implements AutoCloseable {
             extra.addAll(e.diagnostics());
         }
         return new NodeDiagnostics.Snapshot(stats.summary(), source.transportStats(), source.conversionErrors(),
-                source.untrustedStamps(), source.topic(), extra);
+                source.untrustedStamps(), source.topic(), extra, stats.decodeIssues(), ros.threads().threadsDied());
     }
 
     /** The pipeline's counters and latencies since start. */

@@ -64,14 +64,14 @@ public record ConnectionHeader(Map<String, String> fields) {
     /**
      * Reads one header from {@code in}.
      *
-     * @throws IOException when the stream ends early, the header exceeds {@link #MAX_HEADER_BYTES} or a field is
-     *                     malformed
+     * @throws MalformedHeaderException when the header exceeds {@link #MAX_HEADER_BYTES} or a field is malformed
+     * @throws IOException              when the stream ends early
      */
     public static ConnectionHeader read(InputStream in) throws IOException {
         DataInputStream data = new DataInputStream(in);
         int total = Integer.reverseBytes(readInt(data));
         if (total < 0 || total > MAX_HEADER_BYTES) {
-            throw new IOException("connection header of " + Integer.toUnsignedString(total) + " bytes refused (limit "
+            throw new MalformedHeaderException("connection header of " + Integer.toUnsignedString(total) + " bytes refused (limit "
                     + MAX_HEADER_BYTES + ")");
         }
         byte[] raw = data.readNBytes(total);
@@ -87,17 +87,18 @@ public record ConnectionHeader(Map<String, String> fields) {
         Map<String, String> fields = new LinkedHashMap<>();
         while (b.hasRemaining()) {
             if (b.remaining() < 4) {
-                throw new IOException("connection header: dangling bytes");
+                throw new MalformedHeaderException("connection header: dangling bytes");
             }
             int len = b.getInt();
             if (len < 0 || len > b.remaining()) {
-                throw new IOException("connection header: field length " + len + " exceeds the header");
+                throw new MalformedHeaderException("connection header: field length " + len + " exceeds the header");
             }
             String field = new String(raw, b.position(), len, StandardCharsets.UTF_8);
             b.position(b.position() + len);
             int eq = field.indexOf('=');
             if (eq < 0) {
-                throw new IOException("connection header: field without '=': " + field);
+                throw new MalformedHeaderException("connection header: field without '=': "
+                        + (field.length() > 80 ? field.substring(0, 80) + "..." : field));
             }
             fields.put(field.substring(0, eq), field.substring(eq + 1));
         }

@@ -21,6 +21,7 @@ public final class Publication {
     private final String callerId;
     private final boolean latch;
     private final int queueSize;
+    private final dev.triage.ros.ThreadPolicy threads;
     private final List<SubscriberLink> links = new CopyOnWriteArrayList<>();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong closedSent = new AtomicLong();
@@ -34,8 +35,11 @@ public final class Publication {
      * @param callerId  this node's name
      * @param latch     whether new subscribers get the last message
      * @param queueSize per-subscriber queue capacity
+     * @param threads   makes the subscriber links' writer threads
      */
-    public Publication(String topic, MessageType<?> type, String callerId, boolean latch, int queueSize) {
+    public Publication(String topic, MessageType<?> type, String callerId, boolean latch, int queueSize,
+                       dev.triage.ros.ThreadPolicy threads) {
+        this.threads = threads;
         this.topic = topic;
         this.type = type;
         this.callerId = callerId;
@@ -86,7 +90,7 @@ public final class Publication {
 
     /** Adds a subscriber whose handshake succeeded; it gets the latched message first. */
     synchronized SubscriberLink attach(Socket socket, String subscriber) {
-        SubscriberLink link = new SubscriberLink(socket, topic, subscriber, queueSize, this::detach);
+        SubscriberLink link = new SubscriberLink(socket, topic, subscriber, queueSize, this::detach, threads);
         if (closed) {
             link.close();
             return link;

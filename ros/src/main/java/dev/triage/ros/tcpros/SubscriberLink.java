@@ -27,14 +27,14 @@ public final class SubscriberLink {
     private final Thread writer;
     private volatile boolean closed;
 
-    SubscriberLink(Socket socket, String topic, String subscriber, int queueSize, Consumer<SubscriberLink> onClose) {
+    SubscriberLink(Socket socket, String topic, String subscriber, int queueSize, Consumer<SubscriberLink> onClose,
+                   dev.triage.ros.ThreadPolicy threads) {
         this.socket = socket;
         this.topic = topic;
         this.subscriber = subscriber;
         this.queue = new DropOldestQueue<>(queueSize);
         this.onClose = onClose;
-        this.writer = new Thread(this::writeLoop, "tcpros-out-" + topic + "-" + id);
-        writer.setDaemon(true);
+        this.writer = threads.newThread("tcpros-out-" + topic + "-" + id, this::writeLoop);
     }
 
     void start() {
@@ -68,13 +68,22 @@ public final class SubscriberLink {
         }
     }
 
-    /** Blocks until the subscriber closes its end (subscribers never send after the handshake), then closes. */
+    /**
+     * Blocks until the subscriber closes its end (subscribers never send after the handshake), then closes. The
+     * socket's read timeout, if any, only wakes this loop to check whether the link was closed.
+     */
     void watch() {
         try {
             InputStream in = socket.getInputStream();
             byte[] sink = new byte[256];
-            while (!closed && in.read(sink) >= 0) {
-                // a subscriber has nothing to say after its header; ignore stray bytes
+            while (!closed) {
+                try {
+                    if (in.read(sink) < 0) {
+                        break;
+                    }
+                } catch (java.net.SocketTimeoutException idle) {
+                    // a quiet subscriber is a normal one
+                }
             }
         } catch (IOException e) {
             // closed under us

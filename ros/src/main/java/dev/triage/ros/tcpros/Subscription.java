@@ -1,5 +1,6 @@
 package dev.triage.ros.tcpros;
 
+import dev.triage.ros.ThreadPolicy;
 import dev.triage.ros.msg.MessageType;
 import dev.triage.ros.xmlrpc.XmlRpcClient;
 
@@ -16,12 +17,17 @@ import java.util.function.Consumer;
 
 /**
  * The transport side of one subscribed topic: one {@link PublisherLink} per publisher the master reports
- * (registerSubscriber, publisherUpdate), a bounded drop-oldest queue of decoded messages, and one dispatcher thread
- * that calls the callback in arrival order.
+ * (registerSubscriber, publisherUpdate; at most {@link #MAX_PUBLISHERS}), a bounded drop-oldest queue of decoded
+ * messages, and one dispatcher thread that calls the callback in arrival order. A publisher the master stops listing
+ * is dropped unless its link is connected: then the link stays until its connection breaks (a restarted master
+ * lists no rospy or roscpp publisher, since those do not register again; roscpp keeps such links too).
  *
  * @param <T> the message record
  */
 public final class Subscription<T> {
+
+    /** Publishers followed at most; a longer list (from a broken or hostile master) is cut, with a warning. */
+    public static final int MAX_PUBLISHERS = 64;
 
     private static final System.Logger LOG = System.getLogger(Subscription.class.getName());
 
@@ -40,6 +46,11 @@ public final class Subscription<T> {
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong connects = new AtomicLong();
     private final AtomicLong callbackErrors = new AtomicLong();
+    private final AtomicLong badHeaders = new AtomicLong();
+    private final AtomicLong timeouts = new AtomicLong();
+    private final AtomicLong overBudget = new AtomicLong();
+    private final ThreadPolicy threads;
+    private final MemoryBudget budget;
     private volatile boolean closed;
 
     /**
@@ -49,9 +60,13 @@ public final class Subscription<T> {
      * @param options  queue, TCP_NODELAY and size cap
      * @param callback called on the dispatcher thread for every message that is not dropped
      * @param rpc      for requestTopic calls to publishers
+     * @param threads  makes and supervises the dispatcher and link threads
+     * @param budget   the node's in-flight budget for message bytes being read
      */
     public Subscription(String topic, MessageType<T> type, String callerId, SubscriptionOptions options,
-                        Consumer<? super T> callback, XmlRpcClient rpc) {
+                        Consumer<? super T> callback, XmlRpcClient rpc, ThreadPolicy threads, MemoryBudget budget) {
+        this.threads = threads;
+        this.budget = budget;
         this.topic = topic;
         this.type = type;
         this.callerId = callerId;
@@ -59,8 +74,7 @@ public final class Subscription<T> {
         this.callback = callback;
         this.rpc = rpc;
         this.queue = new DropOldestQueue<>(options.queueSize());
-        this.dispatcher = new Thread(this::dispatchLoop, "ros-sub-" + topic);
-        dispatcher.setDaemon(true);
+        this.dispatcher = threads.supervise("ros-sub-" + topic, this::dispatchLoop, () -> !closed);
         dispatcher.start();
     }
 
@@ -86,6 +100,14 @@ public final class Subscription<T> {
         return options.maxMessageBytes();
     }
 
+    ThreadPolicy threads() {
+        return threads;
+    }
+
+    MemoryBudget budget() {
+        return budget;
+    }
+
     ConnectionHeader requestHeader() {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("callerid", callerId);
@@ -97,26 +119,53 @@ public final class Subscription<T> {
         return new ConnectionHeader(h);
     }
 
-    /** Reconciles the links with the master's current publisher list: connects new ones, drops vanished ones. */
+    /**
+     * Reconciles the links with the master's current publisher list: connects new ones, drops vanished ones unless
+     * they are connected (those end with their connection).
+     */
     public synchronized void updatePublishers(Collection<String> publisherUris) {
         if (closed) {
             return;
         }
         Set<String> wanted = new HashSet<>(publisherUris);
         links.entrySet().removeIf(e -> {
-            if (!wanted.contains(e.getKey())) {
-                e.getValue().close();
-                return true;
+            PublisherLink link = e.getValue();
+            if (wanted.contains(e.getKey())) {
+                link.setListed(true);
+                return false;
             }
-            return false;
+            if (link.isConnected()) {
+                if (link.isListed()) {
+                    LOG.log(System.Logger.Level.INFO, "the master no longer lists " + e.getKey() + " on " + topic
+                            + " but its link is live (a restarted master?); keeping it until it breaks");
+                }
+                link.setListed(false);
+                return false;
+            }
+            link.close();
+            return true;
         });
-        for (String uri : publisherUris) {
+        int cut = 0;
+        for (String uri : new java.util.LinkedHashSet<>(publisherUris)) {
             if (!links.containsKey(uri)) {
+                if (links.size() >= MAX_PUBLISHERS) {
+                    cut++;
+                    continue;
+                }
                 PublisherLink link = new PublisherLink(this, uri, rpc);
                 links.put(uri, link);
                 link.start();
             }
         }
+        if (cut > 0) {
+            LOG.log(System.Logger.Level.WARNING, topic + ": " + cut + " publishers beyond the limit of "
+                    + MAX_PUBLISHERS + " ignored");
+        }
+    }
+
+    /** An unlisted link ended; forget it. */
+    synchronized void linkEnded(PublisherLink link) {
+        links.remove(link.publisherUri(), link);
     }
 
     /** Decodes one payload and queues it for the callback. */
@@ -159,6 +208,18 @@ public final class Subscription<T> {
         connects.incrementAndGet();
     }
 
+    void countBadHeader() {
+        badHeaders.incrementAndGet();
+    }
+
+    void countTimeout() {
+        timeouts.incrementAndGet();
+    }
+
+    void countOverBudget() {
+        overBudget.incrementAndGet();
+    }
+
     /** Slave URIs of the publishers this subscription follows. */
     public synchronized List<String> publisherUris() {
         return new ArrayList<>(links.keySet());
@@ -171,7 +232,7 @@ public final class Subscription<T> {
             up += l.isConnected() ? 1 : 0;
         }
         return new SubscriptionStats(received.get(), queue.dropped(), oversized.get(), malformed.get(), refused.get(),
-                connects.get(), up);
+                connects.get(), up, badHeaders.get(), timeouts.get(), overBudget.get());
     }
 
     /** Callbacks that threw. */

@@ -13,9 +13,13 @@ import java.util.Map;
 /**
  * Encodes and decodes XML-RPC documents. Values map to Java as: {@code <int>/<i4>} Integer, {@code <i8>} Long,
  * {@code <boolean>} Boolean, {@code <double>} Double, {@code <string>} (or untyped) String, {@code <base64>} byte[],
- * {@code <array>} List, {@code <struct>} Map&lt;String, Object&gt;, {@code <nil/>} null.
+ * {@code <array>} List, {@code <struct>} Map&lt;String, Object&gt;, {@code <nil/>} null. Values nested deeper than
+ * {@link #MAX_DEPTH} arrays or structs are refused (the slave and master APIs nest at most 4 deep).
  */
 public final class XmlRpcCodec {
+
+    /** Deepest nesting of arrays and structs accepted. */
+    public static final int MAX_DEPTH = 32;
 
     private XmlRpcCodec() {
     }
@@ -136,7 +140,7 @@ public final class XmlRpcCodec {
         }
         Element fault = child(root, "fault");
         if (fault != null) {
-            Object f = decodeValue(child(fault, "value"));
+            Object f = decodeValue(child(fault, "value"), 0);
             if (f instanceof Map<?, ?> m) {
                 Object code = m.get("faultCode");
                 throw new XmlRpcFault(code instanceof Number n ? n.intValue() : -1, String.valueOf(m.get("faultString")));
@@ -159,20 +163,29 @@ public final class XmlRpcCodec {
             if (!p.getTagName().equals("param")) {
                 throw new XmlRpcException("unexpected <" + p.getTagName() + "> in <params>");
             }
-            out.add(decodeValue(child(p, "value")));
+            out.add(decodeValue(child(p, "value"), 0));
         }
         return out;
     }
 
-    private static Object decodeValue(Element value) throws XmlRpcException {
+    private static Object decodeValue(Element value, int depth) throws XmlRpcException {
         if (value == null) {
             throw new XmlRpcException("missing <value>");
+        }
+        if (depth > MAX_DEPTH) {
+            throw new XmlRpcException("XML-RPC value nested too deep (more than " + MAX_DEPTH + " arrays or structs)");
         }
         List<Element> kids = children(value);
         if (kids.isEmpty()) {
             return value.getTextContent();
         }
         Element t = kids.get(0);
+        if (t.getTagName().equals("array")) {
+            return array(t, depth);
+        }
+        if (t.getTagName().equals("struct")) {
+            return struct(t, depth);
+        }
         String text = t.getTextContent();
         try {
             return switch (t.getTagName()) {
@@ -183,8 +196,6 @@ public final class XmlRpcCodec {
                 case "double" -> Double.parseDouble(text.strip());
                 case "base64" -> Base64.getMimeDecoder().decode(text.strip());
                 case "nil" -> null;
-                case "array" -> array(t);
-                case "struct" -> struct(t);
                 default -> throw new XmlRpcException("unknown XML-RPC type <" + t.getTagName() + ">");
             };
         } catch (IllegalArgumentException e) {
@@ -200,25 +211,25 @@ public final class XmlRpcCodec {
         };
     }
 
-    private static List<Object> array(Element array) throws XmlRpcException {
+    private static List<Object> array(Element array, int depth) throws XmlRpcException {
         List<Object> out = new ArrayList<>();
         Element data = child(array, "data");
         if (data != null) {
             for (Element v : children(data)) {
-                out.add(decodeValue(v));
+                out.add(decodeValue(v, depth + 1));
             }
         }
         return out;
     }
 
-    private static Map<String, Object> struct(Element struct) throws XmlRpcException {
+    private static Map<String, Object> struct(Element struct, int depth) throws XmlRpcException {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Element m : children(struct)) {
             Element name = child(m, "name");
             if (name == null) {
                 throw new XmlRpcException("<member> without <name>");
             }
-            out.put(name.getTextContent(), decodeValue(child(m, "value")));
+            out.put(name.getTextContent(), decodeValue(child(m, "value"), depth + 1));
         }
         return out;
     }

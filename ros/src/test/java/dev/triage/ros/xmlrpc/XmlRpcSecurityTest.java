@@ -104,4 +104,40 @@ class XmlRpcSecurityTest {
         assertInstanceOf(List.class, r);
         assertThrows(XmlRpcException.class, () -> XmlRpcCodec.decodeResponse("<nope/>".getBytes()));
     }
+
+    static String deeplyNested(int depth) {
+        StringBuilder b = new StringBuilder("<?xml version=\"1.0\"?><methodCall><methodName>requestTopic</methodName>"
+                + "<params><param>");
+        b.append("<value><array><data>".repeat(depth)).append("<value>x</value>")
+                .append("</data></array></value>".repeat(depth));
+        return b.append("</param></params></methodCall>").toString();
+    }
+
+    /**
+     * A 150,000-deep array is refused with a fault (no StackOverflowError in a pool thread), the handler is never
+     * called, and the server answers the next call as usual.
+     */
+    @Test
+    void deeplyNestedArrayIsRefusedCleanly() throws Exception {
+        assertThrows(XmlRpcException.class,
+                () -> XmlRpcCodec.decodeCall(deeplyNested(150_000).getBytes(StandardCharsets.UTF_8)));
+        AtomicInteger calls = new AtomicInteger();
+        try (XmlRpcServer server = new XmlRpcServer("127.0.0.1", 0, (m, p) -> {
+            calls.incrementAndGet();
+            return List.of(1, "", 7);
+        })) {
+            URI uri = URI.create("http://127.0.0.1:" + server.port() + "/");
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            HttpResponse<String> resp = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                    .POST(HttpRequest.BodyPublishers.ofString(deeplyNested(150_000))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, resp.statusCode());
+            assertTrue(resp.body().contains("<fault>") && resp.body().contains("depth"), resp.body());
+            assertEquals(0, calls.get());
+            assertEquals(List.of(1, "", 7), new XmlRpcClient(Duration.ofSeconds(2)).call(uri, "getPid", "/x"));
+        }
+        // a legitimately nested answer (getSystemState is 4 deep) still decodes
+        Object r = XmlRpcCodec.decodeCall(deeplyNested(20).getBytes(StandardCharsets.UTF_8)).params().get(0);
+        assertInstanceOf(List.class, r);
+    }
 }
