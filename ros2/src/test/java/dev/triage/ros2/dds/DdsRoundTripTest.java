@@ -1,0 +1,117 @@
+package dev.triage.ros2.dds;
+
+import dev.triage.ros2.msg.Detection2D;
+import dev.triage.ros2.msg.Detection2DArray;
+import dev.triage.ros2.msg.DiagnosticArray;
+import dev.triage.ros2.msg.Header;
+import dev.triage.ros2.msg.Image;
+import dev.triage.ros2.msg.Ros2Types;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Java writer → Java reader through libddsc on loopback, two participants: every field of the three types. */
+class DdsRoundTripTest {
+
+    static DdsParticipant a;
+    static DdsParticipant b;
+
+    @BeforeAll
+    static void start() {
+        Ros2TestSupport.requireLoopbackConfig();
+        int domain = Ros2TestSupport.testDomain();
+        a = DdsParticipant.create(domain);
+        b = DdsParticipant.create(domain);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (a != null) a.close();
+        if (b != null) b.close();
+    }
+
+    static <T> T first(BlockingQueue<T> q, DdsWriter<T> w, T msg, long timeoutMs) throws InterruptedException {
+        long end = System.currentTimeMillis() + timeoutMs;
+        while (System.currentTimeMillis() < end) {
+            if (w.matchedReaders() > 0) {
+                w.write(msg);
+                T got = q.poll(200, TimeUnit.MILLISECONDS);
+                if (got != null) return got;
+            } else {
+                Thread.sleep(20);
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void imageBestEffortReaderFromReliableWriter() throws Exception {
+        BlockingQueue<Image> q = new ArrayBlockingQueue<>(16);
+        String topic = DdsParticipant.rosTopic("/rt_test/image");
+        try (DdsReader<Image> r = b.createReader(topic, Ros2Types.IMAGE, QosProfile.SENSOR_DATA, q::offer, e -> { });
+             DdsWriter<Image> w = a.createWriter(topic, Ros2Types.IMAGE, QosProfile.RELIABLE)) {
+            byte[] px = new byte[640 * 480 * 3];
+            for (int i = 0; i < px.length; i++) px[i] = (byte) (i * 31);
+            Image sent = new Image(new Header(1_700_000_000, 123_456_789, "camera_front"), 480, 640, "rgb8", false,
+                    1920, px);
+            Image got = first(q, w, sent, 10_000);
+            assertNotNull(got, "no image through DDS");
+            assertEquals(sent.header(), got.header());
+            assertEquals(480, got.height());
+            assertEquals(640, got.width());
+            assertEquals("rgb8", got.encoding());
+            assertEquals(1920, got.step());
+            assertArrayEquals(px, got.data());
+            assertEquals(1, r.matchedWriters());
+        }
+    }
+
+    @Test
+    void detectionsAndDiagnosticsReliable() throws Exception {
+        BlockingQueue<Detection2DArray> q = new ArrayBlockingQueue<>(16);
+        String topic = DdsParticipant.rosTopic("/rt_test/detections");
+        Header h = new Header(12, 34, "cam");
+        Detection2DArray sent = new Detection2DArray(h, List.of(
+                new Detection2D(h, List.of(new Detection2D.Hypothesis("pedestrian", 0.75)), 10.5, 20.25, 0, 4, 8, "0"),
+                new Detection2D(h, List.of(), 1, 2, 0.5, 3, 4, "")));
+        try (DdsReader<Detection2DArray> r = b.createReader(topic, Ros2Types.DETECTION_2D_ARRAY, QosProfile.RELIABLE,
+                q::offer, e -> { });
+             DdsWriter<Detection2DArray> w = a.createWriter(topic, Ros2Types.DETECTION_2D_ARRAY, QosProfile.RELIABLE)) {
+            assertEquals(sent, first(q, w, sent, 10_000));
+        }
+        BlockingQueue<DiagnosticArray> dq = new ArrayBlockingQueue<>(16);
+        String dtopic = DdsParticipant.rosTopic("/rt_test/diagnostics");
+        DiagnosticArray diag = new DiagnosticArray(h, List.of(new DiagnosticArray.Status((byte) 1, "triage: pipeline",
+                "ok", "/triage", List.of(new DiagnosticArray.KeyValue("frames_in", "3"),
+                new DiagnosticArray.KeyValue("ünïcode", "✓")))));
+        try (DdsReader<DiagnosticArray> r = b.createReader(dtopic, Ros2Types.DIAGNOSTIC_ARRAY, QosProfile.RELIABLE,
+                dq::offer, e -> { });
+             DdsWriter<DiagnosticArray> w = a.createWriter(dtopic, Ros2Types.DIAGNOSTIC_ARRAY, QosProfile.RELIABLE)) {
+            assertEquals(diag, first(dq, w, diag, 10_000));
+        }
+    }
+
+    @Test
+    void reliableReaderDoesNotMatchBestEffortWriter() throws Exception {
+        String topic = DdsParticipant.rosTopic("/rt_test/be_only");
+        try (DdsReader<Image> r = b.createReader(topic, Ros2Types.IMAGE, QosProfile.RELIABLE, m -> { }, e -> { });
+             DdsReader<Image> be = b.createReader(topic, Ros2Types.IMAGE, QosProfile.SENSOR_DATA, m -> { }, e -> { });
+             DdsWriter<Image> w = a.createWriter(topic, Ros2Types.IMAGE, QosProfile.SENSOR_DATA)) {
+            long end = System.currentTimeMillis() + 5000;
+            while (be.matchedWriters() == 0 && System.currentTimeMillis() < end) Thread.sleep(20);
+            assertEquals(1, be.matchedWriters(), "best-effort reader matches a best-effort writer");
+            assertEquals(0, r.matchedWriters(), "QoS: a reliable reader must not match a best-effort writer");
+            assertTrue(w.matchedReaders() == 1);
+        }
+    }
+}
