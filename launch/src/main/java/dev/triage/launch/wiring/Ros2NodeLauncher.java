@@ -1,0 +1,105 @@
+package dev.triage.launch.wiring;
+
+import dev.triage.launch.config.ConfigException;
+import dev.triage.launch.config.ConfigLoader;
+import dev.triage.launch.config.TriageConfig;
+import dev.triage.perception.pipeline.CameraWorker;
+import dev.triage.ros.node.ImageTransport;
+import dev.triage.ros.node.NodeOptions;
+import dev.triage.ros2.dds.DdsParticipant;
+import dev.triage.ros2.node.Ros2PerceptionNode;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Starts the Triage node over ROS 2 (Cyclone DDS): the same configuration, budget and gate parameters as the ROS 1
+ * node ({@code -p budget_ms:=..., gate_every_n_frames, config}), the same private topic names ({@code ~image},
+ * {@code ~detections}, {@code /diagnostics}, remappable with {@code -r}). Not yet on ROS 2: compressed images,
+ * use_sim_time, {@code ~lanes}, {@code ~context}, {@code ~markers}, {@code ~debug/image}, {@code ~speed}; asking for
+ * the first two is refused rather than ignored.
+ */
+public final class Ros2NodeLauncher {
+
+    private Ros2NodeLauncher() {
+    }
+
+    /** The running node: DDS participant, models and pipeline. */
+    public record Running(DdsParticipant dds, PerceptionStack stack, Ros2PerceptionNode node) implements AutoCloseable {
+        @Override
+        public void close() {
+            node.close();
+            dds.close();
+            stack.close();
+        }
+    }
+
+    /** Starts the node. */
+    public static Running start(Ros2Args args, Optional<Path> cliConfig, Path home)
+            throws RosNodeLauncher.LaunchException {
+        Optional<Path> configFile = args.param("config").map(String::valueOf).filter(s -> !s.isBlank())
+                .map(Path::of).or(() -> cliConfig);
+        TriageConfig config;
+        try {
+            config = new ConfigLoader().load(configFile);
+        } catch (ConfigException e) {
+            throw new RosNodeLauncher.LaunchException(e.getMessage());
+        }
+        double budgetMs = number(args, "budget_ms").orElse(config.budgetMs());
+        if (!(budgetMs >= 1 && budgetMs <= 1000)) {
+            throw new RosNodeLauncher.LaunchException("budget_ms = " + budgetMs + " is out of range [1, 1000]");
+        }
+        int gateEvery = (int) (double) number(args, "gate_every_n_frames").orElse((double) config.gateEveryNFrames());
+        if (gateEvery < 1) {
+            throw new RosNodeLauncher.LaunchException("gate_every_n_frames must be at least 1");
+        }
+        String transport = args.param("image_transport").map(String::valueOf).orElse("raw");
+        if (!transport.equals("raw")) {
+            throw new RosNodeLauncher.LaunchException("image_transport:=" + transport
+                    + " is not supported by the ROS 2 node yet (raw only)");
+        }
+        if (args.param("use_sim_time").map(v -> v.equals(Boolean.TRUE)).orElse(false)) {
+            throw new RosNodeLauncher.LaunchException("use_sim_time:=true is not supported by the ROS 2 node yet");
+        }
+        NodeOptions options = NodeOptions.defaults(args.nodeName())
+                .withImage(args.resolve("~/image"), ImageTransport.RAW)
+                .withOutputs(args.resolve("~/detections"), args.resolve("~/lanes"), args.resolve("~/context"),
+                        args.resolve("~/markers"), args.resolve("~/debug/image"), args.resolve("/diagnostics"))
+                .withTiming(Duration.ofNanos((long) (budgetMs * 1e6)), gateEvery, false);
+        PerceptionStack stack;
+        try {
+            stack = StackFactory.create(config, home);
+        } catch (StackFactory.StackException e) {
+            throw new RosNodeLauncher.LaunchException(e.getMessage());
+        }
+        DdsParticipant dds = null;
+        try {
+            dds = DdsParticipant.create(args.domainId());
+            Ros2PerceptionNode node = Ros2PerceptionNode.start(dds, args.nodeName(), options,
+                    stack.addTo(CameraWorker.builder()));
+            return new Running(dds, stack, node);
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            if (dds != null) {
+                dds.close();
+            }
+            stack.close();
+            if (e instanceof UnsatisfiedLinkError) {
+                throw new RosNodeLauncher.LaunchException("Cyclone DDS (libddsc.so) not found: install "
+                        + "cyclonedds-dev (Debian/Ubuntu) or source a ROS 2 installation (" + e.getMessage() + ")");
+            }
+            throw e;
+        }
+    }
+
+    private static Optional<Double> number(Ros2Args args, String name) throws RosNodeLauncher.LaunchException {
+        Optional<Object> v = args.param(name);
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        if (v.get() instanceof Number n) {
+            return Optional.of(n.doubleValue());
+        }
+        throw new RosNodeLauncher.LaunchException(name + " must be a number, got '" + v.get() + "'");
+    }
+}
