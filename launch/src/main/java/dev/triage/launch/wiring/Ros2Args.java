@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * The ROS 2 command line of {@code triage node --ros2}, as rcl parses it: everything after {@code --ros-args} (up to
  * {@code --}, repeatable) is {@code -r/--remap from:=to} (with {@code __ns:=} and {@code __node:=} /
- * {@code __name:=}), {@code -p/--param name:=value}, {@code --params-file FILE} (not read yet: refused), and
+ * {@code __name:=}), {@code -p/--param name:=value}, {@code --params-file FILE} (read by the launcher; {@code -p}
+ * wins over it), and
  * {@code --log-level}, {@code -e/--enclave} (accepted and ignored). The DDS domain is {@code ROS_DOMAIN_ID}
  * (0 when unset). Names resolve as in ROS 2: {@code ~x} is {@code <ns>/<node>/x}, relative names sit in the
  * namespace, and remaps apply to the resolved names.
@@ -20,11 +21,12 @@ import java.util.Optional;
  * @param nodeName fully qualified node name, e.g. {@code /perception/triage}
  */
 public record Ros2Args(String nodeName, String namespace, int domainId, Map<String, String> remaps,
-                       Map<String, Object> params) {
+                       Map<String, Object> params, List<String> paramsFiles) {
 
     public Ros2Args {
         remaps = Map.copyOf(remaps);
         params = Map.copyOf(params);
+        paramsFiles = List.copyOf(paramsFiles);
     }
 
     /**
@@ -35,6 +37,7 @@ public record Ros2Args(String nodeName, String namespace, int domainId, Map<Stri
     public static Ros2Args parse(List<String> args, String defaultName, Map<String, String> env) {
         Map<String, String> rawRemaps = new LinkedHashMap<>();
         Map<String, Object> params = new LinkedHashMap<>();
+        List<String> paramsFiles = new ArrayList<>();
         String ns = "/";
         String node = defaultName;
         boolean inRos = false;
@@ -61,8 +64,12 @@ public record Ros2Args(String nodeName, String namespace, int domainId, Map<Stri
                     String[] kv = pair(args, ++i, a);
                     params.put(kv[0], RosArgs.scalar(kv[1]));
                 }
-                case "--params-file" -> throw new IllegalArgumentException(
-                        "--params-file is not supported yet by the ROS 2 node; use -p name:=value");
+                case "--params-file" -> {
+                    if (++i >= args.size()) {
+                        throw new IllegalArgumentException("--params-file needs a file");
+                    }
+                    paramsFiles.add(args.get(i));
+                }
                 case "--log-level", "-e", "--enclave" -> {
                     if (++i >= args.size()) {
                         throw new IllegalArgumentException(a + " needs a value");
@@ -97,7 +104,7 @@ public record Ros2Args(String nodeName, String namespace, int domainId, Map<Stri
         for (var e : rawRemaps.entrySet()) {
             remaps.put(GraphNames.resolve(e.getKey(), ns, fullName), GraphNames.resolve(e.getValue(), ns, fullName));
         }
-        return new Ros2Args(fullName, ns, domain, remaps, params);
+        return new Ros2Args(fullName, ns, domain, remaps, params, paramsFiles);
     }
 
     private static String[] pair(List<String> args, int i, String flag) {

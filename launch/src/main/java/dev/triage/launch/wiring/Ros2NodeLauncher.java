@@ -1,7 +1,11 @@
 package dev.triage.launch.wiring;
 
 import dev.triage.launch.config.ConfigException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.triage.launch.config.ConfigLoader;
+import dev.triage.launch.config.Ros2ParamsFile;
 import dev.triage.launch.config.TriageConfig;
 import dev.triage.perception.pipeline.CameraWorker;
 import dev.triage.ros.node.ImageTransport;
@@ -11,11 +15,14 @@ import dev.triage.ros2.node.Ros2PerceptionNode;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Starts the Triage node over ROS 2 (Cyclone DDS): the same configuration, budget and gate parameters as the ROS 1
- * node ({@code -p budget_ms:=..., gate_every_n_frames, config}), the same private topic names ({@code ~image},
+ * node ({@code -p budget_ms:=..., gate_every_n_frames, config}; a {@code --params-file}'s {@code ros__parameters}
+ * are a configuration document checked against the config schema, {@code -p} wins), the same private topic names ({@code ~image},
  * {@code ~detections}, {@code /diagnostics}, remappable with {@code -r}). Not yet on ROS 2: compressed images,
  * use_sim_time, {@code ~lanes}, {@code ~context}, {@code ~markers}, {@code ~debug/image}, {@code ~speed}; asking for
  * the first two is refused rather than ignored.
@@ -38,11 +45,28 @@ public final class Ros2NodeLauncher {
     /** Starts the node. */
     public static Running start(Ros2Args args, Optional<Path> cliConfig, Path home)
             throws RosNodeLauncher.LaunchException {
-        Optional<Path> configFile = args.param("config").map(String::valueOf).filter(s -> !s.isBlank())
-                .map(Path::of).or(() -> cliConfig);
+        ObjectNode fileParams = new ObjectMapper().createObjectNode();
+        String fileNames = String.join(", ", args.paramsFiles());
+        try {
+            for (String f : args.paramsFiles()) {
+                fileParams.setAll(Ros2ParamsFile.read(Path.of(f), args.nodeName()));
+            }
+        } catch (ConfigException e) {
+            throw new RosNodeLauncher.LaunchException(e.getMessage());
+        }
+        Map<String, Object> nodeParams = new HashMap<>();
+        for (String key : Ros2ParamsFile.NODE_KEYS) {
+            JsonNode v = fileParams.remove(key);
+            if (v != null) {
+                nodeParams.put(key, v.isBoolean() ? (Object) v.booleanValue() : v.asText());
+            }
+        }
+        nodeParams.putAll(args.params());
+        Optional<Path> configFile = Optional.ofNullable(nodeParams.get("config")).map(String::valueOf)
+                .filter(s -> !s.isBlank()).map(Path::of).or(() -> cliConfig);
         TriageConfig config;
         try {
-            config = new ConfigLoader().load(configFile);
+            config = new ConfigLoader().load(configFile, fileParams, fileNames + " (ros__parameters)");
         } catch (ConfigException e) {
             throw new RosNodeLauncher.LaunchException(e.getMessage());
         }
@@ -54,12 +78,12 @@ public final class Ros2NodeLauncher {
         if (gateEvery < 1) {
             throw new RosNodeLauncher.LaunchException("gate_every_n_frames must be at least 1");
         }
-        String transport = args.param("image_transport").map(String::valueOf).orElse("raw");
+        String transport = String.valueOf(nodeParams.getOrDefault("image_transport", "raw"));
         if (!transport.equals("raw")) {
             throw new RosNodeLauncher.LaunchException("image_transport:=" + transport
                     + " is not supported by the ROS 2 node yet (raw only)");
         }
-        if (args.param("use_sim_time").map(v -> v.equals(Boolean.TRUE)).orElse(false)) {
+        if (Boolean.TRUE.equals(nodeParams.get("use_sim_time"))) {
             throw new RosNodeLauncher.LaunchException("use_sim_time:=true is not supported by the ROS 2 node yet");
         }
         NodeOptions options = NodeOptions.defaults(args.nodeName())

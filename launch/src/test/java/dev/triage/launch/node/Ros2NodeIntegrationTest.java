@@ -36,7 +36,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * frames best effort on {@code /camera/image_raw} and subscribes {@code /perception/triage/detections}; the
  * detections it decodes must carry each input's stamp and frame_id. Malformed images (data shorter than
  * step x height) and a restarted peer do not stop the node; /diagnostics (reliable) counts them. Loopback only
- * (CYCLONEDDS_URI from the surefire configuration), a random DDS domain.
+ * (CYCLONEDDS_URI from the surefire configuration), a random DDS domain; the budget comes from a ROS 2
+ * {@code --params-file}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -62,8 +63,10 @@ class Ros2NodeIntegrationTest {
         Optional<Path> modelConfig = RosNodeIntegrationTest.modelConfig(tmp, repo);
         peer = buildPeer(repo);
         domain = 100 + ThreadLocalRandom.current().nextInt(100);
+        Path params = tmp.resolve("triage.param.yaml");
+        Files.writeString(params, "/**:\n  ros__parameters:\n    budget_ms: 200\n    image_transport: raw\n");
         List<String> args = new ArrayList<>(List.of("--ros-args", "-r", "~/image:=/camera/image_raw",
-                "-r", "__ns:=/perception", "-r", "__node:=triage", "-p", "budget_ms:=200"));
+                "-r", "__ns:=/perception", "-r", "__node:=triage", "--params-file", params.toString()));
         modelConfig.ifPresent(c -> args.addAll(List.of("-p", "config:=" + c)));
         node = Ros2NodeLauncher.start(Ros2Args.parse(args, "triage", Map.of("ROS_DOMAIN_ID", "" + domain)),
                 Optional.empty(), repo);
@@ -149,6 +152,7 @@ class Ros2NodeIntegrationTest {
         assertTrue(Long.parseLong(kv.getOrDefault("errors.decode_failed", "0")) >= 1, "malformed counted: " + kv);
         assertTrue(Long.parseLong(kv.getOrDefault("frames_in", "0")) >= 20, "frames_in: " + kv);
         assertEquals("/camera/image_raw", kv.get("image_topic"));
+        assertEquals(200.0, Double.parseDouble(kv.get("budget_ms")), 1e-9, "budget from the --params-file");
         assertTrue(kv.containsKey("latency_p50_ms") && kv.containsKey("deadline_misses"), kv.toString());
     }
 

@@ -25,6 +25,7 @@ class Ros2ArgsTest {
         assertEquals("/diagnostics", a.resolve("/diagnostics"));
         assertEquals(50, ((Number) a.param("budget_ms").orElseThrow()).intValue());
         assertEquals("/tmp/x.yaml", a.param("config").orElseThrow());
+        assertEquals(List.of("p.yaml"), Ros2Args.parse(List.of("--ros-args", "--params-file", "p.yaml"), "t", Map.of()).paramsFiles());
     }
 
     @Test
