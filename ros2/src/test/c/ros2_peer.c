@@ -3,8 +3,9 @@
  *
  *   ros2_peer camera IMAGE_TOPIC DET_TOPIC COUNT RATE_HZ FRAME_ID [reliable] [malformed]
  *       publishes COUNT 640x480 rgb8 images (stamp sec = 1000 + i, nanosec = 1000 * i), best effort unless
- *       'reliable'; with 'malformed' first sends images whose data does not match step x height; prints
- *       "det SEC NANOSEC FRAME_ID N" for every Detection2DArray received on DET_TOPIC (reliable), until 4 s after
+ *       'reliable', at a fixed rate; with 'malformed' first sends images whose data does not match step x height;
+ *       prints "det SEC NANOSEC FRAME_ID N RTT_US" for every Detection2DArray received on DET_TOPIC (reliable;
+ *       RTT_US: microseconds from writing the image with that stamp to taking its detections), until 4 s after
  *       the last image; then "published COUNT".
  *   ros2_peer echo DET_TOPIC N
  *       prints every field of N Detection2DArray samples, one detection a line.
@@ -30,6 +31,10 @@ static dds_qos_t *qos(int reliable, int depth) {
   return q;
 }
 
+/* camera mode: when image i was written (dds_time), to print each detection's round trip */
+static dds_time_t *sent_at = NULL;
+static int sent_n = 0;
+
 static int drain_detections(dds_entity_t reader, int print_all) {
   void *samples[8] = {0};
   dds_sample_info_t infos[8];
@@ -41,8 +46,10 @@ static int drain_detections(dds_entity_t reader, int print_all) {
       if (!infos[i].valid_data) continue;
       const vision_msgs_msg_dds__Detection2DArray_ *a = samples[i];
       got++;
-      printf("det %d %u %s %u\n", a->header.stamp.sec, a->header.stamp.nanosec, a->header.frame_id,
-             a->detections._length);
+      int idx = a->header.stamp.sec - 1000;
+      long long rtt_us = sent_at && idx >= 0 && idx < sent_n && sent_at[idx] ? (dds_time() - sent_at[idx]) / 1000 : -1;
+      printf("det %d %u %s %u %lld\n", a->header.stamp.sec, a->header.stamp.nanosec, a->header.frame_id,
+             a->detections._length, rtt_us);
       if (print_all) {
         for (uint32_t k = 0; k < a->detections._length; k++) {
           const vision_msgs_msg_dds__Detection2D_ *d = &a->detections._buffer[k];
@@ -110,19 +117,27 @@ static int camera(int argc, char **argv) {
   img.data._buffer = px;
   img.data._release = false;
   dds_duration_t period = (dds_duration_t) (1e9 / rate);
+  sent_at = calloc((size_t) count + 1, sizeof *sent_at);
+  sent_n = count;
   if (malformed) {
     img.header.stamp.sec = 999;
     img.data._length = img.data._maximum = 7;  /* 7 bytes for a 640x480 rgb8 image */
     for (int k = 0; k < 3; k++) { dds_write(w, &img); dds_sleepfor(period); }
   }
   img.data._length = img.data._maximum = width * height * 3;
+  dds_time_t start = dds_time();
   for (int i = 0; i < count; i++) {
     img.header.stamp.sec = 1000 + i;
     img.header.stamp.nanosec = 1000u * (uint32_t) i;
+    sent_at[i] = dds_time();
     dds_return_t rc = dds_write(w, &img);
     if (rc < 0) fprintf(stderr, "write: %s\n", dds_strretcode(rc));
-    drain_detections(r, 0);
-    dds_sleepfor(period);
+    dds_time_t next = start + (dds_time_t) (i + 1) * period;
+    do {  /* fixed rate; collect detections while waiting */
+      drain_detections(r, 0);
+      dds_time_t left = next - dds_time();
+      if (left > 0) dds_sleepfor(left > DDS_USECS(250) ? DDS_USECS(250) : left);
+    } while (dds_time() < next);
   }
   dds_time_t end = dds_time() + DDS_SECS(4);
   while (dds_time() < end) { drain_detections(r, 0); dds_sleepfor(DDS_MSECS(20)); }

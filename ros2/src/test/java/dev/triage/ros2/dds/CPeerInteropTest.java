@@ -132,7 +132,7 @@ class CPeerInteropTest {
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), String.join("\n", out));
         assertEquals(List.of(
-                "det 1001 2002 camera_front 2",
+                "det 1001 2002 camera_front 2 -1",
                 "d 1001 2002 camera_front id=0 n=1 class=pedestrian score=0.8125 w=1.0 cx=320.500 cy=240.250 "
                         + "theta=0.500 sx=40.000 sy=90.000",
                 "d 1001 2002 camera_front id=1 n=2 class=vehicle score=0.5000 w=1.0 class=cyclist score=0.2500 w=1.0 "
