@@ -11,6 +11,7 @@
   printf("\n"); } while (0)
 int main(void) {
   DUMP(sensor_msgs_msg_dds__Image_);
+  DUMP(sensor_msgs_msg_dds__CompressedImage_);
   DUMP(vision_msgs_msg_dds__Detection2DArray_);
   DUMP(diagnostic_msgs_msg_dds__DiagnosticArray_);
   return 0;

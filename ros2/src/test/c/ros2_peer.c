@@ -6,7 +6,8 @@
  *       'reliable', at a fixed rate; with 'malformed' first sends images whose data does not match step x height;
  *       prints "det SEC NANOSEC FRAME_ID N RTT_US" for every Detection2DArray received on DET_TOPIC (reliable;
  *       RTT_US: microseconds from writing the image with that stamp to taking its detections), until 4 s after
- *       the last image; then "published COUNT".
+ *       the last image; then "published COUNT". With 'jpeg=FILE' it publishes that file as
+ *       sensor_msgs/CompressedImage (format "jpeg") instead, and the malformed samples are 7 bytes that are no JPEG.
  *   ros2_peer echo DET_TOPIC N
  *       prints every field of N Detection2DArray samples, one detection a line.
  * DDS topic names are passed as they are (rt/...). Exit 0 on success, 2 when no match came within 20 s. */
@@ -88,12 +89,27 @@ static int camera(int argc, char **argv) {
   int count = atoi(argv[4]);
   double rate = atof(argv[5]);
   int reliable = 0, malformed = 0;
+  const char *jpeg_path = NULL;
   for (int i = 7; i < argc; i++) {
     if (!strcmp(argv[i], "reliable")) reliable = 1;
     if (!strcmp(argv[i], "malformed")) malformed = 1;
+    if (!strncmp(argv[i], "jpeg=", 5)) jpeg_path = argv[i] + 5;
+  }
+  uint8_t *jpeg = NULL;
+  uint32_t jpeg_len = 0;
+  if (jpeg_path) {
+    FILE *f = fopen(jpeg_path, "rb");
+    if (!f) { perror(jpeg_path); return 1; }
+    fseek(f, 0, SEEK_END);
+    jpeg_len = (uint32_t) ftell(f);
+    fseek(f, 0, SEEK_SET);
+    jpeg = malloc(jpeg_len);
+    if (fread(jpeg, 1, jpeg_len, f) != jpeg_len) { fclose(f); return 1; }
+    fclose(f);
   }
   dds_entity_t p = participant();
-  dds_entity_t it = dds_create_topic(p, &sensor_msgs_msg_dds__Image__desc, image_topic, NULL, NULL);
+  dds_entity_t it = dds_create_topic(p, jpeg ? &sensor_msgs_msg_dds__CompressedImage__desc
+                                             : &sensor_msgs_msg_dds__Image__desc, image_topic, NULL, NULL);
   dds_entity_t dt = dds_create_topic(p, &vision_msgs_msg_dds__Detection2DArray__desc, det_topic, NULL, NULL);
   dds_qos_t *wq = qos(reliable, 5), *rq = qos(1, 10);
   dds_entity_t w = dds_create_writer(p, it, wq, NULL);
@@ -116,21 +132,29 @@ static int camera(int argc, char **argv) {
   img.step = width * 3;
   img.data._buffer = px;
   img.data._release = false;
+  sensor_msgs_msg_dds__CompressedImage_ cimg;
+  memset(&cimg, 0, sizeof cimg);
+  cimg.header.frame_id = (char *) frame_id;
+  cimg.format = "jpeg";
+  cimg.data._buffer = jpeg;
+  cimg.data._release = false;
+  void *sample = jpeg ? (void *) &cimg : (void *) &img;
   dds_duration_t period = (dds_duration_t) (1e9 / rate);
   sent_at = calloc((size_t) count + 1, sizeof *sent_at);
   sent_n = count;
-  if (malformed) {
-    img.header.stamp.sec = 999;
-    img.data._length = img.data._maximum = 7;  /* 7 bytes for a 640x480 rgb8 image */
-    for (int k = 0; k < 3; k++) { dds_write(w, &img); dds_sleepfor(period); }
+  if (malformed) {  /* 7 bytes for a 640x480 rgb8 image; or 7 bytes that are not a JPEG */
+    img.header.stamp.sec = cimg.header.stamp.sec = 999;
+    img.data._length = img.data._maximum = cimg.data._length = cimg.data._maximum = 7;
+    for (int k = 0; k < 3; k++) { dds_write(w, sample); dds_sleepfor(period); }
   }
   img.data._length = img.data._maximum = width * height * 3;
+  cimg.data._length = cimg.data._maximum = jpeg_len;
   dds_time_t start = dds_time();
   for (int i = 0; i < count; i++) {
-    img.header.stamp.sec = 1000 + i;
-    img.header.stamp.nanosec = 1000u * (uint32_t) i;
+    img.header.stamp.sec = cimg.header.stamp.sec = 1000 + i;
+    img.header.stamp.nanosec = cimg.header.stamp.nanosec = 1000u * (uint32_t) i;
     sent_at[i] = dds_time();
-    dds_return_t rc = dds_write(w, &img);
+    dds_return_t rc = dds_write(w, sample);
     if (rc < 0) fprintf(stderr, "write: %s\n", dds_strretcode(rc));
     dds_time_t next = start + (dds_time_t) (i + 1) * period;
     do {  /* fixed rate; collect detections while waiting */
@@ -144,6 +168,7 @@ static int camera(int argc, char **argv) {
   printf("published %d\n", count);
   fflush(stdout);
   free(px);
+  free(jpeg);
   dds_delete(p);
   return 0;
 }

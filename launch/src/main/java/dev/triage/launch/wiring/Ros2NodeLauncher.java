@@ -22,10 +22,10 @@ import java.util.Optional;
 /**
  * Starts the Triage node over ROS 2 (Cyclone DDS): the same configuration, budget and gate parameters as the ROS 1
  * node ({@code -p budget_ms:=..., gate_every_n_frames, config}; a {@code --params-file}'s {@code ros__parameters}
- * are a configuration document checked against the config schema, {@code -p} wins), the same private topic names ({@code ~image},
- * {@code ~detections}, {@code /diagnostics}, remappable with {@code -r}). Not yet on ROS 2: compressed images,
- * use_sim_time, {@code ~lanes}, {@code ~context}, {@code ~markers}, {@code ~debug/image}, {@code ~speed}; asking for
- * the first two is refused rather than ignored.
+ * are a configuration document checked against the config schema, {@code -p} wins), the same private topic names
+ * ({@code ~image}, {@code ~detections}, {@code /diagnostics}, remappable with {@code -r};
+ * {@code image_transport:=compressed} subscribes {@code ~image/compressed}). Not yet on ROS 2: use_sim_time (refused
+ * rather than ignored), {@code ~lanes}, {@code ~context}, {@code ~markers}, {@code ~debug/image}, {@code ~speed}.
  */
 public final class Ros2NodeLauncher {
 
@@ -78,16 +78,17 @@ public final class Ros2NodeLauncher {
         if (gateEvery < 1) {
             throw new RosNodeLauncher.LaunchException("gate_every_n_frames must be at least 1");
         }
-        String transport = String.valueOf(nodeParams.getOrDefault("image_transport", "raw"));
-        if (!transport.equals("raw")) {
-            throw new RosNodeLauncher.LaunchException("image_transport:=" + transport
-                    + " is not supported by the ROS 2 node yet (raw only)");
+        ImageTransport transport;
+        try {
+            transport = ImageTransport.parse(String.valueOf(nodeParams.getOrDefault("image_transport", "raw")));
+        } catch (IllegalArgumentException e) {
+            throw new RosNodeLauncher.LaunchException("image_transport: " + e.getMessage());
         }
         if (Boolean.TRUE.equals(nodeParams.get("use_sim_time"))) {
             throw new RosNodeLauncher.LaunchException("use_sim_time:=true is not supported by the ROS 2 node yet");
         }
         NodeOptions options = NodeOptions.defaults(args.nodeName())
-                .withImage(args.resolve("~/image"), ImageTransport.RAW)
+                .withImage(args.resolve("~/image"), transport)
                 .withOutputs(args.resolve("~/detections"), args.resolve("~/lanes"), args.resolve("~/context"),
                         args.resolve("~/markers"), args.resolve("~/debug/image"), args.resolve("/diagnostics"))
                 .withTiming(Duration.ofNanos((long) (budgetMs * 1e6)), gateEvery, false);

@@ -103,8 +103,13 @@ class Ros2NodeIntegrationTest {
 
     /** Runs the C camera; returns the detection lines it printed, checked for stamp and frame_id. */
     static List<String[]> camera(String frameId, int count, String... extra) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(peer.toString(), "camera", "rt/camera/image_raw",
-                "rt/perception/triage/detections", Integer.toString(count), "10", frameId));
+        return camera("rt/camera/image_raw", "rt/perception/triage/detections", frameId, count, extra);
+    }
+
+    static List<String[]> camera(String imageTopic, String detTopic, String frameId, int count, String... extra)
+            throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(peer.toString(), "camera", imageTopic, detTopic,
+                Integer.toString(count), "10", frameId));
         cmd.addAll(List.of(extra));
         String out = run(tmp, cmd.toArray(String[]::new));
         assertTrue(out.contains("published " + count), out);
@@ -123,9 +128,13 @@ class Ros2NodeIntegrationTest {
     }
 
     static Map<String, String> lastPipelineStatus() {
+        return lastPipelineStatus("perception/triage: pipeline");
+    }
+
+    static Map<String, String> lastPipelineStatus(String name) {
         for (var it = DIAGNOSTICS.descendingIterator(); it.hasNext(); ) {
             for (DiagnosticArray.Status s : it.next().status()) {
-                if (s.name().equals("perception/triage: pipeline")) {
+                if (s.name().equals(name)) {
                     Map<String, String> kv = new java.util.HashMap<>();
                     s.values().forEach(v -> kv.put(v.key(), v.value()));
                     return kv;
@@ -161,5 +170,40 @@ class Ros2NodeIntegrationTest {
     void restartedPeerGetsDetectionsAgain() throws Exception {
         List<String[]> dets = camera("cam_restarted", 10);
         assertTrue(dets.size() >= 3, "detections after the peer restarted: " + dets.size() + " of 10");
+    }
+
+    @Test
+    @Order(3)
+    void compressedImagesThroughImageTransportNaming() throws Exception {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(640, 480,
+                java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+        for (int y = 0; y < 480; y++) {
+            for (int x = 0; x < 640; x++) {
+                img.setRGB(x, y, (x * 255 / 639) * 0x010101);
+            }
+        }
+        Path jpeg = tmp.resolve("frame.jpg");
+        assertTrue(javax.imageio.ImageIO.write(img, "jpg", jpeg.toFile()));
+        Path repo = Path.of(System.getProperty("triage.repo.root", "..")).toAbsolutePath().normalize();
+        List<String> args = new ArrayList<>(List.of("--ros-args", "-r", "~/image:=/camera/image_raw",
+                "-r", "__ns:=/perception", "-r", "__node:=triage_c", "-p", "image_transport:=compressed",
+                "-p", "budget_ms:=200"));
+        RosNodeIntegrationTest.modelConfig(tmp, repo).ifPresent(c -> args.addAll(List.of("-p", "config:=" + c)));
+        try (Ros2NodeLauncher.Running compressed = Ros2NodeLauncher.start(Ros2Args.parse(args, "triage",
+                Map.of("ROS_DOMAIN_ID", "" + domain)), Optional.empty(), repo)) {
+            List<String[]> dets = camera("rt/camera/image_raw/compressed", "rt/perception/triage_c/detections",
+                    "cam_jpeg", 15, "malformed", "jpeg=" + jpeg);
+            assertTrue(dets.size() >= 5, "detections for the JPEG images: " + dets.size() + " of 15");
+            long end = System.currentTimeMillis() + 5000;
+            Map<String, String> kv = Map.of();
+            while (System.currentTimeMillis() < end) {
+                kv = lastPipelineStatus("perception/triage_c: pipeline");
+                if (!kv.isEmpty() && Long.parseLong(kv.get("errors.decode_failed")) >= 1) break;
+                Thread.sleep(100);
+            }
+            assertEquals("/camera/image_raw/compressed", kv.get("image_topic"), kv.toString());
+            assertTrue(Long.parseLong(kv.getOrDefault("errors.decode_failed", "0")) >= 1, "bad JPEG counted: " + kv);
+            assertTrue(compressed.node().summary().framesProcessed() >= dets.size());
+        }
     }
 }

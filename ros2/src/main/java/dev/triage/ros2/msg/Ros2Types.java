@@ -58,6 +58,31 @@ public final class Ros2Types {
         }
     };
 
+    /** sensor_msgs/msg/CompressedImage: header @0, format @16, data @24; 48 bytes. */
+    public static final TopicType<CompressedImage> COMPRESSED_IMAGE =
+            new TopicType<>("sensor_msgs::msg::dds_::CompressedImage_") {
+                @Override
+                protected void write(CompressedImage m, Pointer p, NativeArena a) {
+                    writeHeader(m.header(), p, 0, a);
+                    a.putString(p, 16, m.format());
+                    Pointer buf = a.putSequence(p, 24, m.data().length, 1);
+                    if (buf != null) {
+                        buf.write(0, m.data(), 0, m.data().length);
+                    }
+                }
+
+                @Override
+                protected CompressedImage read(Pointer p) {
+                    int n = NativeArena.sequenceLength(p, 24);
+                    if (n < 0 || n > MAX_IMAGE_BYTES) {
+                        throw new IllegalArgumentException("compressed image of " + Integer.toUnsignedLong(n)
+                                + " bytes");
+                    }
+                    byte[] data = n == 0 ? new byte[0] : NativeArena.sequenceBuffer(p, 24).getByteArray(0, n);
+                    return new CompressedImage(readHeader(p, 0), NativeArena.getString(p, 16), data);
+                }
+            };
+
     // Detection2D (88 bytes): header @0, results seq @16 (ObjectHypothesisWithPose, 360 bytes each:
     // hypothesis{char* class_id @0, double score @8}, pose{pose{position xyz @16, orientation xyzw @40},
     // covariance[36] @72}), bbox @40 {center{position{x @40, y @48}, theta @56}, size_x @64, size_y @72},

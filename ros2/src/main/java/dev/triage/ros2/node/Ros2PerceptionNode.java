@@ -8,6 +8,9 @@ import dev.triage.perception.pipeline.PipelineSettings;
 import dev.triage.perception.pipeline.PipelineStats;
 import dev.triage.perception.pipeline.PipelineSummary;
 import dev.triage.ros.RosClock;
+import dev.triage.ros.RosImageDecoder;
+import dev.triage.ros.node.ImageTransport;
+import dev.triage.ros2.msg.CompressedImage;
 import dev.triage.ros.msg.Time;
 import dev.triage.ros.node.CaptureClock;
 import dev.triage.ros.node.NodeDiagnostics;
@@ -31,8 +34,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The Triage node over ROS 2 (Cyclone DDS): {@code ~image} (sensor_msgs/msg/Image, SensorDataQoS: best effort,
- * keep last 5, which takes reliable and best-effort cameras alike) into a one-slot {@link LatestFrameMailbox}, one
+ * The Triage node over ROS 2 (Cyclone DDS): {@code ~image} (sensor_msgs/msg/Image) or {@code ~image/compressed}
+ * (CompressedImage, jpeg/png; image_transport's naming), SensorDataQoS: best effort, keep last 5, which takes
+ * reliable and best-effort cameras alike, into a one-slot {@link LatestFrameMailbox}, one
  * {@link CameraWorker} thread (latest only), {@code ~detections} out ({@link Ros2ResultSink}) and
  * {@code /diagnostics} (reliable) with the ROS 1 node's vocabulary ({@link NodeDiagnostics}). Topics, budget and
  * gate frequency come from the same {@link NodeOptions} as the ROS 1 node. The caller owns the participant.
@@ -55,7 +59,7 @@ public final class Ros2PerceptionNode implements AutoCloseable {
     private final CameraWorker worker;
     private final Thread workerThread;
     private final CaptureClock captureClock;
-    private final DdsReader<dev.triage.ros2.msg.Image> images;
+    private final DdsReader<?> images;
     private final DdsWriter<DiagnosticArray> diagnostics;
     private final NodeDiagnostics diagnosticsBuilder;
     private final ScheduledExecutorService timer;
@@ -82,8 +86,12 @@ public final class Ros2PerceptionNode implements AutoCloseable {
         this.workerThread.setDaemon(true);
         this.workerThread.start();
         this.captureClock = new CaptureClock(RosClock.wall(), System::nanoTime, options.maxStampAge().toNanos());
-        this.images = dds.createReader(DdsParticipant.rosTopic(options.imageTopic()), Ros2Types.IMAGE,
-                QosProfile.SENSOR_DATA, this::onImage, e -> conversionErrors.incrementAndGet());
+        String imageTopic = DdsParticipant.rosTopic(options.transport().topic(options.imageTopic()));
+        this.images = options.transport() == ImageTransport.COMPRESSED
+                ? dds.createReader(imageTopic, Ros2Types.COMPRESSED_IMAGE, QosProfile.SENSOR_DATA,
+                this::onCompressed, e -> conversionErrors.incrementAndGet())
+                : dds.createReader(imageTopic, Ros2Types.IMAGE, QosProfile.SENSOR_DATA, this::onImage,
+                e -> conversionErrors.incrementAndGet());
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "triage-diagnostics");
             t.setDaemon(true);
@@ -91,7 +99,7 @@ public final class Ros2PerceptionNode implements AutoCloseable {
         });
         long period = options.diagnosticsPeriod().toNanos();
         timer.scheduleAtFixedRate(this::publishDiagnostics, period, period, TimeUnit.NANOSECONDS);
-        LOG.log(System.Logger.Level.INFO, nodeName + " (ROS 2): images from " + options.imageTopic()
+        LOG.log(System.Logger.Level.INFO, nodeName + " (ROS 2): images from " + imageTopic
                 + ", detections on " + options.detectionsTopic() + ", diagnostics on " + options.diagnosticsTopic());
     }
 
@@ -116,6 +124,19 @@ public final class Ros2PerceptionNode implements AutoCloseable {
         Frame frame = new Frame(seq.getAndIncrement(), stamp, captureClock.captureMonoNanos(stamp),
                 m.header().frameId(), new Image.Raw(m.width(), m.height(), m.encoding(), m.step(), m.data()),
                 Optional.empty());
+        stats.frameIn();
+        mailbox.offer(frame);
+    }
+
+    private void onCompressed(CompressedImage m) {
+        if (closed) {
+            return;
+        }
+        long stamp = m.header().toNanos();
+        // the ROS 1 decoder's container rule ("bgr8; jpeg compressed bgr8" -> jpeg), on a ROS 1 record of the same fields
+        var ros1 = new dev.triage.ros.msg.sensor.CompressedImage(new dev.triage.ros.msg.std.Header(0,
+                Time.ofNanos(stamp), m.header().frameId()), m.format(), m.data());
+        Frame frame = RosImageDecoder.toFrame(ros1, seq.getAndIncrement(), captureClock.captureMonoNanos(stamp));
         stats.frameIn();
         mailbox.offer(frame);
     }
@@ -147,7 +168,7 @@ public final class Ros2PerceptionNode implements AutoCloseable {
         SubscriptionStats transport = new SubscriptionStats(images.received(), 0, 0, images.malformed(), 0, 0,
                 images.matchedWriters());
         return new NodeDiagnostics.Snapshot(stats.summary(), transport, conversionErrors.get(),
-                captureClock.untrustedStamps(), options.imageTopic(), List.of());
+                captureClock.untrustedStamps(), options.transport().topic(options.imageTopic()), List.of());
     }
 
     /** The pipeline's counters and latencies since start. */

@@ -1,5 +1,6 @@
 package dev.triage.ros2.dds;
 
+import dev.triage.ros2.msg.CompressedImage;
 import dev.triage.ros2.msg.Detection2D;
 import dev.triage.ros2.msg.Detection2DArray;
 import dev.triage.ros2.msg.DiagnosticArray;
@@ -73,6 +74,23 @@ class DdsRoundTripTest {
             assertEquals(1920, got.step());
             assertArrayEquals(px, got.data());
             assertEquals(1, r.matchedWriters());
+        }
+    }
+
+    @Test
+    void compressedImage() throws Exception {
+        BlockingQueue<CompressedImage> q = new ArrayBlockingQueue<>(16);
+        String topic = DdsParticipant.rosTopic("/rt_test/image/compressed");
+        try (DdsReader<CompressedImage> r = b.createReader(topic, Ros2Types.COMPRESSED_IMAGE, QosProfile.SENSOR_DATA,
+                q::offer, e -> { });
+             DdsWriter<CompressedImage> w = a.createWriter(topic, Ros2Types.COMPRESSED_IMAGE, QosProfile.SENSOR_DATA)) {
+            byte[] bytes = {(byte) 0xff, (byte) 0xd8, 1, 2, 3, 0, 4};
+            CompressedImage sent = new CompressedImage(new Header(5, 6, "cam"), "bgr8; jpeg compressed bgr8", bytes);
+            CompressedImage got = first(q, w, sent, 10_000);
+            assertNotNull(got);
+            assertEquals(sent.header(), got.header());
+            assertEquals(sent.format(), got.format());
+            assertArrayEquals(bytes, got.data());
         }
     }
 
