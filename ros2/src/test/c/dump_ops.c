@@ -14,5 +14,6 @@ int main(void) {
   DUMP(sensor_msgs_msg_dds__CompressedImage_);
   DUMP(vision_msgs_msg_dds__Detection2DArray_);
   DUMP(diagnostic_msgs_msg_dds__DiagnosticArray_);
+  DUMP(rosgraph_msgs_msg_dds__Clock_);
   return 0;
 }

@@ -24,8 +24,9 @@ import java.util.Optional;
  * node ({@code -p budget_ms:=..., gate_every_n_frames, config}; a {@code --params-file}'s {@code ros__parameters}
  * are a configuration document checked against the config schema, {@code -p} wins), the same private topic names
  * ({@code ~image}, {@code ~detections}, {@code /diagnostics}, remappable with {@code -r};
- * {@code image_transport:=compressed} subscribes {@code ~image/compressed}). Not yet on ROS 2: use_sim_time (refused
- * rather than ignored), {@code ~lanes}, {@code ~context}, {@code ~markers}, {@code ~debug/image}, {@code ~speed}.
+ * {@code image_transport:=compressed} subscribes {@code ~image/compressed}; {@code use_sim_time:=true} follows
+ * {@code /clock}). Not yet on ROS 2: {@code ~lanes}, {@code ~context}, {@code ~markers}, {@code ~debug/image},
+ * {@code ~speed}.
  */
 public final class Ros2NodeLauncher {
 
@@ -84,14 +85,16 @@ public final class Ros2NodeLauncher {
         } catch (IllegalArgumentException e) {
             throw new RosNodeLauncher.LaunchException("image_transport: " + e.getMessage());
         }
-        if (Boolean.TRUE.equals(nodeParams.get("use_sim_time"))) {
-            throw new RosNodeLauncher.LaunchException("use_sim_time:=true is not supported by the ROS 2 node yet");
+        Object simTimeParam = nodeParams.getOrDefault("use_sim_time", Boolean.FALSE);
+        if (!(simTimeParam instanceof Boolean)) {
+            throw new RosNodeLauncher.LaunchException("use_sim_time must be true or false, got '" + simTimeParam + "'");
         }
+        boolean simTime = (Boolean) simTimeParam;
         NodeOptions options = NodeOptions.defaults(args.nodeName())
                 .withImage(args.resolve("~/image"), transport)
                 .withOutputs(args.resolve("~/detections"), args.resolve("~/lanes"), args.resolve("~/context"),
                         args.resolve("~/markers"), args.resolve("~/debug/image"), args.resolve("/diagnostics"))
-                .withTiming(Duration.ofNanos((long) (budgetMs * 1e6)), gateEvery, false);
+                .withTiming(Duration.ofNanos((long) (budgetMs * 1e6)), gateEvery, simTime);
         PerceptionStack stack;
         try {
             stack = StackFactory.create(config, home);

@@ -206,4 +206,34 @@ class Ros2NodeIntegrationTest {
             assertTrue(compressed.node().summary().framesProcessed() >= dets.size());
         }
     }
+
+    @Test
+    @Order(4)
+    void useSimTimeFollowsClock() throws Exception {
+        Path repo = Path.of(System.getProperty("triage.repo.root", "..")).toAbsolutePath().normalize();
+        List<String> args = new ArrayList<>(List.of("--ros-args", "-r", "__ns:=/perception", "-r", "__node:=triage_s",
+                "-p", "use_sim_time:=true"));
+        RosNodeIntegrationTest.modelConfig(tmp, repo).ifPresent(c -> args.addAll(List.of("-p", "config:=" + c)));
+        try (Ros2NodeLauncher.Running sim = Ros2NodeLauncher.start(Ros2Args.parse(args, "triage",
+                Map.of("ROS_DOMAIN_ID", "" + domain)), Optional.empty(), repo);
+             var clock = probe.createWriter(DdsParticipant.rosTopic("/clock"), Ros2Types.CLOCK, QosProfile.RELIABLE)) {
+            assertTrue(sim.node().options().useSimTime());
+            long simNow = 5_000_000_000_000L;   // 5000 s of simulation
+            int statusSec = -1;
+            long end = System.currentTimeMillis() + 15_000;
+            while (System.currentTimeMillis() < end && statusSec < 5000) {
+                clock.write(dev.triage.ros2.msg.Clock.ofNanos(simNow));
+                simNow += 50_000_000L;
+                Thread.sleep(50);
+                for (var it = DIAGNOSTICS.descendingIterator(); it.hasNext(); ) {
+                    DiagnosticArray a = it.next();
+                    if (a.status().stream().anyMatch(st -> st.name().equals("perception/triage_s: pipeline"))) {
+                        statusSec = a.header().sec();
+                        break;
+                    }
+                }
+            }
+            assertTrue(statusSec >= 5000 && statusSec < 5100, "diagnostics stamped with /clock time: " + statusSec);
+        }
+    }
 }

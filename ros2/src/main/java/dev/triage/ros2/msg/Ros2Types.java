@@ -83,6 +83,20 @@ public final class Ros2Types {
                 }
             };
 
+    /** rosgraph_msgs/msg/Clock: clock{int32 sec @0, uint32 nanosec @4}; 8 bytes. */
+    public static final TopicType<Clock> CLOCK = new TopicType<>("rosgraph_msgs::msg::dds_::Clock_") {
+        @Override
+        protected void write(Clock m, Pointer p, NativeArena a) {
+            p.setInt(0, m.sec());
+            p.setInt(4, m.nanosec());
+        }
+
+        @Override
+        protected Clock read(Pointer p) {
+            return new Clock(p.getInt(0), p.getInt(4));
+        }
+    };
+
     // Detection2D (88 bytes): header @0, results seq @16 (ObjectHypothesisWithPose, 360 bytes each:
     // hypothesis{char* class_id @0, double score @8}, pose{pose{position xyz @16, orientation xyzw @40},
     // covariance[36] @72}), bbox @40 {center{position{x @40, y @48}, theta @56}, size_x @64, size_y @72},

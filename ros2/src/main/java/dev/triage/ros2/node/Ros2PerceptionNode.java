@@ -38,7 +38,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * (CompressedImage, jpeg/png; image_transport's naming), SensorDataQoS: best effort, keep last 5, which takes
  * reliable and best-effort cameras alike, into a one-slot {@link LatestFrameMailbox}, one
  * {@link CameraWorker} thread (latest only), {@code ~detections} out ({@link Ros2ResultSink}) and
- * {@code /diagnostics} (reliable) with the ROS 1 node's vocabulary ({@link NodeDiagnostics}). Topics, budget and
+ * {@code /diagnostics} (reliable) with the ROS 1 node's vocabulary ({@link NodeDiagnostics}); with use_sim_time
+ * the node's clock follows {@code /clock} (rosgraph_msgs/msg/Clock), which stamps diagnostics and judges image
+ * stamps. Topics, budget and
  * gate frequency come from the same {@link NodeOptions} as the ROS 1 node. The caller owns the participant.
  *
  * <pre>{@code
@@ -60,6 +62,8 @@ public final class Ros2PerceptionNode implements AutoCloseable {
     private final Thread workerThread;
     private final CaptureClock captureClock;
     private final DdsReader<?> images;
+    private final DdsReader<dev.triage.ros2.msg.Clock> clockReader;
+    private final RosClock clock;
     private final DdsWriter<DiagnosticArray> diagnostics;
     private final NodeDiagnostics diagnosticsBuilder;
     private final ScheduledExecutorService timer;
@@ -85,7 +89,13 @@ public final class Ros2PerceptionNode implements AutoCloseable {
         this.workerThread = new Thread(this.worker, "triage-worker");
         this.workerThread.setDaemon(true);
         this.workerThread.start();
-        this.captureClock = new CaptureClock(RosClock.wall(), System::nanoTime, options.maxStampAge().toNanos());
+        this.clock = options.useSimTime() ? RosClock.simulated() : RosClock.wall();
+        // /clock: best effort keep last 5 takes reliable and best-effort clock publishers (rosbag2, simulators)
+        this.clockReader = options.useSimTime()
+                ? dds.createReader(DdsParticipant.rosTopic("/clock"), Ros2Types.CLOCK, QosProfile.SENSOR_DATA,
+                m -> clock.update(new dev.triage.ros.msg.rosgraph.Clock(Time.ofNanos(m.toNanos()))), e -> { })
+                : null;
+        this.captureClock = new CaptureClock(clock, System::nanoTime, options.maxStampAge().toNanos());
         String imageTopic = DdsParticipant.rosTopic(options.transport().topic(options.imageTopic()));
         this.images = options.transport() == ImageTransport.COMPRESSED
                 ? dds.createReader(imageTopic, Ros2Types.COMPRESSED_IMAGE, QosProfile.SENSOR_DATA,
@@ -143,8 +153,7 @@ public final class Ros2PerceptionNode implements AutoCloseable {
 
     private void publishDiagnostics() {
         try {
-            diagnostics.write(toRos2(diagnosticsBuilder.report(snapshot(), Time.ofNanos(System.currentTimeMillis()
-                    * 1_000_000L))));
+            diagnostics.write(toRos2(diagnosticsBuilder.report(snapshot(), clock.now())));
         } catch (RuntimeException e) {
             if (!closed) {
                 LOG.log(System.Logger.Level.WARNING, "diagnostics failed: " + e);
@@ -194,6 +203,9 @@ public final class Ros2PerceptionNode implements AutoCloseable {
         }
         closed = true;
         images.close();
+        if (clockReader != null) {
+            clockReader.close();
+        }
         mailbox.close();
         worker.requestStop();
         try {

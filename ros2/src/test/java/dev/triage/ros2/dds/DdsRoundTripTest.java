@@ -78,6 +78,19 @@ class DdsRoundTripTest {
     }
 
     @Test
+    void clock() throws Exception {
+        BlockingQueue<dev.triage.ros2.msg.Clock> q = new ArrayBlockingQueue<>(16);
+        String topic = DdsParticipant.rosTopic("/rt_test/clock");
+        try (DdsReader<dev.triage.ros2.msg.Clock> r = b.createReader(topic, Ros2Types.CLOCK, QosProfile.SENSOR_DATA,
+                q::offer, e -> { });
+             DdsWriter<dev.triage.ros2.msg.Clock> w = a.createWriter(topic, Ros2Types.CLOCK, QosProfile.RELIABLE)) {
+            var sent = dev.triage.ros2.msg.Clock.ofNanos(1_234_567_890_123L);
+            assertEquals(sent, first(q, w, sent, 10_000));
+            assertEquals(1_234_567_890_123L, sent.toNanos());
+        }
+    }
+
+    @Test
     void compressedImage() throws Exception {
         BlockingQueue<CompressedImage> q = new ArrayBlockingQueue<>(16);
         String topic = DdsParticipant.rosTopic("/rt_test/image/compressed");
