@@ -15,5 +15,7 @@ int main(void) {
   DUMP(vision_msgs_msg_dds__Detection2DArray_);
   DUMP(diagnostic_msgs_msg_dds__DiagnosticArray_);
   DUMP(rosgraph_msgs_msg_dds__Clock_);
+  DUMP(triage_msgs_msg_dds__SceneContext_);
+  DUMP(triage_msgs_msg_dds__LaneArray_);
   return 0;
 }

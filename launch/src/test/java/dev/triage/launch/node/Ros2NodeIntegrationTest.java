@@ -6,6 +6,8 @@ import dev.triage.ros2.dds.DdsParticipant;
 import dev.triage.ros2.dds.DdsReader;
 import dev.triage.ros2.dds.QosProfile;
 import dev.triage.ros2.msg.DiagnosticArray;
+import dev.triage.ros2.msg.LaneArray;
+import dev.triage.ros2.msg.SceneContext;
 import dev.triage.ros2.msg.Ros2Types;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,6 +53,10 @@ class Ros2NodeIntegrationTest {
     static DdsParticipant probe;
     static DdsReader<DiagnosticArray> diagnostics;
     static final ConcurrentLinkedDeque<DiagnosticArray> DIAGNOSTICS = new ConcurrentLinkedDeque<>();
+    static DdsReader<SceneContext> context;
+    static final ConcurrentLinkedDeque<SceneContext> CONTEXT = new ConcurrentLinkedDeque<>();
+    static DdsReader<LaneArray> lanes;
+    static final ConcurrentLinkedDeque<LaneArray> LANES = new ConcurrentLinkedDeque<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -73,11 +79,17 @@ class Ros2NodeIntegrationTest {
         probe = DdsParticipant.create(domain);
         diagnostics = probe.createReader(DdsParticipant.rosTopic("/diagnostics"), Ros2Types.DIAGNOSTIC_ARRAY,
                 QosProfile.RELIABLE, DIAGNOSTICS::add, e -> { });
+        context = probe.createReader(DdsParticipant.rosTopic("/perception/triage/context"), Ros2Types.SCENE_CONTEXT,
+                QosProfile.RELIABLE, CONTEXT::add, e -> { });
+        lanes = probe.createReader(DdsParticipant.rosTopic("/perception/triage/lanes"), Ros2Types.LANE_ARRAY,
+                QosProfile.RELIABLE, LANES::add, e -> { });
     }
 
     @AfterAll
     static void stop() {
         if (diagnostics != null) diagnostics.close();
+        if (context != null) context.close();
+        if (lanes != null) lanes.close();
         if (probe != null) probe.close();
         if (node != null) node.close();
     }
@@ -150,6 +162,18 @@ class Ros2NodeIntegrationTest {
         List<String[]> dets = camera("cam_ros2", 20, "malformed");
         assertTrue(dets.size() >= 5, "detections for the camera's images: " + dets.size() + " of 20");
         assertTrue(node.node().summary().framesProcessed() >= dets.size());
+        // ~context and ~lanes (triage_msgs) for the same images, same stamps and frame_id
+        assertTrue(CONTEXT.size() >= dets.size() - 2, "context messages: " + CONTEXT.size());
+        for (SceneContext c : CONTEXT) {
+            assertEquals("cam_ros2", c.header().frameId());
+            assertEquals(1000L * (c.header().sec() - 1000), c.header().nanosec());
+            assertTrue(c.scenes().contains(c.scene()), c.scene() + " in " + c.scenes());
+            assertEquals(c.scenes().size(), c.probabilities().length);
+            assertEquals(c.scenes().size(), c.rawProbabilities().length);
+            assertTrue(!c.expertsRun().isEmpty());
+        }
+        assertTrue(LANES.size() >= dets.size() - 2, "lane messages: " + LANES.size());
+        LANES.forEach(l -> assertEquals(640, l.imageWidth()));
         long end = System.currentTimeMillis() + 5000;
         Map<String, String> kv = Map.of();
         while (System.currentTimeMillis() < end) {

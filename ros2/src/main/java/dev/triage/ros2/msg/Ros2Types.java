@@ -97,6 +97,111 @@ public final class Ros2Types {
         }
     };
 
+    static void putStrings(Pointer p, long off, List<String> values, NativeArena a) {
+        Pointer buf = a.putSequence(p, off, values.size(), 8);
+        for (int i = 0; i < values.size(); i++) {
+            a.putString(buf, 8L * i, values.get(i));
+        }
+    }
+
+    static List<String> getStrings(Pointer p, long off) {
+        int n = NativeArena.sequenceLength(p, off);
+        Pointer buf = NativeArena.sequenceBuffer(p, off);
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(NativeArena.getString(buf, 8L * i));
+        }
+        return out;
+    }
+
+    static void putFloats(Pointer p, long off, float[] values, NativeArena a) {
+        Pointer buf = a.putSequence(p, off, values.length, 4);
+        if (buf != null) {
+            buf.write(0, values, 0, values.length);
+        }
+    }
+
+    static float[] getFloats(Pointer p, long off) {
+        int n = NativeArena.sequenceLength(p, off);
+        return n == 0 ? new float[0] : NativeArena.sequenceBuffer(p, off).getFloatArray(0, n);
+    }
+
+    /**
+     * triage_msgs/msg/SceneContext (144 bytes): header @0, scene @16, scenes @24, probabilities @48,
+     * raw_probabilities @72, uncertain @96, experts_run @104, switch_count @128, latency_ms @132, deadline_met @136.
+     */
+    public static final TopicType<SceneContext> SCENE_CONTEXT =
+            new TopicType<>("triage_msgs::msg::dds_::SceneContext_") {
+                @Override
+                protected void write(SceneContext m, Pointer p, NativeArena a) {
+                    writeHeader(m.header(), p, 0, a);
+                    a.putString(p, 16, m.scene());
+                    putStrings(p, 24, m.scenes(), a);
+                    putFloats(p, 48, m.probabilities(), a);
+                    putFloats(p, 72, m.rawProbabilities(), a);
+                    p.setByte(96, (byte) (m.uncertain() ? 1 : 0));
+                    putStrings(p, 104, m.expertsRun(), a);
+                    p.setInt(128, m.switchCount());
+                    p.setFloat(132, m.latencyMs());
+                    p.setByte(136, (byte) (m.deadlineMet() ? 1 : 0));
+                }
+
+                @Override
+                protected SceneContext read(Pointer p) {
+                    return new SceneContext(readHeader(p, 0), NativeArena.getString(p, 16), getStrings(p, 24),
+                            getFloats(p, 48), getFloats(p, 72), p.getByte(96) != 0, getStrings(p, 104),
+                            p.getInt(128), p.getFloat(132), p.getByte(136) != 0);
+                }
+            };
+
+    // Lane (56 bytes): slot @0, type @1, confidence @4, points @8 (Point: x, y, z doubles, 24 bytes),
+    // point_confidence @32. LaneArray (48 bytes): header @0, image_width @16, image_height @20, lanes @24.
+    private static final int LANE_SIZE = 56;
+
+    /** triage_msgs/msg/LaneArray. */
+    public static final TopicType<LaneArray> LANE_ARRAY = new TopicType<>("triage_msgs::msg::dds_::LaneArray_") {
+        @Override
+        protected void write(LaneArray m, Pointer p, NativeArena a) {
+            writeHeader(m.header(), p, 0, a);
+            p.setInt(16, m.imageWidth());
+            p.setInt(20, m.imageHeight());
+            Pointer lanes = a.putSequence(p, 24, m.lanes().size(), LANE_SIZE);
+            for (int i = 0; i < m.lanes().size(); i++) {
+                LaneArray.Lane l = m.lanes().get(i);
+                Pointer q = lanes.share((long) i * LANE_SIZE);
+                q.setByte(0, l.slot());
+                q.setByte(1, l.type());
+                q.setFloat(4, l.confidence());
+                Pointer pts = a.putSequence(q, 8, l.points().size(), 24);
+                for (int j = 0; j < l.points().size(); j++) {
+                    pts.setDouble(24L * j, l.points().get(j).x());
+                    pts.setDouble(24L * j + 8, l.points().get(j).y());
+                    pts.setDouble(24L * j + 16, l.points().get(j).z());
+                }
+                putFloats(q, 32, l.pointConfidence(), a);
+            }
+        }
+
+        @Override
+        protected LaneArray read(Pointer p) {
+            int n = NativeArena.sequenceLength(p, 24);
+            Pointer lanes = NativeArena.sequenceBuffer(p, 24);
+            List<LaneArray.Lane> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                Pointer q = lanes.share((long) i * LANE_SIZE);
+                int np = NativeArena.sequenceLength(q, 8);
+                Pointer pts = NativeArena.sequenceBuffer(q, 8);
+                List<LaneArray.Point> points = new ArrayList<>(np);
+                for (int j = 0; j < np; j++) {
+                    points.add(new LaneArray.Point(pts.getDouble(24L * j), pts.getDouble(24L * j + 8),
+                            pts.getDouble(24L * j + 16)));
+                }
+                out.add(new LaneArray.Lane(q.getByte(0), q.getByte(1), q.getFloat(4), points, getFloats(q, 32)));
+            }
+            return new LaneArray(readHeader(p, 0), p.getInt(16), p.getInt(20), out);
+        }
+    };
+
     // Detection2D (88 bytes): header @0, results seq @16 (ObjectHypothesisWithPose, 360 bytes each:
     // hypothesis{char* class_id @0, double score @8}, pose{pose{position xyz @16, orientation xyzw @40},
     // covariance[36] @72}), bbox @40 {center{position{x @40, y @48}, theta @56}, size_x @64, size_y @72},

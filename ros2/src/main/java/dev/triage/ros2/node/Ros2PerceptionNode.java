@@ -76,7 +76,8 @@ public final class Ros2PerceptionNode implements AutoCloseable {
         this.options = options;
         this.nodeName = nodeName;
         this.stats = new PipelineStats(options.budget().toNanos());
-        this.results = new Ros2ResultSink(dds, options.detectionsTopic());
+        this.results = new Ros2ResultSink(dds, options.detectionsTopic(), options.lanesTopic(),
+                options.contextTopic());
         this.diagnostics = dds.createWriter(DdsParticipant.rosTopic(options.diagnosticsTopic()),
                 Ros2Types.DIAGNOSTIC_ARRAY, QosProfile.RELIABLE);
         this.diagnosticsBuilder = new NodeDiagnostics(nodeName);

@@ -10,6 +10,8 @@ import dev.triage.ros2.dds.QosProfile;
 import dev.triage.ros2.msg.Detection2D;
 import dev.triage.ros2.msg.Detection2DArray;
 import dev.triage.ros2.msg.Header;
+import dev.triage.ros2.msg.LaneArray;
+import dev.triage.ros2.msg.SceneContext;
 import dev.triage.ros2.msg.Ros2Types;
 
 import java.util.ArrayList;
@@ -20,16 +22,50 @@ import java.util.List;
  * layout, reliable keep-last 10): {@code results[0].hypothesis.class_id} is the label name ("pedestrian",
  * "cyclist", "vehicle", ...), {@code score} its score, {@code bbox.center.position} the box centre in pixels,
  * {@code theta} 0, {@code id} the detection's index in the frame. Every header keeps the input image's stamp and
- * frame_id. Runs on the worker thread. (Lanes, context and markers are not published on ROS 2 yet.)
+ * frame_id. Also {@code ~lanes} (triage_msgs/msg/LaneArray) and {@code ~context} (triage_msgs/msg/SceneContext),
+ * reliable, the ROS 1 node's content. Runs on the worker thread. (Markers are not published on ROS 2 yet.)
  */
 public final class Ros2ResultSink implements ResultSink {
 
     private final DdsWriter<Detection2DArray> detections;
+    private final DdsWriter<LaneArray> lanes;
+    private final DdsWriter<SceneContext> context;
 
-    /** Creates the writer of DDS topic {@code rt<detectionsTopic>}. */
-    public Ros2ResultSink(DdsParticipant participant, String detectionsTopic) {
+    /** Creates the writers of {@code detectionsTopic}, {@code lanesTopic} and {@code contextTopic} (ROS names). */
+    public Ros2ResultSink(DdsParticipant participant, String detectionsTopic, String lanesTopic, String contextTopic) {
         this.detections = participant.createWriter(DdsParticipant.rosTopic(detectionsTopic),
                 Ros2Types.DETECTION_2D_ARRAY, QosProfile.RELIABLE);
+        this.lanes = participant.createWriter(DdsParticipant.rosTopic(lanesTopic), Ros2Types.LANE_ARRAY,
+                QosProfile.RELIABLE);
+        this.context = participant.createWriter(DdsParticipant.rosTopic(contextTopic), Ros2Types.SCENE_CONTEXT,
+                QosProfile.RELIABLE);
+    }
+
+    /** The lanes message for {@code r}: points in pixels (z 0), type unknown, no per-point confidence. */
+    public static LaneArray laneArray(PerceptionResult r) {
+        List<LaneArray.Lane> out = new ArrayList<>(r.lanes().size());
+        for (dev.triage.perception.core.Lane lane : r.lanes()) {
+            List<LaneArray.Point> pts = new ArrayList<>(lane.points().size());
+            lane.points().forEach(p -> pts.add(new LaneArray.Point(p.x(), p.y(), 0)));
+            out.add(new LaneArray.Lane((byte) lane.slot(), (byte) 0, (float) lane.confidence(), pts, new float[0]));
+        }
+        return new LaneArray(Header.ofNanos(r.stampNanos(), r.frameId()), r.width(), r.height(), out);
+    }
+
+    /** The context message for {@code r}: the gate's scene names with smoothed and raw probabilities, in order. */
+    public static SceneContext context(PerceptionResult r) {
+        var c = r.context();
+        return new SceneContext(Header.ofNanos(r.stampNanos(), r.frameId()), c.scene(), c.probabilities().scenes(),
+                floats(c.probabilities()), floats(c.raw()), c.uncertain(), r.expertsRun(), (int) c.switches(),
+                (float) (r.latencyNanos() / 1e6), r.deadlineMet());
+    }
+
+    private static float[] floats(dev.triage.perception.core.SceneProbabilities p) {
+        float[] out = new float[p.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = p.values().get(i).floatValue();
+        }
+        return out;
     }
 
     /** The message for {@code r}. */
@@ -48,6 +84,8 @@ public final class Ros2ResultSink implements ResultSink {
     @Override
     public void accept(PerceptionResult r) {
         detections.write(detectionArray(r));
+        lanes.write(laneArray(r));
+        context.write(context(r));
     }
 
     /** Messages written. */
@@ -58,5 +96,7 @@ public final class Ros2ResultSink implements ResultSink {
     @Override
     public void close() {
         detections.close();
+        lanes.close();
+        context.close();
     }
 }

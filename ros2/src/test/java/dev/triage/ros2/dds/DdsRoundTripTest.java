@@ -6,6 +6,8 @@ import dev.triage.ros2.msg.Detection2DArray;
 import dev.triage.ros2.msg.DiagnosticArray;
 import dev.triage.ros2.msg.Header;
 import dev.triage.ros2.msg.Image;
+import dev.triage.ros2.msg.LaneArray;
+import dev.triage.ros2.msg.SceneContext;
 import dev.triage.ros2.msg.Ros2Types;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,6 +76,54 @@ class DdsRoundTripTest {
             assertEquals(1920, got.step());
             assertArrayEquals(px, got.data());
             assertEquals(1, r.matchedWriters());
+        }
+    }
+
+    @Test
+    void triageMsgsContextAndLanes() throws Exception {
+        Header h = new Header(77, 88, "cam");
+        BlockingQueue<SceneContext> cq = new ArrayBlockingQueue<>(16);
+        String ct = DdsParticipant.rosTopic("/rt_test/context");
+        try (DdsReader<SceneContext> r = b.createReader(ct, Ros2Types.SCENE_CONTEXT, QosProfile.RELIABLE, cq::offer,
+                e -> { });
+             DdsWriter<SceneContext> w = a.createWriter(ct, Ros2Types.SCENE_CONTEXT, QosProfile.RELIABLE)) {
+            SceneContext sent = new SceneContext(h, "highway", List.of("urban", "highway", "night"),
+                    new float[]{0.1f, 0.8f, 0.1f}, new float[]{0.2f, 0.7f, 0.1f}, true, List.of("highway", "urban"), 3,
+                    12.5f, true);
+            SceneContext got = first(cq, w, sent, 10_000);
+            assertNotNull(got);
+            assertEquals(h, got.header());
+            assertEquals("highway", got.scene());
+            assertEquals(sent.scenes(), got.scenes());
+            assertArrayEquals(sent.probabilities(), got.probabilities());
+            assertArrayEquals(sent.rawProbabilities(), got.rawProbabilities());
+            assertTrue(got.uncertain());
+            assertEquals(sent.expertsRun(), got.expertsRun());
+            assertEquals(3, got.switchCount());
+            assertEquals(12.5f, got.latencyMs());
+            assertTrue(got.deadlineMet());
+        }
+        BlockingQueue<LaneArray> lq = new ArrayBlockingQueue<>(16);
+        String lt = DdsParticipant.rosTopic("/rt_test/lanes");
+        try (DdsReader<LaneArray> r = b.createReader(lt, Ros2Types.LANE_ARRAY, QosProfile.RELIABLE, lq::offer, e -> { });
+             DdsWriter<LaneArray> w = a.createWriter(lt, Ros2Types.LANE_ARRAY, QosProfile.RELIABLE)) {
+            LaneArray sent = new LaneArray(h, 640, 480, List.of(
+                    new LaneArray.Lane((byte) 1, (byte) 2, 0.9f, List.of(new LaneArray.Point(1, 2, 0),
+                            new LaneArray.Point(3.5, 4.5, 0)), new float[]{0.8f, 1f}),
+                    new LaneArray.Lane((byte) 2, (byte) 0, 0.5f, List.of(), new float[0])));
+            LaneArray got = first(lq, w, sent, 10_000);
+            assertNotNull(got);
+            assertEquals(h, got.header());
+            assertEquals(640, got.imageWidth());
+            assertEquals(480, got.imageHeight());
+            assertEquals(2, got.lanes().size());
+            for (int i = 0; i < 2; i++) {
+                assertEquals(sent.lanes().get(i).slot(), got.lanes().get(i).slot());
+                assertEquals(sent.lanes().get(i).type(), got.lanes().get(i).type());
+                assertEquals(sent.lanes().get(i).confidence(), got.lanes().get(i).confidence());
+                assertEquals(sent.lanes().get(i).points(), got.lanes().get(i).points());
+                assertArrayEquals(sent.lanes().get(i).pointConfidence(), got.lanes().get(i).pointConfidence());
+            }
         }
     }
 
