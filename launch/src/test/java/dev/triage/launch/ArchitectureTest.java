@@ -26,7 +26,7 @@ class ArchitectureTest {
     void perceptionImportsNeitherDjlNorRosNorOtherModules() {
         noClasses().that().resideInAPackage("dev.triage.perception..")
                 .should().dependOnClassesThat().resideInAnyPackage("ai.djl..", "dev.triage.ros..",
-                        "dev.triage.inference..", "dev.triage.gating..", "dev.triage.experts..",
+                        "dev.triage.ros2..", "com.sun.jna..", "dev.triage.inference..", "dev.triage.gating..", "dev.triage.experts..",
                         "dev.triage.datasets..", "dev.triage.simbridge..", "dev.triage.launch..")
                 .check(classes);
     }
@@ -79,6 +79,22 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.triage.simbridge..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.triage.inference..",
                         "dev.triage.gating..", "dev.triage.experts..", "dev.triage.launch..", "ai.djl..")
+                .check(classes);
+    }
+
+    @Test
+    void ros2UsesPerceptionRosAndJnaOnlyAndOnlyLaunchUsesIt() {
+        // ros (read-only reuse): node options, diagnostics vocabulary, capture clock
+        noClasses().that().resideInAPackage("dev.triage.ros2..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.triage.inference..", "dev.triage.gating..",
+                        "dev.triage.experts..", "dev.triage.datasets..", "dev.triage.simbridge..",
+                        "dev.triage.launch..", "ai.djl..")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackages("dev.triage.ros2..", "dev.triage.launch..")
+                .should().dependOnClassesThat().resideInAPackage("dev.triage.ros2..")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackage("dev.triage.ros2..")
+                .should().dependOnClassesThat().resideInAPackage("com.sun.jna..")
                 .check(classes);
     }
 

@@ -1,5 +1,7 @@
 package dev.triage.launch.cli;
 
+import dev.triage.launch.wiring.Ros2Args;
+import dev.triage.launch.wiring.Ros2NodeLauncher;
 import dev.triage.launch.wiring.RosArgs;
 import dev.triage.launch.wiring.RosNodeLauncher;
 import dev.triage.ros.ThreadPolicy;
@@ -32,7 +34,10 @@ import java.util.concurrent.TimeUnit;
                         + "(_image_transport, _budget_ms, _config, _use_speed, _gate_every_n_frames, _max_image_side). "
                         + "Environment: "
                         + "ROS_MASTER_URI, ROS_IP / ROS_HOSTNAME, ROS_NAMESPACE. Global parameter: /use_sim_time.",
-                "Example: triage node image:=/camera/image_raw _budget_ms:=50"},
+                "Example: triage node image:=/camera/image_raw _budget_ms:=50",
+                "ROS 2 (Cyclone DDS): triage node --ros2 --ros-args -r ~/image:=/camera/image_raw -r __ns:=/perception "
+                        + "-r __node:=triage -p budget_ms:=50 (ROS_DOMAIN_ID picks the domain, CYCLONEDDS_URI the "
+                        + "interface); on ROS 2 the node publishes ~detections and /diagnostics."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:shut down on request", "2:bad arguments, parameters, configuration or models",
                 "3:out of memory (restart it: roslaunch respawn, systemd Restart=on-failure)"})
@@ -42,11 +47,18 @@ public final class NodeCommand implements Callable<Integer> {
             + "~config parameter wins.")
     Path configFile;
 
+    @Option(names = "--ros2", description = "Run as a ROS 2 node over Cyclone DDS; ROS 2 arguments follow "
+            + "--ros-args.")
+    boolean ros2;
+
     @Parameters(arity = "0..*", paramLabel = "ROS_ARG", description = "ROS command-line arguments.")
     List<String> rosArgs = List.of();
 
     @Override
     public Integer call() throws Exception {
+        if (ros2) {
+            return callRos2();
+        }
         RosArgs args;
         try {
             args = RosArgs.parse(rosArgs, "triage", System.getenv());
@@ -84,6 +96,48 @@ public final class NodeCommand implements Callable<Integer> {
                 });
                 System.err.println("triage: node " + args.nodeName() + " running; images from "
                         + node.node().options().transport().topic(node.node().options().imageTopic()));
+                stop.await();
+            }
+            return 0;
+        } finally {
+            stopped.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is running and waits for 'stopped'
+            }
+        }
+    }
+
+    private Integer callRos2() throws Exception {
+        Ros2Args args;
+        try {
+            args = Ros2Args.parse(rosArgs, "triage", System.getenv());
+        } catch (IllegalArgumentException e) {
+            return CliErrors.fail(e.getMessage());
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                stopped.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "triage-node-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Ros2NodeLauncher.Running node;
+            try {
+                node = Ros2NodeLauncher.start(args, Optional.ofNullable(configFile), Installation.home());
+            } catch (RosNodeLauncher.LaunchException e) {
+                return CliErrors.fail(e.getMessage());
+            }
+            try (node) {
+                System.err.println("triage: ROS 2 node " + args.nodeName() + " running (DDS domain "
+                        + args.domainId() + "); images from " + node.node().options().imageTopic()
+                        + ", detections on " + node.node().options().detectionsTopic());
                 stop.await();
             }
             return 0;

@@ -23,6 +23,13 @@ public final class TriageCli implements Runnable {
 
     /** Entry point used by {@code bin/triage}. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new TriageCli()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with its subcommands; {@code node} takes ROS 2's {@code -r}/{@code -p} as arguments. */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new TriageCli());
+        cli.getSubcommands().get("node").setUnmatchedOptionsArePositionalParams(true);
+        return cli;
     }
 }

@@ -67,12 +67,24 @@ public final class ConfigLoader {
 
     /** Loads {@code userFile} over the defaults, or just the defaults when empty. */
     public TriageConfig load(Optional<Path> userFile) throws ConfigException {
+        return load(userFile, yaml.createObjectNode(), "");
+    }
+
+    /**
+     * Loads {@code userFile} over the defaults and then {@code overlay} (a document of the same schema, e.g. the
+     * {@code ros__parameters} of a ROS 2 parameter file) over both; {@code overlayName} names it in errors.
+     */
+    public TriageConfig load(Optional<Path> userFile, JsonNode overlay, String overlayName) throws ConfigException {
         ObjectNode merged = readDefaults();
         if (userFile.isPresent()) {
             Path file = userFile.get();
             JsonNode user = isProfile(file) ? readProfile(file.toString()) : readUser(file);
             validate(user, file.toString());
             deepMerge(merged, user);
+        }
+        if (overlay.size() > 0) {
+            validate(overlay, overlayName);
+            deepMerge(merged, overlay);
         }
         validate(merged, DEFAULTS);
         applyExpertDefaults(merged);

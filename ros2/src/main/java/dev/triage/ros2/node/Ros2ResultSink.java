@@ -1,0 +1,102 @@
+package dev.triage.ros2.node;
+
+import dev.triage.perception.core.BoundingBox;
+import dev.triage.perception.core.Detection;
+import dev.triage.perception.core.PerceptionResult;
+import dev.triage.perception.spi.ResultSink;
+import dev.triage.ros2.dds.DdsParticipant;
+import dev.triage.ros2.dds.DdsWriter;
+import dev.triage.ros2.dds.QosProfile;
+import dev.triage.ros2.msg.Detection2D;
+import dev.triage.ros2.msg.Detection2DArray;
+import dev.triage.ros2.msg.Header;
+import dev.triage.ros2.msg.LaneArray;
+import dev.triage.ros2.msg.SceneContext;
+import dev.triage.ros2.msg.Ros2Types;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Publishes each {@link PerceptionResult} on ROS 2 {@code ~detections} (vision_msgs/msg/Detection2DArray, Humble+
+ * layout, reliable keep-last 10): {@code results[0].hypothesis.class_id} is the label name ("pedestrian",
+ * "cyclist", "vehicle", ...), {@code score} its score, {@code bbox.center.position} the box centre in pixels,
+ * {@code theta} 0, {@code id} the detection's index in the frame. Every header keeps the input image's stamp and
+ * frame_id. Also {@code ~lanes} (triage_msgs/msg/LaneArray) and {@code ~context} (triage_msgs/msg/SceneContext),
+ * reliable, the ROS 1 node's content. Runs on the worker thread. (Markers are not published on ROS 2 yet.)
+ */
+public final class Ros2ResultSink implements ResultSink {
+
+    private final DdsWriter<Detection2DArray> detections;
+    private final DdsWriter<LaneArray> lanes;
+    private final DdsWriter<SceneContext> context;
+
+    /** Creates the writers of {@code detectionsTopic}, {@code lanesTopic} and {@code contextTopic} (ROS names). */
+    public Ros2ResultSink(DdsParticipant participant, String detectionsTopic, String lanesTopic, String contextTopic) {
+        this.detections = participant.createWriter(DdsParticipant.rosTopic(detectionsTopic),
+                Ros2Types.DETECTION_2D_ARRAY, QosProfile.RELIABLE);
+        this.lanes = participant.createWriter(DdsParticipant.rosTopic(lanesTopic), Ros2Types.LANE_ARRAY,
+                QosProfile.RELIABLE);
+        this.context = participant.createWriter(DdsParticipant.rosTopic(contextTopic), Ros2Types.SCENE_CONTEXT,
+                QosProfile.RELIABLE);
+    }
+
+    /** The lanes message for {@code r}: points in pixels (z 0), type unknown, no per-point confidence. */
+    public static LaneArray laneArray(PerceptionResult r) {
+        List<LaneArray.Lane> out = new ArrayList<>(r.lanes().size());
+        for (dev.triage.perception.core.Lane lane : r.lanes()) {
+            List<LaneArray.Point> pts = new ArrayList<>(lane.points().size());
+            lane.points().forEach(p -> pts.add(new LaneArray.Point(p.x(), p.y(), 0)));
+            out.add(new LaneArray.Lane((byte) lane.slot(), (byte) 0, (float) lane.confidence(), pts, new float[0]));
+        }
+        return new LaneArray(Header.ofNanos(r.stampNanos(), r.frameId()), r.width(), r.height(), out);
+    }
+
+    /** The context message for {@code r}: the gate's scene names with smoothed and raw probabilities, in order. */
+    public static SceneContext context(PerceptionResult r) {
+        var c = r.context();
+        return new SceneContext(Header.ofNanos(r.stampNanos(), r.frameId()), c.scene(), c.probabilities().scenes(),
+                floats(c.probabilities()), floats(c.raw()), c.uncertain(), r.expertsRun(), (int) c.switches(),
+                (float) (r.latencyNanos() / 1e6), r.deadlineMet());
+    }
+
+    private static float[] floats(dev.triage.perception.core.SceneProbabilities p) {
+        float[] out = new float[p.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = p.values().get(i).floatValue();
+        }
+        return out;
+    }
+
+    /** The message for {@code r}. */
+    public static Detection2DArray detectionArray(PerceptionResult r) {
+        Header header = Header.ofNanos(r.stampNanos(), r.frameId());
+        List<Detection2D> out = new ArrayList<>(r.detections().size());
+        int i = 0;
+        for (Detection d : r.detections()) {
+            BoundingBox b = d.box();
+            out.add(new Detection2D(header, List.of(new Detection2D.Hypothesis(d.label(), d.score())),
+                    (b.x1() + b.x2()) / 2, (b.y1() + b.y2()) / 2, 0, b.width(), b.height(), Integer.toString(i++)));
+        }
+        return new Detection2DArray(header, out);
+    }
+
+    @Override
+    public void accept(PerceptionResult r) {
+        detections.write(detectionArray(r));
+        lanes.write(laneArray(r));
+        context.write(context(r));
+    }
+
+    /** Messages written. */
+    public long written() {
+        return detections.written();
+    }
+
+    @Override
+    public void close() {
+        detections.close();
+        lanes.close();
+        context.close();
+    }
+}

@@ -1,0 +1,197 @@
+/* A ROS 2 peer in C on Cyclone DDS with idlc-generated types (what rmw_cyclonedds does underneath rclcpp), for
+ * the ros2 tests. Built by the tests: idlc idl/ros2_types.idl && gcc ros2_peer.c ros2_types.c -lddsc.
+ *
+ *   ros2_peer camera IMAGE_TOPIC DET_TOPIC COUNT RATE_HZ FRAME_ID [reliable] [malformed]
+ *       publishes COUNT 640x480 rgb8 images (stamp sec = 1000 + i, nanosec = 1000 * i), best effort unless
+ *       'reliable', at a fixed rate; with 'malformed' first sends images whose data does not match step x height;
+ *       prints "det SEC NANOSEC FRAME_ID N RTT_US" for every Detection2DArray received on DET_TOPIC (reliable;
+ *       RTT_US: microseconds from writing the image with that stamp to taking its detections), until 4 s after
+ *       the last image; then "published COUNT". With 'jpeg=FILE' it publishes that file as
+ *       sensor_msgs/CompressedImage (format "jpeg") instead, and the malformed samples are 7 bytes that are no JPEG.
+ *   ros2_peer echo DET_TOPIC N
+ *       prints every field of N Detection2DArray samples, one detection a line.
+ * DDS topic names are passed as they are (rt/...). Exit 0 on success, 2 when no match came within 20 s. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "dds/dds.h"
+#include "ros2_types.h"
+
+static dds_entity_t participant(void) {
+  const char *d = getenv("ROS_DOMAIN_ID");
+  dds_entity_t p = dds_create_participant(d ? (dds_domainid_t) atoi(d) : 0, NULL, NULL);
+  if (p < 0) { fprintf(stderr, "participant: %s\n", dds_strretcode(p)); exit(1); }
+  return p;
+}
+
+static dds_qos_t *qos(int reliable, int depth) {
+  dds_qos_t *q = dds_create_qos();
+  dds_qset_reliability(q, reliable ? DDS_RELIABILITY_RELIABLE : DDS_RELIABILITY_BEST_EFFORT, DDS_MSECS(100));
+  dds_qset_history(q, DDS_HISTORY_KEEP_LAST, depth);
+  return q;
+}
+
+/* camera mode: when image i was written (dds_time), to print each detection's round trip */
+static dds_time_t *sent_at = NULL;
+static int sent_n = 0;
+
+static int drain_detections(dds_entity_t reader, int print_all) {
+  void *samples[8] = {0};
+  dds_sample_info_t infos[8];
+  int got = 0;
+  for (;;) {
+    int n = dds_take(reader, samples, infos, 8, 8);
+    if (n <= 0) break;
+    for (int i = 0; i < n; i++) {
+      if (!infos[i].valid_data) continue;
+      const vision_msgs_msg_dds__Detection2DArray_ *a = samples[i];
+      got++;
+      int idx = a->header.stamp.sec - 1000;
+      long long rtt_us = sent_at && idx >= 0 && idx < sent_n && sent_at[idx] ? (dds_time() - sent_at[idx]) / 1000 : -1;
+      printf("det %d %u %s %u %lld\n", a->header.stamp.sec, a->header.stamp.nanosec, a->header.frame_id,
+             a->detections._length, rtt_us);
+      if (print_all) {
+        for (uint32_t k = 0; k < a->detections._length; k++) {
+          const vision_msgs_msg_dds__Detection2D_ *d = &a->detections._buffer[k];
+          printf("d %d %u %s id=%s n=%u", d->header.stamp.sec, d->header.stamp.nanosec, d->header.frame_id, d->id,
+                 d->results._length);
+          for (uint32_t h = 0; h < d->results._length; h++)
+            printf(" class=%s score=%.4f w=%.1f", d->results._buffer[h].hypothesis.class_id,
+                   d->results._buffer[h].hypothesis.score, d->results._buffer[h].pose.pose.orientation.w);
+          printf(" cx=%.3f cy=%.3f theta=%.3f sx=%.3f sy=%.3f\n", d->bbox.center.position.x,
+                 d->bbox.center.position.y, d->bbox.center.theta, d->bbox.size_x, d->bbox.size_y);
+        }
+      }
+    }
+    dds_return_loan(reader, samples, n);
+  }
+  fflush(stdout);
+  return got;
+}
+
+static int wait_matched(dds_entity_t e, int writer) {
+  for (int i = 0; i < 400; i++) {
+    if (writer) {
+      dds_publication_matched_status_t s;
+      if (dds_get_publication_matched_status(e, &s) == 0 && s.current_count > 0) return 1;
+    } else {
+      dds_subscription_matched_status_t s;
+      if (dds_get_subscription_matched_status(e, &s) == 0 && s.current_count > 0) return 1;
+    }
+    dds_sleepfor(DDS_MSECS(50));
+  }
+  return 0;
+}
+
+static int camera(int argc, char **argv) {
+  const char *image_topic = argv[2], *det_topic = argv[3], *frame_id = argv[6];
+  int count = atoi(argv[4]);
+  double rate = atof(argv[5]);
+  int reliable = 0, malformed = 0;
+  const char *jpeg_path = NULL;
+  for (int i = 7; i < argc; i++) {
+    if (!strcmp(argv[i], "reliable")) reliable = 1;
+    if (!strcmp(argv[i], "malformed")) malformed = 1;
+    if (!strncmp(argv[i], "jpeg=", 5)) jpeg_path = argv[i] + 5;
+  }
+  uint8_t *jpeg = NULL;
+  uint32_t jpeg_len = 0;
+  if (jpeg_path) {
+    FILE *f = fopen(jpeg_path, "rb");
+    if (!f) { perror(jpeg_path); return 1; }
+    fseek(f, 0, SEEK_END);
+    jpeg_len = (uint32_t) ftell(f);
+    fseek(f, 0, SEEK_SET);
+    jpeg = malloc(jpeg_len);
+    if (fread(jpeg, 1, jpeg_len, f) != jpeg_len) { fclose(f); return 1; }
+    fclose(f);
+  }
+  dds_entity_t p = participant();
+  dds_entity_t it = dds_create_topic(p, jpeg ? &sensor_msgs_msg_dds__CompressedImage__desc
+                                             : &sensor_msgs_msg_dds__Image__desc, image_topic, NULL, NULL);
+  dds_entity_t dt = dds_create_topic(p, &vision_msgs_msg_dds__Detection2DArray__desc, det_topic, NULL, NULL);
+  dds_qos_t *wq = qos(reliable, 5), *rq = qos(1, 10);
+  dds_entity_t w = dds_create_writer(p, it, wq, NULL);
+  dds_entity_t r = dds_create_reader(p, dt, rq, NULL);
+  dds_delete_qos(wq);
+  dds_delete_qos(rq);
+  if (w < 0 || r < 0) { fprintf(stderr, "writer/reader: %d %d\n", w, r); return 1; }
+  if (!wait_matched(w, 1) || !wait_matched(r, 0)) { fprintf(stderr, "no match\n"); return 2; }
+  dds_sleepfor(DDS_MSECS(300));  /* let the node's reader see us too */
+  const uint32_t width = 640, height = 480;
+  uint8_t *px = malloc(width * height * 3);
+  for (uint32_t y = 0; y < height; y++)
+    for (uint32_t x = 0; x < width * 3; x++) px[y * width * 3 + x] = (uint8_t) ((x / 3) * 255 / (width - 1));
+  sensor_msgs_msg_dds__Image_ img;
+  memset(&img, 0, sizeof img);
+  img.header.frame_id = (char *) frame_id;
+  img.height = height;
+  img.width = width;
+  img.encoding = "rgb8";
+  img.step = width * 3;
+  img.data._buffer = px;
+  img.data._release = false;
+  sensor_msgs_msg_dds__CompressedImage_ cimg;
+  memset(&cimg, 0, sizeof cimg);
+  cimg.header.frame_id = (char *) frame_id;
+  cimg.format = "jpeg";
+  cimg.data._buffer = jpeg;
+  cimg.data._release = false;
+  void *sample = jpeg ? (void *) &cimg : (void *) &img;
+  dds_duration_t period = (dds_duration_t) (1e9 / rate);
+  sent_at = calloc((size_t) count + 1, sizeof *sent_at);
+  sent_n = count;
+  if (malformed) {  /* 7 bytes for a 640x480 rgb8 image; or 7 bytes that are not a JPEG */
+    img.header.stamp.sec = cimg.header.stamp.sec = 999;
+    img.data._length = img.data._maximum = cimg.data._length = cimg.data._maximum = 7;
+    for (int k = 0; k < 3; k++) { dds_write(w, sample); dds_sleepfor(period); }
+  }
+  img.data._length = img.data._maximum = width * height * 3;
+  cimg.data._length = cimg.data._maximum = jpeg_len;
+  dds_time_t start = dds_time();
+  for (int i = 0; i < count; i++) {
+    img.header.stamp.sec = cimg.header.stamp.sec = 1000 + i;
+    img.header.stamp.nanosec = cimg.header.stamp.nanosec = 1000u * (uint32_t) i;
+    sent_at[i] = dds_time();
+    dds_return_t rc = dds_write(w, sample);
+    if (rc < 0) fprintf(stderr, "write: %s\n", dds_strretcode(rc));
+    dds_time_t next = start + (dds_time_t) (i + 1) * period;
+    do {  /* fixed rate; collect detections while waiting */
+      drain_detections(r, 0);
+      dds_time_t left = next - dds_time();
+      if (left > 0) dds_sleepfor(left > DDS_USECS(250) ? DDS_USECS(250) : left);
+    } while (dds_time() < next);
+  }
+  dds_time_t end = dds_time() + DDS_SECS(4);
+  while (dds_time() < end) { drain_detections(r, 0); dds_sleepfor(DDS_MSECS(20)); }
+  printf("published %d\n", count);
+  fflush(stdout);
+  free(px);
+  free(jpeg);
+  dds_delete(p);
+  return 0;
+}
+
+static int echo(char **argv) {
+  int want = atoi(argv[3]);
+  dds_entity_t p = participant();
+  dds_entity_t dt = dds_create_topic(p, &vision_msgs_msg_dds__Detection2DArray__desc, argv[2], NULL, NULL);
+  dds_qos_t *rq = qos(1, 10);
+  dds_entity_t r = dds_create_reader(p, dt, rq, NULL);
+  dds_delete_qos(rq);
+  printf("ready\n");
+  fflush(stdout);
+  int got = 0;
+  dds_time_t end = dds_time() + DDS_SECS(20);
+  while (got < want && dds_time() < end) { got += drain_detections(r, 1); dds_sleepfor(DDS_MSECS(10)); }
+  dds_delete(p);
+  return got >= want ? 0 : 2;
+}
+
+int main(int argc, char **argv) {
+  if (argc >= 7 && !strcmp(argv[1], "camera")) return camera(argc, argv);
+  if (argc == 4 && !strcmp(argv[1], "echo")) return echo(argv);
+  fprintf(stderr, "usage: see ros2_peer.c\n");
+  return 1;
+}
