@@ -8,6 +8,7 @@ import dev.triage.perception.pipeline.PipelineSettings;
 import dev.triage.perception.pipeline.PipelineStats;
 import dev.triage.perception.pipeline.PipelineSummary;
 import dev.triage.ros.RosClock;
+import dev.triage.ros.ThreadPolicy;
 import dev.triage.ros.RosImageDecoder;
 import dev.triage.ros.node.ImageTransport;
 import dev.triage.ros2.msg.CompressedImage;
@@ -71,6 +72,7 @@ public final class Ros2PerceptionNode implements AutoCloseable {
     private final AtomicLong conversionErrors = new AtomicLong();
     private final String nodeName;
     private volatile boolean closed;
+    private final ThreadPolicy threads = ThreadPolicy.exitOnOutOfMemory();
 
     private Ros2PerceptionNode(DdsParticipant dds, String nodeName, NodeOptions options, CameraWorker.Builder worker) {
         this.options = options;
@@ -87,8 +89,9 @@ public final class Ros2PerceptionNode implements AutoCloseable {
                 .setMailbox(mailbox)
                 .addSink(results)
                 .build();
-        this.workerThread = new Thread(this.worker, "triage-worker");
-        this.workerThread.setDaemon(true);
+        // the ROS 1 node's thread policy: a worker that dies is logged, counted (errors.thread_died) and restarted;
+        // an OutOfMemoryError ends the process with status 3 so that a supervisor restarts it
+        this.workerThread = threads.supervise("triage-worker", this.worker, () -> !closed);
         this.workerThread.start();
         this.clock = options.useSimTime() ? RosClock.simulated() : RosClock.wall();
         // /clock: best effort keep last 5 takes reliable and best-effort clock publishers (rosbag2, simulators)
@@ -103,11 +106,7 @@ public final class Ros2PerceptionNode implements AutoCloseable {
                 this::onCompressed, e -> conversionErrors.incrementAndGet())
                 : dds.createReader(imageTopic, Ros2Types.IMAGE, QosProfile.SENSOR_DATA, this::onImage,
                 e -> conversionErrors.incrementAndGet());
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "triage-diagnostics");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> threads.newThread("triage-diagnostics", r));
         long period = options.diagnosticsPeriod().toNanos();
         timer.scheduleAtFixedRate(this::publishDiagnostics, period, period, TimeUnit.NANOSECONDS);
         LOG.log(System.Logger.Level.INFO, nodeName + " (ROS 2): images from " + imageTopic
@@ -176,9 +175,10 @@ public final class Ros2PerceptionNode implements AutoCloseable {
     /** The counters that go into /diagnostics, now. */
     public NodeDiagnostics.Snapshot snapshot() {
         SubscriptionStats transport = new SubscriptionStats(images.received(), 0, 0, images.malformed(), 0, 0,
-                images.matchedWriters());
+                images.matchedWriters(), 0, 0, 0);
         return new NodeDiagnostics.Snapshot(stats.summary(), transport, conversionErrors.get(),
-                captureClock.untrustedStamps(), options.transport().topic(options.imageTopic()), List.of());
+                captureClock.untrustedStamps(), options.transport().topic(options.imageTopic()), List.of(),
+                stats.decodeIssues(), threads.threadsDied());
     }
 
     /** The pipeline's counters and latencies since start. */
