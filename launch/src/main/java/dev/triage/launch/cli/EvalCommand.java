@@ -203,10 +203,9 @@ public final class EvalCommand implements Callable<Integer> {
                 mapper.writerWithDefaultPrettyPrinter().writeValueAsString(metrics) + "\n");
         System.out.print(table(results, hog, hough));
         System.out.println();
-        PolicyRun headline = results.getOrDefault("gated", results.values().iterator().next());
-        System.out.println("per source (" + (results.containsKey("gated") ? "gated" : results.keySet().iterator().next())
-                + "):");
-        System.out.print(sourceTable(headline.bySource()));
+        String headlineName = headlinePolicy(results);
+        System.out.println("per source (" + headlineName + "):");
+        System.out.print(sourceTable(results.get(headlineName).bySource()));
         System.out.println();
         System.out.println("metrics in " + out.resolve("metrics.json"));
         return 0;
@@ -322,8 +321,8 @@ public final class EvalCommand implements Callable<Integer> {
         if (split != null) {
             o.put("split", split.toAbsolutePath().normalize().toString());
         }
-        PolicyRun headline = results.getOrDefault("gated", results.values().iterator().next());
-        String headlineName = results.containsKey("gated") ? "gated" : results.keySet().iterator().next();
+        String headlineName = headlinePolicy(results);
+        PolicyRun headline = results.get(headlineName);
         o.put("headline_policy", headlineName);
         ObjectNode head = json.metrics(headline.report(), headline.summary().framesProcessed());
         for (String key : List.of("gate", "urban", "highway")) {
@@ -413,6 +412,11 @@ public final class EvalCommand implements Callable<Integer> {
                 b.lanes().map(l -> f3(l.fn())), Optional.of(f1(b.latency().mean())),
                 Optional.of(f1(b.latency().p99())))));
         return t.toString();
+    }
+
+    /** The policy whose figures head the report: gated when it ran, else the first. */
+    private static String headlinePolicy(Map<String, PolicyRun> results) {
+        return results.containsKey("gated") ? "gated" : results.keySet().iterator().next();
     }
 
     private static String sourceTable(Map<String, EvaluationReport> bySource) {

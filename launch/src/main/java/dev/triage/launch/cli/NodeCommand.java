@@ -67,18 +67,7 @@ public final class NodeCommand implements Callable<Integer> {
         }
         ThreadPolicy threads = ThreadPolicy.exitOnOutOfMemory();
         threads.installAsDefault();
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                stopped.await(10, TimeUnit.SECONDS); // let main unregister before the JVM exits
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "triage-node-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        return untilStopped(stop -> {
             Optional<RosNodeLauncher.Running> running;
             try {
                 running = RosNodeLauncher.start(args, Optional.ofNullable(configFile), Installation.home(),
@@ -99,14 +88,7 @@ public final class NodeCommand implements Callable<Integer> {
                 stop.await();
             }
             return 0;
-        } finally {
-            stopped.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException alreadyShuttingDown) {
-                // the hook is running and waits for 'stopped'
-            }
-        }
+        });
     }
 
     private Integer callRos2() throws Exception {
@@ -116,18 +98,7 @@ public final class NodeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return CliErrors.fail(e.getMessage());
         }
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                stopped.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "triage-node-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        return untilStopped(stop -> {
             Ros2NodeLauncher.Running node;
             try {
                 node = Ros2NodeLauncher.start(args, Optional.ofNullable(configFile), Installation.home());
@@ -141,6 +112,33 @@ public final class NodeCommand implements Callable<Integer> {
                 stop.await();
             }
             return 0;
+        });
+    }
+
+    /** The part of a node's run between start-up and a shutdown request: returns the exit code. */
+    @FunctionalInterface
+    private interface NodeRun {
+        Integer run(CountDownLatch stop) throws Exception;
+    }
+
+    /**
+     * Runs {@code body} with a latch that SIGINT/SIGTERM (a JVM shutdown hook) counts down; the hook then waits up to
+     * 10 s for {@code body} to return, so that the node unregisters before the JVM exits.
+     */
+    private static Integer untilStopped(NodeRun body) throws Exception {
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                stopped.await(10, TimeUnit.SECONDS); // let the node unregister before the JVM exits
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "triage-node-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return body.run(stop);
         } finally {
             stopped.countDown();
             try {
