@@ -5,7 +5,9 @@ import dev.triage.perception.core.Image;
 import dev.triage.perception.spi.FrameSource;
 import dev.triage.perception.spi.SourceException;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVIndexEntry;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -37,16 +39,31 @@ public final class VideoFileSource implements FrameSource {
     private final String frameId;
     private final Optional<Double> fps;
     private final long declaredFrames;
+    private final Optional<CutSample> cut;
     private long seq;
     private long lastStampNanos = Long.MIN_VALUE;
     private boolean ended;
 
-    private VideoFileSource(Path path, FFmpegFrameGrabber grabber, Optional<Double> fps, long declaredFrames) {
+    private VideoFileSource(Path path, FFmpegFrameGrabber grabber, Optional<Double> fps, long declaredFrames,
+                            Optional<CutSample> cut) {
         this.path = path;
         this.grabber = grabber;
         this.frameId = path.getFileName().toString();
         this.fps = fps;
         this.declaredFrames = declaredFrames;
+        this.cut = cut;
+    }
+
+    /**
+     * The first video sample of the container's index that the file does not hold completely: FFmpeg drops such a
+     * partial last sample without a word, so a file cut inside its last frame would otherwise pass as whole.
+     *
+     * @param index      the sample's position in decoding order
+     * @param samples    samples the index lists
+     * @param endByte    the byte the sample needs the file to reach
+     * @param fileLength the file's length
+     */
+    record CutSample(int index, int samples, long endByte, long fileLength) {
     }
 
     /**
@@ -76,7 +93,36 @@ public final class VideoFileSource implements FrameSource {
         }
         double rate = grabber.getFrameRate();
         return new VideoFileSource(file, grabber, rate > 0 && Double.isFinite(rate) ? Optional.of(rate)
-                : Optional.empty(), declaredFrames(grabber, rate));
+                : Optional.empty(), declaredFrames(grabber, rate), cutSample(grabber, file));
+    }
+
+    /**
+     * Checks the video stream's sample index (mp4/mov keep it in the header, so a cut file still has it whole)
+     * against the file's length. Containers without an index up front (an avi whose index was cut off, MPEG-TS)
+     * give no verdict here; {@link #declaredFrames} still catches large losses there.
+     */
+    private static Optional<CutSample> cutSample(FFmpegFrameGrabber grabber, Path file) {
+        AVFormatContext format = grabber.getFormatContext();
+        int stream = grabber.getVideoStream();
+        if (format == null || stream < 0 || stream >= format.nb_streams()) {
+            return Optional.empty();
+        }
+        long length;
+        try {
+            length = Files.size(file);
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
+        AVStream video = format.streams(stream);
+        int samples = avformat.avformat_index_get_entries_count(video);
+        for (int i = 0; i < samples; i++) {
+            AVIndexEntry entry = avformat.avformat_index_get_entry(video, i);
+            long end = entry.pos() + entry.size();
+            if (entry.pos() >= 0 && end > length) {
+                return Optional.of(new CutSample(i, samples, end, length));
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -116,6 +162,12 @@ public final class VideoFileSource implements FrameSource {
         }
         if (decoded == null || decoded.image == null) {
             ended = true;
+            if (cut.isPresent()) {
+                CutSample c = cut.get();
+                throw new SourceException(path + ": truncated or corrupt: the file ends at byte " + c.fileLength()
+                        + " inside video sample " + c.index() + " of " + c.samples() + " (which needs bytes up to "
+                        + c.endByte() + "); the " + seq + " complete frames before it were read");
+            }
             long missing = declaredFrames - seq;
             if (declaredFrames > 0 && missing > Math.max(2, declaredFrames / 100)) {
                 throw new SourceException(path + ": truncated or corrupt: the video stream ends after frame " + seq
