@@ -8,7 +8,7 @@ MINUTES="${1:-60}"
 RESTART="${2:-10}"
 source scripts/runtime-env.sh
 mvn -B -q install -DskipTests
-mvn -B -o verify -pl launch -Dfuzz.skip=true -Dtest=NodeSoakTest -Dsurefire.failIfNoSpecifiedTests=false \
+mvn -B -ntp verify -pl launch -Dfuzz.skip=true -Dtest=NodeSoakTest -Dsurefire.failIfNoSpecifiedTests=false \
   -Dtriage.soak.minutes="$MINUTES" -Dtriage.soak.restart.minutes="$RESTART" \
   -Dsurefire.timeout=$(( (${MINUTES%.*} + 5) * 60 ))
 echo "soak: launch/target/soak.tsv, launch/target/soak.svg"
