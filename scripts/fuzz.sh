@@ -20,7 +20,7 @@ printf '%-12s %10s %12s %8s %8s %s\n' target duration inputs exec/s cov findings
 for t in "${TARGETS[@]}"; do
   m="${MODULE[$t]:?unknown target $t}"
   log="target/fuzz/$t.log"
-  mvn -B -o surefire:test@"$t" -pl "$m" -Dfuzz.duration="$DURATION" > "$log" 2>&1 || status=1
+  mvn -B -ntp surefire:test@"$t" -pl "$m" -Dfuzz.duration="$DURATION" > "$log" 2>&1 || status=1
   done_line="$(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1)"
   inputs="$(sed -E 's/^#([0-9]+).*/\1/' <<< "$done_line")"
   rate="$(sed -E 's/.*exec\/s: ([0-9]+).*/\1/' <<< "$done_line")"
