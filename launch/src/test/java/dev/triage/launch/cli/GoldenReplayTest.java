@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Golden replay regression (after openpilot's process_replay): a short synthetic drive is replayed with the shipped
- * models and compared frame by frame with the committed reference, within tolerances that absorb floating-point
+ * models and compared frame by frame with the committed reference (scene, gate probabilities, experts run,
+ * detections, lanes), within tolerances that absorb floating-point
  * noise but not behaviour changes. Regenerate the reference on purpose with {@code bash scripts/golden.sh
  * --update-golden} after changing a model or the pipeline, and review the diff.
  */
@@ -26,6 +27,8 @@ class GoldenReplayTest {
     static final Path GOLDEN = CliRun.repoRoot().resolve("launch/src/test/resources/golden/synthetic-seed3.jsonl");
     private static final double PIXELS = 3.0;
     private static final double SCORE = 0.05;
+    /** Gate probabilities: well under any GatePolicy threshold step, far over float noise. */
+    private static final double PROBABILITY = 0.01;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -75,6 +78,17 @@ class GoldenReplayTest {
                     + got.get("experts"));
             return;
         }
+        JsonNode wp = want.get("scene_probs");
+        JsonNode gp = got.get("scene_probs");
+        if (wp == null || gp == null || !names(wp).equals(names(gp))) {
+            differences.add(at + "scene_probs scenes " + wp + " → " + gp);
+            return;
+        }
+        for (String scene : names(wp)) {
+            if (Math.abs(wp.get(scene).asDouble() - gp.get(scene).asDouble()) > PROBABILITY) {
+                differences.add(at + "scene_probs." + scene + " " + wp.get(scene) + " → " + gp.get(scene));
+            }
+        }
         JsonNode wd = want.get("detections");
         JsonNode gd = got.get("detections");
         if (wd.size() != gd.size()) {
@@ -114,6 +128,12 @@ class GoldenReplayTest {
                 }
             }
         }
+    }
+
+    private static List<String> names(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private static List<JsonNode> read(Path file) throws Exception {
