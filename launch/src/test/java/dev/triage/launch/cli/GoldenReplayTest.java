@@ -5,10 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.triage.launch.wiring.SourceFactory;
+import dev.triage.perception.core.Frame;
+import dev.triage.perception.core.Image;
+import dev.triage.perception.spi.FrameSource;
+
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,6 +59,53 @@ class GoldenReplayTest {
             Files.write(GOLDEN, lines);
             return;
         }
+        assertMatchesGolden(actual);
+    }
+
+    /**
+     * The same drive through another path: its frames written to a ROS 1 bag by Debian's python3-rosbag (raw bgr8,
+     * the synthetic stamps), then {@code triage replay drive.bag}. The bag reader and image message decoding must
+     * not change one decision of the pipeline.
+     */
+    @Test
+    void aRos1BagOfTheSameDriveMatchesTheSameReference() throws Exception {
+        assumeTrue(CliRun.modelsShipped(), "shipped models missing under " + CliRun.repoRoot().resolve("models"));
+        assumeTrue(Files.isRegularFile(Path.of("/usr/lib/python3/dist-packages/rosbag/__init__.py")),
+                "Debian's python3-rosbag missing (bash scripts/install-deps.sh): skipping the bag variant");
+        assumeTrue(Files.isRegularFile(GOLDEN), "no reference at " + GOLDEN);
+        Path raw = out.resolve("frames.raw");
+        Path stamps = out.resolve("stamps.txt");
+        int[] size = new int[2];
+        List<String> stampLines = new ArrayList<>();
+        try (FrameSource source = SourceFactory.open(SOURCE);
+             OutputStream frames = new BufferedOutputStream(Files.newOutputStream(raw))) {
+            for (Optional<Frame> f = source.next(); f.isPresent(); f = source.next()) {
+                Image.Raw image = (Image.Raw) f.get().image();
+                assertEquals("bgr8", image.encoding());
+                assertEquals(image.width() * 3, image.step(), "packed rows");
+                size[0] = image.width();
+                size[1] = image.height();
+                frames.write(image.data());
+                stampLines.add(Long.toString(f.get().stampNanos()));
+            }
+        }
+        Files.write(stamps, stampLines);
+        Path bag = out.resolve("drive.bag");
+        Process writer = new ProcessBuilder("/usr/bin/python3",
+                CliRun.repoRoot().resolve("launch/src/test/resources/ros/raw_to_bag.py").toString(), raw.toString(),
+                stamps.toString(), Integer.toString(size[0]), Integer.toString(size[1]), bag.toString(),
+                "/camera/image_raw").redirectErrorStream(true).start();
+        String log = new String(writer.getInputStream().readAllBytes());
+        assertEquals(0, writer.waitFor(), log);
+        Files.delete(raw);
+        Path replayed = out.resolve("bag-replay");
+        CliRun run = CliRun.run("replay", bag.toString(), "--out", replayed.toString(), "--no-video", "--budget-ms",
+                "1000");
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertMatchesGolden(read(replayed.resolve("detections.jsonl")));
+    }
+
+    private static void assertMatchesGolden(List<JsonNode> actual) throws Exception {
         assertTrue(Files.isRegularFile(GOLDEN), "no reference at " + GOLDEN + "; create it with scripts/golden.sh --update-golden");
         List<JsonNode> expected = read(GOLDEN);
         assertEquals(expected.size(), actual.size(), "frame count");
