@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Golden replay regression: replays a short synthetic drive and compares it with the committed reference.
+# Golden replay regression: replays a short synthetic drive and compares it with the committed reference, through
+# three paths: the synthetic source, a ROS 1 bag of its frames (replay) and the live ROS node (lock-step rospy peer).
 #   bash scripts/golden.sh                  check (also part of the normal test run)
 #   bash scripts/golden.sh --update-golden  regenerate launch/src/test/resources/golden/ on purpose; review the diff
 set -euo pipefail
@@ -13,5 +14,5 @@ for arg in "$@"; do
 done
 source scripts/runtime-env.sh
 mvn -B -q -Dstyle.color=never -DskipTests install
-mvn -B -Dstyle.color=never -pl launch surefire:test -Dtest=GoldenReplayTest -Dsurefire.failIfNoSpecifiedTests=false \
+mvn -B -Dstyle.color=never -pl launch surefire:test -Dtest="GoldenReplayTest,GoldenNodeReplayTest" -Dsurefire.failIfNoSpecifiedTests=false \
   -Dtriage.golden.update="$update"
