@@ -6,6 +6,13 @@ but a replay accuracy drop showed it. This script runs every shipped model on a 
 rebuilds bit for bit, and records each output's shape, sum, absolute sum and 64 evenly spaced values, plus the
 model file's sha256. `inference/src/test/.../ShippedModelParityTest` compares DJL's outputs against them.
 
+It also pins training to serving on real frames (`real_frames` in parity.json, when ../shared/data is there): the
+training-side preprocessing (`common.resize_like_opencv`, RGB [0, 1]) of each frame at each model's input size, the
+gate's probabilities, and the detections and lanes that the training-side decoders (`eval_nanodet_sizes.decode`,
+`common.decode_lanes`) make of the model outputs. `launch/src/test/.../RealFrameParityTest` runs the Java
+TensorPreprocessor, gate and experts on the same files and asserts the same tensors, probabilities, detections and
+lanes within stated tolerances.
+
     /usr/bin/python3 training/parity_reference.py          # after any change to models/*.pt
 """
 import hashlib
@@ -14,10 +21,22 @@ import math
 import os
 import sys
 
+import numpy as np
 import torch
+from PIL import Image
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common as C  # noqa: E402
+import eval_nanodet_sizes as E  # noqa: E402
+
+# Real frames (paths relative to ../shared/data) and what each pins: the gate on both, the urban detector on the
+# street photo, the highway expert's lanes on the TuSimple frame. Thresholds as in the default configuration.
+REAL_FRAMES = {
+    "pedestrians_street_dev/images/mmtrack_demo_f0.png": ("gate", "nanodet_m"),
+    "tusimple_highway_lanes_dev/tusimple_test_unlabeled/0.jpg": ("gate", "highway"),
+}
+URBAN_SCORE_THRESHOLD = 0.2   # launch/src/main/resources/config/default.yaml, experts.urban.score_threshold
+MIN_LANE_POINTS = 4           # experts.highway.min_lane_points
 
 MODELS = ("gate", "urban", "highway", "nanodet_m")
 SAMPLES = 64
@@ -58,9 +77,48 @@ def main():
                                "outputs": [summary(o) for o in outs]}
         print(f"{name}: {[o.shape for o in outs]} sums {[round(summary(o)['sum'], 4) for o in outs]}")
     assert not any(math.isnan(v["sum"]) for m in out["models"].values() for v in m["outputs"])
+    out["real_frames"] = real_frames()
     with open(os.path.join(C.REPO_DIR, "models", "parity.json"), "w") as f:
         json.dump(out, f, indent=1)
         f.write("\n")
+
+
+def real_frames():
+    """{path: {model: {"input": summary, and "probabilities" | "detections" | "lanes"}}}; {} without shared data."""
+    frames = {}
+    for rel, models in REAL_FRAMES.items():
+        path = os.path.join(C.SHARED_DATA_DIR, rel)
+        if not os.path.isfile(path):
+            print(f"real frames skipped: {path} missing")
+            return {}
+        with Image.open(path) as im:
+            rgb = np.asarray(im.convert("RGB"))
+        frame_h, frame_w = rgb.shape[:2]
+        entry = {}
+        for name in models:
+            with open(os.path.join(C.REPO_DIR, "models", f"{name}.json")) as f:
+                side = json.load(f)
+            w, h = side["input_width"], side["input_height"]
+            x = C.resize_like_opencv(rgb, w, h).float().unsqueeze(0) / 255
+            with torch.no_grad():
+                res = torch.jit.load(os.path.join(C.REPO_DIR, "models", f"{name}.pt")).eval()(x)
+            item = {"input_width": w, "input_height": h, "input": summary(x)}
+            if name == "gate":
+                item["probabilities"] = dict(zip(side["classes"], [round(float(p), 6) for p in res[0]]))
+            elif name == "nanodet_m":
+                dets = E.decode(res[0].numpy(), (frame_w / w, frame_h / h, 0.0, 0.0), frame_w, frame_h,
+                                URBAN_SCORE_THRESHOLD)
+                item["detections"] = [{"cls": E.DET[d[0]], "score": round(d[1], 5),
+                                       "box": [round(v, 2) for v in d[2:]]} for d in dets]
+            else:
+                lanes = C.decode_lanes(res[0][0], side["row_anchors"], w, frame_w, frame_h, MIN_LANE_POINTS)
+                item["lanes"] = [{"slot": slot, "points": [[round(float(px), 2), round(float(py), 2)] for px, py in pts]}
+                                 for slot, pts in enumerate(lanes) if pts is not None]
+            entry[name] = item
+        frames[rel] = entry
+        print(f"{rel}: " + ", ".join(f"{k}: {len(v.get('detections', v.get('lanes', v.get('probabilities'))))}"
+                                    for k, v in entry.items()))
+    return frames
 
 
 if __name__ == "__main__":
