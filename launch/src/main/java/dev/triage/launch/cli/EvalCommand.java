@@ -28,6 +28,7 @@ import dev.triage.perception.core.Lane;
 import dev.triage.perception.core.ObjectClass;
 import dev.triage.perception.image.OpenCv;
 import dev.triage.perception.pipeline.CameraWorker;
+import dev.triage.perception.pipeline.LatencyHistogram;
 import dev.triage.perception.pipeline.LatencySummary;
 import dev.triage.perception.pipeline.Pipeline;
 import dev.triage.perception.pipeline.PipelineSettings;
@@ -299,17 +300,9 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     private static LatencySummary summarise(List<Double> ms) {
-        if (ms.isEmpty()) {
-            return new LatencySummary(0, 0, 0, 0, 0);
-        }
-        double[] v = ms.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        double mean = Arrays.stream(v).average().orElse(0);
-        return new LatencySummary(v.length, percentile(v, 0.5), percentile(v, 0.99), v[v.length - 1], mean);
-    }
-
-    private static double percentile(double[] sorted, double q) {
-        int i = (int) Math.ceil(q * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+        LatencyHistogram histogram = new LatencyHistogram();
+        ms.forEach(histogram::recordMillis);
+        return histogram.summary();
     }
 
     private ObjectNode metricsJson(int frameCount, Map<String, PolicyRun> results, Optional<Baseline> hog,

@@ -3,6 +3,7 @@ package dev.triage.launch.output;
 import dev.triage.datasets.eval.ClassMetrics;
 import dev.triage.datasets.eval.EvaluationReport;
 import dev.triage.perception.core.Stages;
+import dev.triage.perception.pipeline.LatencyHistogram;
 import dev.triage.perception.pipeline.LatencySummary;
 import dev.triage.perception.pipeline.PipelineSummary;
 import dev.triage.perception.spi.FrameProblem;
@@ -294,10 +295,11 @@ public final class HtmlReport {
                 + "range). The last bar also counts everything beyond the axis.</p>\n");
     }
 
-    private static void histogram(StringBuilder h, String stage, ReportCollector.StageHistogram hist,
+    private static void histogram(StringBuilder h, String stage, LatencyHistogram hist,
                                   Optional<LatencySummary> summary, double budgetMs) {
-        double p50 = summary.map(LatencySummary::p50).orElse(hist.quantileMs(0.5));
-        double p99 = summary.map(LatencySummary::p99).orElse(hist.quantileMs(0.99));
+        LatencySummary own = hist.summary();
+        double p50 = summary.map(LatencySummary::p50).orElse(own.p50());
+        double p99 = summary.map(LatencySummary::p99).orElse(own.p99());
         boolean e2e = stage.equals(Stages.END_TO_END);
         double range = Math.max(p99 * 1.3, p50 * 2);
         if (e2e) {
@@ -305,14 +307,7 @@ public final class HtmlReport {
         }
         range = niceCeil(Math.max(range, 0.5));
         double binWidth = range / HISTOGRAM_BARS;
-        long[] bars = new long[HISTOGRAM_BARS];
-        for (int b = 0; b < ReportCollector.StageHistogram.BINS; b++) {
-            if (hist.counts[b] > 0) {
-                double ms = (b + 0.5) * ReportCollector.StageHistogram.BIN_MS;
-                bars[Math.min(HISTOGRAM_BARS - 1, (int) (ms / binWidth))] += hist.counts[b];
-            }
-        }
-        bars[HISTOGRAM_BARS - 1] += hist.overflow;
+        long[] bars = hist.binCounts(Math.max(1, Math.round(binWidth * 1e6)), HISTOGRAM_BARS);
         long top = 1;
         for (long c : bars) {
             top = Math.max(top, c);
@@ -329,8 +324,8 @@ public final class HtmlReport {
                 .append(" latency histogram\">\n");
         h.append("<text x=\"").append(left).append("\" y=\"14\" class=\"title\">").append(esc(stage))
                 .append("</text><text x=\"").append(left).append("\" y=\"28\" class=\"tick\">p50 ").append(fmt(p50))
-                .append(" ms &#183; p99 ").append(fmt(p99)).append(" ms &#183; max ").append(fmt(hist.maxMs))
-                .append(" ms &#183; n ").append(hist.count).append("</text>\n");
+                .append(" ms &#183; p99 ").append(fmt(p99)).append(" ms &#183; max ").append(fmt(own.max()))
+                .append(" ms &#183; n ").append(own.count()).append("</text>\n");
         for (int b = 0; b < HISTOGRAM_BARS; b++) {
             if (bars[b] == 0) {
                 continue;

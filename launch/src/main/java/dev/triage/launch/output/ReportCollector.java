@@ -1,5 +1,6 @@
 package dev.triage.launch.output;
 
+import dev.triage.perception.pipeline.LatencyHistogram;
 import dev.triage.perception.core.PerceptionResult;
 import dev.triage.perception.core.SceneProbabilities;
 import dev.triage.perception.core.Stages;
@@ -48,7 +49,7 @@ public final class ReportCollector implements ResultSink {
     private long frames;
     private boolean anyTruth;
     private long deadlineMisses;
-    private final Map<String, StageHistogram> stages = new LinkedHashMap<>();
+    private final Map<String, LatencyHistogram> stages = new LinkedHashMap<>();
     private final Map<String, Long> expertRuns = new LinkedHashMap<>();
     private final Map<FrameProblem.Kind, Long> problemCounts = new EnumMap<>(FrameProblem.Kind.class);
     private final List<FrameProblem> problemRows = new ArrayList<>();
@@ -69,8 +70,8 @@ public final class ReportCollector implements ResultSink {
             record(raw, index, r.context().raw());
             record(smooth, index, r.context().probabilities());
         }
-        stage(Stages.END_TO_END).record(r.latencyNanos() / 1e6);
-        r.timings().nanosByStage().forEach((stage, nanos) -> stage(stage).record(nanos / 1e6));
+        stage(Stages.END_TO_END).record(r.latencyNanos());
+        r.timings().nanosByStage().forEach((stage, nanos) -> stage(stage).record(nanos));
         for (String expert : r.expertsRun()) {
             expertRuns.merge(expert, 1L, Long::sum);
         }
@@ -88,8 +89,8 @@ public final class ReportCollector implements ResultSink {
         }
     }
 
-    private StageHistogram stage(String name) {
-        return stages.computeIfAbsent(name, n -> new StageHistogram());
+    private LatencyHistogram stage(String name) {
+        return stages.computeIfAbsent(name, n -> new LatencyHistogram());
     }
 
     /** The index of {@code scene} in {@link #scenes()}, added on first sight; unknown past {@value #MAX_SCENES}. */
@@ -245,52 +246,12 @@ public final class ReportCollector implements ResultSink {
     }
 
     /** Latency histograms by stage, {@code end_to_end} first. */
-    Map<String, StageHistogram> stages() {
+    Map<String, LatencyHistogram> stages() {
         return stages;
     }
 
     /** Results on which each expert ran. */
     Map<String, Long> expertRuns() {
         return expertRuns;
-    }
-
-    /** Fixed-memory histogram of one stage: 0.1 ms bins up to 1 s, an overflow count and the maximum. */
-    static final class StageHistogram {
-        static final double BIN_MS = 0.1;
-        static final int BINS = 10_000;
-        final long[] counts = new long[BINS];
-        long overflow;
-        long count;
-        double maxMs;
-        double sumMs;
-
-        void record(double ms) {
-            double v = Math.max(0, ms);
-            int bin = (int) (v / BIN_MS);
-            if (bin >= BINS) {
-                overflow++;
-            } else {
-                counts[bin]++;
-            }
-            count++;
-            sumMs += v;
-            maxMs = Math.max(maxMs, v);
-        }
-
-        /** Upper edge of the bin holding the {@code q} quantile, in ms (capped at the maximum). */
-        double quantileMs(double q) {
-            if (count == 0) {
-                return 0;
-            }
-            long rank = (long) Math.ceil(q * count);
-            long seen = 0;
-            for (int b = 0; b < BINS; b++) {
-                seen += counts[b];
-                if (seen >= rank && counts[b] > 0) {
-                    return Math.min(maxMs, (b + 1) * BIN_MS);
-                }
-            }
-            return maxMs;
-        }
     }
 }
