@@ -6,6 +6,7 @@ import dev.triage.perception.core.Stages;
 import dev.triage.perception.pipeline.LatencyHistogram;
 import dev.triage.perception.pipeline.LatencySummary;
 import dev.triage.perception.pipeline.PipelineSummary;
+import dev.triage.perception.render.ScenePalette;
 import dev.triage.perception.spi.FrameProblem;
 
 import java.io.IOException;

@@ -5,6 +5,7 @@ import dev.triage.perception.core.GroundTruth;
 import dev.triage.perception.core.PerceptionResult;
 import dev.triage.perception.image.FrameDecoder;
 import dev.triage.perception.pipeline.LatencyHistogram;
+import dev.triage.perception.render.OverlayRenderer;
 import dev.triage.perception.spi.FrameProblem;
 import dev.triage.perception.spi.FrameTap;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;

@@ -2,6 +2,7 @@ package dev.triage.launch.output;
 
 import dev.triage.perception.core.GroundTruth;
 import dev.triage.perception.image.OpenCv;
+import dev.triage.perception.render.OverlayRenderer;
 import dev.triage.perception.spi.FrameProblem;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -3,14 +3,16 @@ package dev.triage.ros.node;
 import dev.triage.perception.core.BoundingBox;
 import dev.triage.perception.core.Detection;
 import dev.triage.perception.core.PerceptionResult;
+import dev.triage.perception.render.OverlayRenderer;
+import dev.triage.perception.spi.ResultSink;
 import dev.triage.ros.Publisher;
 import dev.triage.ros.PublisherOptions;
 import dev.triage.ros.RosNode;
 import dev.triage.ros.msg.RosDuration;
 import dev.triage.ros.msg.Time;
 import dev.triage.ros.msg.geometry.Point;
-import dev.triage.ros.msg.geometry.Pose;
 import dev.triage.ros.msg.geometry.Pose2D;
+import dev.triage.ros.msg.geometry.Pose;
 import dev.triage.ros.msg.geometry.PoseWithCovariance;
 import dev.triage.ros.msg.geometry.Vector3;
 import dev.triage.ros.msg.sensor.Image;
@@ -28,7 +30,7 @@ import dev.triage.ros.msg.vision.VisionMsgs;
 import dev.triage.ros.msg.visualization.Marker;
 import dev.triage.ros.msg.visualization.MarkerArray;
 import dev.triage.ros.msg.visualization.VisualizationMsgs;
-import dev.triage.perception.spi.ResultSink;
+import org.opencv.core.Scalar;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -142,19 +144,18 @@ public final class RosResultSink implements ResultSink {
                 markerLifetime, false, pts, List.of(), "", "", false);
     }
 
-    /** Colour of a detection class (shared with the debug image): pedestrian red, cyclist orange, vehicle blue. */
+    /** Colour of a detection class: the overlay's ({@link OverlayRenderer#classColour}), as RViz takes it. */
     static ColorRGBA classColour(String label) {
-        return switch (label) {
-            case "pedestrian" -> new ColorRGBA(1f, 0.2f, 0.2f, 1f);
-            case "cyclist" -> new ColorRGBA(1f, 0.6f, 0f, 1f);
-            case "vehicle" -> new ColorRGBA(0.2f, 0.5f, 1f, 1f);
-            default -> new ColorRGBA(1f, 1f, 1f, 1f);
-        };
+        return rgba(OverlayRenderer.classColour(label));
     }
 
-    /** Colour of a lane slot: the ego boundaries green, the outer ones yellow. */
+    /** Colour of a lane slot: the overlay's ({@link OverlayRenderer#laneColour}). */
     static ColorRGBA slotColour(int slot) {
-        return slot == 1 || slot == 2 ? new ColorRGBA(0.2f, 1f, 0.2f, 1f) : new ColorRGBA(1f, 1f, 0.2f, 1f);
+        return rgba(OverlayRenderer.laneColour(slot));
+    }
+
+    private static ColorRGBA rgba(Scalar bgr) {
+        return new ColorRGBA((float) (bgr.val[2] / 255), (float) (bgr.val[1] / 255), (float) (bgr.val[0] / 255), 1f);
     }
 
     /** Messages published per topic and dropped at slow subscribers, for diagnostics. */

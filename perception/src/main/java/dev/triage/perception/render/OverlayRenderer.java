@@ -1,4 +1,4 @@
-package dev.triage.launch.output;
+package dev.triage.perception.render;
 
 import dev.triage.perception.core.Detection;
 import dev.triage.perception.core.GroundTruth;

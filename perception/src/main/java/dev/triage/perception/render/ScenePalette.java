@@ -1,4 +1,4 @@
-package dev.triage.launch.output;
+package dev.triage.perception.render;
 
 import java.util.LinkedHashMap;
 import java.util.List;
