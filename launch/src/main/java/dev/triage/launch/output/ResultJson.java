@@ -9,10 +9,10 @@ import dev.triage.perception.core.PerceptionResult;
 import dev.triage.perception.core.Point;
 import dev.triage.perception.pipeline.LatencySummary;
 import dev.triage.perception.pipeline.PipelineSummary;
+import dev.triage.perception.pipeline.SummaryFields;
 import dev.triage.perception.spi.FrameProblem;
 
 import java.util.Locale;
-import java.util.Map;
 
 /** Converts results and summaries to the JSON layouts documented in the README (detections.jsonl, summary.json). */
 public final class ResultJson {
@@ -71,36 +71,25 @@ public final class ResultJson {
         return o;
     }
 
-    /** summary.json. */
+    /** summary.json: the pipeline's {@link SummaryFields}, nested at the dots (counts as integers, the rest rounded). */
     public ObjectNode summary(PipelineSummary s) {
         ObjectNode o = mapper.createObjectNode();
-        o.put("frames_in", s.framesIn());
-        o.put("frames_processed", s.framesProcessed());
-        o.put("frames_dropped", s.framesDropped());
-        o.put("frames_failed", s.framesFailed());
-        o.put("deadline_misses", s.deadlineMisses());
-        o.put("budget_ms", s.budgetMs());
-        ObjectNode problems = o.putObject("problems");
-        for (FrameProblem.Kind kind : FrameProblem.Kind.values()) {
-            problems.put(kind.name().toLowerCase(Locale.ROOT), s.problems().getOrDefault(kind, 0L));
-        }
-        ObjectNode latency = o.putObject("latency_ms");
-        for (Map.Entry<String, LatencySummary> e : s.latencyMs().entrySet()) {
-            ObjectNode l = latency.putObject(e.getKey());
-            l.put("p50", round(e.getValue().p50(), 3));
-            l.put("p99", round(e.getValue().p99(), 3));
-            l.put("max", round(e.getValue().max(), 3));
-            l.put("mean", round(e.getValue().mean(), 3));
-            l.put("count", e.getValue().count());
-        }
-        ObjectNode share = o.putObject("expert_share");
-        s.expertShare().forEach((k, v) -> share.put(k, round(v, 4)));
-        ObjectNode scenes = o.putObject("scene_share");
-        s.sceneShare().forEach((k, v) -> scenes.put(k, round(v, 4)));
-        o.put("gate_switches", s.gateSwitches());
-        s.sceneAccuracy().ifPresent(a -> o.put("scene_accuracy", round(a, 4)));
-        o.put("sink_errors", s.sinkErrors());
+        SummaryFields.of(s).forEach((key, value) -> putDotted(o, key, value));
         return o;
+    }
+
+    private static void putDotted(ObjectNode root, String key, Number value) {
+        String[] path = key.split("\\.");
+        ObjectNode node = root;
+        for (int i = 0; i < path.length - 1; i++) {
+            node = node.has(path[i]) ? (ObjectNode) node.get(path[i]) : node.putObject(path[i]);
+        }
+        String leaf = path[path.length - 1];
+        if (value instanceof Long || value instanceof Integer) {
+            node.put(leaf, value.longValue());
+        } else {
+            node.put(leaf, round(value.doubleValue(), 4));
+        }
     }
 
     /**

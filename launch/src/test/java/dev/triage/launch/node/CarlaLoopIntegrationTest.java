@@ -164,8 +164,8 @@ class CarlaLoopIntegrationTest {
                 System.out.printf("carla loop: %d ticks (sim.ticks %s, on_time %s, no_image %s), live pedestrian "
                                 + "recall %.3f precision %.3f (%s GT), wall deadline misses %s, latency p50 %s ms p99 %s ms%n", ticks, d.get("sim.ticks"),
                         d.get("sim.on_time"), d.get("sim.no_image"), recall, precision,
-                        d.get("gt.pedestrian_count"), d.get("deadline_misses"), d.get("latency_p50_ms"),
-                        d.get("latency_p99_ms"));
+                        d.get("gt.pedestrian_count"), d.get("deadline_misses"), d.get("latency_ms.end_to_end.p50"),
+                        d.get("latency_ms.end_to_end.p99"));
             } finally {
                 RosPeers.interrupt(roslaunch, Duration.ofSeconds(20));
             }

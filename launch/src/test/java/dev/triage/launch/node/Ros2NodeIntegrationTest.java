@@ -186,7 +186,7 @@ class Ros2NodeIntegrationTest {
         assertTrue(Long.parseLong(kv.getOrDefault("frames_in", "0")) >= 20, "frames_in: " + kv);
         assertEquals("/camera/image_raw", kv.get("image_topic"));
         assertEquals(200.0, Double.parseDouble(kv.get("budget_ms")), 1e-9, "budget from the --params-file");
-        assertTrue(kv.containsKey("latency_p50_ms") && kv.containsKey("deadline_misses"), kv.toString());
+        assertTrue(kv.containsKey("latency_ms.end_to_end.p50") && kv.containsKey("deadline_misses"), kv.toString());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.triage.ros.node;
 import dev.triage.perception.core.Stages;
 import dev.triage.perception.pipeline.LatencySummary;
 import dev.triage.perception.pipeline.PipelineSummary;
+import dev.triage.perception.pipeline.SummaryFields;
 import dev.triage.perception.spi.FrameProblem;
 import dev.triage.ros.msg.Time;
 import dev.triage.ros.msg.diagnostic.DiagnosticArray;
@@ -18,13 +19,15 @@ import java.util.Map;
 
 /**
  * Builds the node's {@code /diagnostics} entry (one DiagnosticStatus named {@code <node>: pipeline}) from the
- * pipeline's counters and the transport's. Counts and latency percentiles are since start. Keys:
- * {@code frames_in, frames_processed, frames_dropped, drop_ratio, deadline_misses, deadline_miss_ratio, budget_ms,
- * latency_p50_ms, latency_p99_ms, latency_max_ms, <stage>_p50_ms / <stage>_p99_ms, expert_share.<expert>,
- * scene_share.<scene>} (fraction of processed frames decided as each of the gate's scenes, by name), {@code
- * gate_switches, errors.<kind>} (decode_failed, inference_failed, dropped_replaced, dropped_stale, sink,
- * conversion, bad_stamp; too_large and damaged, which are decode_failed frames named; decode_warning, images
- * processed with a decoder warning; thread_died), {@code transport.received, transport.dropped, transport.malformed,
+ * pipeline's counters and the transport's. Counts and latency percentiles are since start. Keys: first the
+ * pipeline's {@link SummaryFields}, the same vocabulary as replay's summary.json, flat ({@code frames_in,
+ * frames_processed, frames_dropped, frames_failed, deadline_misses, budget_ms, gate_switches, errors.<kind>}
+ * (dropped_replaced, dropped_stale, decode_failed, inference_failed), {@code errors.sink,
+ * latency_ms.<stage>.p50|p99|max|mean|count} ({@code end_to_end} first), {@code expert_share.<expert>,
+ * scene_share.<scene>}); then the node's own: {@code drop_ratio, deadline_miss_ratio, errors.conversion,
+ * errors.bad_stamp}, {@code errors.too_large} and {@code errors.damaged} (decode_failed frames named),
+ * {@code errors.decode_warning} (images processed with a decoder warning), {@code errors.thread_died},
+ * {@code transport.received, transport.dropped, transport.malformed,
  * transport.oversized, transport.refused, transport.publishers, transport.bad_header, transport.timeouts,
  * transport.over_budget, image_topic}, then the {@link NodeExtension}s' keys. Level: OK; WARN when frames failed
  * or more than 20 % were dropped or late since the previous report, or a thread died; ERROR when a thread died
@@ -62,31 +65,10 @@ public final class NodeDiagnostics {
         PipelineSummary p = s.pipeline();
         List<KeyValue> kv = new ArrayList<>();
         long dropped = p.framesDropped();
-        kv.add(KeyValue.of("frames_in", p.framesIn()));
-        kv.add(KeyValue.of("frames_processed", p.framesProcessed()));
-        kv.add(KeyValue.of("frames_dropped", dropped));
+        SummaryFields.of(p).forEach((key, value) -> kv.add(value instanceof Long || value instanceof Integer
+                ? KeyValue.of(key, value.longValue()) : KeyValue.of(key, value.doubleValue())));
         kv.add(KeyValue.of("drop_ratio", ratio(dropped, p.framesIn())));
-        kv.add(KeyValue.of("deadline_misses", p.deadlineMisses()));
         kv.add(KeyValue.of("deadline_miss_ratio", ratio(p.deadlineMisses(), p.framesProcessed())));
-        kv.add(KeyValue.of("budget_ms", p.budgetMs()));
-        LatencySummary e2e = p.latencyMs().get(Stages.END_TO_END);
-        kv.add(KeyValue.of("latency_p50_ms", e2e == null ? 0 : e2e.p50()));
-        kv.add(KeyValue.of("latency_p99_ms", e2e == null ? 0 : e2e.p99()));
-        kv.add(KeyValue.of("latency_max_ms", e2e == null ? 0 : e2e.max()));
-        for (Map.Entry<String, LatencySummary> e : p.latencyMs().entrySet()) {
-            if (!e.getKey().equals(Stages.END_TO_END)) {
-                kv.add(KeyValue.of(e.getKey() + "_p50_ms", e.getValue().p50()));
-                kv.add(KeyValue.of(e.getKey() + "_p99_ms", e.getValue().p99()));
-            }
-        }
-        p.expertShare().forEach((expert, share) -> kv.add(KeyValue.of("expert_share." + expert, share)));
-        p.sceneShare().forEach((scene, share) -> kv.add(KeyValue.of("scene_share." + scene, share)));
-        kv.add(KeyValue.of("gate_switches", p.gateSwitches()));
-        for (FrameProblem.Kind kind : FrameProblem.Kind.values()) {
-            kv.add(KeyValue.of("errors." + kind.name().toLowerCase(Locale.ROOT),
-                    p.problems().getOrDefault(kind, 0L)));
-        }
-        kv.add(KeyValue.of("errors.sink", p.sinkErrors()));
         kv.add(KeyValue.of("errors.conversion", s.conversionErrors()));
         kv.add(KeyValue.of("errors.bad_stamp", s.untrustedStamps()));
         for (String issue : DECODE_ISSUES) {
