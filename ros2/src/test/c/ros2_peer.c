@@ -10,6 +10,10 @@
  *       sensor_msgs/CompressedImage (format "jpeg") instead, and the malformed samples are 7 bytes that are no JPEG.
  *   ros2_peer echo DET_TOPIC N
  *       prints every field of N Detection2DArray samples, one detection a line.
+ *   ros2_peer stall DET_TOPIC SECONDS
+ *       a slow subscriber: a reliable keep-all Detection2DArray reader limited to 10 samples that never takes;
+ *       prints "matched" once a writer matched, then "held N" every second (N: samples waiting in its
+ *       history, read without taking), and exits 0 after SECONDS.
  * DDS topic names are passed as they are (rt/...). Exit 0 on success, 2 when no match came within 20 s. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -189,9 +193,35 @@ static int echo(char **argv) {
   return got >= want ? 0 : 2;
 }
 
+static int stall(char **argv) {
+  int seconds = atoi(argv[3]);
+  dds_entity_t p = participant();
+  dds_entity_t dt = dds_create_topic(p, &vision_msgs_msg_dds__Detection2DArray__desc, argv[2], NULL, NULL);
+  dds_qos_t *rq = qos(1, 10);
+  dds_qset_history(rq, DDS_HISTORY_KEEP_ALL, 0);
+  dds_qset_resource_limits(rq, 10, DDS_LENGTH_UNLIMITED, 10);
+  dds_entity_t r = dds_create_reader(p, dt, rq, NULL);
+  dds_delete_qos(rq);
+  if (r < 0 || !wait_matched(r, 0)) { fprintf(stderr, "no match\n"); return 2; }
+  printf("matched\n");
+  fflush(stdout);
+  for (int s = 0; s < seconds; s++) {
+    dds_sleepfor(DDS_SECS(1));
+    void *samples[16] = {0};
+    dds_sample_info_t infos[16];
+    int n = dds_read(r, samples, infos, 16, 16);  /* read, not take: the history stays full */
+    if (n > 0) dds_return_loan(r, samples, n);
+    printf("held %d\n", n);
+    fflush(stdout);
+  }
+  dds_delete(p);
+  return 0;
+}
+
 int main(int argc, char **argv) {
   if (argc >= 7 && !strcmp(argv[1], "camera")) return camera(argc, argv);
   if (argc == 4 && !strcmp(argv[1], "echo")) return echo(argv);
+  if (argc == 4 && !strcmp(argv[1], "stall")) return stall(argv);
   fprintf(stderr, "usage: see ros2_peer.c\n");
   return 1;
 }
