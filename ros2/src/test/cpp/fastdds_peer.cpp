@@ -8,10 +8,11 @@
  * ros2/fastdds-loopback.xml: UDPv4 on 127.0.0.1, no shared memory, no multicast, initial peers on 127.0.0.1); without
  * it the peer exits 1 instead of falling back to Fast DDS's defaults (every interface, multicast).
  *
- *   fastdds_peer camera IMAGE_TOPIC DET_TOPIC COUNT RATE_HZ FRAME_ID [malformed]
- *       publishes COUNT 640x480 rgb8 images best effort, keep last 5 (SensorDataQoS; stamp sec = 1000 + i,
+ *   fastdds_peer camera IMAGE_TOPIC DET_TOPIC COUNT RATE_HZ FRAME_ID [malformed] [rgb=FILE]
+ *       publishes COUNT 640x480 rgb8 images (a horizontal grey ramp, or the 921600 raw rgb8 bytes of FILE)
+ *       best effort, keep last 5 (SensorDataQoS; stamp sec = 1000 + i,
  *       nanosec = 1000 * i) at a fixed rate, and prints every Detection2DArray it takes from DET_TOPIC (reliable,
- *       keep last 10) field by field (see print_detections) until 4 s after the last image; then
+ *       keep last 10) field by field (see print_detections) until 2 s after the last image; then
  *       "published COUNT". With 'malformed', after every good image it also writes a sample under the same type
  *       name whose bytes are not a valid Image_ (truncated, a string or sequence length past the end, a string
  *       without its NUL; stamp sec 999 where it gets that far).
@@ -60,26 +61,23 @@ DomainParticipant* participant() {
   return p;
 }
 
-DataWriterQos sensor_writer_qos(const Publisher* pub) {
-  DataWriterQos q = pub->get_default_datawriter_qos();
-  q.reliability().kind = BEST_EFFORT_RELIABILITY_QOS;
+/* The ROS 2 profiles' policies on a writer's or reader's QoS: volatile, keep last DEPTH, no data sharing; the
+ * history may grow per sample (the types are unbounded). */
+template <typename Qos>
+Qos ros_qos(Qos q, ReliabilityQosPolicyKind reliability, int32_t depth) {
+  q.reliability().kind = reliability;
   q.durability().kind = VOLATILE_DURABILITY_QOS;
   q.history().kind = KEEP_LAST_HISTORY_QOS;
-  q.history().depth = 5;
-  q.publish_mode().kind = ASYNCHRONOUS_PUBLISH_MODE;  /* as rmw_fastrtps: large samples are fragmented */
+  q.history().depth = depth;
   q.endpoint().history_memory_policy = eprosima::fastrtps::rtps::PREALLOCATED_WITH_REALLOC_MEMORY_MODE;
   q.data_sharing().off();
   return q;
 }
 
-DataReaderQos reliable_reader_qos(const Subscriber* sub) {
-  DataReaderQos q = sub->get_default_datareader_qos();
-  q.reliability().kind = RELIABLE_RELIABILITY_QOS;
-  q.durability().kind = VOLATILE_DURABILITY_QOS;
-  q.history().kind = KEEP_LAST_HISTORY_QOS;
-  q.history().depth = 10;
-  q.endpoint().history_memory_policy = eprosima::fastrtps::rtps::PREALLOCATED_WITH_REALLOC_MEMORY_MODE;
-  q.data_sharing().off();
+/* SensorDataQoS: best effort, keep last 5; asynchronous as in rmw_fastrtps (large samples are fragmented). */
+DataWriterQos sensor_writer_qos(const Publisher* pub) {
+  DataWriterQos q = ros_qos(pub->get_default_datawriter_qos(), BEST_EFFORT_RELIABILITY_QOS, 5);
+  q.publish_mode().kind = ASYNCHRONOUS_PUBLISH_MODE;
   return q;
 }
 
@@ -161,25 +159,49 @@ class CameraType : public TopicDataType {
   void deleteData(void* data) override { delete static_cast<CameraSample*>(data); }
   bool getKey(void*, eprosima::fastrtps::rtps::InstanceHandle_t*, bool) override { return false; }
 
-  /* XCDR1 little endian after the 00 01 00 00 header; each variant breaks the Image_ layout differently. */
+  /* XCDR1 little endian after the 00 01 00 00 header (4 bytes, so offsets align as in the body); each variant
+   * breaks the Image_ layout differently. */
   static std::vector<uint8_t> malformed(int variant) {
     std::vector<uint8_t> b = {0x00, 0x01, 0x00, 0x00};
-    auto u32 = [&b](uint32_t v) { for (int k = 0; k < 4; k++) b.push_back(static_cast<uint8_t>(v >> (8 * k))); };
-    auto str = [&](const char* s) { u32(static_cast<uint32_t>(std::strlen(s) + 1)); for (const char* c = s; ; c++) { b.push_back(static_cast<uint8_t>(*c)); if (!*c) break; } while (b.size() % 4) b.push_back(0); };
+    auto pad4 = [&b]() { while (b.size() % 4) b.push_back(0); };
+    auto u32 = [&b](uint32_t v) {
+      for (int k = 0; k < 4; k++) b.push_back(static_cast<uint8_t>(v >> (8 * k)));
+    };
+    auto str = [&](const char* s) {  /* a well-formed CDR string: length with NUL, bytes, NUL */
+      u32(static_cast<uint32_t>(std::strlen(s) + 1));
+      b.insert(b.end(), s, s + std::strlen(s) + 1);
+      pad4();
+    };
+    u32(999);  /* stamp.sec */
+    u32(0);    /* stamp.nanosec */
     switch (variant % 4) {
-      case 0:  /* cut inside the header: a stamp and nothing more */
-        u32(999); u32(0);
+      case 0:  /* cut right after the stamp */
         break;
       case 1:  /* frame_id's length runs far past the end of the sample */
-        u32(999); u32(0); u32(0x7ffffff0u); b.insert(b.end(), {'c', 'a', 'm', 0});
+        u32(0x7ffffff0u);
+        b.insert(b.end(), {'c', 'a', 'm', 0});
         break;
       case 2:  /* the pixel sequence claims 100 MB, 16 bytes follow */
-        u32(999); u32(0); str("cam"); u32(480); u32(640); str("rgb8"); b.push_back(0); while (b.size() % 4) b.push_back(0);
-        u32(1920); u32(100000000u); for (int k = 0; k < 16; k++) b.push_back(7);
+        str("cam");
+        u32(480);
+        u32(640);
+        str("rgb8");
+        b.push_back(0);  /* is_bigendian */
+        pad4();
+        u32(1920);
+        u32(100000000u);
+        b.insert(b.end(), 16, 7);
         break;
       default:  /* the encoding string has no NUL terminator */
-        u32(999); u32(0); str("cam"); u32(480); u32(640); u32(4); b.insert(b.end(), {'r', 'g', 'b', '8'});
-        b.push_back(0); while (b.size() % 4) b.push_back(0); u32(1920); u32(0);
+        str("cam");
+        u32(480);
+        u32(640);
+        u32(4);
+        b.insert(b.end(), {'r', 'g', 'b', '8'});
+        b.push_back(0);  /* is_bigendian */
+        pad4();
+        u32(1920);
+        u32(0);
         break;
     }
     return b;
@@ -193,7 +215,12 @@ int camera(int argc, char** argv) {
   const char *image_topic = argv[2], *det_topic = argv[3], *frame_id = argv[6];
   int count = std::atoi(argv[4]);
   double rate = std::atof(argv[5]);
-  bool with_malformed = argc > 7 && std::strcmp(argv[7], "malformed") == 0;
+  bool with_malformed = false;
+  const char* rgb_path = nullptr;
+  for (int i = 7; i < argc; i++) {
+    if (std::strcmp(argv[i], "malformed") == 0) with_malformed = true;
+    if (std::strncmp(argv[i], "rgb=", 4) == 0) rgb_path = argv[i] + 4;
+  }
   DomainParticipant* p = participant();
   TypeSupport image_type(new CameraType());
   TypeSupport det_type(new vm::Detection2DArray_PubSubType());
@@ -204,7 +231,8 @@ int camera(int argc, char** argv) {
   Publisher* pub = p->create_publisher(PUBLISHER_QOS_DEFAULT);
   Subscriber* sub = p->create_subscriber(SUBSCRIBER_QOS_DEFAULT);
   DataWriter* w = pub->create_datawriter(it, sensor_writer_qos(pub));
-  DataReader* r = sub->create_datareader(dt, reliable_reader_qos(sub));
+  DataReader* r =
+      sub->create_datareader(dt, ros_qos(sub->get_default_datareader_qos(), RELIABLE_RELIABILITY_QOS, 10));
   if (w == nullptr || r == nullptr) { std::fprintf(stderr, "writer/reader failed\n"); return 1; }
   if (!wait_matched(w, r)) { std::fprintf(stderr, "no match\n"); return 2; }
   std::this_thread::sleep_for(std::chrono::milliseconds(300));  /* let the node's reader see us too */
@@ -219,6 +247,14 @@ int camera(int argc, char** argv) {
   px.resize(static_cast<size_t>(width) * height * 3);
   for (uint32_t y = 0; y < height; y++)
     for (uint32_t x = 0; x < width * 3; x++) px[y * width * 3 + x] = static_cast<uint8_t>((x / 3) * 255 / (width - 1));
+  if (rgb_path != nullptr) {
+    FILE* f = std::fopen(rgb_path, "rb");
+    if (f == nullptr || std::fread(px.data(), 1, px.size(), f) != px.size()) {
+      std::fprintf(stderr, "%s: not %zu bytes of 640x480 rgb8\n", rgb_path, px.size());
+      return 1;
+    }
+    std::fclose(f);
+  }
   CameraSample bad;
   auto period = std::chrono::nanoseconds(static_cast<long long>(1e9 / rate));
   auto start = Clock::now();
@@ -236,7 +272,7 @@ int camera(int argc, char** argv) {
       std::this_thread::sleep_for(std::chrono::microseconds(500));
     }
   }
-  auto end = Clock::now() + std::chrono::seconds(4);
+  auto end = Clock::now() + std::chrono::seconds(2);
   while (Clock::now() < end) { print_detections(r); std::this_thread::sleep_for(std::chrono::milliseconds(20)); }
   std::printf("published %d\n", count);
   std::fflush(stdout);

@@ -75,7 +75,7 @@ class FastDdsPeerInteropTest {
             while (got.isEmpty() && System.currentTimeMillis() < end) Thread.sleep(20);
             List<String> sockets = UdpBindings.of(peer.pid());
             assertFalse(sockets.isEmpty(), "the peer's UDP sockets");
-            assertTrue(sockets.stream().allMatch(UdpBindings::isLoopback), "Fast DDS bound only to 127.0.0.1: " + sockets);
+            assertTrue(sockets.stream().allMatch(UdpBindings::isLoopback), "Fast DDS on 127.0.0.1 only: " + sockets);
 
             List<String> out = peer.finish(30);
             assertTrue(out.contains("published 10"), String.join("\n", out));

@@ -58,7 +58,7 @@ public record PeerDetections(Header header, int count, long rttMicros, List<Dete
             if (Double.parseDouble(value(f[i + 2], "w=")) != 1.0) {
                 throw new IllegalStateException("hypothesis pose is not the identity: " + line);
             }
-            results.add(new Detection2D.Hypothesis(value(f[i], "class="), Double.parseDouble(value(f[i + 1], "score="))));
+            results.add(new Detection2D.Hypothesis(value(f[i], "class="), number(f[i + 1], "score=")));
         }
         if (results.size() != Integer.parseInt(value(f[5], "n="))) {
             throw new IllegalStateException("hypothesis count: " + line);

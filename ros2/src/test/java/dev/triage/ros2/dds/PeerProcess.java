@@ -60,14 +60,14 @@ public final class PeerProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** Waits up to {@code timeoutMs} for a line equal to {@code line}; true when it came. */
-    public boolean waitForLine(String line, long timeoutMs) throws InterruptedException {
+    /** Waits up to {@code timeoutMs} for a line starting with {@code prefix}; true when it came. */
+    public boolean waitForLine(String prefix, long timeoutMs) throws InterruptedException {
         long end = System.currentTimeMillis() + timeoutMs;
         synchronized (lines) {
-            while (!lines.contains(line)) {
+            while (lines.stream().noneMatch(l -> l.startsWith(prefix))) {
                 long left = end - System.currentTimeMillis();
-                if (left <= 0 || !process.isAlive() && !collector.isAlive()) {
-                    return lines.contains(line);
+                if (left <= 0 || !collector.isAlive()) {
+                    return lines.stream().anyMatch(l -> l.startsWith(prefix));
                 }
                 lines.wait(Math.min(left, 100));
             }
