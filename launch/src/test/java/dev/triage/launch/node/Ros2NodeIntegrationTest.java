@@ -92,7 +92,6 @@ class Ros2NodeIntegrationTest {
         if (node != null) node.close();
     }
 
-
     static String run(Path dir, String... cmd) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().put("ROS_DOMAIN_ID", Integer.toString(domain));
