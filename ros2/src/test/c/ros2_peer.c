@@ -1,8 +1,9 @@
 /* A ROS 2 peer in C on Cyclone DDS with idlc-generated types (what rmw_cyclonedds does underneath rclcpp), for
  * the ros2 tests. Built by the tests: idlc idl/ros2_types.idl && gcc ros2_peer.c ros2_types.c -lddsc.
  *
- *   ros2_peer camera IMAGE_TOPIC DET_TOPIC COUNT RATE_HZ FRAME_ID [reliable] [malformed]
- *       publishes COUNT 640x480 rgb8 images (stamp sec = 1000 + i, nanosec = 1000 * i), best effort unless
+ *   ros2_peer camera IMAGE_TOPIC DET_TOPIC COUNT RATE_HZ FRAME_ID [reliable] [malformed] [rgb=FILE]
+ *       publishes COUNT 640x480 rgb8 images (a grey ramp, or the 921600 raw rgb8 bytes of FILE; stamp
+ *       sec = 1000 + i, nanosec = 1000 * i), best effort unless
  *       'reliable', at a fixed rate; with 'malformed' first sends images whose data does not match step x height;
  *       prints "det SEC NANOSEC FRAME_ID N RTT_US" for every Detection2DArray received on DET_TOPIC (reliable;
  *       RTT_US: microseconds from writing the image with that stamp to taking its detections), until 4 s after
@@ -93,11 +94,12 @@ static int camera(int argc, char **argv) {
   int count = atoi(argv[4]);
   double rate = atof(argv[5]);
   int reliable = 0, malformed = 0;
-  const char *jpeg_path = NULL;
+  const char *jpeg_path = NULL, *rgb_path = NULL;
   for (int i = 7; i < argc; i++) {
     if (!strcmp(argv[i], "reliable")) reliable = 1;
     if (!strcmp(argv[i], "malformed")) malformed = 1;
     if (!strncmp(argv[i], "jpeg=", 5)) jpeg_path = argv[i] + 5;
+    if (!strncmp(argv[i], "rgb=", 4)) rgb_path = argv[i] + 4;
   }
   uint8_t *jpeg = NULL;
   uint32_t jpeg_len = 0;
@@ -127,6 +129,12 @@ static int camera(int argc, char **argv) {
   uint8_t *px = malloc(width * height * 3);
   for (uint32_t y = 0; y < height; y++)
     for (uint32_t x = 0; x < width * 3; x++) px[y * width * 3 + x] = (uint8_t) ((x / 3) * 255 / (width - 1));
+  if (rgb_path) {
+    FILE *f = fopen(rgb_path, "rb");
+    size_t got = f ? fread(px, 1, width * height * 3, f) : 0;
+    if (f) fclose(f);
+    if (got != width * height * 3) { fprintf(stderr, "%s: not 640x480 rgb8 bytes\n", rgb_path); return 1; }
+  }
   sensor_msgs_msg_dds__Image_ img;
   memset(&img, 0, sizeof img);
   img.header.frame_id = (char *) frame_id;
