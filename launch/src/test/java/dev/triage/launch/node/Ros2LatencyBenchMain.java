@@ -7,6 +7,7 @@ import dev.triage.perception.core.PerceptionResult;
 import dev.triage.perception.pipeline.CameraWorker;
 import dev.triage.ros.node.ImageTransport;
 import dev.triage.ros.node.NodeOptions;
+import dev.triage.ros2.dds.CPeer;
 import dev.triage.ros2.dds.DdsParticipant;
 import dev.triage.ros2.node.Ros2PerceptionNode;
 
@@ -51,7 +52,7 @@ public final class Ros2LatencyBenchMain {
         Path tmp = Files.createTempDirectory("triage-bench-ros2");
         Ros2NodeIntegrationTest.tmp = tmp;
         Ros2NodeIntegrationTest.domain = 200 + (int) (ProcessHandle.current().pid() % 30);
-        Path peer = Ros2NodeIntegrationTest.buildPeer(repo);
+        Path peer = CPeer.build(tmp, "ros2_peer.c");
         try (PerceptionStack stack = StackFactory.create(new ConfigLoader().load(config), repo);
              DdsParticipant dds = DdsParticipant.create(Ros2NodeIntegrationTest.domain)) {
             Map<Long, Long> pipelineNanos = new ConcurrentHashMap<>();

@@ -2,6 +2,7 @@ package dev.triage.launch.node;
 
 import dev.triage.launch.wiring.Ros2Args;
 import dev.triage.launch.wiring.Ros2NodeLauncher;
+import dev.triage.ros2.dds.CPeer;
 import dev.triage.ros2.dds.DdsParticipant;
 import dev.triage.ros2.dds.DdsReader;
 import dev.triage.ros2.dds.QosProfile;
@@ -30,7 +31,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The ROS 2 node ({@code triage node --ros2} wiring, in-process) against a real peer: a C program on Debian's
@@ -62,12 +62,10 @@ class Ros2NodeIntegrationTest {
     static void start() throws Exception {
         String uri = System.getenv("CYCLONEDDS_URI");
         assertTrue(uri != null && uri.contains("loopback"), "CYCLONEDDS_URI must name the loopback config: " + uri);
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/idlc")) && Files.isExecutable(Path.of("/usr/bin/gcc"))
-                && Files.isRegularFile(Path.of("/usr/include/dds/dds.h")),
-                "Cyclone DDS tools missing (scripts/install-deps.sh installs cyclonedds-dev and cyclonedds-tools)");
+        CPeer.assumeTools();
         Path repo = Path.of(System.getProperty("triage.repo.root", "..")).toAbsolutePath().normalize();
         Optional<Path> modelConfig = RosNodeIntegrationTest.modelConfig(tmp, repo);
-        peer = buildPeer(repo);
+        peer = CPeer.build(tmp, "ros2_peer.c");
         domain = 100 + ThreadLocalRandom.current().nextInt(100);
         Path params = tmp.resolve("triage.param.yaml");
         Files.writeString(params, "/**:\n  ros__parameters:\n    budget_ms: 200\n    image_transport: raw\n");
@@ -92,15 +90,6 @@ class Ros2NodeIntegrationTest {
         if (lanes != null) lanes.close();
         if (probe != null) probe.close();
         if (node != null) node.close();
-    }
-
-    static Path buildPeer(Path repo) throws Exception {
-        Path c = repo.resolve("ros2/src/test/c");
-        run(tmp, "/usr/bin/idlc", c.resolve("idl/ros2_types.idl").toString());
-        Path exe = tmp.resolve("ros2_peer");
-        run(tmp, "/usr/bin/gcc", "-O1", "-I" + tmp, "-o", exe.toString(), c.resolve("ros2_peer.c").toString(),
-                tmp.resolve("ros2_types.c").toString(), "-lddsc");
-        return exe;
     }
 
     static String run(Path dir, String... cmd) throws Exception {

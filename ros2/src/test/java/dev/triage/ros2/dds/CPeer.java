@@ -19,11 +19,11 @@ public final class CPeer {
     }
 
     static Path cDir() {
-        Path here = Path.of("src/test/c");
-        return Files.isDirectory(here) ? here.toAbsolutePath() : Path.of("ros2/src/test/c").toAbsolutePath();
+        return Ros2TestSupport.ros2Dir().resolve("src/test/c");
     }
 
-    static void assumeTools() {
+    /** Skips the calling test unless idlc, gcc and Cyclone's headers are installed. */
+    public static void assumeTools() {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/idlc")), "idlc missing (Debian cyclonedds-tools)");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/gcc")), "gcc missing");
         assumeTrue(Files.isRegularFile(Path.of("/usr/include/dds/dds.h")), "cyclonedds-dev missing");
