@@ -1,5 +1,7 @@
 package dev.triage.datasets.bag;
 
+import dev.triage.datasets.rosmsg.MalformedMessageException;
+import dev.triage.datasets.rosmsg.RosImageMessage;
 import dev.triage.perception.core.Frame;
 import dev.triage.perception.spi.FrameSource;
 import dev.triage.perception.spi.SourceException;
@@ -146,9 +148,7 @@ public final class BagImageSource implements FrameSource {
             throw new SourceException(path + ": corrupt message on '" + c.topic() + "' at byte " + m.offset() + ": "
                     + e.getMessage() + " (" + seq + " frames were read before)", e);
         }
-        long stamp = image.stampNanos() != 0 ? image.stampNanos() : m.recordTimeNanos();
-        return Optional.of(new Frame(seq++, stamp, System.nanoTime(), image.frameId(), image.image(),
-                Optional.empty()));
+        return Optional.of(image.toFrame(seq++, m.recordTimeNanos()));
     }
 
     /** Selects the messages to parse; without an index, the topic is fixed by the first matching connection. */

@@ -1,0 +1,208 @@
+package dev.triage.datasets.rosbag2;
+
+import dev.triage.datasets.rosbag2.mcap.McapReader;
+import dev.triage.datasets.rosmsg.MalformedMessageException;
+import dev.triage.datasets.rosmsg.RosImageMessage;
+import dev.triage.perception.core.Frame;
+import dev.triage.perception.spi.FrameSource;
+import dev.triage.perception.spi.SourceException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A {@link FrameSource} that replays one image topic of a ROS 2 recording ({@code ros2 bag record}): a bag folder
+ * with metadata.yaml and its split files, a bare {@code .mcap} or a bare {@code .db3}. sensor_msgs/msg/Image becomes
+ * {@code Image.Raw} (encoding, step and data as recorded), sensor_msgs/msg/CompressedImage {@code Image.Encoded};
+ * stamps are the header stamps (the log time where a stamp is 0), {@code frameId} is {@code header.frame_id}. The
+ * topic is the one asked for, else the first image topic.
+ *
+ * <p>When a file is truncated or corrupt, every frame before the fault is returned, then {@link #next()} throws a
+ * {@link SourceException} naming the file and the byte offset (MCAP) or message id (sqlite3) where it broke.
+ *
+ * <pre>{@code
+ * try (FrameSource source = Rosbag2ImageSource.open(Path.of("drive_bag"), Optional.empty())) {
+ *     for (Optional<Frame> f = source.next(); f.isPresent(); f = source.next()) {
+ *         mailbox.offer(f.get());
+ *     }
+ * }
+ * }</pre>
+ */
+public final class Rosbag2ImageSource implements FrameSource {
+    private static final String IMAGE_TYPES = Ros2ImageParser.IMAGE + " or " + Ros2ImageParser.COMPRESSED_IMAGE;
+    private final Path path;
+    private final Rosbag2Cursor cursor;
+    private final Optional<String> requestedTopic;
+    private final Set<TopicInfo> checked = new HashSet<>();
+    private String topic;
+    private long seq;
+    private boolean ended;
+
+    private Rosbag2ImageSource(Path path, Rosbag2Cursor cursor, Optional<String> requestedTopic, String topic) {
+        this.path = path;
+        this.cursor = cursor;
+        this.requestedTopic = requestedTopic;
+        this.topic = topic;
+    }
+
+    /** Opens {@code path} with the default record cap ({@link McapReader#DEFAULT_MAX_RECORD_BYTES}). */
+    public static Rosbag2ImageSource open(Path path, Optional<String> topic) throws SourceException {
+        return open(path, topic, McapReader.DEFAULT_MAX_RECORD_BYTES);
+    }
+
+    /**
+     * Opens {@code path}. Where the first file lists its topics (sqlite3, MCAP with a summary) the topic and its
+     * schema are checked now; otherwise while streaming.
+     *
+     * @param topic          the image topic to replay; empty for the first image topic
+     * @param maxRecordBytes cap on one MCAP record (a chunk) and on one chunk's uncompressed records
+     * @throws SourceException naming the file: missing, unreadable, not a recording, or no such image topic
+     */
+    public static Rosbag2ImageSource open(Path path, Optional<String> topic, int maxRecordBytes)
+            throws SourceException {
+        if (!Files.exists(path)) {
+            throw new SourceException(path + ": no such file or folder");
+        }
+        Rosbag2Recording recording;
+        Rosbag2Cursor cursor;
+        try {
+            recording = Rosbag2Recording.resolve(path);
+        } catch (StorageFormatException e) {
+            throw new SourceException(path + ": " + e.where() + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new SourceException(path + ": cannot read: " + e.getMessage(), e);
+        }
+        try {
+            cursor = new Rosbag2Cursor(recording, maxRecordBytes);
+        } catch (StorageFormatException e) {
+            throw new SourceException(recording.files().get(0) + ": corrupt at " + e.where() + ": " + e.getMessage(),
+                    e);
+        } catch (IOException e) {
+            throw new SourceException(recording.files().get(0) + ": cannot read: " + e.getMessage(), e);
+        }
+        try {
+            Optional<List<TopicInfo>> listed = cursor.topicsUpFront();
+            String chosen = null;
+            if (listed.isPresent()) {
+                TopicInfo info = choose(cursor.file(), listed.get(), topic);
+                SchemaCheck.check(info);
+                chosen = info.topic();
+            }
+            return new Rosbag2ImageSource(path, cursor, topic, chosen);
+        } catch (SourceException | StorageFormatException e) {
+            closeQuietly(cursor);
+            if (e instanceof StorageFormatException s) {
+                throw new SourceException(cursor.file() + ": " + s.where() + ": " + s.getMessage(), s);
+            }
+            throw (SourceException) e;
+        }
+    }
+
+    private static TopicInfo choose(Path file, List<TopicInfo> topics, Optional<String> topic)
+            throws SourceException {
+        if (topic.isPresent()) {
+            TopicInfo on = topics.stream().filter(t -> t.topic().equals(topic.get())).findFirst()
+                    .orElseThrow(() -> new SourceException(file + ": no topic '" + topic.get() + "'; "
+                            + listing(topics)));
+            if (!Ros2ImageParser.isImageType(on.type())) {
+                throw new SourceException(file + ": topic '" + topic.get() + "' carries " + on.type() + ", not "
+                        + IMAGE_TYPES);
+            }
+            return on;
+        }
+        return topics.stream().filter(t -> Ros2ImageParser.isImageType(t.type())).findFirst()
+                .orElseThrow(() -> new SourceException(file + ": no " + IMAGE_TYPES + " topic; " + listing(topics)));
+    }
+
+    private static String listing(Collection<TopicInfo> topics) {
+        if (topics.isEmpty()) {
+            return "the recording has no topics";
+        }
+        return "topics: " + topics.stream().map(t -> t.topic() + " (" + t.type() + ")").distinct()
+                .collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public Optional<Frame> next() throws SourceException {
+        if (ended) {
+            return Optional.empty();
+        }
+        Optional<StoredMessage> next;
+        try {
+            next = cursor.next(this::wanted);
+            if (next.isPresent() && checked.add(next.get().topic())) {
+                SchemaCheck.check(next.get().topic());
+            }
+        } catch (StorageFormatException e) {
+            ended = true;
+            throw new SourceException(cursor.file() + ": truncated or corrupt at " + e.where() + ": "
+                    + e.getMessage() + " (" + seq + " frames were read before)", e);
+        } catch (IOException e) {
+            ended = true;
+            throw new SourceException(cursor.file() + ": read error after " + seq + " frames: " + e.getMessage(), e);
+        }
+        if (next.isEmpty()) {
+            ended = true;
+            if (topic == null) {
+                throw new SourceException(path + ": " + (requestedTopic.isPresent()
+                        ? "no topic '" + requestedTopic.get() + "'" : "no " + IMAGE_TYPES + " topic") + "; "
+                        + listing(cursor.topicsSeen()));
+            }
+            return Optional.empty();
+        }
+        StoredMessage m = next.get();
+        RosImageMessage image;
+        try {
+            image = Ros2ImageParser.parse(m.topic().type(), m.data());
+        } catch (MalformedMessageException e) {
+            ended = true;
+            throw new SourceException(cursor.file() + ": corrupt message on '" + m.topic().topic() + "' at "
+                    + m.where() + ": " + e.getMessage() + " (" + seq + " frames were read before)", e);
+        }
+        return Optional.of(image.toFrame(seq++, m.logTimeNanos()));
+    }
+
+    /** Selects the messages to parse; without a topic list, the topic is fixed by the first matching message. */
+    private boolean wanted(TopicInfo t) {
+        if (topic != null) {
+            return t.topic().equals(topic);
+        }
+        boolean match = requestedTopic.isPresent() ? t.topic().equals(requestedTopic.get())
+                : Ros2ImageParser.isImageType(t.type());
+        if (match) {
+            topic = t.topic();
+        }
+        return match;
+    }
+
+    /** The recording path and, once known, the topic: {@code drive_bag [/camera/image_raw]}. */
+    @Override
+    public String describe() {
+        return topic == null ? path.toString() : path + " [" + topic + "]";
+    }
+
+    /** The topic being replayed, once known. */
+    public Optional<String> topic() {
+        return Optional.ofNullable(topic);
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(cursor);
+    }
+
+    private static void closeQuietly(Rosbag2Cursor cursor) {
+        try {
+            cursor.close();
+        } catch (IOException e) {
+            // nothing left to release
+        }
+    }
+}
