@@ -22,16 +22,16 @@ import javax.imageio.ImageIO;
  * Test helper: makes bags with Debian's ROS tools (the python rosbag API, or a real {@code rosbag record} of a rospy
  * publisher behind a private rosmaster on 127.0.0.1) from the committed PNG test frames.
  */
-final class RosTools {
-    static final String PYTHON = "/usr/bin/python3";
+public final class RosTools {
+    public static final String PYTHON = "/usr/bin/python3";
     /** Header stamp of frame 0 in bags written by write_bag.py; frame i is 100 ms later, recorded 5 ms later. */
-    static final long BASE_NS = 1_700_000_000L * 1_000_000_000L;
+    public static final long BASE_NS = 1_700_000_000L * 1_000_000_000L;
     private static Boolean pythonRosbag;
 
     private RosTools() {
     }
 
-    static Path frames() {
+    public static Path frames() {
         return resource("/frames");
     }
 
@@ -39,14 +39,14 @@ final class RosTools {
         return resource("/ros");
     }
 
-    static List<Path> framePngs() throws IOException {
+    public static List<Path> framePngs() throws IOException {
         try (Stream<Path> s = Files.list(frames())) {
             return s.filter(p -> p.toString().endsWith(".png")).sorted().toList();
         }
     }
 
     /** The pixels of a PNG as packed BGR bytes (what a bgr8 message carries). */
-    static byte[] bgr(Path png) throws IOException {
+    public static byte[] bgr(Path png) throws IOException {
         BufferedImage read = ImageIO.read(png.toFile());
         BufferedImage bgr = new BufferedImage(read.getWidth(), read.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
         bgr.getGraphics().drawImage(read, 0, 0, null);
@@ -54,7 +54,7 @@ final class RosTools {
     }
 
     /** Whether Debian's python rosbag API (and PIL) can be run; the tests skip when not. */
-    static synchronized boolean pythonRosbag() {
+    public static synchronized boolean pythonRosbag() {
         if (pythonRosbag == null) {
             pythonRosbag = Files.isExecutable(Path.of(PYTHON)) && run(List.of(PYTHON, "-c",
                     "import rosbag, roslz4, rospy, sensor_msgs.msg, std_msgs.msg, PIL"), Map.of(), 60).exitCode == 0;
@@ -68,7 +68,7 @@ final class RosTools {
                 && Files.isExecutable(Path.of("/usr/bin/rosbag"));
     }
 
-    static String skipReason() {
+    public static String skipReason() {
         return "Debian's ROS tools are missing (scripts/install-deps.sh installs ros-core, python3-rosbag, "
                 + "python3-roslz4, python3-sensor-msgs ...)";
     }
@@ -78,7 +78,7 @@ final class RosTools {
      *
      * @param args further write_bag.py arguments: --compression, --stream TOPIC:KIND:FORMAT, --chatter, ...
      */
-    static Path writeBag(Path out, String... args) {
+    public static Path writeBag(Path out, String... args) {
         List<String> cmd = new ArrayList<>(List.of(PYTHON, scripts().resolve("write_bag.py").toString(),
                 out.toString(), frames().toString()));
         cmd.addAll(List.of(args));
