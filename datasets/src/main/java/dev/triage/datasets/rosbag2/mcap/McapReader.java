@@ -129,6 +129,7 @@ public final class McapReader implements StorageReader {
         position = end;
         if (opcode == McapOpcodes.FOOTER) {
             ended = true;
+            checkClosingMagic(end);
             return Optional.empty();
         }
         if (opcode != McapOpcodes.SCHEMA && opcode != McapOpcodes.CHANNEL && opcode != McapOpcodes.MESSAGE
@@ -146,6 +147,18 @@ public final class McapReader implements StorageReader {
             return Optional.empty();
         }
         return record(opcode, content, where, wanted);
+    }
+
+    private void checkClosingMagic(long at) throws IOException, StorageFormatException {
+        byte[] magic = new byte[McapOpcodes.MAGIC.length];
+        if (size - at != magic.length) {
+            throw new StorageFormatException("byte " + at, (size - at) + " bytes follow the Footer record, the "
+                    + "closing magic takes " + magic.length);
+        }
+        McapFile.read(file, at, magic.length).get(magic);
+        if (!Arrays.equals(magic, McapOpcodes.MAGIC)) {
+            throw new StorageFormatException("byte " + at, "the closing MCAP magic is wrong");
+        }
     }
 
     private ByteBuffer decompress(ByteBuffer content, String where) throws StorageFormatException {
