@@ -214,9 +214,15 @@ public final class RosTools {
         }
     }
 
+    /** A test resource folder; from another module's tests (this class in the test-jar) the source folder. */
     private static Path resource(String name) {
         try {
-            return Path.of(RosTools.class.getResource(name).toURI());
+            java.net.URI uri = RosTools.class.getResource(name).toURI();
+            if ("jar".equals(uri.getScheme())) {
+                return Path.of("").toAbsolutePath().resolveSibling("datasets").resolve("src/test/resources")
+                        .resolve(name.substring(1));
+            }
+            return Path.of(uri);
         } catch (URISyntaxException | NullPointerException e) {
             throw new IllegalStateException("test resource " + name + " missing", e);
         }

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 public final class Rosbag2Fixtures {
     /** Header stamp of frame 0; frame i is 100 ms later and logged 5 ms after its stamp. */
     public static final long BASE_NS = RosTools.BASE_NS;
-    private static final Path NPM = Path.of("src/test/fixtures-npm").toAbsolutePath();
+    private static final Path NPM = npmFolder();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Boolean available;
 
@@ -35,6 +35,13 @@ public final class Rosbag2Fixtures {
      * @param data    the bytes of the message's {@code data} field, or null
      */
     public record Msg(String topic, String type, long logTimeNanos, Map<String, Object> message, byte[] data) {
+    }
+
+    /** The fixture writers' folder, from the datasets module (tests' working folder) or a sibling module. */
+    private static Path npmFolder() {
+        Path here = Path.of("").toAbsolutePath();
+        Path own = here.resolve("src/test/fixtures-npm");
+        return Files.isDirectory(own) ? own : here.resolveSibling("datasets").resolve("src/test/fixtures-npm");
     }
 
     /** Whether node and the pinned npm writers (and /usr/bin/python3 for sqlite3) are there; tests skip if not. */
