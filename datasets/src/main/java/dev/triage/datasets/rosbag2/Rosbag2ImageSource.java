@@ -3,6 +3,7 @@ package dev.triage.datasets.rosbag2;
 import dev.triage.datasets.rosbag2.mcap.McapReader;
 import dev.triage.datasets.rosmsg.MalformedMessageException;
 import dev.triage.datasets.rosmsg.RosImageMessage;
+import dev.triage.datasets.rosmsg.TopicChoice;
 import dev.triage.perception.core.Frame;
 import dev.triage.perception.spi.FrameSource;
 import dev.triage.perception.spi.SourceException;
@@ -10,12 +11,10 @@ import dev.triage.perception.spi.SourceException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * A {@link FrameSource} that replays one image topic of a ROS 2 recording ({@code ros2 bag record}): a bag folder
@@ -39,17 +38,15 @@ public final class Rosbag2ImageSource implements FrameSource {
     private static final String IMAGE_TYPES = Ros2ImageParser.IMAGE + " or " + Ros2ImageParser.COMPRESSED_IMAGE;
     private final Path path;
     private final Rosbag2Cursor cursor;
-    private final Optional<String> requestedTopic;
+    private final TopicChoice choice;
     private final Set<TopicInfo> checked = new HashSet<>();
-    private String topic;
     private long seq;
     private boolean ended;
 
-    private Rosbag2ImageSource(Path path, Rosbag2Cursor cursor, Optional<String> requestedTopic, String topic) {
+    private Rosbag2ImageSource(Path path, Rosbag2Cursor cursor, TopicChoice choice) {
         this.path = path;
         this.cursor = cursor;
-        this.requestedTopic = requestedTopic;
-        this.topic = topic;
+        this.choice = choice;
     }
 
     /** Opens {@code path} with the default record cap ({@link McapReader#DEFAULT_MAX_RECORD_BYTES}). */
@@ -89,13 +86,16 @@ public final class Rosbag2ImageSource implements FrameSource {
         }
         try {
             Optional<List<TopicInfo>> listed = cursor.topicsUpFront();
-            String chosen = null;
+            TopicChoice choice = new TopicChoice(topic, Ros2ImageParser::isImageType, IMAGE_TYPES);
             if (listed.isPresent()) {
-                TopicInfo info = choose(cursor.file(), listed.get(), topic);
-                SchemaCheck.check(info);
-                chosen = info.topic();
+                choice.choose(cursor.file(), topics(listed.get()));
+                for (TopicInfo t : listed.get()) {
+                    if (choice.wanted(t.topic(), t.type())) {
+                        SchemaCheck.check(t);
+                    }
+                }
             }
-            return new Rosbag2ImageSource(path, cursor, topic, chosen);
+            return new Rosbag2ImageSource(path, cursor, choice);
         } catch (SourceException | StorageFormatException e) {
             closeQuietly(cursor);
             if (e instanceof StorageFormatException s) {
@@ -105,28 +105,8 @@ public final class Rosbag2ImageSource implements FrameSource {
         }
     }
 
-    private static TopicInfo choose(Path file, List<TopicInfo> topics, Optional<String> topic)
-            throws SourceException {
-        if (topic.isPresent()) {
-            TopicInfo on = topics.stream().filter(t -> t.topic().equals(topic.get())).findFirst()
-                    .orElseThrow(() -> new SourceException(file + ": no topic '" + topic.get() + "'; "
-                            + listing(topics)));
-            if (!Ros2ImageParser.isImageType(on.type())) {
-                throw new SourceException(file + ": topic '" + topic.get() + "' carries " + on.type() + ", not "
-                        + IMAGE_TYPES);
-            }
-            return on;
-        }
-        return topics.stream().filter(t -> Ros2ImageParser.isImageType(t.type())).findFirst()
-                .orElseThrow(() -> new SourceException(file + ": no " + IMAGE_TYPES + " topic; " + listing(topics)));
-    }
-
-    private static String listing(Collection<TopicInfo> topics) {
-        if (topics.isEmpty()) {
-            return "the recording has no topics";
-        }
-        return "topics: " + topics.stream().map(t -> t.topic() + " (" + t.type() + ")").distinct()
-                .collect(Collectors.joining(", "));
+    private static List<TopicChoice.Topic> topics(List<TopicInfo> topics) {
+        return topics.stream().map(t -> new TopicChoice.Topic(t.topic(), t.type())).toList();
     }
 
     @Override
@@ -136,7 +116,7 @@ public final class Rosbag2ImageSource implements FrameSource {
         }
         Optional<StoredMessage> next;
         try {
-            next = cursor.next(this::wanted);
+            next = cursor.next(t -> choice.wanted(t.topic(), t.type()));
             if (next.isPresent() && checked.add(next.get().topic())) {
                 SchemaCheck.check(next.get().topic());
             }
@@ -150,10 +130,9 @@ public final class Rosbag2ImageSource implements FrameSource {
         }
         if (next.isEmpty()) {
             ended = true;
-            if (topic == null) {
-                throw new SourceException(path + ": " + (requestedTopic.isPresent()
-                        ? "no topic '" + requestedTopic.get() + "'" : "no " + IMAGE_TYPES + " topic") + "; "
-                        + listing(cursor.topicsSeen()));
+            Optional<SourceException> missing = choice.missing(path, topics(cursor.topicsSeen()));
+            if (missing.isPresent()) {
+                throw missing.get();
             }
             return Optional.empty();
         }
@@ -169,28 +148,15 @@ public final class Rosbag2ImageSource implements FrameSource {
         return Optional.of(image.toFrame(seq++, m.logTimeNanos()));
     }
 
-    /** Selects the messages to parse; without a topic list, the topic is fixed by the first matching message. */
-    private boolean wanted(TopicInfo t) {
-        if (topic != null) {
-            return t.topic().equals(topic);
-        }
-        boolean match = requestedTopic.isPresent() ? t.topic().equals(requestedTopic.get())
-                : Ros2ImageParser.isImageType(t.type());
-        if (match) {
-            topic = t.topic();
-        }
-        return match;
-    }
-
     /** The recording path and, once known, the topic: {@code drive_bag [/camera/image_raw]}. */
     @Override
     public String describe() {
-        return topic == null ? path.toString() : path + " [" + topic + "]";
+        return choice.describe(path);
     }
 
     /** The topic being replayed, once known. */
     public Optional<String> topic() {
-        return Optional.ofNullable(topic);
+        return choice.topic();
     }
 
     @Override
