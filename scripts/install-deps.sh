@@ -14,7 +14,7 @@ set -euo pipefail
 PACKAGES=(openjdk-17-jdk-headless maven python3-pil
   ros-core rosbash ros-std-msgs ros-sensor-msgs ros-visualization-msgs ros-diagnostic-msgs
   python3-rosbag python3-rospy python3-roslaunch python3-genpy python3-roslz4 python3-std-msgs python3-sensor-msgs
-  python3-geometry-msgs python3-visualization-msgs python3-diagnostic-msgs
+  python3-geometry-msgs python3-visualization-msgs python3-diagnostic-msgs python3-nav-msgs ros-nav-msgs
   cyclonedds-dev cyclonedds-tools libddsc0debian gcc libc6-dev)
 if [ "${1:-}" = "--training" ]; then
   # python3-opencv + opencv-doc (its sample video vtest.avi): real people for training/real_people.py

@@ -7,11 +7,7 @@ import dev.triage.perception.core.Frame;
 import dev.triage.perception.spi.FrameSource;
 import dev.triage.perception.spi.SourceException;
 
-import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -36,16 +32,11 @@ import java.util.Optional;
 public final class BagImageSource implements FrameSource {
     private static final String IMAGE_TYPES = RosImageMessageParser.IMAGE + " or "
             + RosImageMessageParser.COMPRESSED_IMAGE;
-    private final Path path;
-    private final BagReader reader;
-    private final TopicChoice choice;
+    private final BagTopicStream stream;
     private long seq;
-    private boolean ended;
 
-    private BagImageSource(Path path, BagReader reader, TopicChoice choice) {
-        this.path = path;
-        this.reader = reader;
-        this.choice = choice;
+    private BagImageSource(BagTopicStream stream) {
+        this.stream = stream;
     }
 
     /** Opens {@code bag} with the default record cap ({@link BagReader#DEFAULT_MAX_RECORD_BYTES}). */
@@ -61,57 +52,14 @@ public final class BagImageSource implements FrameSource {
      * @throws SourceException naming the file: missing, unreadable, not a bag, or no such image topic
      */
     public static BagImageSource open(Path bag, Optional<String> topic, int maxRecordBytes) throws SourceException {
-        BagReader reader;
-        try {
-            reader = BagReader.open(bag, maxRecordBytes);
-        } catch (NoSuchFileException e) {
-            throw new SourceException(bag + ": no such file or folder", e);
-        } catch (BagFormatException e) {
-            throw new SourceException(bag + ": " + (e.offset() > 0 ? "corrupt at byte " + e.offset() + ": " : "")
-                    + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new SourceException(bag + ": cannot read: " + e.getMessage(), e);
-        }
-        try {
-            Optional<List<BagConnection>> index = BagIndexReader.connections(bag, reader.header(), maxRecordBytes);
-            TopicChoice choice = new TopicChoice(topic, RosImageMessageParser::isImageType, IMAGE_TYPES);
-            if (index.isPresent()) {
-                choice.choose(bag, topics(index.get()));
-            }
-            return new BagImageSource(bag, reader, choice);
-        } catch (IOException | SourceException e) {
-            closeQuietly(reader);
-            if (e instanceof SourceException s) {
-                throw s;
-            }
-            throw new SourceException(bag + ": cannot read: " + e.getMessage(), e);
-        }
-    }
-
-    private static List<TopicChoice.Topic> topics(Collection<BagConnection> connections) {
-        return connections.stream().map(c -> new TopicChoice.Topic(c.topic(), c.type())).toList();
+        return new BagImageSource(BagTopicStream.open(bag,
+                new TopicChoice(topic, RosImageMessageParser::isImageType, IMAGE_TYPES), maxRecordBytes, "frames"));
     }
 
     @Override
     public Optional<Frame> next() throws SourceException {
-        if (ended) {
-            return Optional.empty();
-        }
-        Optional<BagMessage> next;
-        try {
-            next = reader.next(c -> choice.wanted(c.topic(), c.type()));
-        } catch (BagFormatException e) {
-            throw new SourceException(path + ": truncated or corrupt at byte " + e.offset() + ": " + e.getMessage()
-                    + " (" + seq + " frames were read before)", e);
-        } catch (IOException e) {
-            throw new SourceException(path + ": read error after " + seq + " frames: " + e.getMessage(), e);
-        }
+        Optional<BagMessage> next = stream.next(seq);
         if (next.isEmpty()) {
-            ended = true;
-            Optional<SourceException> missing = choice.missing(path, topics(reader.connections().values()));
-            if (missing.isPresent()) {
-                throw missing.get();
-            }
             return Optional.empty();
         }
         BagMessage m = next.get();
@@ -120,9 +68,7 @@ public final class BagImageSource implements FrameSource {
         try {
             image = RosImageMessageParser.parse(c.type(), c.md5sum(), m.data());
         } catch (MalformedMessageException e) {
-            ended = true;
-            throw new SourceException(path + ": corrupt message on '" + c.topic() + "' at byte " + m.offset() + ": "
-                    + e.getMessage() + " (" + seq + " frames were read before)", e);
+            throw stream.corrupt(m, e.getMessage(), seq);
         }
         return Optional.of(image.toFrame(seq++, m.recordTimeNanos()));
     }
@@ -130,24 +76,16 @@ public final class BagImageSource implements FrameSource {
     /** The bag path and, once known, the topic: {@code drive.bag [/camera/image_raw]}. */
     @Override
     public String describe() {
-        return choice.describe(path);
+        return stream.describe();
     }
 
     /** The topic being replayed, once known (at open when the bag has an index). */
     public Optional<String> topic() {
-        return choice.topic();
+        return stream.topic();
     }
 
     @Override
     public void close() {
-        closeQuietly(reader);
-    }
-
-    private static void closeQuietly(BagReader reader) {
-        try {
-            reader.close();
-        } catch (IOException e) {
-            // nothing left to release
-        }
+        stream.close();
     }
 }

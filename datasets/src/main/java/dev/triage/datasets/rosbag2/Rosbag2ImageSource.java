@@ -8,13 +8,8 @@ import dev.triage.perception.core.Frame;
 import dev.triage.perception.spi.FrameSource;
 import dev.triage.perception.spi.SourceException;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A {@link FrameSource} that replays one image topic of a ROS 2 recording ({@code ros2 bag record}): a bag folder
@@ -36,17 +31,11 @@ import java.util.Set;
  */
 public final class Rosbag2ImageSource implements FrameSource {
     private static final String IMAGE_TYPES = Ros2ImageParser.IMAGE + " or " + Ros2ImageParser.COMPRESSED_IMAGE;
-    private final Path path;
-    private final Rosbag2Cursor cursor;
-    private final TopicChoice choice;
-    private final Set<TopicInfo> checked = new HashSet<>();
+    private final Rosbag2TopicStream stream;
     private long seq;
-    private boolean ended;
 
-    private Rosbag2ImageSource(Path path, Rosbag2Cursor cursor, TopicChoice choice) {
-        this.path = path;
-        this.cursor = cursor;
-        this.choice = choice;
+    private Rosbag2ImageSource(Rosbag2TopicStream stream) {
+        this.stream = stream;
     }
 
     /** Opens {@code path} with the default record cap ({@link McapReader#DEFAULT_MAX_RECORD_BYTES}). */
@@ -64,76 +53,14 @@ public final class Rosbag2ImageSource implements FrameSource {
      */
     public static Rosbag2ImageSource open(Path path, Optional<String> topic, int maxRecordBytes)
             throws SourceException {
-        if (!Files.exists(path)) {
-            throw new SourceException(path + ": no such file or folder");
-        }
-        Rosbag2Recording recording;
-        Rosbag2Cursor cursor;
-        try {
-            recording = Rosbag2Recording.resolve(path);
-        } catch (StorageFormatException e) {
-            throw new SourceException(path + ": " + e.where() + ": " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new SourceException(path + ": cannot read: " + e.getMessage(), e);
-        }
-        try {
-            cursor = new Rosbag2Cursor(recording, maxRecordBytes);
-        } catch (StorageFormatException e) {
-            throw new SourceException(recording.files().get(0) + ": corrupt at " + e.where() + ": " + e.getMessage(),
-                    e);
-        } catch (IOException e) {
-            throw new SourceException(recording.files().get(0) + ": cannot read: " + e.getMessage(), e);
-        }
-        try {
-            Optional<List<TopicInfo>> listed = cursor.topicsUpFront();
-            TopicChoice choice = new TopicChoice(topic, Ros2ImageParser::isImageType, IMAGE_TYPES);
-            if (listed.isPresent()) {
-                choice.choose(cursor.file(), topics(listed.get()));
-                for (TopicInfo t : listed.get()) {
-                    if (choice.wanted(t.topic(), t.type())) {
-                        SchemaCheck.check(t);
-                    }
-                }
-            }
-            return new Rosbag2ImageSource(path, cursor, choice);
-        } catch (SourceException | StorageFormatException e) {
-            closeQuietly(cursor);
-            if (e instanceof StorageFormatException s) {
-                throw new SourceException(cursor.file() + ": " + s.where() + ": " + s.getMessage(), s);
-            }
-            throw (SourceException) e;
-        }
-    }
-
-    private static List<TopicChoice.Topic> topics(List<TopicInfo> topics) {
-        return topics.stream().map(t -> new TopicChoice.Topic(t.topic(), t.type())).toList();
+        return new Rosbag2ImageSource(Rosbag2TopicStream.open(path,
+                new TopicChoice(topic, Ros2ImageParser::isImageType, IMAGE_TYPES), maxRecordBytes, "frames"));
     }
 
     @Override
     public Optional<Frame> next() throws SourceException {
-        if (ended) {
-            return Optional.empty();
-        }
-        Optional<StoredMessage> next;
-        try {
-            next = cursor.next(t -> choice.wanted(t.topic(), t.type()));
-            if (next.isPresent() && checked.add(next.get().topic())) {
-                SchemaCheck.check(next.get().topic());
-            }
-        } catch (StorageFormatException e) {
-            ended = true;
-            throw new SourceException(cursor.file() + ": truncated or corrupt at " + e.where() + ": "
-                    + e.getMessage() + " (" + seq + " frames were read before)", e);
-        } catch (IOException e) {
-            ended = true;
-            throw new SourceException(cursor.file() + ": read error after " + seq + " frames: " + e.getMessage(), e);
-        }
+        Optional<StoredMessage> next = stream.next(seq);
         if (next.isEmpty()) {
-            ended = true;
-            Optional<SourceException> missing = choice.missing(path, topics(cursor.topicsSeen()));
-            if (missing.isPresent()) {
-                throw missing.get();
-            }
             return Optional.empty();
         }
         StoredMessage m = next.get();
@@ -141,9 +68,7 @@ public final class Rosbag2ImageSource implements FrameSource {
         try {
             image = Ros2ImageParser.parse(m.topic().type(), m.data());
         } catch (MalformedMessageException e) {
-            ended = true;
-            throw new SourceException(cursor.file() + ": corrupt message on '" + m.topic().topic() + "' at "
-                    + m.where() + ": " + e.getMessage() + " (" + seq + " frames were read before)", e);
+            throw stream.corrupt(m, e.getMessage(), seq);
         }
         return Optional.of(image.toFrame(seq++, m.logTimeNanos()));
     }
@@ -151,24 +76,16 @@ public final class Rosbag2ImageSource implements FrameSource {
     /** The recording path and, once known, the topic: {@code drive_bag [/camera/image_raw]}. */
     @Override
     public String describe() {
-        return choice.describe(path);
+        return stream.describe();
     }
 
     /** The topic being replayed, once known. */
     public Optional<String> topic() {
-        return choice.topic();
+        return stream.topic();
     }
 
     @Override
     public void close() {
-        closeQuietly(cursor);
-    }
-
-    private static void closeQuietly(Rosbag2Cursor cursor) {
-        try {
-            cursor.close();
-        } catch (IOException e) {
-            // nothing left to release
-        }
+        stream.close();
     }
 }

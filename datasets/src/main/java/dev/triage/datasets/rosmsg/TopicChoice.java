@@ -10,9 +10,9 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * Which image topic a recording source replays: the one asked for, else the first image topic. Fixed at open when
- * the recording lists its topics up front, otherwise by the first matching message while streaming. Shared by the
- * ROS 1 bag and the rosbag2 sources.
+ * Which topic a recording source reads: the one asked for, else the first topic of the wanted types (images,
+ * speeds). Fixed at open when the recording lists its topics up front, otherwise by the first matching message
+ * while streaming. Shared by the ROS 1 bag and the rosbag2 sources.
  */
 public final class TopicChoice {
     private final Optional<String> requested;
@@ -22,7 +22,7 @@ public final class TopicChoice {
 
     /**
      * @param requested   the topic asked for ({@code --topic}); empty for the first image topic
-     * @param isImageType which type names are image types
+     * @param isImageType which type names are wanted (image types, speed types)
      * @param imageTypes  their names for errors ({@code sensor_msgs/Image or sensor_msgs/CompressedImage})
      */
     public TopicChoice(Optional<String> requested, Predicate<String> isImageType, String imageTypes) {

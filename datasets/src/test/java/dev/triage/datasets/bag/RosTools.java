@@ -62,6 +62,12 @@ public final class RosTools {
         return pythonRosbag;
     }
 
+    /** Whether /usr/bin/python3 imports {@code module} (message packages some tests need beyond the basic ones). */
+    public static boolean pythonModule(String module) {
+        return Files.isExecutable(Path.of(PYTHON)) && run(List.of(PYTHON, "-c", "import " + module), Map.of(), 60)
+                .exitCode == 0;
+    }
+
     /** Whether a real recording can be made (rosmaster and rosbag on the PATH's Debian locations, rospy). */
     static boolean rosbagRecord() {
         return pythonRosbag() && Files.isExecutable(Path.of("/usr/bin/rosmaster"))

@@ -86,6 +86,31 @@ public final class Rosbag2Fixtures {
         return new Msg(topic, Ros2ImageParser.COMPRESSED_IMAGE, BASE_NS + i * 100_000_000L + 5_000_000L, m, bytes);
     }
 
+    /** A std_msgs/msg/Float32 speed with frame {@code i}: 10 + i / 2 m/s, logged with the frame. */
+    public static Msg float32Speed(String topic, int i) {
+        return new Msg(topic, "std_msgs/msg/Float32", BASE_NS + i * 100_000_000L + 5_000_000L,
+                Map.of("data", 10 + i / 2.0), null);
+    }
+
+    /** A carla_msgs/msg/CarlaSpeedometer with frame {@code i}: 20 + i m/s, stamped like the frame. */
+    public static Msg carlaSpeed(String topic, int i) {
+        return new Msg(topic, "carla_msgs/msg/CarlaSpeedometer", BASE_NS + i * 100_000_000L + 5_000_000L,
+                Map.of("header", header(BASE_NS + i * 100_000_000L, "ego"), "speed", 20 + i), null);
+    }
+
+    /** A nav_msgs/msg/Odometry with frame {@code i}: linear twist (3, 4, 0) * (2 + i / 10), 5 * (2 + i / 10) m/s. */
+    public static Msg odometry(String topic, int i) {
+        double k = 2 + i / 10.0;
+        List<Double> covariance = java.util.Collections.nCopies(36, 0.0);
+        Map<String, Object> pose = Map.of("pose", Map.of("position", Map.of("x", 1.0, "y", 2.0, "z", 0.0),
+                "orientation", Map.of("x", 0.0, "y", 0.0, "z", 0.0, "w", 1.0)), "covariance", covariance);
+        Map<String, Object> twist = Map.of("twist", Map.of("linear", Map.of("x", 3 * k, "y", 4 * k, "z", 0.0),
+                "angular", Map.of("x", 0.0, "y", 0.0, "z", 0.1)), "covariance", covariance);
+        return new Msg(topic, "nav_msgs/msg/Odometry", BASE_NS + i * 100_000_000L + 5_000_000L,
+                Map.of("header", header(BASE_NS + i * 100_000_000L, "odom"), "child_frame_id", "base_link",
+                        "pose", pose, "twist", twist), null);
+    }
+
     /** A std_msgs/msg/String on /chatter, logged before the first frame. */
     public static Msg chatter() {
         return new Msg("/chatter", "std_msgs/msg/String", BASE_NS - 1_000_000_000L, Map.of("data", "hello"), null);
