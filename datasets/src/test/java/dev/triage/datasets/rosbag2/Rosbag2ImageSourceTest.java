@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -116,6 +117,43 @@ class Rosbag2ImageSourceTest {
         Rosbag2Fixtures.writeMetadata(dbBag, "sqlite3", List.of("db_bag/db_bag_0.db3", "db_bag/db_bag_1.db3"),
                 drive.size());
         assertRawFrames(dbBag);
+    }
+
+    @Test
+    void theChunkIndexSkipsChunksWithoutTheTopicUndecompressed() throws Exception {
+        List<Rosbag2Fixtures.Msg> msgs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            msgs.add(new Rosbag2Fixtures.Msg("/lidar_dump", "std_msgs/msg/String",
+                    Rosbag2Fixtures.BASE_NS - 1_000_000_000L + i, Map.of("data", "x".repeat(50_000)), null));
+        }
+        msgs.addAll(Rosbag2Fixtures.drive());
+        for (boolean summary : List.of(true, false)) {
+            Path file = Rosbag2Fixtures.writeMcap(dir.resolve("skip-" + summary + ".mcap"), msgs,
+                    Map.of("compression", "none", "chunkSize", 40_000, "summary", summary));
+            byte[] bytes = Files.readAllBytes(file);
+            bytes[indexOf(bytes, "x".repeat(64).getBytes(StandardCharsets.US_ASCII)) + 100] = 'y';
+            Files.write(file, bytes);
+            if (summary) {
+                assertRawFrames(file); // the corrupt chunk holds only /lidar_dump: never read
+            } else {
+                SourceException e = assertThrows(SourceException.class,
+                        () -> readAll(Rosbag2ImageSource.open(file, Optional.empty())));
+                assertTrue(e.getMessage().contains("CRC mismatch"), e.getMessage());
+            }
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("pattern not found");
     }
 
     @Test

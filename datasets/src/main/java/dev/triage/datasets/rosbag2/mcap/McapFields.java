@@ -58,6 +58,20 @@ final class McapFields {
         content.position(content.position() + len);
     }
 
+    /** The keys of a uint32-length-prefixed map from uint16 channel id to uint64 offset. */
+    int[] channelIdsOfOffsetMap() throws McapFieldException {
+        int len = length(uint32(), "map");
+        if (len % 10 != 0) {
+            throw new McapFieldException(record + ": a channel offset map of " + len + " bytes");
+        }
+        int[] ids = new int[len / 10];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = content.getShort() & 0xFFFF;
+            content.getLong();
+        }
+        return ids;
+    }
+
     /** A uint64-prefixed byte array as a view on the content. */
     ByteBuffer slice64() throws McapFieldException {
         int len = length(uint64(), "records");

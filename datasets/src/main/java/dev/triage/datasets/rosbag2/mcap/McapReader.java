@@ -31,18 +31,19 @@ public final class McapReader implements StorageReader {
     private final FileChannel file;
     private final long size;
     private final int maxRecordBytes;
-    private final Optional<List<TopicInfo>> summary;
-    private final McapChannels channels = new McapChannels();
+    private final Optional<McapSummary> summary;
+    private final McapChannels channels;
     private long position = McapOpcodes.MAGIC.length;
     private ByteBuffer chunk;
     private long chunkAt;
     private boolean ended;
 
-    private McapReader(FileChannel file, long size, int maxRecordBytes, Optional<List<TopicInfo>> summary) {
+    private McapReader(FileChannel file, long size, int maxRecordBytes, Optional<McapSummary> summary) {
         this.file = file;
         this.size = size;
         this.maxRecordBytes = maxRecordBytes;
         this.summary = summary;
+        this.channels = summary.map(McapSummary::channels).orElseGet(McapChannels::new);
     }
 
     /**
@@ -61,7 +62,7 @@ public final class McapReader implements StorageReader {
             if (!Arrays.equals(magic, McapOpcodes.MAGIC)) {
                 throw new StorageFormatException("byte 0", "not an MCAP file (no MCAP magic)");
             }
-            return new McapReader(file, size, maxRecordBytes, McapSummary.channels(file, size, maxRecordBytes));
+            return new McapReader(file, size, maxRecordBytes, McapSummary.read(file, size, maxRecordBytes));
         } catch (IOException | StorageFormatException | RuntimeException e) {
             file.close();
             throw e;
@@ -70,7 +71,7 @@ public final class McapReader implements StorageReader {
 
     @Override
     public Optional<List<TopicInfo>> topics() {
-        return summary;
+        return summary.map(s -> s.channels().all());
     }
 
     @Override
@@ -140,6 +141,9 @@ public final class McapReader implements StorageReader {
             throw new StorageFormatException(where, "record of " + len + " bytes exceeds the cap of "
                     + maxRecordBytes + " bytes");
         }
+        if (opcode == McapOpcodes.CHUNK && holdsNothingWanted(at, wanted)) {
+            return Optional.empty(); // skipped undecompressed, as the chunk index allows
+        }
         ByteBuffer content = McapFile.read(file, at + McapOpcodes.RECORD_PREFIX, (int) len);
         if (opcode == McapOpcodes.CHUNK) {
             chunk = decompress(content, where);
@@ -147,6 +151,21 @@ public final class McapReader implements StorageReader {
             return Optional.empty();
         }
         return record(opcode, content, where, wanted);
+    }
+
+    /** True when the summary's chunk index says the chunk at {@code at} holds no message of a wanted channel. */
+    private boolean holdsNothingWanted(long at, Predicate<TopicInfo> wanted) {
+        Optional<int[]> ids = summary.flatMap(s -> s.channelsOfChunk(at));
+        if (ids.isEmpty()) {
+            return false;
+        }
+        for (int id : ids.get()) {
+            Optional<TopicInfo> topic = channels.channel(id);
+            if (topic.isEmpty() || wanted.test(topic.get())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void checkClosingMagic(long at) throws IOException, StorageFormatException {

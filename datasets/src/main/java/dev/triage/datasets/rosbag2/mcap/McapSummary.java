@@ -1,28 +1,48 @@
 package dev.triage.datasets.rosbag2.mcap;
 
 import dev.triage.datasets.rosbag2.StorageFormatException;
-import dev.triage.datasets.rosbag2.TopicInfo;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.util.Arrays;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads the channels listed in an MCAP file's summary section, found through the Footer at the end of the file. A
- * file without a summary (written unindexed, or cut off before the recorder closed it), or one whose footer or
- * summary does not parse, has none: the reader then learns the channels while it scans.
+ * What an MCAP file's summary section (found through the Footer at the end of the file) says: its schemas and
+ * channels, and which channels each chunk holds (from the chunk indexes, where the writer recorded message
+ * indexes). A file without a summary (written unindexed, or cut off before the recorder closed it), or one whose
+ * footer or summary does not parse, has none: the reader then learns the channels while it scans, and reads every
+ * chunk.
  */
 final class McapSummary {
+    private static final int CHUNK_INDEX = 0x08;
+    private final McapChannels channels;
+    private final Map<Long, int[]> chunkChannels;
 
-    private McapSummary() {
+    private McapSummary(McapChannels channels, Map<Long, int[]> chunkChannels) {
+        this.channels = channels;
+        this.chunkChannels = chunkChannels;
     }
 
-    /** The channels of the summary, or empty when the file has no usable one. */
-    static Optional<List<TopicInfo>> channels(FileChannel file, long size, int maxBytes) throws IOException {
+    /** The schemas and channels the summary lists. */
+    McapChannels channels() {
+        return channels;
+    }
+
+    /**
+     * The ids of the channels with messages in the chunk that starts at {@code chunkOffset}; empty when the summary
+     * does not say (no chunk index for it, or one without message indexes).
+     */
+    Optional<int[]> channelsOfChunk(long chunkOffset) {
+        return Optional.ofNullable(chunkChannels.get(chunkOffset));
+    }
+
+    /** The summary, or empty when the file has no usable one. */
+    static Optional<McapSummary> read(FileChannel file, long size, int maxBytes) throws IOException {
         int tail = McapOpcodes.RECORD_PREFIX + McapOpcodes.FOOTER_CONTENT + McapOpcodes.MAGIC.length;
         if (size < McapOpcodes.MAGIC.length + tail) {
             return Optional.empty();
@@ -42,6 +62,7 @@ final class McapSummary {
         }
         ByteBuffer summary = McapFile.read(file, summaryStart, (int) (footerAt - summaryStart));
         McapChannels channels = new McapChannels();
+        Map<Long, int[]> chunkChannels = new HashMap<>();
         try {
             while (summary.remaining() >= McapOpcodes.RECORD_PREFIX) {
                 long at = summaryStart + summary.position();
@@ -56,11 +77,21 @@ final class McapSummary {
                     channels.schema(content, "byte " + at);
                 } else if (opcode == McapOpcodes.CHANNEL) {
                     channels.channel(content, "byte " + at);
+                } else if (opcode == CHUNK_INDEX) {
+                    McapFields f = new McapFields(content, "ChunkIndex record");
+                    f.uint64(); // message start time
+                    f.uint64(); // message end time
+                    long chunkStart = f.uint64();
+                    f.uint64(); // chunk length
+                    int[] ids = f.channelIdsOfOffsetMap();
+                    if (ids.length > 0) {
+                        chunkChannels.put(chunkStart, ids);
+                    }
                 }
             }
-        } catch (StorageFormatException e) {
+        } catch (StorageFormatException | McapFields.McapFieldException e) {
             return Optional.empty();
         }
-        return summary.hasRemaining() ? Optional.empty() : Optional.of(channels.all());
+        return summary.hasRemaining() ? Optional.empty() : Optional.of(new McapSummary(channels, chunkChannels));
     }
 }
