@@ -1,8 +1,8 @@
 package dev.triage.datasets.bag;
 
-import dev.triage.datasets.rosmsg.MalformedMessageException;
-import dev.triage.datasets.rosmsg.RosImageMessage;
+import dev.triage.datasets.rosmsg.RecordedFrameSource;
 import dev.triage.datasets.rosmsg.TopicChoice;
+import dev.triage.datasets.rosmsg.TopicReader;
 import dev.triage.perception.core.Frame;
 import dev.triage.perception.spi.FrameSource;
 import dev.triage.perception.spi.SourceException;
@@ -29,14 +29,12 @@ import java.util.Optional;
  * }
  * }</pre>
  */
-public final class BagImageSource implements FrameSource {
+public final class BagImageSource extends RecordedFrameSource {
     private static final String IMAGE_TYPES = RosImageMessageParser.IMAGE + " or "
             + RosImageMessageParser.COMPRESSED_IMAGE;
-    private final BagTopicStream stream;
-    private long seq;
 
-    private BagImageSource(BagTopicStream stream) {
-        this.stream = stream;
+    private BagImageSource(TopicReader<Frame> frames) {
+        super(frames);
     }
 
     /** Opens {@code bag} with the default record cap ({@link BagReader#DEFAULT_MAX_RECORD_BYTES}). */
@@ -52,40 +50,9 @@ public final class BagImageSource implements FrameSource {
      * @throws SourceException naming the file: missing, unreadable, not a bag, or no such image topic
      */
     public static BagImageSource open(Path bag, Optional<String> topic, int maxRecordBytes) throws SourceException {
-        return new BagImageSource(BagTopicStream.open(bag,
-                new TopicChoice(topic, RosImageMessageParser::isImageType, IMAGE_TYPES), maxRecordBytes, "frames"));
-    }
-
-    @Override
-    public Optional<Frame> next() throws SourceException {
-        Optional<BagMessage> next = stream.next(seq);
-        if (next.isEmpty()) {
-            return Optional.empty();
-        }
-        BagMessage m = next.get();
-        BagConnection c = m.connection();
-        RosImageMessage image;
-        try {
-            image = RosImageMessageParser.parse(c.type(), c.md5sum(), m.data());
-        } catch (MalformedMessageException e) {
-            throw stream.corrupt(m, e.getMessage(), seq);
-        }
-        return Optional.of(image.toFrame(seq++, m.recordTimeNanos()));
-    }
-
-    /** The bag path and, once known, the topic: {@code drive.bag [/camera/image_raw]}. */
-    @Override
-    public String describe() {
-        return stream.describe();
-    }
-
-    /** The topic being replayed, once known (at open when the bag has an index). */
-    public Optional<String> topic() {
-        return stream.topic();
-    }
-
-    @Override
-    public void close() {
-        stream.close();
+        BagTopicStream stream = BagTopicStream.open(bag,
+                new TopicChoice(topic, RosImageMessageParser::isImageType, IMAGE_TYPES), maxRecordBytes);
+        return new BagImageSource(new TopicReader<>(stream, "frames", (m, seq) ->
+                RosImageMessageParser.parse(m.type(), m.md5sum(), m.data()).toFrame(seq, m.recordedNanos())));
     }
 }

@@ -1,10 +1,10 @@
 package dev.triage.datasets.bag;
 
-import dev.triage.datasets.rosmsg.MalformedMessageException;
+import dev.triage.datasets.rosmsg.RecordedSpeedSource;
 import dev.triage.datasets.rosmsg.SpeedMessages;
 import dev.triage.datasets.rosmsg.SpeedSample;
-import dev.triage.datasets.rosmsg.SpeedSource;
 import dev.triage.datasets.rosmsg.TopicChoice;
+import dev.triage.datasets.rosmsg.TopicReader;
 import dev.triage.perception.spi.SourceException;
 
 import java.nio.file.Path;
@@ -16,12 +16,10 @@ import java.util.Optional;
  * (header stamps). The topic is the one asked for ({@code --speed-topic}), else the first topic of one of these
  * types.
  */
-public final class BagSpeedSource implements SpeedSource {
-    private final BagTopicStream stream;
-    private long count;
+public final class BagSpeedSource extends RecordedSpeedSource {
 
-    private BagSpeedSource(BagTopicStream stream) {
-        this.stream = stream;
+    private BagSpeedSource(TopicReader<SpeedSample> samples) {
+        super(samples);
     }
 
     /**
@@ -31,45 +29,17 @@ public final class BagSpeedSource implements SpeedSource {
      * @throws SourceException naming the file: missing, unreadable, not a bag, or no such speed topic
      */
     public static BagSpeedSource open(Path bag, Optional<String> topic) throws SourceException {
-        return new BagSpeedSource(BagTopicStream.open(bag,
+        BagTopicStream stream = BagTopicStream.open(bag,
                 new TopicChoice(topic, SpeedMessages::isSpeedType, SpeedMessages.NAMES),
-                BagReader.DEFAULT_MAX_RECORD_BYTES, "speed samples"));
-    }
-
-    @Override
-    public Optional<SpeedSample> next() throws SourceException {
-        Optional<BagMessage> next = stream.next(count);
-        if (next.isEmpty()) {
-            return Optional.empty();
-        }
-        BagMessage m = next.get();
-        try {
+                BagReader.DEFAULT_MAX_RECORD_BYTES);
+        return new BagSpeedSource(new TopicReader<>(stream, "speed samples", (m, i) -> {
             MessageCursor c = new MessageCursor(m.data());
-            SpeedSample s = SpeedMessages.decode(m.connection().type(), c, () -> {
+            return SpeedMessages.decode(m.type(), c, () -> {
                 c.uint32("header.seq");
                 long stamp = c.timeNanos();
                 c.string("header.frame_id");
                 return stamp;
-            }, m.recordTimeNanos());
-            count++;
-            return Optional.of(s);
-        } catch (MalformedMessageException e) {
-            throw stream.corrupt(m, e.getMessage(), count);
-        }
-    }
-
-    @Override
-    public String describe() {
-        return stream.describe();
-    }
-
-    /** The speed topic, once known (at open when the bag has an index). */
-    public Optional<String> topic() {
-        return stream.topic();
-    }
-
-    @Override
-    public void close() {
-        stream.close();
+            }, m.recordedNanos());
+        }));
     }
 }

@@ -1,6 +1,9 @@
 package dev.triage.datasets.bag;
 
+import dev.triage.datasets.rosmsg.RecordedMessage;
+import dev.triage.datasets.rosmsg.RecordingFault;
 import dev.triage.datasets.rosmsg.TopicChoice;
+import dev.triage.datasets.rosmsg.TopicStream;
 import dev.triage.perception.spi.SourceException;
 
 import java.io.IOException;
@@ -10,30 +13,20 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-/**
- * The messages of one chosen topic of a ROS1 bag, with the bag's errors turned into one-line
- * {@link SourceException}s naming the file and the byte offset. The common part of the frame and speed sources.
- */
-final class BagTopicStream implements AutoCloseable {
+/** The messages of one chosen topic of a ROS1 bag; faults name the file and the byte offset. */
+final class BagTopicStream implements TopicStream {
     private final Path path;
     private final BagReader reader;
     private final TopicChoice choice;
-    private final String unit;
-    private boolean ended;
 
-    private BagTopicStream(Path path, BagReader reader, TopicChoice choice, String unit) {
+    private BagTopicStream(Path path, BagReader reader, TopicChoice choice) {
         this.path = path;
         this.reader = reader;
         this.choice = choice;
-        this.unit = unit;
     }
 
-    /**
-     * Opens {@code bag}; when it has an index, the topic is chosen now, otherwise while streaming.
-     *
-     * @param unit what the caller counts in errors ({@code frames})
-     */
-    static BagTopicStream open(Path bag, TopicChoice choice, int maxRecordBytes, String unit) throws SourceException {
+    /** Opens {@code bag}; when it has an index, the topic is chosen now, otherwise while streaming. */
+    static BagTopicStream open(Path bag, TopicChoice choice, int maxRecordBytes) throws SourceException {
         BagReader reader;
         try {
             reader = BagReader.open(bag, maxRecordBytes);
@@ -45,7 +38,7 @@ final class BagTopicStream implements AutoCloseable {
         } catch (IOException e) {
             throw new SourceException(bag + ": cannot read: " + e.getMessage(), e);
         }
-        BagTopicStream stream = new BagTopicStream(bag, reader, choice, unit);
+        BagTopicStream stream = new BagTopicStream(bag, reader, choice);
         try {
             Optional<List<BagConnection>> index = BagIndexReader.connections(bag, reader.header(), maxRecordBytes);
             if (index.isPresent()) {
@@ -65,48 +58,36 @@ final class BagTopicStream implements AutoCloseable {
         return connections.stream().map(c -> new TopicChoice.Topic(c.topic(), c.type())).toList();
     }
 
-    /**
-     * The next message of the topic; empty at the end.
-     *
-     * @param count how many the caller has taken, for errors
-     */
-    Optional<BagMessage> next(long count) throws SourceException {
-        if (ended) {
-            return Optional.empty();
-        }
+    @Override
+    public Optional<RecordedMessage> next() throws RecordingFault, SourceException {
         Optional<BagMessage> next;
         try {
             next = reader.next(c -> choice.wanted(c.topic(), c.type()));
         } catch (BagFormatException e) {
-            throw new SourceException(path + ": truncated or corrupt at byte " + e.offset() + ": " + e.getMessage()
-                    + " (" + count + " " + unit + " were read before)", e);
+            throw new RecordingFault(path + ": truncated or corrupt at byte " + e.offset() + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new SourceException(path + ": read error after " + count + " " + unit + ": " + e.getMessage(), e);
+            throw new RecordingFault(path + ": read error: " + e.getMessage(), e);
         }
         if (next.isEmpty()) {
-            ended = true;
             Optional<SourceException> missing = choice.missing(path, topics(reader.connections().values()));
             if (missing.isPresent()) {
                 throw missing.get();
             }
+            return Optional.empty();
         }
-        return next;
+        BagMessage m = next.get();
+        BagConnection c = m.connection();
+        return Optional.of(new RecordedMessage(path, c.topic(), c.type(), c.md5sum(), m.recordTimeNanos(), m.data(),
+                "byte " + m.offset()));
     }
 
-    /** A message that does not parse as its type: ends the stream with an error naming it. */
-    SourceException corrupt(BagMessage m, String why, long count) {
-        ended = true;
-        return new SourceException(path + ": corrupt message on '" + m.connection().topic() + "' at byte "
-                + m.offset() + ": " + why + " (" + count + " " + unit + " were read before)");
-    }
-
-    /** {@code path [topic]} once the topic is known. */
-    String describe() {
+    @Override
+    public String describe() {
         return choice.describe(path);
     }
 
-    /** The topic, once known. */
-    Optional<String> topic() {
+    @Override
+    public Optional<String> topic() {
         return choice.topic();
     }
 

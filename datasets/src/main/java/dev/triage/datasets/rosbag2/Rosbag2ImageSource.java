@@ -1,9 +1,9 @@
 package dev.triage.datasets.rosbag2;
 
 import dev.triage.datasets.rosbag2.mcap.McapReader;
-import dev.triage.datasets.rosmsg.MalformedMessageException;
-import dev.triage.datasets.rosmsg.RosImageMessage;
+import dev.triage.datasets.rosmsg.RecordedFrameSource;
 import dev.triage.datasets.rosmsg.TopicChoice;
+import dev.triage.datasets.rosmsg.TopicReader;
 import dev.triage.perception.core.Frame;
 import dev.triage.perception.spi.FrameSource;
 import dev.triage.perception.spi.SourceException;
@@ -29,13 +29,11 @@ import java.util.Optional;
  * }
  * }</pre>
  */
-public final class Rosbag2ImageSource implements FrameSource {
+public final class Rosbag2ImageSource extends RecordedFrameSource {
     private static final String IMAGE_TYPES = Ros2ImageParser.IMAGE + " or " + Ros2ImageParser.COMPRESSED_IMAGE;
-    private final Rosbag2TopicStream stream;
-    private long seq;
 
-    private Rosbag2ImageSource(Rosbag2TopicStream stream) {
-        this.stream = stream;
+    private Rosbag2ImageSource(TopicReader<Frame> frames) {
+        super(frames);
     }
 
     /** Opens {@code path} with the default record cap ({@link McapReader#DEFAULT_MAX_RECORD_BYTES}). */
@@ -53,39 +51,9 @@ public final class Rosbag2ImageSource implements FrameSource {
      */
     public static Rosbag2ImageSource open(Path path, Optional<String> topic, int maxRecordBytes)
             throws SourceException {
-        return new Rosbag2ImageSource(Rosbag2TopicStream.open(path,
-                new TopicChoice(topic, Ros2ImageParser::isImageType, IMAGE_TYPES), maxRecordBytes, "frames"));
-    }
-
-    @Override
-    public Optional<Frame> next() throws SourceException {
-        Optional<StoredMessage> next = stream.next(seq);
-        if (next.isEmpty()) {
-            return Optional.empty();
-        }
-        StoredMessage m = next.get();
-        RosImageMessage image;
-        try {
-            image = Ros2ImageParser.parse(m.topic().type(), m.data());
-        } catch (MalformedMessageException e) {
-            throw stream.corrupt(m, e.getMessage(), seq);
-        }
-        return Optional.of(image.toFrame(seq++, m.logTimeNanos()));
-    }
-
-    /** The recording path and, once known, the topic: {@code drive_bag [/camera/image_raw]}. */
-    @Override
-    public String describe() {
-        return stream.describe();
-    }
-
-    /** The topic being replayed, once known. */
-    public Optional<String> topic() {
-        return stream.topic();
-    }
-
-    @Override
-    public void close() {
-        stream.close();
+        Rosbag2TopicStream stream = Rosbag2TopicStream.open(path,
+                new TopicChoice(topic, Ros2ImageParser::isImageType, IMAGE_TYPES), maxRecordBytes);
+        return new Rosbag2ImageSource(new TopicReader<>(stream, "frames", (m, seq) ->
+                Ros2ImageParser.parse(m.type(), m.data()).toFrame(seq, m.recordedNanos())));
     }
 }

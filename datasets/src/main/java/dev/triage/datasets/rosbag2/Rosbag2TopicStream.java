@@ -1,6 +1,9 @@
 package dev.triage.datasets.rosbag2;
 
+import dev.triage.datasets.rosmsg.RecordedMessage;
+import dev.triage.datasets.rosmsg.RecordingFault;
 import dev.triage.datasets.rosmsg.TopicChoice;
+import dev.triage.datasets.rosmsg.TopicStream;
 import dev.triage.perception.spi.SourceException;
 
 import java.io.IOException;
@@ -12,31 +15,23 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The messages of one chosen topic of a rosbag2 recording, with the recording's errors turned into one-line
- * {@link SourceException}s naming the file and where it broke. The common part of the frame and speed sources.
+ * The messages of one chosen topic of a rosbag2 recording (its schema checked at its first message, or at open);
+ * faults name the file and the byte offset (MCAP) or message id (sqlite3).
  */
-final class Rosbag2TopicStream implements AutoCloseable {
+final class Rosbag2TopicStream implements TopicStream {
     private final Path path;
     private final Rosbag2Cursor cursor;
     private final TopicChoice choice;
-    private final String unit;
     private final Set<TopicInfo> checked = new HashSet<>();
-    private boolean ended;
 
-    private Rosbag2TopicStream(Path path, Rosbag2Cursor cursor, TopicChoice choice, String unit) {
+    private Rosbag2TopicStream(Path path, Rosbag2Cursor cursor, TopicChoice choice) {
         this.path = path;
         this.cursor = cursor;
         this.choice = choice;
-        this.unit = unit;
     }
 
-    /**
-     * Opens {@code path}; where the first file lists its topics, the topic is chosen and its schema checked now.
-     *
-     * @param unit what the caller counts in errors ({@code frames})
-     */
-    static Rosbag2TopicStream open(Path path, TopicChoice choice, int maxRecordBytes, String unit)
-            throws SourceException {
+    /** Opens {@code path}; where the first file lists its topics, the topic is chosen and its schema checked now. */
+    static Rosbag2TopicStream open(Path path, TopicChoice choice, int maxRecordBytes) throws SourceException {
         if (!Files.exists(path)) {
             throw new SourceException(path + ": no such file or folder");
         }
@@ -57,7 +52,7 @@ final class Rosbag2TopicStream implements AutoCloseable {
         } catch (IOException e) {
             throw new SourceException(recording.files().get(0) + ": cannot read: " + e.getMessage(), e);
         }
-        Rosbag2TopicStream stream = new Rosbag2TopicStream(path, cursor, choice, unit);
+        Rosbag2TopicStream stream = new Rosbag2TopicStream(path, cursor, choice);
         try {
             Optional<List<TopicInfo>> listed = cursor.topicsUpFront();
             if (listed.isPresent()) {
@@ -82,15 +77,8 @@ final class Rosbag2TopicStream implements AutoCloseable {
         return topics.stream().map(t -> new TopicChoice.Topic(t.topic(), t.type())).toList();
     }
 
-    /**
-     * The next message of the topic; empty at the end.
-     *
-     * @param count how many the caller has taken, for errors
-     */
-    Optional<StoredMessage> next(long count) throws SourceException {
-        if (ended) {
-            return Optional.empty();
-        }
+    @Override
+    public Optional<RecordedMessage> next() throws RecordingFault, SourceException {
         Optional<StoredMessage> next;
         try {
             next = cursor.next(t -> choice.wanted(t.topic(), t.type()));
@@ -98,38 +86,30 @@ final class Rosbag2TopicStream implements AutoCloseable {
                 SchemaCheck.check(next.get().topic());
             }
         } catch (StorageFormatException e) {
-            ended = true;
-            throw new SourceException(cursor.file() + ": truncated or corrupt at " + e.where() + ": "
-                    + e.getMessage() + " (" + count + " " + unit + " were read before)", e);
-        } catch (IOException e) {
-            ended = true;
-            throw new SourceException(cursor.file() + ": read error after " + count + " " + unit + ": "
+            throw new RecordingFault(cursor.file() + ": truncated or corrupt at " + e.where() + ": "
                     + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new RecordingFault(cursor.file() + ": read error: " + e.getMessage(), e);
         }
         if (next.isEmpty()) {
-            ended = true;
             Optional<SourceException> missing = choice.missing(path, topics(cursor.topicsSeen()));
             if (missing.isPresent()) {
                 throw missing.get();
             }
+            return Optional.empty();
         }
-        return next;
+        StoredMessage m = next.get();
+        return Optional.of(new RecordedMessage(cursor.file(), m.topic().topic(), m.topic().type(), "",
+                m.logTimeNanos(), m.data(), m.where()));
     }
 
-    /** A message that does not parse as its type: ends the stream with an error naming it. */
-    SourceException corrupt(StoredMessage m, String why, long count) {
-        ended = true;
-        return new SourceException(cursor.file() + ": corrupt message on '" + m.topic().topic() + "' at " + m.where()
-                + ": " + why + " (" + count + " " + unit + " were read before)");
-    }
-
-    /** {@code path [topic]} once the topic is known. */
-    String describe() {
+    @Override
+    public String describe() {
         return choice.describe(path);
     }
 
-    /** The topic, once known. */
-    Optional<String> topic() {
+    @Override
+    public Optional<String> topic() {
         return choice.topic();
     }
 

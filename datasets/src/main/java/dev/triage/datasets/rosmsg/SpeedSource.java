@@ -28,6 +28,9 @@ public interface SpeedSource extends AutoCloseable {
     /** {@code path [topic]}. */
     String describe();
 
+    /** The speed topic, once known (at open when the recording lists its topics). */
+    Optional<String> topic();
+
     @Override
     void close();
 }
