@@ -82,13 +82,13 @@ final class BagTopicStream implements TopicStream {
     }
 
     @Override
-    public String describe() {
-        return choice.describe(path);
+    public Path path() {
+        return path;
     }
 
     @Override
-    public Optional<String> topic() {
-        return choice.topic();
+    public TopicChoice choice() {
+        return choice;
     }
 
     @Override

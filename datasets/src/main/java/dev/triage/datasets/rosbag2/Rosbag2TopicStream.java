@@ -104,13 +104,13 @@ final class Rosbag2TopicStream implements TopicStream {
     }
 
     @Override
-    public String describe() {
-        return choice.describe(path);
+    public Path path() {
+        return path;
     }
 
     @Override
-    public Optional<String> topic() {
-        return choice.topic();
+    public TopicChoice choice() {
+        return choice;
     }
 
     @Override

@@ -18,11 +18,21 @@ public interface TopicStream extends AutoCloseable {
      */
     Optional<RecordedMessage> next() throws RecordingFault, SourceException;
 
+    /** The recording as it was named (a file or a bag folder). */
+    Object path();
+
+    /** Which topic is read. */
+    TopicChoice choice();
+
     /** {@code path [topic]}, once the topic is known. */
-    String describe();
+    default String describe() {
+        return choice().describe(path());
+    }
 
     /** The topic, once known. */
-    Optional<String> topic();
+    default Optional<String> topic() {
+        return choice().topic();
+    }
 
     @Override
     void close();

@@ -1,5 +1,8 @@
 package dev.triage.datasets.bag;
 
+import dev.triage.perception.core.Frame;
+import dev.triage.perception.core.Image;
+
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.IOException;
@@ -17,6 +20,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Test helper: makes bags with Debian's ROS tools (the python rosbag API, or a real {@code rosbag record} of a rospy
@@ -51,6 +57,26 @@ public final class RosTools {
         BufferedImage bgr = new BufferedImage(read.getWidth(), read.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
         bgr.getGraphics().drawImage(read, 0, 0, null);
         return ((DataBufferByte) bgr.getRaster().getDataBuffer()).getData();
+    }
+
+    /**
+     * Asserts that {@code frames} are the test frames as bgr8 Images, as write_bag.py (and the rosbag2 fixture
+     * writers) record them: numbered from 0, header stamps 100 ms apart from {@link #BASE_NS}, frame id "camera",
+     * 320x240, step 960, the PNGs' pixels.
+     */
+    public static void assertBgr8Drive(List<Frame> frames) throws IOException {
+        List<Path> pngs = framePngs();
+        assertEquals(pngs.size(), frames.size());
+        for (int i = 0; i < frames.size(); i++) {
+            Frame f = frames.get(i);
+            assertEquals(i, f.seq());
+            assertEquals(BASE_NS + i * 100_000_000L, f.stampNanos(), "header stamp");
+            assertEquals("camera", f.frameId());
+            Image.Raw raw = (Image.Raw) f.image();
+            assertEquals(List.of("bgr8", 320, 240, 960), List.of(raw.encoding(), raw.width(), raw.height(),
+                    raw.step()));
+            assertArrayEquals(bgr(pngs.get(i)), raw.data(), "pixels of " + pngs.get(i));
+        }
     }
 
     /** Whether Debian's python rosbag API (and PIL) can be run; the tests skip when not. */

@@ -84,7 +84,7 @@ class Rosbag2BadInputTest {
     void aChunkWithABadCrcFailsAfterTheFramesOfTheChunksBeforeIt() throws Exception {
         byte[] file = Files.readAllBytes(Rosbag2Fixtures.writeMcap(dir.resolve("ok.mcap"), small(),
                 Map.of("compression", "none", "chunkSize", 10)));
-        int at = indexOf(file, new byte[]{0x42, 0x42, 0x42, 0x42}); // frame 2's pixels
+        int at = Rosbag2Fixtures.indexOf(file, new byte[]{0x42, 0x42, 0x42, 0x42}); // frame 2's pixels
         file[at] ^= 1;
         Path bad = dir.resolve("bad.mcap");
         Files.write(bad, file);
@@ -169,18 +169,5 @@ class Rosbag2BadInputTest {
         } catch (SourceException e) {
             return new Outcome(frames, Optional.of(e));
         }
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new AssertionError("pattern not found");
     }
 }

@@ -218,4 +218,18 @@ public final class Rosbag2Fixtures {
             return -1;
         }
     }
+
+    /** Where {@code needle} first stands in {@code haystack} (to corrupt a fixture at a known place). */
+    public static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("pattern not found");
+    }
 }
