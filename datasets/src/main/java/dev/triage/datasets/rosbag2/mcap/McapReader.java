@@ -122,11 +122,11 @@ public final class McapReader implements StorageReader {
         ByteBuffer prefix = McapFile.read(file, at, McapOpcodes.RECORD_PREFIX);
         int opcode = prefix.get() & 0xFF;
         long len = prefix.getLong();
-        long end = at + McapOpcodes.RECORD_PREFIX + len;
-        if (len < 0 || end > size) {
+        if (len < 0 || len > size - at - McapOpcodes.RECORD_PREFIX) {
             throw new StorageFormatException(where, "record (opcode 0x" + Integer.toHexString(opcode) + ") of "
                     + Long.toUnsignedString(len) + " bytes runs past the end of the file at byte " + size);
         }
+        long end = at + McapOpcodes.RECORD_PREFIX + len;
         position = end;
         if (opcode == McapOpcodes.FOOTER) {
             ended = true;
