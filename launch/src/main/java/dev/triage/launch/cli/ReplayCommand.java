@@ -51,7 +51,8 @@ import java.util.concurrent.Callable;
 public final class ReplayCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", defaultValue = "synthetic:", paramLabel = "SOURCE",
-            description = "What to replay (default: ${DEFAULT-VALUE}, the built-in synthetic drive; "
+            description = "What to replay: a ROS 1 .bag, a ROS 2 bag folder, .mcap or .db3, a video, "
+                    + "an image folder or a labelled dataset (default: ${DEFAULT-VALUE}, the built-in synthetic drive; "
                     + "settings: synthetic:seed=7,route=urban:200/highway:200/urban:200).")
     String source;
 
@@ -75,8 +76,9 @@ public final class ReplayCommand implements Callable<Integer> {
             + "(schema: launch/src/main/resources/config/triage.schema.json).")
     Path configFile;
 
-    @Option(names = "--topic", paramLabel = "TOPIC", description = "Image topic of a .bag SOURCE "
-            + "(sensor_msgs/Image or CompressedImage; default: the first image topic in the bag).")
+    @Option(names = "--topic", paramLabel = "TOPIC", description = "Image topic of a recording SOURCE: a ROS 1 "
+            + ".bag, or a ROS 2 bag folder (metadata.yaml), .mcap or .db3 (sensor_msgs/Image or CompressedImage; "
+            + "default: the first image topic).")
     String topic;
 
     @Option(names = "--fps", paramLabel = "FPS", description = "Frame rate of an image-folder SOURCE, "

@@ -3,6 +3,8 @@ package dev.triage.launch.wiring;
 import dev.triage.datasets.bag.BagImageSource;
 import dev.triage.datasets.folder.ImageFolderSource;
 import dev.triage.datasets.labels.LabelledDatasetSource;
+import dev.triage.datasets.rosbag2.Rosbag2ImageSource;
+import dev.triage.datasets.rosbag2.Rosbag2Recording;
 import dev.triage.datasets.synthetic.SyntheticDriveSource;
 import dev.triage.datasets.synthetic.SyntheticSpec;
 import dev.triage.datasets.video.VideoFileSource;
@@ -18,8 +20,10 @@ import java.util.Optional;
  * Opens a frame source from the SOURCE argument of the command line:
  * <ul>
  *   <li>{@code synthetic:[seed=..,route=..,width=..,height=..]}: the built-in drive;</li>
- *   <li>a folder: a labelled dataset when one claims it, else the folder's image files ({@code --fps});</li>
+ *   <li>a folder with a {@code metadata.yaml}: a rosbag2 recording (MCAP or sqlite3, split files; {@code --topic});</li>
+ *   <li>another folder: a labelled dataset when one claims it, else the folder's image files ({@code --fps});</li>
  *   <li>a {@code .bag} file: a ROS1 bag ({@code --topic});</li>
+ *   <li>a {@code .mcap} or {@code .db3} file: one rosbag2 storage file ({@code --topic});</li>
  *   <li>any other file: a video that FFmpeg reads (mp4/h264, avi/MJPEG, ...).</li>
  * </ul>
  */
@@ -50,6 +54,10 @@ public final class SourceFactory {
         Path path = Path.of(spec);
         if (!Files.exists(path)) {
             throw new SourceException(spec + ": no such file or folder");
+        }
+        if (Rosbag2Recording.isRecording(path)) {
+            refuse(spec, options, false, true);
+            return Rosbag2ImageSource.open(path, options.topic());
         }
         if (Files.isDirectory(path)) {
             return openFolder(path, options);
@@ -91,7 +99,8 @@ public final class SourceFactory {
     private static void refuse(String spec, SourceOptions options, boolean topic, boolean fps)
             throws SourceException {
         if (topic && options.topic().isPresent()) {
-            throw new SourceException("--topic applies to .bag sources only, not to " + spec);
+            throw new SourceException("--topic applies to recordings (.bag, .mcap, .db3, rosbag2 folders) only, not to "
+                    + spec);
         }
         if (fps && options.fps().isPresent()) {
             throw new SourceException("--fps applies to image folders only, not to " + spec);

@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * Source settings from the command line that only some sources use.
  *
- * @param topic image topic of a {@code .bag} source ({@code --topic}); empty: the first image topic
+ * @param topic image topic of a recording (.bag, .mcap, .db3, rosbag2 folder) ({@code --topic}); empty: the first image topic
  * @param fps   frame rate of an image-folder source ({@code --fps}), for its stamps; empty: 10
  */
 public record SourceOptions(Optional<String> topic, Optional<Double> fps) {

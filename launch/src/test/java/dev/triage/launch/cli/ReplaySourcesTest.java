@@ -114,17 +114,7 @@ class ReplaySourcesTest {
     }
 
     private static List<JsonNode> replay(String source, String name, String... extra) throws IOException {
-        Path out = dir.resolve("out-" + name);
-        List<String> args = new ArrayList<>(List.of("replay", source, "--out", out.toString(), "--budget-ms",
-                "1000"));
-        args.addAll(List.of(extra));
-        CliRun run = CliRun.run(args.toArray(String[]::new));
-        assertEquals(0, run.exitCode(), run.stderr());
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : Files.readAllLines(out.resolve("detections.jsonl"))) {
-            lines.add(JSON.readTree(line));
-        }
-        return lines;
+        return CliRun.replayResults(dir.resolve("out-" + name), source, extra);
     }
 
     private static Path writeBag(String name, String... args) throws Exception {

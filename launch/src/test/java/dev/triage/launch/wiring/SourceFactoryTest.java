@@ -62,12 +62,29 @@ class SourceFactoryTest {
     }
 
     @Test
+    void mcapDb3AndRosbag2FoldersGoToTheRosbag2Reader() throws Exception {
+        Path mcap = Files.write(dir.resolve("x.mcap"), "not an mcap file".getBytes());
+        SourceException notMcap = assertThrows(SourceException.class, () -> SourceFactory.open(mcap.toString()));
+        assertEquals(mcap + ": corrupt at byte 0: not an MCAP file (no MCAP magic)", notMcap.getMessage());
+        Path db3 = Files.writeString(dir.resolve("x.db3"), "not a database ".repeat(100));
+        SourceException notDb = assertThrows(SourceException.class, () -> SourceFactory.open(db3.toString()));
+        assertTrue(notDb.getMessage().startsWith(db3 + ": corrupt at table 'topics': "), notDb.getMessage());
+        Path bag = Files.createDirectories(dir.resolve("bag2"));
+        Files.writeString(bag.resolve("metadata.yaml"), "rosbag2_bagfile_information:\n  storage_identifier: x\n");
+        SourceException storage = assertThrows(SourceException.class, () -> SourceFactory.open(bag.toString()));
+        assertEquals(bag + ": metadata.yaml: storage_identifier 'x' is not mcap or sqlite3", storage.getMessage());
+        SourceException fpsOnMcap = assertThrows(SourceException.class,
+                () -> SourceFactory.open(mcap.toString(), fps(10)));
+        assertEquals("--fps applies to image folders only, not to " + mcap, fpsOnMcap.getMessage());
+    }
+
+    @Test
     void optionsThatASourceWouldIgnoreAreRefused() throws Exception {
         Files.write(dir.resolve("a.png"), new byte[] {1});
         Path bag = Files.write(dir.resolve("x.bag"), new byte[] {1});
         SourceException topicOnFolder = assertThrows(SourceException.class,
                 () -> SourceFactory.open(dir.toString(), topic("/cam")));
-        assertEquals("--topic applies to .bag sources only, not to " + dir, topicOnFolder.getMessage());
+        assertEquals("--topic applies to recordings (.bag, .mcap, .db3, rosbag2 folders) only, not to " + dir, topicOnFolder.getMessage());
         SourceException fpsOnBag = assertThrows(SourceException.class,
                 () -> SourceFactory.open(bag.toString(), fps(10)));
         assertEquals("--fps applies to image folders only, not to " + bag, fpsOnBag.getMessage());

@@ -1,4 +1,4 @@
-package dev.triage.datasets.bag;
+package dev.triage.datasets.rosmsg;
 
 /** A message's bytes do not parse as its declared type (lengths overrun the message, or the type is wrong). */
 public final class MalformedMessageException extends Exception {

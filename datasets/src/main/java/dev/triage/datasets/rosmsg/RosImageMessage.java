@@ -1,8 +1,10 @@
-package dev.triage.datasets.bag;
+package dev.triage.datasets.rosmsg;
 
+import dev.triage.perception.core.Frame;
 import dev.triage.perception.core.Image;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The parts of a sensor_msgs/Image or sensor_msgs/CompressedImage that the pipeline uses.
@@ -16,5 +18,14 @@ public record RosImageMessage(long stampNanos, String frameId, Image image) {
     public RosImageMessage {
         Objects.requireNonNull(frameId, "frameId");
         Objects.requireNonNull(image, "image");
+    }
+
+    /**
+     * The frame a recording replays for this message: stamped with the header stamp, or with
+     * {@code recordedNanos} (the time the recorder logged it) where the publisher left the stamp 0.
+     */
+    public Frame toFrame(long seq, long recordedNanos) {
+        return new Frame(seq, stampNanos != 0 ? stampNanos : recordedNanos, System.nanoTime(), frameId, image,
+                Optional.empty());
     }
 }

@@ -1,0 +1,45 @@
+package dev.triage.datasets.bag;
+
+import dev.triage.datasets.rosmsg.RecordedSpeedSource;
+import dev.triage.datasets.rosmsg.SpeedMessages;
+import dev.triage.datasets.rosmsg.SpeedSample;
+import dev.triage.datasets.rosmsg.TopicChoice;
+import dev.triage.datasets.rosmsg.TopicReader;
+import dev.triage.perception.spi.SourceException;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The vehicle-speed samples of a ROS1 bag: std_msgs/Float32 (stamped with the record time: it has no header, as
+ * carla-ros-bridge's {@code /carla/ego_vehicle/speedometer}), carla_msgs/CarlaSpeedometer or nav_msgs/Odometry
+ * (header stamps). The topic is the one asked for ({@code --speed-topic}), else the first topic of one of these
+ * types.
+ */
+public final class BagSpeedSource extends RecordedSpeedSource {
+
+    private BagSpeedSource(TopicReader<SpeedSample> samples) {
+        super(samples);
+    }
+
+    /**
+     * Opens {@code bag}.
+     *
+     * @param topic the speed topic; empty for the first speed topic
+     * @throws SourceException naming the file: missing, unreadable, not a bag, or no such speed topic
+     */
+    public static BagSpeedSource open(Path bag, Optional<String> topic) throws SourceException {
+        BagTopicStream stream = BagTopicStream.open(bag,
+                new TopicChoice(topic, SpeedMessages::isSpeedType, SpeedMessages.NAMES),
+                BagReader.DEFAULT_MAX_RECORD_BYTES);
+        return new BagSpeedSource(new TopicReader<>(stream, "speed samples", (m, i) -> {
+            MessageCursor c = new MessageCursor(m.data());
+            return SpeedMessages.decode(m.type(), c, () -> {
+                c.uint32("header.seq");
+                long stamp = c.timeNanos();
+                c.string("header.frame_id");
+                return stamp;
+            }, m.recordedNanos());
+        }));
+    }
+}

@@ -1,0 +1,59 @@
+package dev.triage.datasets.rosbag2;
+
+import dev.triage.datasets.rosbag2.mcap.McapReader;
+import dev.triage.datasets.rosmsg.RecordedFrameSource;
+import dev.triage.datasets.rosmsg.TopicChoice;
+import dev.triage.datasets.rosmsg.TopicReader;
+import dev.triage.perception.core.Frame;
+import dev.triage.perception.spi.FrameSource;
+import dev.triage.perception.spi.SourceException;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A {@link FrameSource} that replays one image topic of a ROS 2 recording ({@code ros2 bag record}): a bag folder
+ * with metadata.yaml and its split files, a bare {@code .mcap} or a bare {@code .db3}. sensor_msgs/msg/Image becomes
+ * {@code Image.Raw} (encoding, step and data as recorded), sensor_msgs/msg/CompressedImage {@code Image.Encoded};
+ * stamps are the header stamps (the log time where a stamp is 0), {@code frameId} is {@code header.frame_id}. The
+ * topic is the one asked for, else the first image topic.
+ *
+ * <p>When a file is truncated or corrupt, every frame before the fault is returned, then {@link #next()} throws a
+ * {@link SourceException} naming the file and the byte offset (MCAP) or message id (sqlite3) where it broke.
+ *
+ * <pre>{@code
+ * try (FrameSource source = Rosbag2ImageSource.open(Path.of("drive_bag"), Optional.empty())) {
+ *     for (Optional<Frame> f = source.next(); f.isPresent(); f = source.next()) {
+ *         mailbox.offer(f.get());
+ *     }
+ * }
+ * }</pre>
+ */
+public final class Rosbag2ImageSource extends RecordedFrameSource {
+    private static final String IMAGE_TYPES = Ros2ImageParser.IMAGE + " or " + Ros2ImageParser.COMPRESSED_IMAGE;
+
+    private Rosbag2ImageSource(TopicReader<Frame> frames) {
+        super(frames);
+    }
+
+    /** Opens {@code path} with the default record cap ({@link McapReader#DEFAULT_MAX_RECORD_BYTES}). */
+    public static Rosbag2ImageSource open(Path path, Optional<String> topic) throws SourceException {
+        return open(path, topic, McapReader.DEFAULT_MAX_RECORD_BYTES);
+    }
+
+    /**
+     * Opens {@code path}. Where the first file lists its topics (sqlite3, MCAP with a summary) the topic and its
+     * schema are checked now; otherwise while streaming.
+     *
+     * @param topic          the image topic to replay; empty for the first image topic
+     * @param maxRecordBytes cap on one MCAP record (a chunk) and on one chunk's uncompressed records
+     * @throws SourceException naming the file: missing, unreadable, not a recording, or no such image topic
+     */
+    public static Rosbag2ImageSource open(Path path, Optional<String> topic, int maxRecordBytes)
+            throws SourceException {
+        Rosbag2TopicStream stream = Rosbag2TopicStream.open(path,
+                new TopicChoice(topic, Ros2ImageParser::isImageType, IMAGE_TYPES), maxRecordBytes);
+        return new Rosbag2ImageSource(new TopicReader<>(stream, "frames", (m, seq) ->
+                Ros2ImageParser.parse(m.type(), m.data()).toFrame(seq, m.recordedNanos())));
+    }
+}

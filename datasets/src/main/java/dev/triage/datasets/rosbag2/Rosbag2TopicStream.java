@@ -1,0 +1,124 @@
+package dev.triage.datasets.rosbag2;
+
+import dev.triage.datasets.rosmsg.RecordedMessage;
+import dev.triage.datasets.rosmsg.RecordingFault;
+import dev.triage.datasets.rosmsg.TopicChoice;
+import dev.triage.datasets.rosmsg.TopicStream;
+import dev.triage.perception.spi.SourceException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The messages of one chosen topic of a rosbag2 recording (its schema checked at its first message, or at open);
+ * faults name the file and the byte offset (MCAP) or message id (sqlite3).
+ */
+final class Rosbag2TopicStream implements TopicStream {
+    private final Path path;
+    private final Rosbag2Cursor cursor;
+    private final TopicChoice choice;
+    private final Set<TopicInfo> checked = new HashSet<>();
+
+    private Rosbag2TopicStream(Path path, Rosbag2Cursor cursor, TopicChoice choice) {
+        this.path = path;
+        this.cursor = cursor;
+        this.choice = choice;
+    }
+
+    /** Opens {@code path}; where the first file lists its topics, the topic is chosen and its schema checked now. */
+    static Rosbag2TopicStream open(Path path, TopicChoice choice, int maxRecordBytes) throws SourceException {
+        if (!Files.exists(path)) {
+            throw new SourceException(path + ": no such file or folder");
+        }
+        Rosbag2Recording recording;
+        try {
+            recording = Rosbag2Recording.resolve(path);
+        } catch (StorageFormatException e) {
+            throw new SourceException(path + ": " + e.where() + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new SourceException(path + ": cannot read: " + e.getMessage(), e);
+        }
+        Rosbag2Cursor cursor;
+        try {
+            cursor = new Rosbag2Cursor(recording, maxRecordBytes);
+        } catch (StorageFormatException e) {
+            throw new SourceException(recording.files().get(0) + ": corrupt at " + e.where() + ": " + e.getMessage(),
+                    e);
+        } catch (IOException e) {
+            throw new SourceException(recording.files().get(0) + ": cannot read: " + e.getMessage(), e);
+        }
+        Rosbag2TopicStream stream = new Rosbag2TopicStream(path, cursor, choice);
+        try {
+            Optional<List<TopicInfo>> listed = cursor.topicsUpFront();
+            if (listed.isPresent()) {
+                choice.choose(cursor.file(), topics(listed.get()));
+                for (TopicInfo t : listed.get()) {
+                    if (choice.wanted(t.topic(), t.type()) && stream.checked.add(t)) {
+                        SchemaCheck.check(t);
+                    }
+                }
+            }
+            return stream;
+        } catch (SourceException e) {
+            stream.close();
+            throw e;
+        } catch (StorageFormatException e) {
+            stream.close();
+            throw new SourceException(cursor.file() + ": " + e.where() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<TopicChoice.Topic> topics(List<TopicInfo> topics) {
+        return topics.stream().map(t -> new TopicChoice.Topic(t.topic(), t.type())).toList();
+    }
+
+    @Override
+    public Optional<RecordedMessage> next() throws RecordingFault, SourceException {
+        Optional<StoredMessage> next;
+        try {
+            next = cursor.next(t -> choice.wanted(t.topic(), t.type()));
+            if (next.isPresent() && checked.add(next.get().topic())) {
+                SchemaCheck.check(next.get().topic());
+            }
+        } catch (StorageFormatException e) {
+            throw new RecordingFault(cursor.file() + ": truncated or corrupt at " + e.where() + ": "
+                    + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new RecordingFault(cursor.file() + ": read error: " + e.getMessage(), e);
+        }
+        if (next.isEmpty()) {
+            Optional<SourceException> missing = choice.missing(path, topics(cursor.topicsSeen()));
+            if (missing.isPresent()) {
+                throw missing.get();
+            }
+            return Optional.empty();
+        }
+        StoredMessage m = next.get();
+        return Optional.of(new RecordedMessage(cursor.file(), m.topic().topic(), m.topic().type(), "",
+                m.logTimeNanos(), m.data(), m.where()));
+    }
+
+    @Override
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public TopicChoice choice() {
+        return choice;
+    }
+
+    @Override
+    public void close() {
+        try {
+            cursor.close();
+        } catch (IOException e) {
+            // nothing left to release
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.triage.datasets.rosbag2.mcap;
+
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdException;
+import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.CRC32;
+
+/**
+ * Decompresses one MCAP chunk's records (zstd through zstd-jni, lz4 frames through commons-compress, or none) and
+ * checks their CRC-32 when the writer recorded one.
+ */
+final class ChunkDecompressor {
+
+    private ChunkDecompressor() {
+    }
+
+    /**
+     * @param compression      the chunk's compression name: "" (none), "zstd" or "lz4"
+     * @param uncompressedSize what the chunk declares
+     * @param crc              the declared CRC-32 of the uncompressed records; 0 when the writer left it out
+     * @throws IOException with a one-line reason when the compression is unknown, the data does not decompress to
+     *                     the declared size, or the CRC does not match
+     */
+    static byte[] decompress(String compression, byte[] data, int uncompressedSize, long crc) throws IOException {
+        byte[] out = switch (compression) {
+            case "" -> data;
+            case "zstd" -> zstd(data, uncompressedSize);
+            case "lz4" -> lz4(data, uncompressedSize);
+            default -> throw new IOException("unknown chunk compression '" + compression
+                    + "' (this reader knows zstd, lz4 and none)");
+        };
+        if (out.length != uncompressedSize) {
+            throw new IOException("chunk records are " + out.length + " bytes, the chunk declares "
+                    + uncompressedSize);
+        }
+        if (crc != 0) {
+            CRC32 check = new CRC32();
+            check.update(out);
+            if (check.getValue() != crc) {
+                throw new IOException(String.format("chunk CRC mismatch: records have CRC-32 %08x, the chunk "
+                        + "declares %08x", check.getValue(), crc));
+            }
+        }
+        return out;
+    }
+
+    private static byte[] zstd(byte[] data, int size) throws IOException {
+        byte[] out = new byte[size];
+        try {
+            long n = Zstd.decompressByteArray(out, 0, size, data, 0, data.length);
+            if (n != size) {
+                throw new IOException("zstd data decompresses to " + n + " bytes, the chunk declares " + size);
+            }
+            return out;
+        } catch (ZstdException e) {
+            throw new IOException("zstd data does not decompress: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] lz4(byte[] data, int size) throws IOException {
+        try (InputStream in = new FramedLZ4CompressorInputStream(new ByteArrayInputStream(data))) {
+            byte[] out = in.readNBytes(size);
+            if (in.read() != -1) {
+                throw new IOException("lz4 data decompresses to more than the " + size + " bytes the chunk declares");
+            }
+            return out;
+        } catch (IOException e) {
+            throw e.getMessage() != null && e.getMessage().startsWith("lz4 data") ? e
+                    : new IOException("lz4 data does not decompress: " + e.getMessage(), e);
+        }
+    }
+}

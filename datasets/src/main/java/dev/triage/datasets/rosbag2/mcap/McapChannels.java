@@ -1,0 +1,68 @@
+package dev.triage.datasets.rosbag2.mcap;
+
+import dev.triage.datasets.rosbag2.MessageSchema;
+import dev.triage.datasets.rosbag2.StorageFormatException;
+import dev.triage.datasets.rosbag2.TopicInfo;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The Schema and Channel records of an MCAP file seen so far, as {@link TopicInfo}s by channel id. */
+final class McapChannels {
+    private final Map<Integer, MessageSchema> schemas = new HashMap<>();
+    private final Map<Integer, String> schemaNames = new HashMap<>();
+    private final Map<Integer, TopicInfo> channels = new LinkedHashMap<>();
+
+    /** Takes a Schema record's content; {@code where} names the record. */
+    void schema(ByteBuffer content, String where) throws StorageFormatException {
+        McapFields f = new McapFields(content, "Schema record");
+        try {
+            int id = f.uint16();
+            String name = f.string();
+            String encoding = f.string();
+            byte[] data = f.bytes();
+            schemaNames.put(id, name);
+            schemas.put(id, new MessageSchema(encoding, new String(data, StandardCharsets.UTF_8), "Schema record '"
+                    + name + "' at " + where));
+        } catch (McapFields.McapFieldException e) {
+            throw new StorageFormatException(where, e.getMessage());
+        }
+    }
+
+    /** Takes a Channel record's content; its schema must have come before it, as the format requires. */
+    void channel(ByteBuffer content, String where) throws StorageFormatException {
+        McapFields f = new McapFields(content, "Channel record");
+        try {
+            int id = f.uint16();
+            int schemaId = f.uint16();
+            String topic = f.string();
+            String messageEncoding = f.string();
+            f.skipPrefixed(); // metadata map
+            String type = schemaId == 0 ? "" : schemaNames.get(schemaId);
+            if (type == null) {
+                throw new StorageFormatException(where, "Channel record of '" + topic + "' names schema " + schemaId
+                        + ", which no Schema record before it defines");
+            }
+            channels.putIfAbsent(id, new TopicInfo(topic, type, messageEncoding,
+                    Optional.ofNullable(schemas.get(schemaId))));
+        } catch (McapFields.McapFieldException e) {
+            throw new StorageFormatException(where, e.getMessage());
+        }
+    }
+
+    /** The channel with this id, if its record was seen. */
+    Optional<TopicInfo> channel(int id) {
+        return Optional.ofNullable(channels.get(id));
+    }
+
+    /** Every channel seen, in record order. */
+    List<TopicInfo> all() {
+        return new ArrayList<>(channels.values());
+    }
+}

@@ -1,0 +1,245 @@
+package dev.triage.datasets.rosbag2.mcap;
+
+import dev.triage.datasets.rosbag2.StorageFormatException;
+import dev.triage.datasets.rosbag2.StorageReader;
+import dev.triage.datasets.rosbag2.StoredMessage;
+import dev.triage.datasets.rosbag2.TopicInfo;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Reads the messages of one MCAP file (the rosbag2 default storage since Iron) in file order: top-level Message
+ * records and the records of every Chunk (uncompressed, zstd or lz4; CRC-32 checked when recorded). Indexes are not
+ * needed: the summary, when there is one, only lists the topics up front; a file without it (written unindexed, or
+ * cut off by a crash) is read the same way. Memory: one chunk at a time.
+ *
+ * <p>Errors name the byte offset of the record that broke (for a chunk, of the chunk): a file that ends before its
+ * Footer is truncated, whatever byte it was cut at.
+ */
+public final class McapReader implements StorageReader {
+    /** Default cap on one record (a chunk, compressed or not) and on the summary section: 256 MiB. */
+    public static final int DEFAULT_MAX_RECORD_BYTES = 256 << 20;
+    private final FileChannel file;
+    private final long size;
+    private final int maxRecordBytes;
+    private final Optional<McapSummary> summary;
+    private final McapChannels channels;
+    private long position = McapOpcodes.MAGIC.length;
+    private ByteBuffer chunk;
+    private long chunkAt;
+    private boolean ended;
+
+    private McapReader(FileChannel file, long size, int maxRecordBytes, Optional<McapSummary> summary) {
+        this.file = file;
+        this.size = size;
+        this.maxRecordBytes = maxRecordBytes;
+        this.summary = summary;
+        this.channels = summary.map(McapSummary::channels).orElseGet(McapChannels::new);
+    }
+
+    /**
+     * Opens {@code path}: checks the leading magic and reads the summary's channels when there is a summary.
+     *
+     * @throws StorageFormatException when the file does not start with the MCAP magic
+     */
+    public static McapReader open(Path path, int maxRecordBytes) throws IOException, StorageFormatException {
+        FileChannel file = FileChannel.open(path, StandardOpenOption.READ);
+        try {
+            long size = file.size();
+            byte[] magic = new byte[McapOpcodes.MAGIC.length];
+            if (size >= magic.length) {
+                McapFile.read(file, 0, magic.length).get(magic);
+            }
+            if (!Arrays.equals(magic, McapOpcodes.MAGIC)) {
+                throw new StorageFormatException("byte 0", "not an MCAP file (no MCAP magic)");
+            }
+            return new McapReader(file, size, maxRecordBytes, McapSummary.read(file, size, maxRecordBytes));
+        } catch (IOException | StorageFormatException | RuntimeException e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<List<TopicInfo>> topics() {
+        return summary.map(s -> s.channels().all());
+    }
+
+    @Override
+    public List<TopicInfo> topicsSeen() {
+        return channels.all();
+    }
+
+    @Override
+    public Optional<StoredMessage> next(Predicate<TopicInfo> wanted) throws IOException, StorageFormatException {
+        while (!ended) {
+            Optional<StoredMessage> m = chunk != null ? nextInChunk(wanted) : nextTopLevel(wanted);
+            if (m.isPresent()) {
+                return m;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<StoredMessage> nextInChunk(Predicate<TopicInfo> wanted) throws StorageFormatException {
+        if (!chunk.hasRemaining()) {
+            chunk = null;
+            return Optional.empty();
+        }
+        int at = chunk.position();
+        String where = "byte " + chunkAt + " (chunk), record at offset " + at + " of its records";
+        if (chunk.remaining() < McapOpcodes.RECORD_PREFIX) {
+            throw new StorageFormatException(where, "record header cut off inside the chunk");
+        }
+        int opcode = chunk.get() & 0xFF;
+        long len = chunk.getLong();
+        if (len < 0 || len > chunk.remaining()) {
+            throw new StorageFormatException(where, "record of " + Long.toUnsignedString(len)
+                    + " bytes overruns the chunk (" + chunk.remaining() + " bytes left)");
+        }
+        ByteBuffer content = chunk.slice(chunk.position(), (int) len).order(ByteOrder.LITTLE_ENDIAN);
+        chunk.position(chunk.position() + (int) len);
+        return record(opcode, content, where, wanted);
+    }
+
+    private Optional<StoredMessage> nextTopLevel(Predicate<TopicInfo> wanted)
+            throws IOException, StorageFormatException {
+        long at = position;
+        String where = "byte " + at;
+        if (size - at < McapOpcodes.RECORD_PREFIX) {
+            throw new StorageFormatException(where, size == at ? "the file ends without a Footer record"
+                    : "record header cut off by the end of the file");
+        }
+        ByteBuffer prefix = McapFile.read(file, at, McapOpcodes.RECORD_PREFIX);
+        int opcode = prefix.get() & 0xFF;
+        long len = prefix.getLong();
+        if (len < 0 || len > size - at - McapOpcodes.RECORD_PREFIX) {
+            throw new StorageFormatException(where, "record (opcode 0x" + Integer.toHexString(opcode) + ") of "
+                    + Long.toUnsignedString(len) + " bytes runs past the end of the file at byte " + size);
+        }
+        long end = at + McapOpcodes.RECORD_PREFIX + len;
+        position = end;
+        if (opcode == McapOpcodes.FOOTER) {
+            ended = true;
+            checkClosingMagic(end);
+            return Optional.empty();
+        }
+        if (opcode != McapOpcodes.SCHEMA && opcode != McapOpcodes.CHANNEL && opcode != McapOpcodes.MESSAGE
+                && opcode != McapOpcodes.CHUNK) {
+            return Optional.empty(); // header, indexes, attachments, metadata, statistics, data end: not needed
+        }
+        if (len > maxRecordBytes) {
+            throw new StorageFormatException(where, "record of " + len + " bytes exceeds the cap of "
+                    + maxRecordBytes + " bytes");
+        }
+        if (opcode == McapOpcodes.CHUNK && holdsNothingWanted(at, wanted)) {
+            return Optional.empty(); // skipped undecompressed, as the chunk index allows
+        }
+        ByteBuffer content = McapFile.read(file, at + McapOpcodes.RECORD_PREFIX, (int) len);
+        if (opcode == McapOpcodes.CHUNK) {
+            chunk = decompress(content, where);
+            chunkAt = at;
+            return Optional.empty();
+        }
+        return record(opcode, content, where, wanted);
+    }
+
+    /** True when the summary's chunk index says the chunk at {@code at} holds no message of a wanted channel. */
+    private boolean holdsNothingWanted(long at, Predicate<TopicInfo> wanted) {
+        Optional<int[]> ids = summary.flatMap(s -> s.channelsOfChunk(at));
+        if (ids.isEmpty()) {
+            return false;
+        }
+        for (int id : ids.get()) {
+            Optional<TopicInfo> topic = channels.channel(id);
+            if (topic.isEmpty() || wanted.test(topic.get())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void checkClosingMagic(long at) throws IOException, StorageFormatException {
+        byte[] magic = new byte[McapOpcodes.MAGIC.length];
+        if (size - at != magic.length) {
+            throw new StorageFormatException("byte " + at, (size - at) + " bytes follow the Footer record, the "
+                    + "closing magic takes " + magic.length);
+        }
+        McapFile.read(file, at, magic.length).get(magic);
+        if (!Arrays.equals(magic, McapOpcodes.MAGIC)) {
+            throw new StorageFormatException("byte " + at, "the closing MCAP magic is wrong");
+        }
+    }
+
+    private ByteBuffer decompress(ByteBuffer content, String where) throws StorageFormatException {
+        McapFields f = new McapFields(content, "Chunk record");
+        try {
+            f.uint64(); // message start time
+            f.uint64(); // message end time
+            long uncompressedSize = f.uint64();
+            long crc = f.uint32();
+            String compression = f.string();
+            ByteBuffer records = f.slice64();
+            if (uncompressedSize > maxRecordBytes) {
+                throw new StorageFormatException(where, "chunk of " + uncompressedSize
+                        + " uncompressed bytes exceeds the cap of " + maxRecordBytes + " bytes");
+            }
+            byte[] data = new byte[records.remaining()];
+            records.get(data);
+            return ByteBuffer.wrap(ChunkDecompressor.decompress(compression, data, (int) uncompressedSize, crc))
+                    .order(ByteOrder.LITTLE_ENDIAN);
+        } catch (McapFields.McapFieldException e) {
+            throw new StorageFormatException(where, e.getMessage());
+        } catch (IOException e) {
+            throw new StorageFormatException(where, e.getMessage());
+        }
+    }
+
+    private Optional<StoredMessage> record(int opcode, ByteBuffer content, String where, Predicate<TopicInfo> wanted)
+            throws StorageFormatException {
+        switch (opcode) {
+            case McapOpcodes.SCHEMA -> channels.schema(content, where);
+            case McapOpcodes.CHANNEL -> channels.channel(content, where);
+            case McapOpcodes.MESSAGE -> {
+                return message(content, where, wanted);
+            }
+            default -> {
+                // message indexes and the like inside a chunk: not needed
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<StoredMessage> message(ByteBuffer content, String where, Predicate<TopicInfo> wanted)
+            throws StorageFormatException {
+        McapFields f = new McapFields(content, "Message record");
+        try {
+            int channelId = f.uint16();
+            f.uint32(); // sequence
+            long logTime = f.uint64();
+            f.uint64(); // publish time
+            TopicInfo topic = channels.channel(channelId).orElseThrow(() -> new StorageFormatException(where,
+                    "Message record on channel " + channelId + ", which no Channel record before it defines"));
+            if (!wanted.test(topic)) {
+                return Optional.empty();
+            }
+            return Optional.of(new StoredMessage(topic, logTime, f.rest(), where));
+        } catch (McapFields.McapFieldException e) {
+            throw new StorageFormatException(where, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        file.close();
+    }
+}
