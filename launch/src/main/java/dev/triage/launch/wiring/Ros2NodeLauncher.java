@@ -22,14 +22,16 @@ import java.util.Optional;
 
 /**
  * Starts the Triage node over ROS 2 (Cyclone DDS): the same configuration, budget and gate parameters as the ROS 1
- * node: the node's own parameters ({@code config}, {@code image_transport}, {@code use_sim_time}) and every
+ * node: the node's own parameters ({@code config}, {@code image_transport}, {@code use_sim_time}, {@code use_speed})
+ * and every
  * configuration key ({@code -p budget_ms:=40}, {@code -p gate.smoothing:=0.5}, a {@code --params-file}'s
  * {@code ros__parameters}; {@code -p} wins) laid over the YAML configuration before schema validation
  * ({@link RosParameters}), the same private topic names
- * ({@code ~image}, {@code ~detections}, {@code /diagnostics}, remappable with {@code -r};
- * {@code image_transport:=compressed} subscribes {@code ~image/compressed}; {@code use_sim_time:=true} follows
- * {@code /clock}). Not yet on ROS 2: {@code ~lanes}, {@code ~context}, {@code ~markers}, {@code ~debug/image},
- * {@code ~speed}.
+ * ({@code ~image}, {@code ~detections}, {@code ~lanes}, {@code ~context}, {@code ~debug/image},
+ * {@code /diagnostics}, remappable with {@code -r}; {@code image_transport:=compressed} subscribes
+ * {@code ~image/compressed}; {@code use_sim_time:=true} follows {@code /clock}; {@code use_speed:=true} takes the
+ * vehicle speed, std_msgs/msg/Float32 in m/s, from {@code ~speed} as the gate's speed prior, as the ROS 1 node does).
+ * Not yet on ROS 2: {@code ~markers}.
  */
 public final class Ros2NodeLauncher {
 
@@ -79,13 +81,11 @@ public final class Ros2NodeLauncher {
         } catch (IllegalArgumentException e) {
             throw new RosNodeLauncher.LaunchException("image_transport: " + e.getMessage());
         }
-        Object simTimeParam = nodeParams.getOrDefault("use_sim_time", Boolean.FALSE);
-        if (!(simTimeParam instanceof Boolean)) {
-            throw new RosNodeLauncher.LaunchException("use_sim_time must be true or false, got '" + simTimeParam + "'");
-        }
-        boolean simTime = (Boolean) simTimeParam;
+        boolean simTime = flag(nodeParams, "use_sim_time");
+        boolean useSpeed = flag(nodeParams, "use_speed");
         NodeOptions options = NodeOptions.defaults(args.nodeName())
                 .withImage(args.resolve("~/image"), transport)
+                .withSpeedTopic(useSpeed ? Optional.of(args.resolve("~/speed")) : Optional.empty())
                 .withOutputs(args.resolve("~/detections"), args.resolve("~/lanes"), args.resolve("~/context"),
                         args.resolve("~/markers"), args.resolve("~/debug/image"), args.resolve("/diagnostics"))
                 .withPipeline(config.pipelineSettings(PipelineSettings.Delivery.LATEST_ONLY), simTime);
@@ -112,5 +112,14 @@ public final class Ros2NodeLauncher {
             }
             throw e;
         }
+    }
+
+    /** A boolean node parameter, false when unset. */
+    private static boolean flag(Map<String, Object> nodeParams, String name) throws RosNodeLauncher.LaunchException {
+        Object value = nodeParams.getOrDefault(name, Boolean.FALSE);
+        if (!(value instanceof Boolean)) {
+            throw new RosNodeLauncher.LaunchException(name + " must be true or false, got '" + value + "'");
+        }
+        return (Boolean) value;
     }
 }

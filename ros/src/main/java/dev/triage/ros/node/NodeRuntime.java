@@ -11,10 +11,12 @@ import dev.triage.ros.msg.diagnostic.DiagnosticArray;
 import dev.triage.ros.msg.diagnostic.KeyValue;
 import dev.triage.ros.tcpros.SubscriptionStats;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -45,6 +47,8 @@ public final class NodeRuntime implements AutoCloseable {
     private final CameraPipeline pipeline;
     private final NodeDiagnostics diagnostics;
     private ScheduledExecutorService timer;
+    private final AtomicLong speedSamples = new AtomicLong();
+    private volatile double lastSpeed = Double.NaN;
     private volatile boolean closed;
 
     private NodeRuntime(String nodeName, NodeOptions options, CameraWorker.Builder worker, ThreadPolicy threads) {
@@ -92,6 +96,8 @@ public final class NodeRuntime implements AutoCloseable {
     /** A vehicle speed reading (m/s) that arrived now; stamped with the node's clock, as image stamps are. */
     public void speed(double metresPerSecond) {
         pipeline.speed().accept(new SpeedSample(metresPerSecond, clock.nowNanos()));
+        lastSpeed = metresPerSecond;
+        speedSamples.incrementAndGet();
     }
 
     /**
@@ -123,7 +129,8 @@ public final class NodeRuntime implements AutoCloseable {
     }
 
     /**
-     * The counters that go into {@code /diagnostics}, now: the pipeline's, the transport's, and the extras.
+     * The counters that go into {@code /diagnostics}, now: the pipeline's, the transport's, the speed input's
+     * ({@code speed.received}, {@code speed.last_mps}, when {@code ~speed} is subscribed) and the extras.
      *
      * @param transport        the image subscription's counters
      * @param conversionErrors images that could not even be wrapped as a frame
@@ -132,8 +139,13 @@ public final class NodeRuntime implements AutoCloseable {
      */
     public NodeDiagnostics.Snapshot snapshot(SubscriptionStats transport, long conversionErrors, String imageTopic,
                                              List<KeyValue> extra) {
+        List<KeyValue> all = new ArrayList<>(extra);
+        if (options.speedTopic().isPresent()) {
+            all.add(KeyValue.of("speed.received", speedSamples.get()));
+            all.add(KeyValue.of("speed.last_mps", lastSpeed));
+        }
         return new NodeDiagnostics.Snapshot(pipeline.summary(), transport, conversionErrors,
-                captureClock.untrustedStamps(), imageTopic, extra, pipeline.decodeIssues(), threads.threadsDied());
+                captureClock.untrustedStamps(), imageTopic, all, pipeline.decodeIssues(), threads.threadsDied());
     }
 
     /** The pipeline's counters and latencies since start. */

@@ -19,6 +19,7 @@ import dev.triage.ros2.dds.DdsWriter;
 import dev.triage.ros2.dds.QosProfile;
 import dev.triage.ros2.msg.CompressedImage;
 import dev.triage.ros2.msg.DiagnosticArray;
+import dev.triage.ros2.msg.Float32;
 import dev.triage.ros2.msg.Header;
 import dev.triage.ros2.msg.Ros2Types;
 
@@ -32,9 +33,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * The Triage node over ROS 2 (Cyclone DDS), a thin host of one {@link CameraPipeline} through the
  * {@link NodeRuntime} it shares with the ROS 1 node: {@code ~image} (sensor_msgs/msg/Image) or
  * {@code ~image/compressed} (CompressedImage, jpeg/png; image_transport's naming), SensorDataQoS: best effort, keep
- * last 5, which takes reliable and best-effort cameras alike, into the pipeline (latest only), {@code ~detections},
- * {@code ~lanes} and {@code ~context} out ({@link Ros2ResultSink}) and {@code /diagnostics} (reliable) with the ROS 1
- * node's vocabulary ({@link NodeDiagnostics}); with use_sim_time the node's clock follows {@code /clock}
+ * last 5, which takes reliable and best-effort cameras alike, into the pipeline (latest only), optional
+ * {@code ~speed} (std_msgs/msg/Float32, m/s) into its speed port, {@code ~detections}, {@code ~lanes} and
+ * {@code ~context} out ({@link Ros2ResultSink}), {@code ~debug/image} ({@link Ros2DebugImageTap}) and
+ * {@code /diagnostics} (reliable) with the ROS 1 node's vocabulary ({@link NodeDiagnostics}); with use_sim_time the node's clock follows {@code /clock}
  * (rosgraph_msgs/msg/Clock), which stamps diagnostics and judges image stamps. Topics, budget, gate frequency and
  * pixel limit come from the same {@link NodeOptions} as the ROS 1 node, and the worker follows the same thread
  * policy (restarted and counted as {@code errors.thread_died}; OutOfMemoryError exits 3). The caller owns the
@@ -56,6 +58,8 @@ public final class Ros2PerceptionNode implements AutoCloseable {
     private final Ros2ResultSink results;
     private final DdsReader<?> images;
     private final DdsReader<dev.triage.ros2.msg.Clock> clockReader;
+    private final DdsReader<Float32> speedReader;
+    private final Ros2DebugImageTap debugImage;
     private final DdsWriter<DiagnosticArray> diagnostics;
     private final AtomicLong seq = new AtomicLong();
     private final AtomicLong conversionErrors = new AtomicLong();
@@ -68,7 +72,13 @@ public final class Ros2PerceptionNode implements AutoCloseable {
                 options.contextTopic());
         this.diagnostics = dds.createWriter(DdsParticipant.rosTopic(options.diagnosticsTopic()),
                 Ros2Types.DIAGNOSTIC_ARRAY, QosProfile.RELIABLE);
-        this.runtime = NodeRuntime.start(nodeName, options, worker.addSink(results), ThreadPolicy.exitOnOutOfMemory());
+        this.debugImage = new Ros2DebugImageTap(dds, options.debugImageTopic(), options.budget().toNanos() / 1e6);
+        this.runtime = NodeRuntime.start(nodeName, options, worker.addSink(results).addTap(debugImage),
+                ThreadPolicy.exitOnOutOfMemory());
+        // ~speed: best effort keep last 5 takes reliable and best-effort speedometers alike
+        this.speedReader = options.speedTopic().map(t -> dds.createReader(DdsParticipant.rosTopic(t),
+                Ros2Types.FLOAT32, QosProfile.SENSOR_DATA, m -> runtime.speed(m.data()),
+                e -> conversionErrors.incrementAndGet())).orElse(null);
         // /clock: best effort keep last 5 takes reliable and best-effort clock publishers (rosbag2, simulators)
         this.clockReader = options.useSimTime()
                 ? dds.createReader(DdsParticipant.rosTopic("/clock"), Ros2Types.CLOCK, QosProfile.SENSOR_DATA,
@@ -143,6 +153,11 @@ public final class Ros2PerceptionNode implements AutoCloseable {
         return runtime.summary();
     }
 
+    /** Overlay images built for {@code ~debug/image} (only while a reader is matched). */
+    public long debugImagesDrawn() {
+        return debugImage.imagesDrawn();
+    }
+
     /** The options this node runs with. */
     public NodeOptions options() {
         return runtime.options();
@@ -164,8 +179,12 @@ public final class Ros2PerceptionNode implements AutoCloseable {
         if (clockReader != null) {
             clockReader.close();
         }
+        if (speedReader != null) {
+            speedReader.close();
+        }
         runtime.close();
         results.close();
+        debugImage.close();
         diagnostics.close();
     }
 }
