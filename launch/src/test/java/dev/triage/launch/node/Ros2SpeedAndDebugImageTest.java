@@ -15,9 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The ROS 2 node's {@code ~speed} (std_msgs/msg/Float32, with {@code use_speed:=true}) and {@code ~debug/image}
@@ -46,16 +43,11 @@ class Ros2SpeedAndDebugImageTest {
 
     @Test
     void speedReachesTheNodeAndTheDebugImageIsTheOverlayOfEachInput() throws Exception {
-        String uri = System.getenv("CYCLONEDDS_URI");
-        assertTrue(uri != null && uri.contains("loopback"), "CYCLONEDDS_URI must name the loopback config: " + uri);
-        assumeTrue(Files.isRegularFile(Path.of("/usr/include/dds/dds.h")),
-                "Cyclone DDS missing (scripts/install-deps.sh installs cyclonedds-dev)");
-        Path repo = Path.of(System.getProperty("triage.repo.root", "..")).toAbsolutePath().normalize();
+        Path repo = Ros2InProcess.requireCycloneOnLoopback();
         int domain = 200 + ThreadLocalRandom.current().nextInt(30);
-        List<String> args = new ArrayList<>(List.of("--ros-args", "-r", "~/image:=/speedcam/image_raw",
+        List<String> args = Ros2InProcess.nodeArgs(tmp, repo, "-r", "~/image:=/speedcam/image_raw",
                 "-r", "__ns:=/perception", "-r", "__node:=triage_v", "-p", "use_speed:=true",
-                "-p", "budget_ms:=500"));
-        RosNodeIntegrationTest.modelConfig(tmp, repo).ifPresent(c -> args.addAll(List.of("-p", "config:=" + c)));
+                "-p", "budget_ms:=500");
         ConcurrentLinkedDeque<Image> overlays = new ConcurrentLinkedDeque<>();
         ConcurrentLinkedDeque<DiagnosticArray> diagnostics = new ConcurrentLinkedDeque<>();
         try (Ros2NodeLauncher.Running node = Ros2NodeLauncher.start(Ros2Args.parse(args, "triage",
