@@ -1,4 +1,4 @@
-/* Prints the idlc-generated marshalling ops of the three top-level ROS 2 types Triage sends or receives, in the
+/* Prints the idlc-generated marshalling ops of the top-level ROS 2 types Triage sends or receives, in the
  * text format of ros2/src/main/resources/dds/ops.txt; DdsOpsGuardTest compares both (run by the test setup). */
 #include <stdio.h>
 #include <stddef.h>
@@ -17,5 +17,6 @@ int main(void) {
   DUMP(rosgraph_msgs_msg_dds__Clock_);
   DUMP(triage_msgs_msg_dds__SceneContext_);
   DUMP(triage_msgs_msg_dds__LaneArray_);
+  DUMP(std_msgs_msg_dds__Float32_);
   return 0;
 }

@@ -71,6 +71,8 @@ class Ros2LaunchFileTest {
         Ros2Args a = parse(command("carla.launch.xml"));
         assertEquals("/triage", a.nodeName());
         assertEquals("/carla/ego_vehicle/rgb_front/image", a.resolve("~/image"));
+        assertEquals("/carla/ego_vehicle/speedometer", a.resolve("~/speed"));
         assertEquals(Boolean.TRUE, a.param("use_sim_time").orElseThrow());
+        assertEquals(Boolean.TRUE, a.param("use_speed").orElseThrow());
     }
 }

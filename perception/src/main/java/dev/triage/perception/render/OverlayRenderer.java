@@ -96,6 +96,22 @@ public final class OverlayRenderer {
         return m;
     }
 
+    /**
+     * The overlay of {@code r} on a copy of {@code bgr} ({@code bgr} itself is left alone), as packed bgr8 bytes,
+     * {@code bgr.cols() * 3} a row: what the ROS debug-image taps publish.
+     */
+    public byte[] drawOnCopy(Mat bgr, PerceptionResult r) {
+        Mat canvas = bgr.clone();
+        try {
+            drawResult(canvas, r);
+            byte[] data = new byte[(int) (canvas.total() * canvas.channels())];
+            canvas.get(0, 0, data);
+            return data;
+        } finally {
+            canvas.release();
+        }
+    }
+
     /** Draws a processed frame's lanes, boxes and banner onto {@code bgr} (8-bit BGR, the result's frame size). */
     public void drawResult(Mat bgr, PerceptionResult r) {
         Style s = new Style(bgr.cols());

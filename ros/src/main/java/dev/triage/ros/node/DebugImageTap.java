@@ -38,17 +38,9 @@ public final class DebugImageTap implements FrameTap {
         if (!publisher.hasSubscribers()) {
             return;
         }
-        Mat canvas = bgr.clone();
-        try {
-            renderer.drawResult(canvas, result);
-            byte[] data = new byte[(int) (canvas.total() * canvas.channels())];
-            canvas.get(0, 0, data);
-            publisher.publish(new Image(RosResultSink.header(result), canvas.rows(), canvas.cols(), "bgr8", false,
-                    canvas.cols() * 3, data));
-            drawn.incrementAndGet();
-        } finally {
-            canvas.release();
-        }
+        publisher.publish(new Image(RosResultSink.header(result), bgr.rows(), bgr.cols(), "bgr8", false,
+                bgr.cols() * 3, renderer.drawOnCopy(bgr, result)));
+        drawn.incrementAndGet();
     }
 
     /** Overlay images built (only while subscribed). */

@@ -1,5 +1,6 @@
 package dev.triage.ros.node;
 
+import dev.triage.perception.pipeline.PipelineSettings;
 import dev.triage.ros.GraphNames;
 
 import java.time.Duration;
@@ -50,17 +51,15 @@ public record NodeOptions(String imageTopic, ImageTransport transport, Optional<
         }
         Objects.requireNonNull(transport, "transport");
         speedTopic.ifPresent(t -> GraphNames.requireGlobal(t, "speed topic"));
-        if (budget.isNegative() || budget.isZero()) {
-            throw new IllegalArgumentException("budget must be positive: " + budget);
-        }
-        if (gateEveryFrames < 1) {
-            throw new IllegalArgumentException("gateEveryFrames must be >= 1: " + gateEveryFrames);
-        }
         classes = List.copyOf(classes);
-        if (maxImageSide < 1 || maxImageSide > dev.triage.perception.image.FrameDecoder.MAX_MAX_SIDE) {
-            throw new IllegalArgumentException("maxImageSide must be in [1, "
-                    + dev.triage.perception.image.FrameDecoder.MAX_MAX_SIDE + "]: " + maxImageSide);
-        }
+        // budget, gate frequency and pixel limit are checked once, by the pipeline's settings
+        new PipelineSettings(budget.toNanos(), gateEveryFrames, PipelineSettings.Delivery.LATEST_ONLY, maxImageSide);
+    }
+
+    /** The pipeline's settings: this budget, gate frequency and pixel limit, latest-only delivery. */
+    public PipelineSettings pipelineSettings() {
+        return new PipelineSettings(budget.toNanos(), gateEveryFrames, PipelineSettings.Delivery.LATEST_ONLY,
+                maxImageSide);
     }
 
     /**
@@ -98,11 +97,12 @@ public record NodeOptions(String imageTopic, ImageTransport transport, Optional<
                 classes, maxImageSide);
     }
 
-    /** A copy with another budget, gate frequency and sim-time setting. */
-    public NodeOptions withTiming(Duration newBudget, int newGateEveryFrames, boolean simTime) {
+    /** A copy with the budget, gate frequency and pixel limit of {@code settings}, and the sim-time setting. */
+    public NodeOptions withPipeline(PipelineSettings settings, boolean simTime) {
         return new NodeOptions(imageTopic, transport, speedTopic, detectionsTopic, lanesTopic, contextTopic,
-                markersTopic, debugImageTopic, diagnosticsTopic, simTime, newBudget, newGateEveryFrames,
-                diagnosticsPeriod, markerLifetime, maxStampAge, classes, maxImageSide);
+                markersTopic, debugImageTopic, diagnosticsTopic, simTime, Duration.ofNanos(settings.budgetNanos()),
+                settings.gateEveryFrames(), diagnosticsPeriod, markerLifetime, maxStampAge, classes,
+                settings.maxImageSide());
     }
 
     /** A copy publishing diagnostics at another period. */
@@ -110,12 +110,5 @@ public record NodeOptions(String imageTopic, ImageTransport transport, Optional<
         return new NodeOptions(imageTopic, transport, speedTopic, detectionsTopic, lanesTopic, contextTopic,
                 markersTopic, debugImageTopic, diagnosticsTopic, useSimTime, budget, gateEveryFrames, period,
                 markerLifetime, maxStampAge, classes, maxImageSide);
-    }
-
-    /** A copy with another pixel limit. */
-    public NodeOptions withMaxImageSide(int side) {
-        return new NodeOptions(imageTopic, transport, speedTopic, detectionsTopic, lanesTopic, contextTopic,
-                markersTopic, debugImageTopic, diagnosticsTopic, useSimTime, budget, gateEveryFrames,
-                diagnosticsPeriod, markerLifetime, maxStampAge, classes, side);
     }
 }

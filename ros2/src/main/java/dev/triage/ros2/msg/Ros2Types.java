@@ -97,6 +97,19 @@ public final class Ros2Types {
         }
     };
 
+    /** std_msgs/msg/Float32: data @0; 4 bytes. */
+    public static final TopicType<Float32> FLOAT32 = new TopicType<>("std_msgs::msg::dds_::Float32_") {
+        @Override
+        protected void write(Float32 m, Pointer p, NativeArena a) {
+            p.setFloat(0, m.data());
+        }
+
+        @Override
+        protected Float32 read(Pointer p) {
+            return new Float32(p.getFloat(0));
+        }
+    };
+
     static void putStrings(Pointer p, long off, List<String> values, NativeArena a) {
         Pointer buf = a.putSequence(p, off, values.size(), 8);
         for (int i = 0; i < values.size(); i++) {

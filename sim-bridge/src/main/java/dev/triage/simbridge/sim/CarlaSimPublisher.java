@@ -1,9 +1,6 @@
 package dev.triage.simbridge.sim;
 
-import dev.triage.datasets.synthetic.SyntheticConfig;
-import dev.triage.datasets.synthetic.SyntheticDrive;
 import dev.triage.datasets.synthetic.SyntheticFrame;
-import dev.triage.datasets.synthetic.Scene;
 import dev.triage.ros.Publisher;
 import dev.triage.ros.PublisherOptions;
 import dev.triage.ros.RosNode;
@@ -33,7 +30,6 @@ import dev.triage.simbridge.truth.PinholeCamera;
 import dev.triage.simbridge.truth.RigidTransform;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Publishes the synthetic drive as carla-ros-bridge would publish a CARLA drive in synchronous mode, one frame per
@@ -46,21 +42,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * images, /clock and objects of one tick carry the same stamp. Ground truth comes from the generator's 2D boxes
  * through {@link BoxLifter}.
  */
-public final class CarlaSimPublisher implements AutoCloseable {
-
-    /** Camera mount on the vehicle (x forward, z up), in metres. */
-    static final double MOUNT_X = 2.0;
-    static final double MOUNT_Z = 2.0;
-    private static final double URBAN_SPEED = 9.0;
-    private static final double HIGHWAY_SPEED = 27.0;
-
-    /** What was published. */
-    public record Tick(int index, long stampNanos, Scene scene, int objects, boolean resultSeen) {
-    }
+public final class CarlaSimPublisher implements SimulatedBridge {
 
     private final CarlaSimOptions options;
-    private final SyntheticDrive drive;
-    private final PinholeCamera camera;
+    private final CarlaDrive drive;
+    private final TickPacer pacer;
     private final Publisher<Clock> clock;
     private final Publisher<TfMessage> tf;
     private final Publisher<CameraInfo> cameraInfo;
@@ -68,18 +54,11 @@ public final class CarlaSimPublisher implements AutoCloseable {
     private final Publisher<Float32> speedometer;
     private final Publisher<ObjectArray> objects;
     private final Subscriber<?> results;
-    private final AtomicLong lastResultStamp = new AtomicLong(Long.MIN_VALUE);
-    private final Object resultSignal = new Object();
-    private final long startNanos;
-    private double odometer;
-    private long lockstepTimeouts;
-    private long wallStart;
 
     private CarlaSimPublisher(RosNode ros, CarlaSimOptions options) {
         this.options = options;
-        this.drive = new SyntheticDrive(new SyntheticConfig(options.seed(), options.width(), options.height(),
-                options.route()));
-        this.camera = PinholeCamera.carla(options.width(), options.height(), options.fovDeg());
+        this.drive = new CarlaDrive(options);
+        this.pacer = new TickPacer(options);
         CarlaTopics t = options.topics();
         PublisherOptions queue = new PublisherOptions(false, 100);
         this.clock = ros.advertise("/clock", RosgraphMsgs.CLOCK, queue);
@@ -89,13 +68,8 @@ public final class CarlaSimPublisher implements AutoCloseable {
         this.speedometer = ros.advertise(t.speedometer(), StdMsgs.FLOAT32, queue);
         this.objects = ros.advertise(t.objects(), SimBridgeMsgs.OBJECT_ARRAY, queue);
         this.results = options.lockstepTopic().map(topic -> ros.subscribe(topic, TriageMsgs.SCENE_CONTEXT,
-                SubscriptionOptions.defaults().withQueueSize(100), m -> {
-                    lastResultStamp.accumulateAndGet(m.header().stamp().toNanos(), Math::max);
-                    synchronized (resultSignal) {
-                        resultSignal.notifyAll();
-                    }
-                })).orElse(null);
-        this.startNanos = 1_000_000_000L;  // sim time starts at 1 s, so that a zero stamp is never valid
+                SubscriptionOptions.defaults().withQueueSize(100),
+                m -> pacer.resultSeen(m.header().stamp().toNanos()))).orElse(null);
     }
 
     /** Advertises the bridge's topics on {@code ros}. */
@@ -104,6 +78,7 @@ public final class CarlaSimPublisher implements AutoCloseable {
     }
 
     /** Whether every topic of the bridge has at least one subscriber connected (wait for it before tick 0). */
+    @Override
     public boolean subscribed() {
         for (Publisher<?> p : List.of(clock, tf, cameraInfo, image, speedometer, objects)) {
             if (p.subscriberCount() == 0) {
@@ -113,86 +88,57 @@ public final class CarlaSimPublisher implements AutoCloseable {
         return results == null || results.stats().publishers() > 0;
     }
 
-    /** Ticks in the whole drive. */
+    @Override
     public int ticks() {
-        return drive.frameCount();
+        return drive.ticks();
     }
 
     /** The sim time of tick {@code index}. */
     public long stampOf(int index) {
-        return startNanos + index * options.step().toNanos();
+        return drive.stampOf(index);
     }
 
-    /** Ticks whose result did not come within the lockstep wait. */
+    @Override
     public long lockstepTimeouts() {
-        return lockstepTimeouts;
+        return pacer.lockstepTimeouts();
     }
 
     /**
      * Publishes tick {@code index} (/clock first, then tf, camera_info, image, speedometer, objects), then paces: in
      * lockstep it waits for the node's result for this tick; else it sleeps to keep the realtime factor.
      */
+    @Override
     public Tick publish(int index) throws InterruptedException {
-        SyntheticFrame frame = drive.render(index);
-        long stamp = stampOf(index);
-        Time t = Time.ofNanos(stamp);
+        CarlaDrive.Tick tick = drive.tick(index);
+        Time t = Time.ofNanos(tick.stampNanos());
         CarlaTopics names = options.topics();
-        Scene scene = frame.scene();
-        double speed = scene == Scene.HIGHWAY ? HIGHWAY_SPEED : URBAN_SPEED;
-        odometer += speed * options.step().toNanos() / 1e9;
-        RigidTransform mapFromVehicle = RigidTransform.translation(odometer, 0, 0);
-        RigidTransform vehicleFromCamera = RigidTransform.translation(MOUNT_X, 0, MOUNT_Z);
+        RigidTransform vehicleFromCamera = CarlaDrive.vehicleFromCamera();
 
         clock.publish(new Clock(t));
         tf.publish(new TfMessage(List.of(
-                stamped(t, CarlaTopics.worldFrame(), names.vehicleFrame(), mapFromVehicle),
+                stamped(t, CarlaTopics.worldFrame(), names.vehicleFrame(), tick.mapFromVehicle()),
                 stamped(t, names.vehicleFrame(), names.cameraFrame(), vehicleFromCamera))));
         Header cameraHeader = new Header(index, t, names.cameraFrame());
         cameraInfo.publish(cameraInfo(cameraHeader));
+        SyntheticFrame frame = tick.frame();
         image.publish(new Image(cameraHeader, frame.height(), frame.width(), "bgra8", false, frame.width() * 4,
-                bgra(frame.bgr())));
-        speedometer.publish(new Float32((float) speed));
+                tick.bgra()));
+        speedometer.publish(new Float32((float) tick.speedMps()));
         List<DerivedObject> truth = BoxLifter.lift(frame.truth().objects(),
-                new Header(index, t, CarlaTopics.worldFrame()), mapFromVehicle.compose(vehicleFromCamera), camera);
+                new Header(index, t, CarlaTopics.worldFrame()), tick.mapFromVehicle().compose(vehicleFromCamera),
+                drive.camera());
         objects.publish(new ObjectArray(new Header(index, t, CarlaTopics.worldFrame()), truth));
-        boolean seen = pace(index, stamp);
-        return new Tick(index, stamp, scene, truth.size(), seen);
-    }
-
-    private boolean pace(int index, long stamp) throws InterruptedException {
-        if (results != null) {
-            long deadline = System.nanoTime() + options.lockstepWait().toNanos();
-            synchronized (resultSignal) {
-                while (lastResultStamp.get() < stamp) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        lockstepTimeouts++;
-                        return false;
-                    }
-                    resultSignal.wait(Math.max(1, left / 1_000_000));
-                }
-            }
-            return true;
-        }
-        if (options.realtimeFactor() > 0) {
-            if (index == 0 || wallStart == 0) {
-                wallStart = System.nanoTime() - (long) (index * options.step().toNanos() / options.realtimeFactor());
-            }
-            long due = wallStart + (long) ((index + 1) * options.step().toNanos() / options.realtimeFactor());
-            long sleep = due - System.nanoTime();
-            if (sleep > 0) {
-                Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
-            }
-        }
-        return false;
+        boolean seen = pacer.after(index, tick.stampNanos());
+        return new Tick(index, tick.stampNanos(), tick.scene(), truth.size(), seen);
     }
 
     /** Restarts real-time pacing from now (after a pause). */
     public void resetPace() {
-        wallStart = 0;
+        pacer.reset();
     }
 
     private CameraInfo cameraInfo(Header h) {
+        PinholeCamera camera = drive.camera();
         double[] k = {camera.fx(), 0, camera.cx(), 0, camera.fy(), camera.cy(), 0, 0, 1};
         double[] r = {1, 0, 0, 0, 1, 0, 0, 0, 1};
         double[] p = {camera.fx(), 0, camera.cx(), 0, 0, camera.fy(), camera.cy(), 0, 0, 0, 1, 0};
@@ -203,17 +149,6 @@ public final class CarlaSimPublisher implements AutoCloseable {
     private static TransformStamped stamped(Time t, String parent, String child, RigidTransform x) {
         return new TransformStamped(new Header(0, t, parent), child, new Transform(new Vector3(x.tx(), x.ty(), x.tz()),
                 new Quaternion(x.qx(), x.qy(), x.qz(), x.qw())));
-    }
-
-    private static byte[] bgra(byte[] bgr) {
-        byte[] out = new byte[bgr.length / 3 * 4];
-        for (int i = 0, j = 0; i < bgr.length; i += 3, j += 4) {
-            out[j] = bgr[i];
-            out[j + 1] = bgr[i + 1];
-            out[j + 2] = bgr[i + 2];
-            out[j + 3] = (byte) 0xff;
-        }
-        return out;
     }
 
     @Override
