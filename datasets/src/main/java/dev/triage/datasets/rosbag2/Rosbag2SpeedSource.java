@@ -3,7 +3,7 @@ package dev.triage.datasets.rosbag2;
 import dev.triage.datasets.rosbag2.mcap.McapReader;
 import dev.triage.datasets.rosmsg.RecordedSpeedSource;
 import dev.triage.datasets.rosmsg.SpeedMessages;
-import dev.triage.datasets.rosmsg.SpeedSample;
+import dev.triage.perception.core.SpeedSample;
 import dev.triage.datasets.rosmsg.TopicChoice;
 import dev.triage.datasets.rosmsg.TopicReader;
 import dev.triage.perception.spi.SourceException;

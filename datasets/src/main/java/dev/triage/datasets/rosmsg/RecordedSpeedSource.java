@@ -1,5 +1,7 @@
 package dev.triage.datasets.rosmsg;
 
+import dev.triage.perception.core.SpeedSample;
+
 import dev.triage.perception.spi.SourceException;
 
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package dev.triage.datasets.rosmsg;
 
+import dev.triage.perception.core.SpeedSample;
+
 import java.util.Set;
 
 /**
@@ -42,7 +44,7 @@ public final class SpeedMessages {
             throws MalformedMessageException {
         String name = ros1Name(type);
         if (FLOAT32.equals(name)) {
-            return new SpeedSample(recordedNanos, fields.float32("data"));
+            return new SpeedSample(fields.float32("data"), recordedNanos);
         }
         if (!TYPES.contains(name)) {
             throw new MalformedMessageException("type " + type + " is not " + NAMES);
@@ -50,7 +52,7 @@ public final class SpeedMessages {
         long stamp = header.stampNanos();
         long at = stamp != 0 ? stamp : recordedNanos;
         if (CARLA_SPEEDOMETER.equals(name)) {
-            return new SpeedSample(at, fields.float32("speed"));
+            return new SpeedSample(fields.float32("speed"), at);
         }
         fields.string("child_frame_id");
         for (int i = 0; i < POSE_WITH_COVARIANCE; i++) {
@@ -59,7 +61,7 @@ public final class SpeedMessages {
         double x = fields.float64("twist.twist.linear.x");
         double y = fields.float64("twist.twist.linear.y");
         double z = fields.float64("twist.twist.linear.z");
-        return new SpeedSample(at, Math.sqrt(x * x + y * y + z * z));
+        return new SpeedSample(Math.sqrt(x * x + y * y + z * z), at);
     }
 
     /** {@code std_msgs/msg/Float32} → {@code std_msgs/Float32}. */

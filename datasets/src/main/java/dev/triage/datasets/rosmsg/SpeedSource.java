@@ -1,5 +1,7 @@
 package dev.triage.datasets.rosmsg;
 
+import dev.triage.perception.core.SpeedSample;
+
 import dev.triage.perception.spi.SourceException;
 
 import java.util.Optional;
@@ -11,7 +13,7 @@ import java.util.Optional;
  * <pre>{@code
  * try (SpeedSource speeds = Rosbag2SpeedSource.open(Path.of("drive_bag"), Optional.empty())) {
  *     for (Optional<SpeedSample> s = speeds.next(); s.isPresent(); s = speeds.next()) {
- *         speedPort.accept(s.get().stampNanos(), s.get().metersPerSecond());
+ *         speedPort.accept(s.get().stampNanos(), s.get().metresPerSecond());
  *     }
  * }
  * }</pre>

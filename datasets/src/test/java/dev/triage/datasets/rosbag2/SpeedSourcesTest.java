@@ -2,7 +2,7 @@ package dev.triage.datasets.rosbag2;
 
 import dev.triage.datasets.bag.BagSpeedSource;
 import dev.triage.datasets.bag.RosTools;
-import dev.triage.datasets.rosmsg.SpeedSample;
+import dev.triage.perception.core.SpeedSample;
 import dev.triage.datasets.rosmsg.SpeedSource;
 import dev.triage.perception.spi.SourceException;
 import org.junit.jupiter.api.Test;
@@ -53,7 +53,7 @@ class SpeedSourcesTest {
                 List<SpeedSample> s = readAll(carla);
                 assertEquals(N, s.size());
                 for (int i = 0; i < N; i++) {
-                    assertEquals(new SpeedSample(Rosbag2Fixtures.BASE_NS + i * FRAME, 20 + i), s.get(i));
+                    assertEquals(new SpeedSample(20 + i, Rosbag2Fixtures.BASE_NS + i * FRAME), s.get(i));
                 }
             }
             try (Rosbag2SpeedSource odom = Rosbag2SpeedSource.open(file, Optional.of("/odom"))) {
@@ -85,7 +85,7 @@ class SpeedSourcesTest {
     private static void assertFloat32(List<SpeedSample> s) {
         assertEquals(N, s.size());
         for (int i = 0; i < N; i++) {
-            assertEquals(new SpeedSample(Rosbag2Fixtures.BASE_NS + i * FRAME + LOGGED, 10 + i / 2.0), s.get(i));
+            assertEquals(new SpeedSample(10 + i / 2.0, Rosbag2Fixtures.BASE_NS + i * FRAME + LOGGED), s.get(i));
         }
     }
 
@@ -93,7 +93,7 @@ class SpeedSourcesTest {
         assertEquals(N, s.size());
         for (int i = 0; i < N; i++) {
             assertEquals(Rosbag2Fixtures.BASE_NS + i * FRAME, s.get(i).stampNanos());
-            assertEquals(5 * (2 + i / 10.0), s.get(i).metersPerSecond(), 1e-9);
+            assertEquals(5 * (2 + i / 10.0), s.get(i).metresPerSecond(), 1e-9);
         }
     }
 

@@ -85,6 +85,11 @@ public final class ReplayCommand implements Callable<Integer> {
             + "for the frame stamps (default: 10).")
     Double fps;
 
+    @Option(names = "--speed-topic", paramLabel = "TOPIC", description = "Vehicle-speed topic of a recording SOURCE "
+            + "(std_msgs/Float32, carla_msgs/CarlaSpeedometer or nav_msgs/Odometry), fed to the gate's speed prior "
+            + "as the node does (default: the recording's first such topic, if any).")
+    String speedTopic;
+
     @Override
     public Integer call() throws Exception {
         TriageConfig config;
@@ -101,7 +106,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 realtime ? PipelineSettings.Delivery.LATEST_ONLY : PipelineSettings.Delivery.LOSSLESS);
 
         try (FrameSource frameSource = SourceFactory.open(source,
-                new SourceOptions(Optional.ofNullable(topic), Optional.ofNullable(fps)));
+                new SourceOptions(Optional.ofNullable(topic), Optional.ofNullable(fps), Optional.ofNullable(speedTopic)));
              PerceptionStack stack = StackFactory.create(config, Installation.home());
              JsonlResultSink jsonl = new JsonlResultSink(out);
              OverlayVideoTap overlay = new OverlayVideoTap(new OverlayVideoTap.Options(

@@ -1,6 +1,7 @@
 package dev.triage.launch.wiring;
 
 import dev.triage.datasets.bag.BagImageSource;
+import dev.triage.datasets.rosmsg.SpeedSource;
 import dev.triage.datasets.folder.ImageFolderSource;
 import dev.triage.datasets.labels.LabelledDatasetSource;
 import dev.triage.datasets.rosbag2.Rosbag2ImageSource;
@@ -57,17 +58,30 @@ public final class SourceFactory {
         }
         if (Rosbag2Recording.isRecording(path)) {
             refuse(spec, options, false, true);
-            return Rosbag2ImageSource.open(path, options.topic());
+            return withSpeed(spec, Rosbag2ImageSource.open(path, options.topic()), options);
         }
         if (Files.isDirectory(path)) {
             return openFolder(path, options);
         }
         if (path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".bag")) {
             refuse(spec, options, false, true);
-            return BagImageSource.open(path, options.topic());
+            return withSpeed(spec, BagImageSource.open(path, options.topic()), options);
         }
         refuse(spec, options, true, true);
         return VideoFileSource.open(path);
+    }
+
+    /** A recording's frames with its recorded speed ({@link RecordedSpeed}), when it has a speed topic. */
+    private static FrameSource withSpeed(String spec, FrameSource frames, SourceOptions options)
+            throws SourceException {
+        try {
+            Optional<SpeedSource> speeds = SpeedSourceFactory.open(spec, options.speedTopic());
+            return speeds.<FrameSource>map(s -> new RecordedSpeed(frames, s, options.speedTopic().isPresent()))
+                    .orElse(frames);
+        } catch (SourceException | RuntimeException e) {
+            frames.close();
+            throw e;
+        }
     }
 
     private static FrameSource openFolder(Path folder, SourceOptions options) throws SourceException {
@@ -101,6 +115,10 @@ public final class SourceFactory {
         if (topic && options.topic().isPresent()) {
             throw new SourceException("--topic applies to recordings (.bag, .mcap, .db3, rosbag2 folders) only, not to "
                     + spec);
+        }
+        if (topic && options.speedTopic().isPresent()) {
+            throw new SourceException("--speed-topic applies to recordings (.bag, .mcap, .db3, rosbag2 folders) only, "
+                    + "not to " + spec);
         }
         if (fps && options.fps().isPresent()) {
             throw new SourceException("--fps applies to image folders only, not to " + spec);

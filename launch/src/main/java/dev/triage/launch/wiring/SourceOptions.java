@@ -8,13 +8,17 @@ import java.util.Optional;
  *
  * @param topic image topic of a recording (.bag, .mcap, .db3, rosbag2 folder) ({@code --topic}); empty: the first image topic
  * @param fps   frame rate of an image-folder source ({@code --fps}), for its stamps; empty: 10
+ * @param speedTopic vehicle-speed topic of a recording ({@code --speed-topic}); empty: the recording's first speed
+ *                   topic (std_msgs/Float32, carla_msgs/CarlaSpeedometer, nav_msgs/Odometry), if it has one
  */
-public record SourceOptions(Optional<String> topic, Optional<Double> fps) {
+public record SourceOptions(Optional<String> topic, Optional<Double> fps, Optional<String> speedTopic) {
     /** No options: every source uses its defaults. */
-    public static final SourceOptions DEFAULTS = new SourceOptions(Optional.empty(), Optional.empty());
+    public static final SourceOptions DEFAULTS = new SourceOptions(Optional.empty(), Optional.empty(),
+            Optional.empty());
 
     public SourceOptions {
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(fps, "fps");
+        Objects.requireNonNull(speedTopic, "speedTopic");
     }
 }

@@ -22,11 +22,11 @@ class SourceFactoryTest {
     Path dir;
 
     private static SourceOptions topic(String t) {
-        return new SourceOptions(Optional.of(t), Optional.empty());
+        return new SourceOptions(Optional.of(t), Optional.empty(), Optional.empty());
     }
 
     private static SourceOptions fps(double f) {
-        return new SourceOptions(Optional.empty(), Optional.of(f));
+        return new SourceOptions(Optional.empty(), Optional.of(f), Optional.empty());
     }
 
     @Test

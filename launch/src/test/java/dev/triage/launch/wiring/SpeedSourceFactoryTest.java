@@ -1,7 +1,7 @@
 package dev.triage.launch.wiring;
 
 import dev.triage.datasets.rosbag2.Rosbag2Fixtures;
-import dev.triage.datasets.rosmsg.SpeedSample;
+import dev.triage.perception.core.SpeedSample;
 import dev.triage.datasets.rosmsg.SpeedSource;
 import dev.triage.perception.spi.SourceException;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ class SpeedSourceFactoryTest {
         msgs.add(Rosbag2Fixtures.float32Speed("/carla/ego_vehicle/speedometer", 0));
         Path mcap = Rosbag2Fixtures.writeMcap(dir.resolve("s.mcap"), msgs, Map.of());
         try (SpeedSource speeds = SpeedSourceFactory.open(mcap.toString(), Optional.empty()).orElseThrow()) {
-            assertEquals(Optional.of(new SpeedSample(Rosbag2Fixtures.BASE_NS + 5_000_000L, 10)), speeds.next());
+            assertEquals(Optional.of(new SpeedSample(10, Rosbag2Fixtures.BASE_NS + 5_000_000L)), speeds.next());
         }
         Path plain = Rosbag2Fixtures.writeMcap(dir.resolve("p.mcap"), Rosbag2Fixtures.drive(), Map.of());
         assertEquals(Optional.empty(), SpeedSourceFactory.open(plain.toString(), Optional.empty()));

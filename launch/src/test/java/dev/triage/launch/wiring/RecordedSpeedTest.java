@@ -1,0 +1,103 @@
+package dev.triage.launch.wiring;
+
+import dev.triage.datasets.rosbag2.Rosbag2Fixtures;
+import dev.triage.datasets.rosmsg.SpeedSource;
+import dev.triage.perception.core.Frame;
+import dev.triage.perception.core.Image;
+import dev.triage.perception.core.SpeedSample;
+import dev.triage.perception.spi.FrameSource;
+import dev.triage.perception.spi.SpeedRecording;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Recorded speed travels with the frames of its recording ({@link RecordedSpeed}, {@link SourceFactory}). */
+class RecordedSpeedTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void eachFrameBringsTheSamplesStampedUpToItAndOneBeyond() throws Exception {
+        Deque<Long> frameStamps = new ArrayDeque<>(List.of(100L, 200L, 300L));
+        FrameSource frames = new FrameSource() {
+            @Override
+            public Optional<Frame> next() {
+                Long t = frameStamps.poll();
+                return t == null ? Optional.empty() : Optional.of(new Frame(t, t, 0, "cam",
+                        new Image.Encoded("jpeg", new byte[0]), Optional.empty()));
+            }
+
+            @Override
+            public String describe() {
+                return "frames";
+            }
+        };
+        Deque<SpeedSample> samples = new ArrayDeque<>(List.of(new SpeedSample(1, 50), new SpeedSample(2, 150),
+                new SpeedSample(3, 250), new SpeedSample(4, 350), new SpeedSample(5, 450)));
+        SpeedSource speeds = new SpeedSource() {
+            @Override
+            public Optional<SpeedSample> next() {
+                return Optional.ofNullable(samples.poll());
+            }
+
+            @Override
+            public String describe() {
+                return "speeds";
+            }
+
+            @Override
+            public Optional<String> topic() {
+                return Optional.of("/speed");
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        try (RecordedSpeed source = new RecordedSpeed(frames, speeds, true)) {
+            List<List<Double>> drained = new ArrayList<>();
+            while (source.next().isPresent()) {
+                drained.add(source.drainSpeedSamples().stream().map(SpeedSample::metresPerSecond).toList());
+            }
+            drained.add(source.drainSpeedSamples().stream().map(SpeedSample::metresPerSecond).toList());
+            assertEquals(List.of(List.of(1.0, 2.0), List.of(3.0), List.of(4.0), List.of(5.0)), drained);
+            assertEquals("frames (speed from /speed)", source.describe());
+        }
+    }
+
+    @Test
+    void aRecordingWithASpeedTopicOpensWithItsSpeed() throws Exception {
+        assumeTrue(Rosbag2Fixtures.available(), Rosbag2Fixtures.skipReason());
+        List<Rosbag2Fixtures.Msg> msgs = new ArrayList<>(Rosbag2Fixtures.drive());
+        msgs.add(Rosbag2Fixtures.float32Speed("/carla/ego_vehicle/speedometer", 0));
+        Path mcap = Rosbag2Fixtures.writeMcap(dir.resolve("s.mcap"), msgs, Map.of());
+        try (FrameSource source = SourceFactory.open(mcap.toString())) {
+            SpeedRecording recording = assertInstanceOf(SpeedRecording.class, source);
+            List<SpeedSample> all = new ArrayList<>();
+            int frameCount = 0;
+            while (source.next().isPresent()) {
+                frameCount++;
+                all.addAll(recording.drainSpeedSamples());
+            }
+            all.addAll(recording.drainSpeedSamples());
+            assertTrue(frameCount > 0 && !all.isEmpty(), frameCount + " frames, " + all.size() + " speed samples");
+            assertTrue(source.describe().endsWith("(speed from /carla/ego_vehicle/speedometer)"), source.describe());
+        }
+        Path plain = Rosbag2Fixtures.writeMcap(dir.resolve("p.mcap"), Rosbag2Fixtures.drive(), Map.of());
+        try (FrameSource source = SourceFactory.open(plain.toString())) {
+            assertTrue(!(source instanceof SpeedRecording), "no speed topic, no speed: " + source.describe());
+        }
+    }
+}
