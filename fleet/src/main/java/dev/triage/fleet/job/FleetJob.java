@@ -1,0 +1,163 @@
+package dev.triage.fleet.job;
+
+import dev.triage.fleet.exec.FrameCounter;
+import dev.triage.fleet.exec.StackPool;
+import dev.triage.fleet.exec.TaskOutcome;
+import dev.triage.fleet.exec.TaskRunner;
+import dev.triage.fleet.exec.Variant;
+import dev.triage.fleet.exec.VariantConfig;
+import dev.triage.fleet.plan.DriveTask;
+import dev.triage.fleet.plan.Recording;
+import dev.triage.fleet.plan.TaskPlanner;
+import dev.triage.fleet.stats.DriveSummary;
+
+import org.apache.spark.SparkEnv;
+import org.apache.spark.SparkFiles;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The fleet replay as a Spark job. Spark does the distribution: one task per recording (or per chunk of a large
+ * one, see {@link TaskPlanner}), each run by {@link TaskRunner} with the executor's reused models; the model files
+ * travel with the job ({@code SparkContext.addFile}). Writes {@code DIR/frames/} (partitioned by drive) and
+ * {@code DIR/drives/} as Parquet and returns what the summaries need.
+ *
+ * <pre>{@code
+ * FleetJob.Result result = FleetJob.run(spark, new FleetJob.Spec(recordings, candidate, Optional.empty(), out, planner));
+ * }</pre>
+ */
+public final class FleetJob {
+    private static final Logger LOG = LoggerFactory.getLogger(FleetJob.class);
+
+    private FleetJob() {
+    }
+
+    /**
+     * What to run.
+     *
+     * @param recordings the drives
+     * @param candidate  the configuration under test
+     * @param baseline   the configuration to compare with
+     * @param out        output folder (on a file system every executor can write)
+     * @param planner    how large recordings are split
+     */
+    public record Spec(List<Recording> recordings, VariantConfig.Prepared candidate,
+                       Optional<VariantConfig.Prepared> baseline, Path out, TaskPlanner planner) {
+    }
+
+    /**
+     * What ran.
+     *
+     * @param drives      the drives, chunks merged, in input order
+     * @param tasks       every task's outcome (without frames)
+     * @param wallSeconds the job's time from planning to the last Parquet file
+     */
+    public record Result(List<DriveSummary> drives, List<TaskOutcome> tasks, double wallSeconds) {
+
+        /** Model stacks each executor loaded, by executor id (the most any of its tasks saw). */
+        public Map<String, Long> modelLoadsByExecutor() {
+            Map<String, Long> loads = new HashMap<>();
+            tasks.forEach(t -> loads.merge(t.executor(), t.jvmModelLoads(), Math::max));
+            return loads;
+        }
+    }
+
+    /** Runs the job on {@code spark}. */
+    public static Result run(SparkSession spark, Spec spec) throws IOException {
+        long start = System.nanoTime();
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Files.createDirectories(spec.out());
+        shipModels(jsc, spec);
+        List<DriveTask> tasks = spec.planner().plan(spec.recordings(), frameCounts(jsc, spec));
+        LOG.info("fleet: {} recordings, {} tasks", spec.recordings().size(), tasks.size());
+
+        Variant candidate = spec.candidate().variant();
+        Variant baseline = spec.baseline().map(VariantConfig.Prepared::variant).orElse(null);
+        JavaRDD<TaskOutcome> outcomes = jsc.parallelize(tasks, tasks.size())
+                .map(task -> runTask(task, candidate, baseline))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            List<TaskOutcome> collected = new ArrayList<>(outcomes.map(TaskOutcome::withoutFrames).collect());
+            spark.createDataFrame(outcomes.flatMap(o -> FrameTable.rows(o).iterator()), FrameTable.SCHEMA)
+                    .write().mode(SaveMode.Overwrite).partitionBy("drive")
+                    .parquet(spec.out().resolve("frames").toString());
+            List<DriveSummary> drives = DriveSummary.of(collected);
+            spark.createDataFrame(drives.stream().map(DriveTable::row).toList(), DriveTable.SCHEMA).coalesce(1)
+                    .write().mode(SaveMode.Overwrite).parquet(spec.out().resolve("drives").toString());
+            return new Result(drives, collected, (System.nanoTime() - start) / 1e9);
+        } finally {
+            outcomes.unpersist(false);
+        }
+    }
+
+    /** Executor side of one task. */
+    private static TaskOutcome runTask(DriveTask task, Variant candidate, Variant baseline) {
+        Path modelsRoot = Path.of(SparkFiles.getRootDirectory());
+        return new TaskRunner(candidate, baseline, modelsRoot, StackPool.shared())
+                .run(task, SparkEnv.get().executorId());
+    }
+
+    /**
+     * Copies the referenced model files under their job names into {@code DIR/.fleet-models} and adds them to the
+     * job, so that every executor gets them in its {@code SparkFiles} folder.
+     */
+    private static void shipModels(JavaSparkContext jsc, Spec spec) throws IOException {
+        Path staging = spec.out().resolve(".fleet-models");
+        Files.createDirectories(staging);
+        Map<String, Path> files = new HashMap<>(spec.candidate().modelFiles());
+        spec.baseline().ifPresent(b -> files.putAll(b.modelFiles()));
+        for (Map.Entry<String, Path> f : files.entrySet()) {
+            Path staged = staging.resolve(f.getKey());
+            Files.copy(f.getValue(), staged, StandardCopyOption.REPLACE_EXISTING);
+            jsc.addFile(staged.toAbsolutePath().toString());
+        }
+    }
+
+    /** Frame counts of the recordings the planner splits, counted by Spark tasks (one per recording). */
+    private static Map<String, Long> frameCounts(JavaSparkContext jsc, Spec spec) {
+        List<Recording> large = spec.recordings().stream().filter(spec.planner()::splits).toList();
+        if (large.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Long> counts = new HashMap<>();
+        jsc.parallelize(large, large.size()).map(FleetJob::countOrMinusOne).collect()
+                .forEach(c -> {
+                    if (c.frames() >= 0) {
+                        counts.put(c.driveId(), c.frames());
+                    }
+                });
+        return counts;
+    }
+
+    /**
+     * A frame count.
+     *
+     * @param driveId the drive
+     * @param frames  its frames, or -1 when it cannot be opened
+     */
+    private record Count(String driveId, long frames) implements java.io.Serializable {
+    }
+
+    private static Count countOrMinusOne(Recording r) {
+        try {
+            return new Count(r.driveId(), FrameCounter.count(r.spec()));
+        } catch (Exception e) {
+            return new Count(r.driveId(), -1);
+        }
+    }
+}
