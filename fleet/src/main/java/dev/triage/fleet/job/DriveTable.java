@@ -51,8 +51,9 @@ public final class DriveTable {
         ChangeStats c = d.changes();
         return RowFactory.create(d.driveId(), d.spec(), d.ok(), d.error(), d.chunks(), d.framesIn(), d.frames(),
                 d.framesFailed(), d.deadlineMisses(), d.gateSwitches(), d.spanSeconds(), d.wallSeconds(),
-                d.latency().percentile(0.5), d.latency().percentile(0.99), d.latency().counts(), d.expertFrames(),
-                c == null ? null : c.changedFrames(), c == null ? null : c.sceneFlips(), c == null ? null : c.gained(),
-                c == null ? null : c.lost(), c == null ? null : c.laneChanges(), c == null ? null : c.changedShare());
+                d.latency().percentile(0.5), d.latency().percentile(0.99), SparkValues.map(d.latency().counts()),
+                SparkValues.map(d.expertFrames()),
+                c == null ? null : c.changedFrames(), c == null ? null : c.sceneFlips(), c == null ? null : SparkValues.map(c.gained()),
+                c == null ? null : SparkValues.map(c.lost()), c == null ? null : c.laneChanges(), c == null ? null : c.changedShare());
     }
 }

@@ -57,10 +57,12 @@ public final class FrameTable {
         for (FrameRecord f : outcome.frames()) {
             FrameDiff d = f.diff();
             rows.add(RowFactory.create(drive, outcome.task().chunk(), f.seq(), f.stampNanos(), f.scene(),
-                    f.sceneProbs(), f.experts(), f.detections().stream().map(FrameTable::detection).toList(),
-                    f.lanes().stream().map(FrameTable::lane).toList(), f.timingsMs(), f.latencyMs(), f.deadlineMet(),
-                    d == null ? null : d.baselineScene(), d == null ? null : d.sceneFlip(),
-                    d == null ? null : d.gained(), d == null ? null : d.lost(), d == null ? null : d.laneDelta()));
+                    SparkValues.map(f.sceneProbs()), f.experts().toArray(String[]::new),
+                    f.detections().stream().map(FrameTable::detection).toArray(Row[]::new),
+                    f.lanes().stream().map(FrameTable::lane).toArray(Row[]::new), SparkValues.map(f.timingsMs()),
+                    f.latencyMs(), f.deadlineMet(), d == null ? null : d.baselineScene(),
+                    d == null ? null : d.sceneFlip(), d == null ? null : SparkValues.map(d.gained()),
+                    d == null ? null : SparkValues.map(d.lost()), d == null ? null : d.laneDelta()));
         }
         return rows;
     }
