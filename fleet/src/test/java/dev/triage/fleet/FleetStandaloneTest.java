@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The same job on a standalone Spark cluster (master and worker on 127.0.0.1, started from this build's Spark jars):
  * the tasks run in a separate executor JVM, which gets the models through the job's files, loads them at most once
- * per task slot, and reports the corrupt drive while processing the others. The drive list comes from a list file.
+ * per task slot, and reports the corrupt drive while processing the others. The drive list comes from a list file;
+ * every recording is split into two chunks that together cover each frame once.
  */
 class FleetStandaloneTest {
     @TempDir
@@ -38,14 +39,17 @@ class FleetStandaloneTest {
         Path out = tmp.resolve("out");
         try (StandaloneCluster cluster = StandaloneCluster.start(tmp.resolve("cluster"), 2)) {
             List<String> args = new ArrayList<>(List.of(list.toString(), "--out", out.toString(), "--master",
-                    cluster.masterUrl(), "--bind", "127.0.0.1"));
+                    cluster.masterUrl(), "--bind", "127.0.0.1", "--split-mb", "0.001", "--chunk-frames", "4"));
             args.addAll(StandaloneCluster.driverConf());
             FleetRun run = FleetRun.run(out, args.toArray(String[]::new));
             assertEquals(3, run.exitCode(), run.stderr() + "\nworker log:\n" + tail(cluster.log("worker")));
             JsonNode s = run.summary();
             assertEquals(fleet.frames().size(), s.get("drives_ok").asInt(), s.toPrettyString());
             assertEquals(TestDrives.CORRUPT, s.get("drives_failed").get(0).get("drive").asText());
-            assertEquals(fleet.totalFrames(), s.get("frames").asLong());
+            // every recording is above 1 kB: each good one is two chunks, [0, 4) and [4, end); the corrupt one
+            // cannot be counted and stays one task that reports its error
+            assertEquals(2 * fleet.frames().size() + 1, s.get("tasks").asInt(), s.toPrettyString());
+            assertEquals(fleet.totalFrames(), s.get("frames").asLong(), "every frame once, chunks included");
             assertTrue(s.get("master").asText().startsWith("spark://127.0.0.1:"), s.get("master").asText());
             JsonNode loads = s.get("model_loads_by_executor");
             for (Iterator<String> ids = loads.fieldNames(); ids.hasNext(); ) {

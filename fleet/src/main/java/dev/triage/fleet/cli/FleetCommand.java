@@ -71,7 +71,7 @@ public final class FleetCommand implements Callable<Integer> {
 
     @Option(names = "--split-mb", paramLabel = "MB", defaultValue = "1024", description = "Recordings larger than "
             + "this are split into chunks of --chunk-frames frames (default: ${DEFAULT-VALUE}).")
-    long splitMb;
+    double splitMb;
 
     @Option(names = "--chunk-frames", paramLabel = "N", defaultValue = "3000",
             description = "Frames per chunk of a split recording (default: ${DEFAULT-VALUE}).")
@@ -82,8 +82,8 @@ public final class FleetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (splitMb < 1 || chunkFrames < 1) {
-            return fail("--split-mb and --chunk-frames must be at least 1");
+        if (!(splitMb > 0) || chunkFrames < 1) {
+            return fail("--split-mb must be above 0 and --chunk-frames at least 1");
         }
         List<Recording> recordings;
         VariantConfig.Prepared candidate;
@@ -100,7 +100,7 @@ public final class FleetCommand implements Callable<Integer> {
         } catch (IOException e) {
             return fail("cannot read " + e.getMessage());
         }
-        TaskPlanner planner = new TaskPlanner(splitMb * 1024 * 1024, chunkFrames);
+        TaskPlanner planner = new TaskPlanner(Math.max(1, (long) (splitMb * 1024 * 1024)), chunkFrames);
         SparkSession spark = SparkSession.builder().config(SparkSettings.create(master, bind, sparkConf))
                 .getOrCreate();
         try {
