@@ -38,6 +38,7 @@ public final class FleetSummaryJson {
         long misses = 0;
         long switches = 0;
         double span = 0;
+        double taskSeconds = 0;
         ChangeStats changes = ChangeStats.none();
         for (DriveSummary d : result.drives()) {
             if (!d.ok()) {
@@ -51,6 +52,7 @@ public final class FleetSummaryJson {
             misses += d.deadlineMisses();
             switches += d.gateSwitches();
             span += d.spanSeconds();
+            taskSeconds += d.wallSeconds();
             if (d.changes() != null) {
                 changes = changes.plus(d.changes());
             }
@@ -80,6 +82,8 @@ public final class FleetSummaryJson {
         root.put("master", master);
         root.put("job_seconds", result.wallSeconds());
         root.put("frames_per_second", result.wallSeconds() == 0 ? 0 : frames / result.wallSeconds());
+        // time inside the pipeline replays, summed over tasks (model loading and Spark excluded)
+        root.put("task_seconds", taskSeconds);
         if (withBaseline) {
             ObjectNode ab = root.putObject("ab");
             ab.put("frames_compared", changes.frames());
