@@ -53,7 +53,8 @@ public final class DriveTable {
                 d.framesFailed(), d.deadlineMisses(), d.gateSwitches(), d.spanSeconds(), d.wallSeconds(),
                 d.latency().percentile(0.5), d.latency().percentile(0.99), SparkValues.map(d.latency().counts()),
                 SparkValues.map(d.expertFrames()),
-                c == null ? null : c.changedFrames(), c == null ? null : c.sceneFlips(), c == null ? null : SparkValues.map(c.gained()),
-                c == null ? null : SparkValues.map(c.lost()), c == null ? null : c.laneChanges(), c == null ? null : c.changedShare());
+                c == null ? null : c.changedFrames(), c == null ? null : c.sceneFlips(),
+                c == null ? null : SparkValues.map(c.gained()), c == null ? null : SparkValues.map(c.lost()),
+                c == null ? null : c.laneChanges(), c == null ? null : c.changedShare());
     }
 }

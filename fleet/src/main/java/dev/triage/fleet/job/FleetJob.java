@@ -43,6 +43,8 @@ import java.util.Optional;
  */
 public final class FleetJob {
     private static final Logger LOG = LoggerFactory.getLogger(FleetJob.class);
+    /** Folder under DIR where the model files wait for the executors to fetch them; removed after the job. */
+    private static final String STAGING = ".fleet-models";
 
     private FleetJob() {
     }
@@ -102,6 +104,7 @@ public final class FleetJob {
             return new Result(drives, collected, (System.nanoTime() - start) / 1e9);
         } finally {
             outcomes.unpersist(false);
+            deleteStaging(spec.out().resolve(STAGING));
         }
     }
 
@@ -117,7 +120,7 @@ public final class FleetJob {
      * job, so that every executor gets them in its {@code SparkFiles} folder.
      */
     private static void shipModels(JavaSparkContext jsc, Spec spec) throws IOException {
-        Path staging = spec.out().resolve(".fleet-models");
+        Path staging = spec.out().resolve(STAGING);
         Files.createDirectories(staging);
         Map<String, Path> files = new HashMap<>(spec.candidate().modelFiles());
         spec.baseline().ifPresent(b -> files.putAll(b.modelFiles()));
@@ -125,6 +128,17 @@ public final class FleetJob {
             Path staged = staging.resolve(f.getKey());
             Files.copy(f.getValue(), staged, StandardCopyOption.REPLACE_EXISTING);
             jsc.addFile(staged.toAbsolutePath().toString());
+        }
+    }
+
+    private static void deleteStaging(Path staging) {
+        try (var files = Files.list(staging)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(staging);
+        } catch (IOException e) {
+            LOG.warn("fleet: could not remove {}: {}", staging, e.getMessage());
         }
     }
 

@@ -21,6 +21,8 @@ import java.util.TreeMap;
  */
 public final class FleetSummaryJson {
     private static final double[] QUANTILES = {0.5, 0.9, 0.99};
+    private static final DriveSummary EMPTY = new DriveSummary("", "", null, 0, 0, 0, 0, 0, 0, 0, 0,
+            new LatencyBuckets(), Map.of(), null);
 
     private FleetSummaryJson() {
     }
@@ -30,46 +32,26 @@ public final class FleetSummaryJson {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         ArrayNode failed = mapper.createArrayNode();
-        LatencyBuckets latency = new LatencyBuckets();
-        Map<String, Long> expertFrames = new TreeMap<>();
-        long frames = 0;
-        long framesIn = 0;
-        long framesFailed = 0;
-        long misses = 0;
-        long switches = 0;
-        double span = 0;
-        double taskSeconds = 0;
-        ChangeStats changes = ChangeStats.none();
-        for (DriveSummary d : result.drives()) {
-            if (!d.ok()) {
-                failed.addObject().put("drive", d.driveId()).put("recording", d.spec()).put("error", d.error());
-            }
-            latency.merge(d.latency());
-            d.expertFrames().forEach((k, v) -> expertFrames.merge(k, v, Long::sum));
-            frames += d.frames();
-            framesIn += d.framesIn();
-            framesFailed += d.framesFailed();
-            misses += d.deadlineMisses();
-            switches += d.gateSwitches();
-            span += d.spanSeconds();
-            taskSeconds += d.wallSeconds();
-            if (d.changes() != null) {
-                changes = changes.plus(d.changes());
-            }
-        }
+        result.drives().stream().filter(d -> !d.ok()).forEach(d -> failed.addObject().put("drive", d.driveId())
+                .put("recording", d.spec()).put("error", d.error()));
+        DriveSummary total = result.drives().stream().reduce(DriveSummary::plus).orElse(EMPTY);
+        long frames = total.frames();
+        double span = total.spanSeconds();
+        LatencyBuckets latency = total.latency();
+        ChangeStats changes = total.changes() == null ? ChangeStats.none() : total.changes();
         root.put("drives_ok", result.drives().size() - failed.size());
         root.set("drives_failed", failed);
         root.put("tasks", result.tasks().size());
         root.put("frames", frames);
-        root.put("frames_in", framesIn);
-        root.put("frames_failed", framesFailed);
-        root.put("deadline_misses", misses);
+        root.put("frames_in", total.framesIn());
+        root.put("frames_failed", total.framesFailed());
+        root.put("deadline_misses", total.deadlineMisses());
         ObjectNode share = root.putObject("expert_share");
         long processed = frames;
-        expertFrames.forEach((k, v) -> share.put(k, processed == 0 ? 0 : (double) v / processed));
+        total.expertFrames().forEach((k, v) -> share.put(k, processed == 0 ? 0 : (double) v / processed));
         root.put("recorded_hours", span / 3600);
-        root.put("gate_switches", switches);
-        root.put("gate_switches_per_hour", span == 0 ? 0 : switches / (span / 3600));
+        root.put("gate_switches", total.gateSwitches());
+        root.put("gate_switches_per_hour", span == 0 ? 0 : total.gateSwitches() / (span / 3600));
         ObjectNode lat = root.putObject("latency_ms");
         lat.put("method", "nearest rank over the merged per-drive histograms (" + LatencyBuckets.BUCKET_MS
                 + " ms buckets)");
@@ -83,7 +65,7 @@ public final class FleetSummaryJson {
         root.put("job_seconds", result.wallSeconds());
         root.put("frames_per_second", result.wallSeconds() == 0 ? 0 : frames / result.wallSeconds());
         // time inside the pipeline replays, summed over tasks (model loading and Spark excluded)
-        root.put("task_seconds", taskSeconds);
+        root.put("task_seconds", total.wallSeconds());
         if (withBaseline) {
             ObjectNode ab = root.putObject("ab");
             ab.put("frames_compared", changes.frames());

@@ -48,33 +48,28 @@ public record DriveSummary(String driveId, String spec, String error, int chunks
 
     private static DriveSummary merge(String driveId, List<TaskOutcome> parts) {
         parts.sort(java.util.Comparator.comparingInt(o -> o.task().chunk()));
-        String error = null;
-        long in = 0;
-        long frames = 0;
-        long failed = 0;
-        long misses = 0;
-        long switches = 0;
-        double span = 0;
-        double wall = 0;
-        LatencyBuckets latency = new LatencyBuckets();
-        Map<String, Long> experts = new TreeMap<>();
-        ChangeStats changes = null;
-        for (TaskOutcome o : parts) {
-            error = error != null ? error : o.error();
-            in += o.framesIn();
-            frames += o.frames().isEmpty() ? o.latency().count() : o.frames().size();
-            failed += o.framesFailed();
-            misses += o.deadlineMisses();
-            switches += o.gateSwitches();
-            span += o.spanSeconds();
-            wall += o.wallSeconds();
-            latency.merge(o.latency());
-            o.expertFrames().forEach((k, v) -> experts.merge(k, v, Long::sum));
-            if (o.changes() != null) {
-                changes = changes == null ? o.changes() : changes.plus(o.changes());
-            }
-        }
-        return new DriveSummary(driveId, parts.get(0).task().recording().spec(), error, parts.size(), in, frames,
-                failed, misses, switches, span, wall, latency, experts, changes);
+        return parts.stream().map(DriveSummary::ofTask).reduce(DriveSummary::plus).orElseThrow();
+    }
+
+    private static DriveSummary ofTask(TaskOutcome o) {
+        long frames = o.frames().isEmpty() ? o.latency().count() : o.frames().size();
+        return new DriveSummary(o.task().recording().driveId(), o.task().recording().spec(), o.error(), 1,
+                o.framesIn(), frames, o.framesFailed(), o.deadlineMisses(), o.gateSwitches(), o.spanSeconds(),
+                o.wallSeconds(), new LatencyBuckets().merge(o.latency()), o.expertFrames(), o.changes());
+    }
+
+    /**
+     * This drive (or set of drives) together with {@code other}: counts and histograms add up, the first error is
+     * kept, ids are this one's. The fleet totals are all drives added this way.
+     */
+    public DriveSummary plus(DriveSummary other) {
+        Map<String, Long> experts = new TreeMap<>(expertFrames);
+        other.expertFrames.forEach((k, v) -> experts.merge(k, v, Long::sum));
+        ChangeStats c = changes == null ? other.changes : other.changes == null ? changes : changes.plus(other.changes);
+        return new DriveSummary(driveId, spec, error != null ? error : other.error, chunks + other.chunks,
+                framesIn + other.framesIn, frames + other.frames, framesFailed + other.framesFailed,
+                deadlineMisses + other.deadlineMisses, gateSwitches + other.gateSwitches,
+                spanSeconds + other.spanSeconds, wallSeconds + other.wallSeconds,
+                new LatencyBuckets().merge(latency).merge(other.latency), experts, c);
     }
 }
