@@ -68,8 +68,12 @@ public final class FleetJob {
      * @param drives      the drives, chunks merged, in input order
      * @param tasks       every task's outcome (without frames)
      * @param wallSeconds the job's time from planning to the last Parquet file
+     * @param phases      seconds per phase of the job, in order: {@code plan} (model shipping, frame counting),
+     *                    {@code tasks} (the replays, model loading included), {@code frames_parquet},
+     *                    {@code drives_parquet}
      */
-    public record Result(List<DriveSummary> drives, List<TaskOutcome> tasks, double wallSeconds) {
+    public record Result(List<DriveSummary> drives, List<TaskOutcome> tasks, double wallSeconds,
+                         Map<String, Double> phases) {
 
         /** Model stacks each executor loaded, by executor id (the most any of its tasks saw). */
         public Map<String, Long> modelLoadsByExecutor() {
@@ -82,11 +86,13 @@ public final class FleetJob {
     /** Runs the job on {@code spark}. */
     public static Result run(SparkSession spark, Spec spec) throws IOException {
         long start = System.nanoTime();
+        Map<String, Double> phases = new java.util.LinkedHashMap<>();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Files.createDirectories(spec.out());
         shipModels(jsc, spec);
         List<DriveTask> tasks = spec.planner().plan(spec.recordings(), frameCounts(jsc, spec));
         LOG.info("fleet: {} recordings, {} tasks", spec.recordings().size(), tasks.size());
+        long mark = lap(phases, "plan", start);
 
         Variant candidate = spec.candidate().variant();
         Variant baseline = spec.baseline().map(VariantConfig.Prepared::variant).orElse(null);
@@ -95,17 +101,26 @@ public final class FleetJob {
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             List<TaskOutcome> collected = new ArrayList<>(outcomes.map(TaskOutcome::withoutFrames).collect());
+            mark = lap(phases, "tasks", mark);
             spark.createDataFrame(outcomes.flatMap(o -> FrameTable.rows(o).iterator()), FrameTable.SCHEMA)
                     .write().mode(SaveMode.Overwrite).partitionBy("drive")
                     .parquet(spec.out().resolve("frames").toString());
+            mark = lap(phases, "frames_parquet", mark);
             List<DriveSummary> drives = DriveSummary.of(collected);
             spark.createDataFrame(drives.stream().map(DriveTable::row).toList(), DriveTable.SCHEMA).coalesce(1)
                     .write().mode(SaveMode.Overwrite).parquet(spec.out().resolve("drives").toString());
-            return new Result(drives, collected, (System.nanoTime() - start) / 1e9);
+            lap(phases, "drives_parquet", mark);
+            return new Result(drives, collected, (System.nanoTime() - start) / 1e9, phases);
         } finally {
             outcomes.unpersist(false);
             deleteStaging(spec.out().resolve(STAGING));
         }
+    }
+
+    private static long lap(Map<String, Double> phases, String name, long since) {
+        long now = System.nanoTime();
+        phases.put(name, (now - since) / 1e9);
+        return now;
     }
 
     /** Executor side of one task. */

@@ -66,6 +66,8 @@ public final class FleetSummaryJson {
         root.put("frames_per_second", result.wallSeconds() == 0 ? 0 : frames / result.wallSeconds());
         // time inside the pipeline replays, summed over tasks (model loading and Spark excluded)
         root.put("task_seconds", total.wallSeconds());
+        ObjectNode phases = root.putObject("job_phases_s");
+        result.phases().forEach(phases::put);
         if (withBaseline) {
             ObjectNode ab = root.putObject("ab");
             ab.put("frames_compared", changes.frames());
