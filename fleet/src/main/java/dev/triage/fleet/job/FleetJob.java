@@ -17,7 +17,8 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.sql.Row;
+import org.apache.spark.util.CollectionAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,8 +70,8 @@ public final class FleetJob {
      * @param tasks       every task's outcome (without frames)
      * @param wallSeconds the job's time from planning to the last Parquet file
      * @param phases      seconds per phase of the job, in order: {@code plan} (model shipping, frame counting),
-     *                    {@code tasks} (the replays, model loading included), {@code frames_parquet},
-     *                    {@code drives_parquet}
+     *                    {@code tasks_and_frames_parquet} (the replays, model loading included, writing their
+     *                    frames), {@code drives_parquet}
      */
     public record Result(List<DriveSummary> drives, List<TaskOutcome> tasks, double wallSeconds,
                          Map<String, Double> phases) {
@@ -96,25 +97,37 @@ public final class FleetJob {
 
         Variant candidate = spec.candidate().variant();
         Variant baseline = spec.baseline().map(VariantConfig.Prepared::variant).orElse(null);
-        JavaRDD<TaskOutcome> outcomes = jsc.parallelize(tasks, tasks.size())
-                .map(task -> runTask(task, candidate, baseline))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        try {
-            List<TaskOutcome> collected = new ArrayList<>(outcomes.map(TaskOutcome::withoutFrames).collect());
-            mark = lap(phases, "tasks", mark);
-            spark.createDataFrame(outcomes.flatMap(o -> FrameTable.rows(o).iterator()), FrameTable.SCHEMA)
-                    .write().mode(SaveMode.Overwrite).partitionBy("drive")
-                    .parquet(spec.out().resolve("frames").toString());
-            mark = lap(phases, "frames_parquet", mark);
-            List<DriveSummary> drives = DriveSummary.of(collected);
-            spark.createDataFrame(drives.stream().map(DriveTable::row).toList(), DriveTable.SCHEMA).coalesce(1)
-                    .write().mode(SaveMode.Overwrite).parquet(spec.out().resolve("drives").toString());
-            lap(phases, "drives_parquet", mark);
-            return new Result(drives, collected, (System.nanoTime() - start) / 1e9, phases);
-        } finally {
-            outcomes.unpersist(false);
-            deleteStaging(spec.out().resolve(STAGING));
+        // one pass: each task replays its frames and hands them straight to the Parquet writer; its counts (without
+        // frames) come back through an accumulator, so no frame is cached or recomputed
+        CollectionAccumulator<TaskOutcome> outcomes = jsc.sc().collectionAccumulator("fleet task outcomes");
+        JavaRDD<Row> rows = jsc.parallelize(tasks, tasks.size()).flatMap(task -> {
+            TaskOutcome outcome = runTask(task, candidate, baseline);
+            outcomes.add(outcome.withoutFrames());
+            return FrameTable.rows(outcome).iterator();
+        });
+        spark.createDataFrame(rows, FrameTable.SCHEMA).write().mode(SaveMode.Overwrite).partitionBy("drive")
+                .parquet(spec.out().resolve("frames").toString());
+        mark = lap(phases, "tasks_and_frames_parquet", mark);
+        List<TaskOutcome> collected = onePerTask(tasks, outcomes.value());
+        List<DriveSummary> drives = DriveSummary.of(collected);
+        spark.createDataFrame(drives.stream().map(DriveTable::row).toList(), DriveTable.SCHEMA).coalesce(1)
+                .write().mode(SaveMode.Overwrite).parquet(spec.out().resolve("drives").toString());
+        lap(phases, "drives_parquet", mark);
+        deleteStaging(spec.out().resolve(STAGING));
+        return new Result(drives, collected, (System.nanoTime() - start) / 1e9, phases);
+    }
+
+    /** The outcomes in task order, one per task (a re-executed task reports twice through an accumulator). */
+    private static List<TaskOutcome> onePerTask(List<DriveTask> tasks, List<TaskOutcome> reported) {
+        Map<DriveTask, TaskOutcome> byTask = new HashMap<>();
+        reported.forEach(o -> byTask.putIfAbsent(o.task(), o));
+        List<TaskOutcome> ordered = new ArrayList<>();
+        for (DriveTask task : tasks) {
+            if (byTask.containsKey(task)) {
+                ordered.add(byTask.get(task));
+            }
         }
+        return ordered;
     }
 
     private static long lap(Map<String, Double> phases, String name, long since) {
