@@ -1,6 +1,7 @@
 package dev.triage.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.triage.fleet.exec.StackPool;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -25,7 +26,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code always_urban} policy: the corrupt drive is reported with its error and the rest is processed; every frame
  * lands in the Parquet table under its drive; the frames the gate sends to the highway flip scene against the
  * baseline and gain lanes, the frames it sends to the urban expert alone are identical; two task slots load at most
- * two model stacks for all tasks; latency percentiles come from the merged histograms.
+ * two model stacks for all tasks and closes them when the executor ends; latency percentiles come from the merged histograms.
  */
 class FleetLocalTest {
     @TempDir
@@ -135,6 +136,7 @@ class FleetLocalTest {
         assertEquals(1, loads.size(), loads.toString());
         long n = loads.elements().next().asLong();
         assertTrue(n >= 1 && n <= 2, "models loaded " + n + " times for " + s.get("tasks") + " tasks and 2 slots");
+        assertEquals(0, StackPool.shared().openStacks(), "the executor's end (SparkSession.stop) closed the models");
     }
 
     @Test

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * gives it back; a stack is loaded only when every loaded one is busy, so an executor with {@code n} task slots loads
  * at most {@code n} stacks per configuration however many tasks it runs. Models are not thread-safe (one runner each),
  * hence one stack per concurrent task rather than one per JVM. All stacks are closed when the JVM ends (shutdown
- * hook), which is when Spark stops the executor.
+ * hook), or when Spark stops the executor ({@code FleetPlugin}).
  */
 public final class StackPool {
     private static final Logger LOG = LoggerFactory.getLogger(StackPool.class);
@@ -67,9 +67,8 @@ public final class StackPool {
 
     /** Returns a borrowed stack for reuse by the next task. */
     public synchronized void release(String key, PerceptionStack stack) {
-        if (closed) {
-            stack.close();
-            return;
+        if (!all.contains(stack)) {
+            return; // closed meanwhile by closeStacks
         }
         idle.computeIfAbsent(key, k -> new ArrayDeque<>()).push(stack);
     }
@@ -79,12 +78,16 @@ public final class StackPool {
         return loads.get();
     }
 
-    /** Closes every stack; later borrows fail. */
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    /** Stacks loaded and not yet closed. */
+    public synchronized int openStacks() {
+        return all.size();
+    }
+
+    /**
+     * Closes every stack when the executor stops (its tasks are done); a later job in the same JVM (local mode)
+     * loads afresh.
+     */
+    public synchronized void closeStacks() {
         for (PerceptionStack stack : all) {
             try {
                 stack.close();
@@ -94,5 +97,11 @@ public final class StackPool {
         }
         all.clear();
         idle.clear();
+    }
+
+    /** Closes every stack for good (JVM shutdown); later borrows fail. */
+    public synchronized void close() {
+        closed = true;
+        closeStacks();
     }
 }

@@ -40,6 +40,7 @@ public final class SparkSettings {
             conf.set("spark.driver.host", address).set("spark.driver.bindAddress", address);
         }
         conf.setIfMissing("spark.ui.enabled", "false");
+        conf.set("spark.plugins", (FleetPlugin.class.getName() + "," + conf.get("spark.plugins", "")).replaceAll(",$", ""));
         conf.setIfMissing("spark.sql.shuffle.partitions", "8");
         EXECUTOR_ENV.forEach(conf::setExecutorEnv);
         conf.set("spark.executor.extraJavaOptions",
