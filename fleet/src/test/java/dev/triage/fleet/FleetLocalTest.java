@@ -103,8 +103,7 @@ class FleetLocalTest {
         List<Row> rows = frames.collectAsList();
         long highway = 0;
         for (Row r : rows) {
-            List<String> experts = r.<scala.collection.immutable.Seq<String>>getAs("experts") == null ? List.of()
-                    : scala.jdk.javaapi.CollectionConverters.asJava(r.<scala.collection.immutable.Seq<String>>getAs("experts"));
+            List<String> experts = r.getList(r.fieldIndex("experts"));
             String scene = r.getAs("scene");
             assertEquals("urban", r.getAs("baseline_scene"));
             assertEquals(!scene.equals("urban"), r.<Boolean>getAs("scene_flip"), r.toString());

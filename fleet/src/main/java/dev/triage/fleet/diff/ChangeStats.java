@@ -25,8 +25,8 @@ public record ChangeStats(long frames, long changedFrames, long sceneFlips, Map<
     public static final int WINDOW = 40;
 
     public ChangeStats {
-        gained = new TreeMap<>(gained);
-        lost = new TreeMap<>(lost);
+        gained = java.util.Collections.unmodifiableMap(new TreeMap<>(gained));
+        lost = java.util.Collections.unmodifiableMap(new TreeMap<>(lost));
     }
 
     /** Nothing compared. */

@@ -18,8 +18,8 @@ public record FrameDiff(String baselineScene, boolean sceneFlip, Map<String, Int
                         Map<String, Integer> lost, int baselineLanes, int laneDelta) implements Serializable {
 
     public FrameDiff {
-        gained = new TreeMap<>(gained);
-        lost = new TreeMap<>(lost);
+        gained = java.util.Collections.unmodifiableMap(new TreeMap<>(gained));
+        lost = java.util.Collections.unmodifiableMap(new TreeMap<>(lost));
     }
 
     /** Whether anything differs. */

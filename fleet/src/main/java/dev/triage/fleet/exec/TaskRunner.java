@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Runs one {@link DriveTask} on an executor: opens the recording through {@code SourceFactory}, replays its frame
@@ -78,8 +77,8 @@ public record TaskRunner(Variant candidate, Variant baseline, Path modelsRoot, S
         PerceptionStack stack = pool.borrow(variant.stackKey(), config, modelsRoot);
         try (FrameSource source = new FrameRange(SourceFactory.open(task.recording().spec()), task.firstFrame())) {
             FrameCollector collector = new FrameCollector();
-            CameraWorker.Builder worker = stack.addTo(CameraWorker.builder(), PolicyChoice.fresh(variant.policy(), config))
-                    .addSink(collector);
+            CameraWorker.Builder worker = stack.addTo(CameraWorker.builder(),
+                    PolicyChoice.fresh(variant.policy(), config)).addSink(collector);
             PipelineSettings settings = new PipelineSettings((long) (config.budgetMs() * 1e6),
                     config.gateEveryNFrames(), PipelineSettings.Delivery.LOSSLESS);
             long start = System.nanoTime();
@@ -123,12 +122,7 @@ public record TaskRunner(Variant candidate, Variant baseline, Path modelsRoot, S
             span = (main.frames.get(main.frames.size() - 1).stampNanos() - main.frames.get(0).stampNanos()) / 1e9;
         }
         return new TaskOutcome(task, error, new ArrayList<>(main.frames), summary.framesIn(), summary.framesFailed(),
-                summary.deadlineMisses(), summary.gateSwitches(), Math.max(0, span), main.wallSeconds, latency, expertFrames,
-                executor, pool.loads(), baseline == null ? null : ChangeStats.of(main.frames));
-    }
-
-    /** Convenience for callers that have no baseline. */
-    public static TaskRunner of(Variant candidate, Optional<Variant> baseline, Path modelsRoot) {
-        return new TaskRunner(candidate, baseline.orElse(null), modelsRoot, StackPool.shared());
+                summary.deadlineMisses(), summary.gateSwitches(), Math.max(0, span), main.wallSeconds, latency,
+                expertFrames, executor, pool.loads(), baseline == null ? null : ChangeStats.of(main.frames));
     }
 }

@@ -39,7 +39,8 @@ import java.util.Optional;
  * {@code DIR/drives/} as Parquet and returns what the summaries need.
  *
  * <pre>{@code
- * FleetJob.Result result = FleetJob.run(spark, new FleetJob.Spec(recordings, candidate, Optional.empty(), out, planner));
+ * FleetJob.Result result = FleetJob.run(spark,
+ *         new FleetJob.Spec(recordings, candidate, Optional.empty(), out, planner));
  * }</pre>
  */
 public final class FleetJob {

@@ -40,7 +40,8 @@ public final class SparkSettings {
             conf.set("spark.driver.host", address).set("spark.driver.bindAddress", address);
         }
         conf.setIfMissing("spark.ui.enabled", "false");
-        conf.set("spark.plugins", (FleetPlugin.class.getName() + "," + conf.get("spark.plugins", "")).replaceAll(",$", ""));
+        String plugins = conf.get("spark.plugins", "");
+        conf.set("spark.plugins", FleetPlugin.class.getName() + (plugins.isEmpty() ? "" : "," + plugins));
         conf.setIfMissing("spark.sql.shuffle.partitions", "8");
         EXECUTOR_ENV.forEach(conf::setExecutorEnv);
         conf.set("spark.executor.extraJavaOptions",
