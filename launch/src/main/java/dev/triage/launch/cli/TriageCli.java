@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
         version = "triage 0.1.0",
         description = "Mixture-of-Experts camera perception: a context gate routes each frame to an urban-pedestrian "
                 + "or a highway-lane expert.",
+        footer = "%nbin/triage fleet DRIVES --out DIR: replay a fleet of recorded drives as an Apache Spark job "
+                + "(fleet module; bin/triage fleet --help).",
         subcommands = {ReplayCommand.class, NodeCommand.class, EvalCommand.class, BenchCommand.class, SynthCommand.class, CarlaSimCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TriageCli implements Runnable {

@@ -1,0 +1,175 @@
+package dev.triage.fleet.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.triage.fleet.exec.PolicyChoice;
+import dev.triage.fleet.exec.VariantConfig;
+import dev.triage.fleet.job.FleetJob;
+import dev.triage.fleet.job.SparkSettings;
+import dev.triage.fleet.plan.DriveList;
+import dev.triage.fleet.plan.Recording;
+import dev.triage.fleet.plan.TaskPlanner;
+import dev.triage.fleet.report.FleetReportHtml;
+import dev.triage.fleet.report.FleetSummaryJson;
+import dev.triage.launch.config.ConfigException;
+import dev.triage.launch.wiring.SidecarReader;
+
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code triage fleet}: replays many recorded drives as an Apache Spark job; results as Parquet and a report. */
+@Command(name = "fleet", mixinStandardHelpOptions = true,
+        description = {"Replay a fleet of recorded drives through the gate and experts as an Apache Spark job.",
+                "Writes DIR/frames/ (Parquet, one row per frame, partitioned by drive), DIR/drives/ (Parquet, one "
+                        + "row per drive), DIR/fleet_summary.json and DIR/fleet_report.html. With "
+                        + "--baseline-config or --baseline-policy, every frame also runs through the baseline and "
+                        + "the tables carry the differences."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every drive was processed to its end", "2:bad arguments, configuration or models",
+                "3:some drives failed (fleet_summary.json lists them with their errors); the others were processed"})
+public final class FleetCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "DRIVES", description = "A folder of recordings (.bag, .mcap, videos, "
+            + "sub-folders), a glob ('/data/*/*.bag', quoted), or a text file listing one recording per line.")
+    String drives;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created).")
+    Path out;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master: local[N], spark://HOST:PORT, "
+            + "yarn, k8s://... (default: the one spark-submit set, else local[*]).")
+    String master;
+
+    @Option(names = "--bind", paramLabel = "ADDR", description = "Address the driver binds to and advertises "
+            + "(default for local masters: 127.0.0.1).")
+    String bind;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration or profile under test.")
+    String config;
+
+    @Option(names = "--policy", paramLabel = "P", defaultValue = "gated",
+            description = "Routing policy under test: gated, always_<scene>, both (default: ${DEFAULT-VALUE}).")
+    String policy;
+
+    @Option(names = "--baseline-config", paramLabel = "FILE", description = "A/B: configuration of the baseline.")
+    String baselineConfig;
+
+    @Option(names = "--baseline-policy", paramLabel = "P", description = "A/B: routing policy of the baseline "
+            + "(default gated); with only this option the baseline uses the --config models.")
+    String baselinePolicy;
+
+    @Option(names = "--split-mb", paramLabel = "MB", defaultValue = "1024", description = "Recordings larger than "
+            + "this are split into chunks of --chunk-frames frames (default: ${DEFAULT-VALUE}).")
+    double splitMb;
+
+    @Option(names = "--chunk-frames", paramLabel = "N", defaultValue = "3000",
+            description = "Frames per chunk of a split recording (default: ${DEFAULT-VALUE}).")
+    long chunkFrames;
+
+    @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "Extra Spark setting (repeatable).")
+    Map<String, String> sparkConf = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        if (!(splitMb > 0) || chunkFrames < 1) {
+            return fail("--split-mb must be above 0 and --chunk-frames at least 1");
+        }
+        List<Recording> recordings;
+        VariantConfig.Prepared candidate;
+        Optional<VariantConfig.Prepared> baseline = Optional.empty();
+        try {
+            recordings = DriveList.resolve(drives);
+            candidate = prepare("candidate", config, policy);
+            if (baselineConfig != null || baselinePolicy != null) {
+                baseline = Optional.of(prepare("baseline", baselineConfig != null ? baselineConfig : config,
+                        baselinePolicy != null ? baselinePolicy : "gated"));
+            }
+        } catch (DriveList.DriveListException | ConfigException | PolicyException e) {
+            return fail(e.getMessage());
+        } catch (IOException e) {
+            return fail("cannot read " + e.getMessage());
+        }
+        TaskPlanner planner = new TaskPlanner(Math.max(1, (long) (splitMb * 1024 * 1024)), chunkFrames);
+        SparkSession spark = SparkSession.builder().config(SparkSettings.create(master, bind, sparkConf))
+                .getOrCreate();
+        try {
+            FleetJob.Result result = FleetJob.run(spark,
+                    new FleetJob.Spec(recordings, candidate, baseline, out, planner));
+            ObjectNode summary = FleetSummaryJson.build(result, spark.sparkContext().master(), baseline.isPresent());
+            FleetSummaryJson.write(out.resolve("fleet_summary.json"), summary);
+            FleetReportHtml.write(out.resolve("fleet_report.html"), result.drives(),
+                    summary.toPrettyString(), baseline.isPresent());
+            long failed = summary.get("drives_failed").size();
+            System.out.printf(Locale.ROOT, "%d drives ok, %d failed; %d frames, %d deadline misses, %.1f frames/s; "
+                            + "results in %s%n", summary.get("drives_ok").asLong(), failed,
+                    summary.get("frames").asLong(), summary.get("deadline_misses").asLong(),
+                    summary.get("frames_per_second").asDouble(), out);
+            summary.get("drives_failed").forEach(f -> System.err.println("triage: " + f.get("error").asText()));
+            return failed == 0 ? 0 : 3;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** A policy name the gate cannot serve. */
+    private static final class PolicyException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        PolicyException(String message) {
+            super(message);
+        }
+    }
+
+    private static VariantConfig.Prepared prepare(String label, String configFile, String policyName)
+            throws ConfigException, IOException, PolicyException {
+        VariantConfig.Prepared prepared = VariantConfig.prepare(label, configFile, policyName, home());
+        List<String> scenes;
+        try {
+            scenes = new SidecarReader().gate(prepared.modelFiles().get(prepared.variant().models().get("gate")
+                    + ".json")).classes();
+        } catch (Exception e) {
+            throw new ConfigException("gate sidecar: " + e.getMessage(), e);
+        }
+        String problem = PolicyChoice.check(policyName, scenes);
+        if (problem != null) {
+            throw new PolicyException((label.equals("baseline") ? "--baseline-policy: " : "--policy: ") + problem);
+        }
+        return prepared;
+    }
+
+    private static Path home() {
+        String home = System.getProperty("triage.home");
+        return Path.of(home == null ? "." : home).toAbsolutePath().normalize();
+    }
+
+    private static int fail(String message) {
+        System.err.println("triage: " + message);
+        return 2;
+    }
+
+    /** Entry point used by {@code bin/triage fleet}. */
+    public static void main(String[] args) {
+        quietSpark();
+        System.exit(new CommandLine(new FleetCommand()).execute(args));
+    }
+
+    /** Spark, Hadoop and Parquet log at INFO per task; keep Triage's own lines readable. */
+    static void quietSpark() {
+        for (String logger : List.of("org.apache.spark", "org.apache.hadoop", "org.sparkproject", "io.netty",
+                "org.apache.parquet", "org.apache.hc")) {
+            System.setProperty("org.slf4j.simpleLogger.log." + logger,
+                    System.getProperty("org.slf4j.simpleLogger.log." + logger, "warn"));
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.triage.fleet.exec;
+
+import dev.triage.fleet.diff.ChangeStats;
+import dev.triage.fleet.diff.DetectionMatcher;
+import dev.triage.fleet.plan.DriveTask;
+import dev.triage.fleet.stats.LatencyBuckets;
+import dev.triage.launch.config.ConfigException;
+import dev.triage.launch.config.TriageConfig;
+import dev.triage.launch.wiring.PerceptionStack;
+import dev.triage.launch.wiring.SourceFactory;
+import dev.triage.launch.wiring.StackFactory;
+import dev.triage.perception.pipeline.CameraWorker;
+import dev.triage.perception.pipeline.Pipeline;
+import dev.triage.perception.pipeline.PipelineSettings;
+import dev.triage.perception.pipeline.ReplayRun;
+import dev.triage.perception.spi.FrameSource;
+import dev.triage.perception.spi.SourceException;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one {@link DriveTask} on an executor: opens the recording through {@code SourceFactory}, replays its frame
+ * range through the one pipeline (lossless, as {@code triage replay} does) with models borrowed from the executor's
+ * {@link StackPool}, and with a baseline replays the same frames again through the baseline's models and policy and
+ * diffs the two frame by frame. Never throws for a bad recording: the outcome carries the error.
+ *
+ * @param candidate  the configuration under test
+ * @param baseline   the configuration to compare with, or null
+ * @param modelsRoot where the job's model files are on this executor
+ * @param pool       the executor's loaded models
+ */
+public record TaskRunner(Variant candidate, Variant baseline, Path modelsRoot, StackPool pool) {
+
+    /** Runs {@code task}; {@code executor} names this executor in the outcome. */
+    public TaskOutcome run(DriveTask task, String executor) {
+        Side main = null;
+        String error = null;
+        try {
+            main = replay(task, candidate);
+            if (main.sourceError != null) {
+                error = main.sourceError;
+            } else if (baseline != null) {
+                Side base = replay(task, baseline);
+                error = base.sourceError;
+                diff(main.frames, base.frames);
+            }
+        } catch (SourceException | ConfigException | StackFactory.StackException e) {
+            error = e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error = task.describe() + ": interrupted";
+        } catch (RuntimeException e) {
+            error = task.describe() + ": " + e;
+        }
+        if (main == null) {
+            return new TaskOutcome(task, error, List.of(), 0, 0, 0, 0, 0, 0, new LatencyBuckets(), Map.of(),
+                    executor, pool.loads(), null);
+        }
+        return outcome(task, error, main, executor);
+    }
+
+    /** One replay of the task's frames. */
+    private static final class Side {
+        List<FrameRecord> frames;
+        ReplayRun run;
+        String sourceError;
+        double wallSeconds;
+    }
+
+    private Side replay(DriveTask task, Variant variant)
+            throws SourceException, ConfigException, StackFactory.StackException, InterruptedException {
+        TriageConfig config = VariantConfig.load(variant, modelsRoot);
+        PerceptionStack stack = pool.borrow(variant.stackKey(), config, modelsRoot);
+        try (FrameSource source = new FrameRange(SourceFactory.open(task.recording().spec()), task.firstFrame())) {
+            FrameCollector collector = new FrameCollector();
+            CameraWorker.Builder worker = stack.addTo(CameraWorker.builder(),
+                    PolicyChoice.fresh(variant.policy(), config)).addSink(collector);
+            PipelineSettings settings = new PipelineSettings((long) (config.budgetMs() * 1e6),
+                    config.gateEveryNFrames(), PipelineSettings.Delivery.LOSSLESS);
+            long start = System.nanoTime();
+            Side side = new Side();
+            side.run = Pipeline.replay(source, worker, settings, task.maxFrames());
+            side.wallSeconds = (System.nanoTime() - start) / 1e9;
+            side.frames = collector.frames();
+            side.sourceError = side.run.sourceError().map(e -> chunkNote(task, e.getMessage())).orElse(null);
+            return side;
+        } finally {
+            pool.release(variant.stackKey(), stack);
+        }
+    }
+
+    private static String chunkNote(DriveTask task, String message) {
+        return task.chunks() == 1 ? message : message + " (in " + task.describe() + ")";
+    }
+
+    /** Attaches to each candidate frame its difference to the baseline's result on the same frame. */
+    private static void diff(List<FrameRecord> candidate, List<FrameRecord> baseline) {
+        Map<Long, FrameRecord> bySeq = new HashMap<>();
+        baseline.forEach(f -> bySeq.put(f.seq(), f));
+        for (int i = 0; i < candidate.size(); i++) {
+            FrameRecord other = bySeq.get(candidate.get(i).seq());
+            if (other != null) {
+                candidate.set(i, candidate.get(i).withDiff(DetectionMatcher.diff(candidate.get(i), other)));
+            }
+        }
+    }
+
+    private TaskOutcome outcome(DriveTask task, String error, Side main, String executor) {
+        var summary = main.run.summary();
+        LatencyBuckets latency = new LatencyBuckets();
+        Map<String, Long> expertFrames = new HashMap<>();
+        for (FrameRecord f : main.frames) {
+            latency.record(f.latencyMs());
+            f.experts().forEach(e -> expertFrames.merge(e, 1L, Long::sum));
+        }
+        double span = 0;
+        if (main.frames.size() > 1) {
+            span = (main.frames.get(main.frames.size() - 1).stampNanos() - main.frames.get(0).stampNanos()) / 1e9;
+        }
+        return new TaskOutcome(task, error, new ArrayList<>(main.frames), summary.framesIn(), summary.framesFailed(),
+                summary.deadlineMisses(), summary.gateSwitches(), Math.max(0, span), main.wallSeconds, latency,
+                expertFrames, executor, pool.loads(), baseline == null ? null : ChangeStats.of(main.frames));
+    }
+}

@@ -1,0 +1,96 @@
+package dev.triage.fleet.report;
+
+import dev.triage.fleet.diff.ChangeStats;
+import dev.triage.fleet.diff.Segment;
+import dev.triage.fleet.stats.DriveSummary;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code fleet_report.html}, self-contained: the fleet figures, the failed drives with their errors, and the drives
+ * ranked by change: with a baseline by the share of frames that differ (with each drive's most-changed segment),
+ * without one by deadline misses and gate switches per hour.
+ */
+public final class FleetReportHtml {
+    /** Drives listed in the ranking. */
+    public static final int TOP = 25;
+
+    private FleetReportHtml() {
+    }
+
+    /** Writes the report for {@code drives} with the fleet figures of {@code summaryJson}. */
+    public static void write(Path file, List<DriveSummary> drives, String summaryJson, boolean withBaseline)
+            throws IOException {
+        StringBuilder h = new StringBuilder();
+        h.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>Triage fleet report</title><style>")
+                .append("body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}")
+                .append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td.l,th.l{text-align:left}")
+                .append(".bad{color:#b00}</style></head><body><h1>Triage fleet report</h1>");
+        h.append("<h2>Fleet</h2><pre>").append(esc(summaryJson)).append("</pre>");
+        List<DriveSummary> failed = drives.stream().filter(d -> !d.ok()).toList();
+        h.append("<h2>Failed drives (").append(failed.size()).append(")</h2><table><tr><th class=l>drive</th>")
+                .append("<th class=l>error</th><th>frames processed before it</th></tr>");
+        failed.forEach(d -> h.append("<tr><td class=l>").append(esc(d.driveId())).append("</td><td class='l bad'>")
+                .append(esc(d.error())).append("</td><td>").append(d.frames()).append("</td></tr>"));
+        h.append("</table>");
+        if (withBaseline) {
+            changeRanking(h, drives);
+        } else {
+            healthRanking(h, drives);
+        }
+        h.append("</body></html>\n");
+        Files.writeString(file, h.toString());
+    }
+
+    private static void changeRanking(StringBuilder h, List<DriveSummary> drives) {
+        h.append("<h2>Drives that changed most against the baseline</h2><table><tr><th class=l>drive</th>")
+                .append("<th>frames</th><th>changed</th><th>share</th><th>scene flips</th><th>gained</th>")
+                .append("<th>lost</th><th>lane count changes</th><th class=l>most-changed segment</th></tr>");
+        drives.stream().filter(d -> d.changes() != null)
+                .sorted(Comparator.comparingDouble((DriveSummary d) -> d.changes().changedShare()).reversed()
+                        .thenComparing(DriveSummary::driveId))
+                .limit(TOP).forEach(d -> {
+                    ChangeStats c = d.changes();
+                    h.append("<tr><td class=l>").append(esc(d.driveId())).append("</td><td>").append(c.frames())
+                            .append("</td><td>").append(c.changedFrames()).append("</td><td>")
+                            .append(String.format(Locale.ROOT, "%.3f", c.changedShare())).append("</td><td>")
+                            .append(c.sceneFlips()).append("</td><td>").append(byClass(c.gained())).append("</td><td>")
+                            .append(byClass(c.lost())).append("</td><td>").append(c.laneChanges())
+                            .append("</td><td class=l>").append(segment(c.topSegment())).append("</td></tr>");
+                });
+        h.append("</table>");
+    }
+
+    private static void healthRanking(StringBuilder h, List<DriveSummary> drives) {
+        h.append("<h2>Drives with the most deadline misses</h2><table><tr><th class=l>drive</th><th>frames</th>")
+                .append("<th>deadline misses</th><th>gate switches</th><th>p50 ms</th><th>p99 ms</th></tr>");
+        drives.stream().sorted(Comparator.comparingLong(DriveSummary::deadlineMisses).reversed()
+                        .thenComparing(Comparator.comparingLong(DriveSummary::gateSwitches).reversed()))
+                .limit(TOP).forEach(d -> h.append("<tr><td class=l>").append(esc(d.driveId())).append("</td><td>")
+                        .append(d.frames()).append("</td><td>").append(d.deadlineMisses()).append("</td><td>")
+                        .append(d.gateSwitches()).append("</td><td>")
+                        .append(String.format(Locale.ROOT, "%.1f</td><td>%.1f", d.latency().percentile(0.5),
+                                d.latency().percentile(0.99))).append("</td></tr>"));
+        h.append("</table>");
+    }
+
+    private static String byClass(Map<String, Long> counts) {
+        return counts.isEmpty() ? "0" : esc(counts.toString());
+    }
+
+    private static String segment(Segment s) {
+        return s == null ? "" : String.format(Locale.ROOT, "frames %d..%d (%d changed), stamps %.2f..%.2f s",
+                s.firstSeq(), s.lastSeq(), s.changed(), s.firstStampNs() / 1e9, s.lastStampNs() / 1e9);
+    }
+
+    private static String esc(String s) {
+        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("\"", "&quot;");
+    }
+}

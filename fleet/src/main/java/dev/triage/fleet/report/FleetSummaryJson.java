@@ -1,0 +1,89 @@
+package dev.triage.fleet.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.triage.fleet.diff.ChangeStats;
+import dev.triage.fleet.job.FleetJob;
+import dev.triage.fleet.stats.DriveSummary;
+import dev.triage.fleet.stats.LatencyBuckets;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code fleet_summary.json}: drives ok and failed (each failure with its error), frames, deadline misses, expert
+ * share, gate switches per recorded hour, latency percentiles from the merged histograms of every drive, model loads
+ * per executor, throughput, and with a baseline the fleet's change counts.
+ */
+public final class FleetSummaryJson {
+    private static final double[] QUANTILES = {0.5, 0.9, 0.99};
+    private static final DriveSummary EMPTY = new DriveSummary("", "", null, 0, 0, 0, 0, 0, 0, 0, 0,
+            new LatencyBuckets(), Map.of(), null);
+
+    private FleetSummaryJson() {
+    }
+
+    /** The summary document. */
+    public static ObjectNode build(FleetJob.Result result, String master, boolean withBaseline) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        ArrayNode failed = mapper.createArrayNode();
+        result.drives().stream().filter(d -> !d.ok()).forEach(d -> failed.addObject().put("drive", d.driveId())
+                .put("recording", d.spec()).put("error", d.error()));
+        DriveSummary total = result.drives().stream().reduce(DriveSummary::plus).orElse(EMPTY);
+        long frames = total.frames();
+        double span = total.spanSeconds();
+        LatencyBuckets latency = total.latency();
+        ChangeStats changes = total.changes() == null ? ChangeStats.none() : total.changes();
+        root.put("drives_ok", result.drives().size() - failed.size());
+        root.set("drives_failed", failed);
+        root.put("tasks", result.tasks().size());
+        root.put("frames", frames);
+        root.put("frames_in", total.framesIn());
+        root.put("frames_failed", total.framesFailed());
+        root.put("deadline_misses", total.deadlineMisses());
+        ObjectNode share = root.putObject("expert_share");
+        long processed = frames;
+        total.expertFrames().forEach((k, v) -> share.put(k, processed == 0 ? 0 : (double) v / processed));
+        root.put("recorded_hours", span / 3600);
+        root.put("gate_switches", total.gateSwitches());
+        root.put("gate_switches_per_hour", span == 0 ? 0 : total.gateSwitches() / (span / 3600));
+        ObjectNode lat = root.putObject("latency_ms");
+        lat.put("method", "nearest rank over the merged per-drive histograms (" + LatencyBuckets.BUCKET_MS
+                + " ms buckets)");
+        lat.put("count", latency.count());
+        for (double q : QUANTILES) {
+            lat.put("p" + Math.round(q * 100), latency.percentile(q));
+        }
+        ObjectNode loads = root.putObject("model_loads_by_executor");
+        new TreeMap<>(result.modelLoadsByExecutor()).forEach(loads::put);
+        root.put("master", master);
+        root.put("job_seconds", result.wallSeconds());
+        root.put("frames_per_second", result.wallSeconds() == 0 ? 0 : frames / result.wallSeconds());
+        // time inside the pipeline replays, summed over tasks (model loading and Spark excluded)
+        root.put("task_seconds", total.wallSeconds());
+        ObjectNode phases = root.putObject("job_phases_s");
+        result.phases().forEach(phases::put);
+        if (withBaseline) {
+            ObjectNode ab = root.putObject("ab");
+            ab.put("frames_compared", changes.frames());
+            ab.put("changed_frames", changes.changedFrames());
+            ab.put("scene_flips", changes.sceneFlips());
+            ab.put("lane_count_changes", changes.laneChanges());
+            ObjectNode gained = ab.putObject("detections_gained");
+            changes.gained().forEach(gained::put);
+            ObjectNode lost = ab.putObject("detections_lost");
+            changes.lost().forEach(lost::put);
+        }
+        return root;
+    }
+
+    /** Writes the document to {@code file}. */
+    public static void write(Path file, ObjectNode summary) throws IOException {
+        Files.writeString(file, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n");
+    }
+}
