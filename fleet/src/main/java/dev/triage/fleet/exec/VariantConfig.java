@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.triage.launch.config.ConfigException;
 import dev.triage.launch.config.ConfigLoader;
+import dev.triage.launch.config.ConfigOverlay;
 import dev.triage.launch.config.TriageConfig;
 import dev.triage.launch.wiring.ModelFiles;
 
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -97,6 +99,6 @@ public final class VariantConfig {
             }
             section.put("model", name);
         });
-        return new ConfigLoader().load(userFile, overlay, overlayName);
+        return new ConfigLoader().load(userFile, List.of(new ConfigOverlay(overlayName, overlay)));
     }
 }
