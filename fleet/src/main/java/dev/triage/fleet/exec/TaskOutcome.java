@@ -2,7 +2,7 @@ package dev.triage.fleet.exec;
 
 import dev.triage.fleet.diff.ChangeStats;
 import dev.triage.fleet.plan.DriveTask;
-import dev.triage.fleet.stats.LatencyBuckets;
+import dev.triage.perception.pipeline.LatencyHistogram;
 
 import java.io.Serializable;
 import java.util.List;
@@ -29,7 +29,7 @@ import java.util.Map;
  */
 public record TaskOutcome(DriveTask task, String error, List<FrameRecord> frames, long framesIn, long framesFailed,
                           long deadlineMisses, long gateSwitches, double spanSeconds, double wallSeconds,
-                          LatencyBuckets latency, Map<String, Long> expertFrames, String executor, long jvmModelLoads,
+                          LatencyHistogram latency, Map<String, Long> expertFrames, String executor, long jvmModelLoads,
                           ChangeStats changes)
         implements Serializable {
 

@@ -3,7 +3,7 @@ package dev.triage.fleet.exec;
 import dev.triage.fleet.diff.ChangeStats;
 import dev.triage.fleet.diff.DetectionMatcher;
 import dev.triage.fleet.plan.DriveTask;
-import dev.triage.fleet.stats.LatencyBuckets;
+import dev.triage.perception.pipeline.LatencyHistogram;
 import dev.triage.launch.config.ConfigException;
 import dev.triage.launch.config.TriageConfig;
 import dev.triage.launch.wiring.PerceptionStack;
@@ -57,7 +57,7 @@ public record TaskRunner(Variant candidate, Variant baseline, Path modelsRoot, S
             error = task.describe() + ": " + e;
         }
         if (main == null) {
-            return new TaskOutcome(task, error, List.of(), 0, 0, 0, 0, 0, 0, new LatencyBuckets(), Map.of(),
+            return new TaskOutcome(task, error, List.of(), 0, 0, 0, 0, 0, 0, new LatencyHistogram(), Map.of(),
                     executor, pool.loads(), null);
         }
         return outcome(task, error, main, executor);
@@ -111,10 +111,10 @@ public record TaskRunner(Variant candidate, Variant baseline, Path modelsRoot, S
 
     private TaskOutcome outcome(DriveTask task, String error, Side main, String executor) {
         var summary = main.run.summary();
-        LatencyBuckets latency = new LatencyBuckets();
+        LatencyHistogram latency = new LatencyHistogram();
         Map<String, Long> expertFrames = new HashMap<>();
         for (FrameRecord f : main.frames) {
-            latency.record(f.latencyMs());
+            latency.recordMillis(f.latencyMs());
             f.experts().forEach(e -> expertFrames.merge(e, 1L, Long::sum));
         }
         double span = 0;

@@ -10,9 +10,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The per-drive table, {@code DIR/drives/*.parquet}: one row per drive, with its latency histogram (bucket index of
- * {@code LatencyBuckets.BUCKET_MS} to count) so that any set of drives can be merged into correct percentiles
- * later, and its A/B change counts (null without a baseline).
+ * The per-drive table, {@code DIR/drives/*.parquet}: one row per drive, with its latency histogram (perception's
+ * {@code LatencyHistogram}, HdrHistogram's compressed encoding: {@code LatencyHistogram.decode}) so that any set of
+ * drives can be merged into correct percentiles later, and its A/B change counts (null without a baseline).
  */
 public final class DriveTable {
     private static final DataType LONG = DataTypes.LongType;
@@ -34,7 +34,7 @@ public final class DriveTable {
             .add("task_s", DOUBLE, false)
             .add("latency_p50_ms", DOUBLE, false)
             .add("latency_p99_ms", DOUBLE, false)
-            .add("latency_histogram", DataTypes.createMapType(DataTypes.IntegerType, LONG))
+            .add("latency_histogram", DataTypes.BinaryType)
             .add("expert_frames", DataTypes.createMapType(DataTypes.StringType, LONG))
             .add("changed_frames", LONG)
             .add("scene_flips", LONG)
@@ -51,7 +51,7 @@ public final class DriveTable {
         ChangeStats c = d.changes();
         return RowFactory.create(d.driveId(), d.spec(), d.ok(), d.error(), d.chunks(), d.framesIn(), d.frames(),
                 d.framesFailed(), d.deadlineMisses(), d.gateSwitches(), d.spanSeconds(), d.wallSeconds(),
-                d.latency().percentile(0.5), d.latency().percentile(0.99), SparkValues.map(d.latency().counts()),
+                d.latency().summary().p50(), d.latency().summary().p99(), d.latency().encoded(),
                 SparkValues.map(d.expertFrames()),
                 c == null ? null : c.changedFrames(), c == null ? null : c.sceneFlips(),
                 c == null ? null : SparkValues.map(c.gained()), c == null ? null : SparkValues.map(c.lost()),

@@ -75,8 +75,8 @@ public final class FleetReportHtml {
                 .limit(TOP).forEach(d -> h.append("<tr><td class=l>").append(esc(d.driveId())).append("</td><td>")
                         .append(d.frames()).append("</td><td>").append(d.deadlineMisses()).append("</td><td>")
                         .append(d.gateSwitches()).append("</td><td>")
-                        .append(String.format(Locale.ROOT, "%.1f</td><td>%.1f", d.latency().percentile(0.5),
-                                d.latency().percentile(0.99))).append("</td></tr>"));
+                        .append(String.format(Locale.ROOT, "%.1f</td><td>%.1f", d.latency().summary().p50(),
+                                d.latency().summary().p99())).append("</td></tr>"));
         h.append("</table>");
     }
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.triage.fleet.diff.ChangeStats;
 import dev.triage.fleet.job.FleetJob;
 import dev.triage.fleet.stats.DriveSummary;
-import dev.triage.fleet.stats.LatencyBuckets;
+import dev.triage.perception.pipeline.LatencyHistogram;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +22,7 @@ import java.util.TreeMap;
 public final class FleetSummaryJson {
     private static final double[] QUANTILES = {0.5, 0.9, 0.99};
     private static final DriveSummary EMPTY = new DriveSummary("", "", null, 0, 0, 0, 0, 0, 0, 0, 0,
-            new LatencyBuckets(), Map.of(), null);
+            new LatencyHistogram(), Map.of(), null);
 
     private FleetSummaryJson() {
     }
@@ -37,7 +37,7 @@ public final class FleetSummaryJson {
         DriveSummary total = result.drives().stream().reduce(DriveSummary::plus).orElse(EMPTY);
         long frames = total.frames();
         double span = total.spanSeconds();
-        LatencyBuckets latency = total.latency();
+        LatencyHistogram latency = total.latency();
         ChangeStats changes = total.changes() == null ? ChangeStats.none() : total.changes();
         root.put("drives_ok", result.drives().size() - failed.size());
         root.set("drives_failed", failed);
@@ -53,11 +53,10 @@ public final class FleetSummaryJson {
         root.put("gate_switches", total.gateSwitches());
         root.put("gate_switches_per_hour", span == 0 ? 0 : total.gateSwitches() / (span / 3600));
         ObjectNode lat = root.putObject("latency_ms");
-        lat.put("method", "nearest rank over the merged per-drive histograms (" + LatencyBuckets.BUCKET_MS
-                + " ms buckets)");
+        lat.put("method", "percentiles of the merged per-drive histograms (HdrHistogram, within 0.1 %)");
         lat.put("count", latency.count());
         for (double q : QUANTILES) {
-            lat.put("p" + Math.round(q * 100), latency.percentile(q));
+            lat.put("p" + Math.round(q * 100), latency.percentileNanos(q) / 1e6);
         }
         ObjectNode loads = root.putObject("model_loads_by_executor");
         new TreeMap<>(result.modelLoadsByExecutor()).forEach(loads::put);

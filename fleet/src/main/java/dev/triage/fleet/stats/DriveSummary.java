@@ -2,6 +2,7 @@ package dev.triage.fleet.stats;
 
 import dev.triage.fleet.diff.ChangeStats;
 import dev.triage.fleet.exec.TaskOutcome;
+import dev.triage.perception.pipeline.LatencyHistogram;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +30,7 @@ import java.util.TreeMap;
  */
 public record DriveSummary(String driveId, String spec, String error, int chunks, long framesIn, long frames,
                            long framesFailed, long deadlineMisses, long gateSwitches, double spanSeconds,
-                           double wallSeconds, LatencyBuckets latency, Map<String, Long> expertFrames,
+                           double wallSeconds, LatencyHistogram latency, Map<String, Long> expertFrames,
                            ChangeStats changes) {
 
     /** Whether the recording was read to its end. */
@@ -55,7 +56,7 @@ public record DriveSummary(String driveId, String spec, String error, int chunks
         long frames = o.frames().isEmpty() ? o.latency().count() : o.frames().size();
         return new DriveSummary(o.task().recording().driveId(), o.task().recording().spec(), o.error(), 1,
                 o.framesIn(), frames, o.framesFailed(), o.deadlineMisses(), o.gateSwitches(), o.spanSeconds(),
-                o.wallSeconds(), new LatencyBuckets().merge(o.latency()), o.expertFrames(), o.changes());
+                o.wallSeconds(), LatencyHistogram.merged(o.latency()), o.expertFrames(), o.changes());
     }
 
     /**
@@ -70,6 +71,6 @@ public record DriveSummary(String driveId, String spec, String error, int chunks
                 framesIn + other.framesIn, frames + other.frames, framesFailed + other.framesFailed,
                 deadlineMisses + other.deadlineMisses, gateSwitches + other.gateSwitches,
                 spanSeconds + other.spanSeconds, wallSeconds + other.wallSeconds,
-                new LatencyBuckets().merge(latency).merge(other.latency), experts, c);
+                LatencyHistogram.merged(latency, other.latency), experts, c);
     }
 }

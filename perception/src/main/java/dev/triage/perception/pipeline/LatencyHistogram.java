@@ -2,6 +2,8 @@ package dev.triage.perception.pipeline;
 
 import org.HdrHistogram.Histogram;
 
+import java.io.Serial;
+import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.util.zip.DataFormatException;
 
@@ -11,7 +13,8 @@ import java.util.zip.DataFormatException;
  * the true sample value, whatever the range (no overflow bucket), in a few tens of kB. The exact maximum and mean are
  * kept beside it. Histograms merge exactly ({@link #add}), also across processes ({@link #encoded} / {@link
  * #decode}), which is how percentiles of many runs are combined: from the merged counts, never by averaging
- * percentiles. Thread-safe.
+ * percentiles. Java serialization writes the same encoding (fleet tasks ship their histograms to Spark's driver).
+ * Thread-safe.
  *
  * <pre>{@code
  * LatencyHistogram h = new LatencyHistogram();
@@ -19,12 +22,14 @@ import java.util.zip.DataFormatException;
  * LatencySummary s = h.summary();   // count, p50, p99, max, mean in ms
  * }</pre>
  */
-public final class LatencyHistogram {
+public final class LatencyHistogram implements Serializable {
+    @Serial
+    private static final long serialVersionUID = 1L;
     private static final int SIGNIFICANT_DIGITS = 3;
 
-    private final Histogram counts;
-    private long maxNanos;
-    private double sumNanos;
+    private final transient Histogram counts;
+    private transient long maxNanos;
+    private transient double sumNanos;
 
     /** An empty histogram. */
     public LatencyHistogram() {
@@ -66,6 +71,15 @@ public final class LatencyHistogram {
             maxNanos = Math.max(maxNanos, theirMax);
             sumNanos += theirSum;
         }
+    }
+
+    /** A new histogram holding every sample of {@code parts}. */
+    public static LatencyHistogram merged(LatencyHistogram... parts) {
+        LatencyHistogram out = new LatencyHistogram();
+        for (LatencyHistogram part : parts) {
+            out.add(part);
+        }
+        return out;
     }
 
     /** Number of samples. */
@@ -130,6 +144,24 @@ public final class LatencyHistogram {
         } catch (DataFormatException | RuntimeException e) {
             throw new IllegalArgumentException("not an encoded latency histogram (" + bytes.length + " bytes): "
                     + e.getMessage(), e);
+        }
+    }
+
+    @Serial
+    private Object writeReplace() {
+        return new Encoded(encoded());
+    }
+
+    @Serial
+    private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
+        throw new java.io.InvalidObjectException("a LatencyHistogram is serialised through its encoding");
+    }
+
+    /** The serialised form: {@link #encoded()}. */
+    private record Encoded(byte[] bytes) implements Serializable {
+        @Serial
+        private Object readResolve() {
+            return decode(bytes);
         }
     }
 }

@@ -73,6 +73,22 @@ class LatencyHistogramTest {
     }
 
     @Test
+    void javaSerialisationCarriesTheWholeHistogram() throws Exception {
+        LatencyHistogram h = new LatencyHistogram();
+        for (int i = 1; i <= 500; i++) {
+            h.record(i * 77_000L);
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(h);
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            assertEquals(h.summary(), ((LatencyHistogram) in.readObject()).summary());
+        }
+    }
+
+    @Test
     void decodingGarbageNamesTheProblem() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> LatencyHistogram.decode(new byte[] {1, 2, 3}));
