@@ -1,5 +1,7 @@
 package dev.triage.ros;
 
+import dev.triage.perception.pipeline.WorkerThreads;
+
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -23,7 +25,7 @@ import java.util.function.BooleanSupplier;
  * Thread t = policy.supervise("camera-poll", this::pollOnce, () -> !closed);
  * }</pre>
  */
-public final class ThreadPolicy {
+public final class ThreadPolicy implements WorkerThreads {
 
     /** Exit status after an OutOfMemoryError (the JVM's own {@code -XX:+ExitOnOutOfMemoryError} uses 3 too). */
     public static final int OUT_OF_MEMORY_EXIT = 3;
@@ -84,6 +86,7 @@ public final class ThreadPolicy {
      * A daemon thread that runs {@code loop} and, when it throws, logs and counts the death and runs it again after
      * a pause, as long as {@code wanted} is true (a loop that returns normally is done). Not started.
      */
+    @Override
     public Thread supervise(String name, Runnable loop, BooleanSupplier wanted) {
         return newThread(name, () -> {
             long pause = MIN_PAUSE_MS;

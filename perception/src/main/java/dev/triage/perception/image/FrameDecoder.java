@@ -53,11 +53,20 @@ public final class FrameDecoder {
      * @throws IllegalArgumentException when {@code maxSide} is outside [1, {@value #MAX_MAX_SIDE}]
      */
     public FrameDecoder(int maxSide) {
+        this.maxSide = checkMaxSide(maxSide);
+        OpenCv.load();
+    }
+
+    /**
+     * Returns {@code maxSide} if it is a valid pixel limit.
+     *
+     * @throws IllegalArgumentException when it is outside [1, {@value #MAX_MAX_SIDE}]
+     */
+    public static int checkMaxSide(int maxSide) {
         if (maxSide < 1 || maxSide > MAX_MAX_SIDE) {
             throw new IllegalArgumentException("max image side must be in [1, " + MAX_MAX_SIDE + "], got " + maxSide);
         }
-        this.maxSide = maxSide;
-        OpenCv.load();
+        return maxSide;
     }
 
     /** The pixel limit: largest width and height accepted. */

@@ -33,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -59,7 +58,7 @@ public final class CameraWorker implements Runnable, AutoCloseable {
     private final PipelineStats stats;
     private final LatestFrameMailbox mailbox;
     private final LongSupplier clock;
-    private final Supplier<OptionalDouble> speed;
+    private final SpeedTrack speed;
     private final FrameDecoder decoder;
     private final TensorPreprocessor preprocessor = new TensorPreprocessor();
     private final CostTracker costs = new CostTracker();
@@ -78,7 +77,7 @@ public final class CameraWorker implements Runnable, AutoCloseable {
         this.mailbox = Objects.requireNonNull(b.mailbox, "mailbox");
         this.clock = b.clock;
         this.speed = b.speed;
-        this.decoder = new FrameDecoder(b.maxImageSide);
+        this.decoder = new FrameDecoder(settings.maxImageSide());
         this.slotsByScene = route(gate.scenes(), slots);
         warmUpPreprocessing();
     }
@@ -246,7 +245,7 @@ public final class CameraWorker implements Runnable, AutoCloseable {
             framesSinceGate = 0;
         }
         SceneContext context = policy.route(new ContextPolicy.PolicyInput(lastGateOutput, gateDue,
-                deadline - clock.getAsLong(), this::expectedNanos, speed.get()));
+                deadline - clock.getAsLong(), this::expectedNanos, speed.at(frame.stampNanos())));
 
         List<String> ran = new ArrayList<>();
         List<ExpertOutput> outputs = new ArrayList<>();
@@ -349,7 +348,10 @@ public final class CameraWorker implements Runnable, AutoCloseable {
         preprocessor.close();
     }
 
-    /** Builder for {@link CameraWorker}; every part except clock, speed, sinks and taps is required. */
+    /**
+     * Builder for {@link CameraWorker}: the host sets gate, experts and policy (required) and adds sinks and taps;
+     * {@link CameraPipeline#create} adds settings, stats, mailbox and speed and builds it.
+     */
     public static final class Builder {
         private PipelineSettings settings;
         private Gate gate;
@@ -360,10 +362,10 @@ public final class CameraWorker implements Runnable, AutoCloseable {
         private PipelineStats stats;
         private LatestFrameMailbox mailbox;
         private LongSupplier clock = System::nanoTime;
-        private Supplier<OptionalDouble> speed = OptionalDouble::empty;
-        private int maxImageSide = FrameDecoder.DEFAULT_MAX_SIDE;
+        private SpeedTrack speed = new SpeedTrack();
 
-        public Builder setSettings(PipelineSettings settings) {
+        /** Set by {@link CameraPipeline}. */
+        Builder setSettings(PipelineSettings settings) {
             this.settings = settings;
             return this;
         }
@@ -395,12 +397,14 @@ public final class CameraWorker implements Runnable, AutoCloseable {
             return this;
         }
 
-        public Builder setStats(PipelineStats stats) {
+        /** Set by {@link CameraPipeline}. */
+        Builder setStats(PipelineStats stats) {
             this.stats = stats;
             return this;
         }
 
-        public Builder setMailbox(LatestFrameMailbox mailbox) {
+        /** Set by {@link CameraPipeline}. */
+        Builder setMailbox(LatestFrameMailbox mailbox) {
             this.mailbox = mailbox;
             return this;
         }
@@ -411,23 +415,14 @@ public final class CameraWorker implements Runnable, AutoCloseable {
             return this;
         }
 
-        /** Latest vehicle speed, used as a gate prior; none by default. */
-        public Builder optSpeed(Supplier<OptionalDouble> speed) {
+        /** The pipeline's speed samples, the gate's speed prior; set by {@link CameraPipeline}. */
+        Builder setSpeed(SpeedTrack speed) {
             this.speed = speed;
             return this;
         }
 
-        /**
-         * Largest width and height of an image, raw or encoded (checked from the file header before decoding);
-         * {@value FrameDecoder#DEFAULT_MAX_SIDE} by default. Larger images are {@code decode_failed}, counted as
-         * {@code too_large}.
-         */
-        public Builder optMaxImageSide(int maxSide) {
-            this.maxImageSide = maxSide;
-            return this;
-        }
-
-        public CameraWorker build() {
+        /** Builds the worker; {@link CameraPipeline#create} does, after adding its own parts. */
+        CameraWorker build() {
             return new CameraWorker(this);
         }
     }

@@ -3,8 +3,8 @@ package dev.triage.perception.pipeline;
 import dev.triage.perception.spi.FrameSource;
 
 /**
- * Runs one source through one camera worker until the source ends: a pump thread feeds the mailbox and the
- * worker thread processes. Used by offline replay; a live node wires a source callback to the mailbox instead.
+ * Offline replay: runs one source through one {@link CameraPipeline} until the source ends. A pump thread
+ * ({@link SourcePump}) feeds the pipeline's ports; the pipeline's worker thread processes.
  *
  * <pre>{@code
  * ReplayRun run = Pipeline.replay(source, workerBuilder, settings, Long.MAX_VALUE);
@@ -18,32 +18,28 @@ public final class Pipeline {
     /**
      * Replays {@code source} to its end (or {@code maxFrames}) and returns the outcome. With
      * {@link PipelineSettings.Delivery#LATEST_ONLY} the source is paced by its stamps (real time); with
-     * {@link PipelineSettings.Delivery#LOSSLESS} it runs as fast as the worker allows. The builder's settings,
-     * mailbox and stats are supplied here.
+     * {@link PipelineSettings.Delivery#LOSSLESS} it runs as fast as the worker allows.
+     *
+     * @param workerBuilder gate, experts, policy, sinks and taps; the pipeline adds the rest
      */
     public static ReplayRun replay(FrameSource source, CameraWorker.Builder workerBuilder, PipelineSettings settings,
                                    long maxFrames) throws InterruptedException {
         boolean realtime = settings.delivery() == PipelineSettings.Delivery.LATEST_ONLY;
-        LatestFrameMailbox mailbox = new LatestFrameMailbox();
-        PipelineStats stats = new PipelineStats(settings.budgetNanos());
-        SourcePump pump = new SourcePump(source, mailbox, stats, realtime, maxFrames);
-        try (CameraWorker worker = workerBuilder.setSettings(settings).setMailbox(mailbox).setStats(stats).build()) {
+        try (CameraPipeline pipeline = CameraPipeline.create(settings, workerBuilder)) {
+            SourcePump pump = new SourcePump(source, pipeline, realtime, maxFrames);
             Thread pumpThread = new Thread(pump, "triage-source");
-            Thread workerThread = new Thread(worker, "triage-worker");
+            pipeline.start(WorkerThreads.plain());
             pumpThread.start();
-            workerThread.start();
             try {
                 pumpThread.join();
-                workerThread.join();
+                pipeline.awaitWorker();
             } catch (InterruptedException e) {
                 pump.requestStop();
-                worker.requestStop();
-                mailbox.close();
+                pipeline.close();
                 pumpThread.join();
-                workerThread.join();
                 throw e;
             }
+            return new ReplayRun(pipeline.summary(), pump.failure());
         }
-        return new ReplayRun(stats.summary(), pump.failure());
     }
 }

@@ -1,13 +1,18 @@
 package dev.triage.perception.pipeline;
 
+import dev.triage.perception.image.FrameDecoder;
+
 /**
  * How one camera pipeline paces and budgets frames.
  *
  * @param budgetNanos     latency budget per frame, from capture to result (default 50 ms, CARLA's 20 Hz tick)
  * @param gateEveryFrames run the gate on every n-th frame and reuse its output in between (1 = every frame)
  * @param delivery        how frames reach the worker
+ * @param maxImageSide    largest width and height of an image, raw or encoded (checked from the file header before
+ *                        decoding), in [1, {@value FrameDecoder#MAX_MAX_SIDE}]; larger images are
+ *                        {@code decode_failed}, counted as {@code too_large}
  */
-public record PipelineSettings(long budgetNanos, int gateEveryFrames, Delivery delivery) {
+public record PipelineSettings(long budgetNanos, int gateEveryFrames, Delivery delivery, int maxImageSide) {
 
     /** Default budget: 50 ms. */
     public static final long DEFAULT_BUDGET_NANOS = 50_000_000L;
@@ -19,6 +24,15 @@ public record PipelineSettings(long budgetNanos, int gateEveryFrames, Delivery d
         if (gateEveryFrames < 1) {
             throw new IllegalArgumentException("gateEveryFrames must be >= 1: " + gateEveryFrames);
         }
+        if (delivery == null) {
+            throw new IllegalArgumentException("delivery must be given");
+        }
+        FrameDecoder.checkMaxSide(maxImageSide);
+    }
+
+    /** Settings with the default image size limit ({@value FrameDecoder#DEFAULT_MAX_SIDE} a side). */
+    public PipelineSettings(long budgetNanos, int gateEveryFrames, Delivery delivery) {
+        this(budgetNanos, gateEveryFrames, delivery, FrameDecoder.DEFAULT_MAX_SIDE);
     }
 
     /** How frames reach the worker. */

@@ -3,20 +3,23 @@ package dev.triage.perception.pipeline;
 import dev.triage.perception.core.Frame;
 import dev.triage.perception.spi.FrameSource;
 import dev.triage.perception.spi.SourceException;
+import dev.triage.perception.spi.SpeedRecording;
 
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * Moves frames from a {@link FrameSource} into the mailbox on its own thread. In real-time mode it paces frames by
- * their recorded stamps and offers them (a busy worker loses the older frame, as on the car); otherwise it waits
- * for the worker and loses nothing. Closes the mailbox when the source ends or fails.
+ * Replay's host of a {@link CameraPipeline}: moves frames from a {@link FrameSource} into the pipeline's frame port
+ * on its own thread. In real-time mode it paces frames by their recorded stamps and offers them (a busy worker loses
+ * the older frame, as on the car); otherwise it waits for the worker and loses nothing. A source that also recorded
+ * speed ({@link SpeedRecording}) has its samples fed to the speed port before each frame. Closes the frame port
+ * when the source ends or fails.
  */
 public final class SourcePump implements Runnable {
     private final FrameSource source;
-    private final LatestFrameMailbox mailbox;
-    private final PipelineStats stats;
+    private final FramePort frames;
+    private final SpeedPort speed;
     private final boolean realtime;
     private final long maxFrames;
     private final LongSupplier clock = System::nanoTime;
@@ -26,11 +29,10 @@ public final class SourcePump implements Runnable {
     /**
      * @param maxFrames stop after this many frames; {@link Long#MAX_VALUE} for the whole source
      */
-    public SourcePump(FrameSource source, LatestFrameMailbox mailbox, PipelineStats stats, boolean realtime,
-                      long maxFrames) {
+    public SourcePump(FrameSource source, CameraPipeline pipeline, boolean realtime, long maxFrames) {
         this.source = source;
-        this.mailbox = mailbox;
-        this.stats = stats;
+        this.frames = pipeline.frames();
+        this.speed = pipeline.speed();
         this.realtime = realtime;
         this.maxFrames = maxFrames;
     }
@@ -47,7 +49,9 @@ public final class SourcePump implements Runnable {
                     break;
                 }
                 Frame frame = next.get();
-                stats.frameIn();
+                if (source instanceof SpeedRecording recording) {
+                    recording.drainSpeedSamples().forEach(speed::accept);
+                }
                 if (realtime) {
                     if (count == 0) {
                         firstStamp = frame.stampNanos();
@@ -55,8 +59,8 @@ public final class SourcePump implements Runnable {
                     }
                     long due = firstMono + Math.max(0, frame.stampNanos() - firstStamp);
                     sleepUntil(due);
-                    mailbox.offer(withCapture(frame, clock.getAsLong()));
-                } else if (!mailbox.put(withCapture(frame, clock.getAsLong()))) {
+                    frames.offer(withCapture(frame, clock.getAsLong()));
+                } else if (!frames.put(withCapture(frame, clock.getAsLong()))) {
                     break;
                 }
                 count++;
@@ -66,7 +70,7 @@ public final class SourcePump implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            mailbox.close();
+            frames.close();
         }
     }
 

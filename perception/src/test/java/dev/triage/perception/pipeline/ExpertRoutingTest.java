@@ -6,7 +6,6 @@ import dev.triage.perception.core.GroundTruth;
 import dev.triage.perception.core.Image;
 import dev.triage.perception.core.PerceptionResult;
 import dev.triage.perception.core.SceneContext;
-import dev.triage.perception.core.SceneProbabilities;
 import dev.triage.perception.core.Stages;
 import dev.triage.perception.image.ImageTensor;
 import dev.triage.perception.image.InputSize;
@@ -36,26 +35,7 @@ class ExpertRoutingTest {
     private final List<FrameProblem> problems = new ArrayList<>();
     private final List<Long> seenCosts = new ArrayList<>();
 
-    private final Gate gate = new Gate() {
-        @Override
-        public InputSize inputSize() {
-            return new InputSize(8, 6);
-        }
-
-        @Override
-        public List<String> scenes() {
-            return SCENES;
-        }
-
-        @Override
-        public SceneProbabilities classify(ImageTensor input) {
-            return new SceneProbabilities(SCENES, List.of(0.1, 0.2, 0.7));
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final Gate gate = StandIns.fixedGate(SCENES, List.of(0.1, 0.2, 0.7));
 
     private final ResultSink sink = new ResultSink() {
         @Override

@@ -5,7 +5,6 @@ import dev.triage.perception.core.Frame;
 import dev.triage.perception.core.Image;
 import dev.triage.perception.core.PerceptionResult;
 import dev.triage.perception.core.SceneContext;
-import dev.triage.perception.core.SceneProbabilities;
 import dev.triage.perception.image.ImageTensor;
 import dev.triage.perception.image.InputSize;
 import dev.triage.perception.spi.Expert;
@@ -30,26 +29,7 @@ class FrameTapTest {
     private boolean expertFails;
     private final List<String> seen = new ArrayList<>();
 
-    private final Gate gate = new Gate() {
-        @Override
-        public InputSize inputSize() {
-            return new InputSize(8, 6);
-        }
-
-        @Override
-        public List<String> scenes() {
-            return SCENES;
-        }
-
-        @Override
-        public SceneProbabilities classify(ImageTensor input) {
-            return new SceneProbabilities(SCENES, List.of(0.9, 0.1));
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final Gate gate = StandIns.fixedGate(SCENES, List.of(0.9, 0.1));
 
     private ExpertSlot expert(String scene) {
         return new ExpertSlot(scene, List.of(scene), new Expert() {

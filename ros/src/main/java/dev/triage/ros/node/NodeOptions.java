@@ -1,5 +1,6 @@
 package dev.triage.ros.node;
 
+import dev.triage.perception.pipeline.PipelineSettings;
 import dev.triage.ros.GraphNames;
 
 import java.time.Duration;
@@ -50,17 +51,15 @@ public record NodeOptions(String imageTopic, ImageTransport transport, Optional<
         }
         Objects.requireNonNull(transport, "transport");
         speedTopic.ifPresent(t -> GraphNames.requireGlobal(t, "speed topic"));
-        if (budget.isNegative() || budget.isZero()) {
-            throw new IllegalArgumentException("budget must be positive: " + budget);
-        }
-        if (gateEveryFrames < 1) {
-            throw new IllegalArgumentException("gateEveryFrames must be >= 1: " + gateEveryFrames);
-        }
         classes = List.copyOf(classes);
-        if (maxImageSide < 1 || maxImageSide > dev.triage.perception.image.FrameDecoder.MAX_MAX_SIDE) {
-            throw new IllegalArgumentException("maxImageSide must be in [1, "
-                    + dev.triage.perception.image.FrameDecoder.MAX_MAX_SIDE + "]: " + maxImageSide);
-        }
+        // budget, gate frequency and pixel limit are checked once, by the pipeline's settings
+        new PipelineSettings(budget.toNanos(), gateEveryFrames, PipelineSettings.Delivery.LATEST_ONLY, maxImageSide);
+    }
+
+    /** The pipeline's settings: this budget, gate frequency and pixel limit, latest-only delivery. */
+    public PipelineSettings pipelineSettings() {
+        return new PipelineSettings(budget.toNanos(), gateEveryFrames, PipelineSettings.Delivery.LATEST_ONLY,
+                maxImageSide);
     }
 
     /**

@@ -1,8 +1,6 @@
 package dev.triage.ros.node;
 
 import dev.triage.perception.core.Frame;
-import dev.triage.perception.pipeline.LatestFrameMailbox;
-import dev.triage.perception.pipeline.PipelineStats;
 import dev.triage.ros.RosImageDecoder;
 import dev.triage.ros.RosNode;
 import dev.triage.ros.Subscriber;
@@ -14,60 +12,48 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
- * Live camera input: subscribes an image topic and offers every image to the pipeline's
- * {@link LatestFrameMailbox}, where a newer image replaces one the worker has not taken yet (counted as dropped).
+ * Live camera input: subscribes an image topic and offers every image to the node's pipeline
+ * ({@link NodeRuntime#image}), where a newer image replaces one the worker has not taken yet (counted as dropped).
  * Conversion only wraps the bytes (no decode on the transport thread); the capture instant comes from the header
- * stamp through {@link CaptureClock}. Images the worker cannot decode (corrupt JPEG, unsupported encoding) fail
- * there and are counted as {@code decode_failed}; the node carries on.
+ * stamp through the runtime's {@link CaptureClock}. Images the worker cannot decode (corrupt JPEG, unsupported
+ * encoding) fail there and are counted as {@code decode_failed}; the node carries on.
  *
  * <pre>{@code
- * RosImageSource source = RosImageSource.subscribe(node, "/camera/image_raw", ImageTransport.RAW, mailbox, stats,
- *         new CaptureClock(RosClock.wall(), System::nanoTime, 1_000_000_000L));
+ * RosImageSource source = RosImageSource.subscribe(node, "/camera/image_raw", ImageTransport.RAW, runtime,
+ *         stamp -> { });
  * }</pre>
  */
 public final class RosImageSource implements AutoCloseable {
 
     private final Subscriber<?> subscriber;
-    private final LatestFrameMailbox mailbox;
-    private final PipelineStats stats;
-    private final CaptureClock captureClock;
+    private final NodeRuntime runtime;
     private final LongConsumer arrivals;
     private final AtomicLong seq = new AtomicLong();
     private final AtomicLong conversionErrors = new AtomicLong();
 
-    private RosImageSource(RosNode node, String baseTopic, ImageTransport transport, LatestFrameMailbox mailbox,
-                           PipelineStats stats, CaptureClock captureClock, LongConsumer arrivals) {
-        this.mailbox = mailbox;
+    private RosImageSource(RosNode node, String baseTopic, ImageTransport transport, NodeRuntime runtime,
+                           LongConsumer arrivals) {
+        this.runtime = runtime;
         this.arrivals = arrivals;
-        this.stats = stats;
-        this.captureClock = captureClock;
         // callback queue of one: the transport thread never holds more than the newest image
         SubscriptionOptions options = SubscriptionOptions.defaults().withQueueSize(1);
         String topic = transport.topic(baseTopic);
         this.subscriber = transport == ImageTransport.RAW
                 ? node.subscribe(topic, SensorMsgs.IMAGE, options, msg -> deliver(() ->
                         RosImageDecoder.toFrame(msg, seq.incrementAndGet(),
-                                captureClock.captureMonoNanos(msg.header().stamp().toNanos()))))
+                                runtime.captureMonoNanos(msg.header().stamp().toNanos()))))
                 : node.subscribe(topic, SensorMsgs.COMPRESSED_IMAGE, options, msg -> deliver(() ->
                         RosImageDecoder.toFrame(msg, seq.incrementAndGet(),
-                                captureClock.captureMonoNanos(msg.header().stamp().toNanos()))));
-    }
-
-    /** Subscribes {@code transport.topic(baseTopic)} and starts delivering frames into {@code mailbox}. */
-    public static RosImageSource subscribe(RosNode node, String baseTopic, ImageTransport transport,
-                                           LatestFrameMailbox mailbox, PipelineStats stats,
-                                           CaptureClock captureClock) {
-        return subscribe(node, baseTopic, transport, mailbox, stats, captureClock, stamp -> { });
+                                runtime.captureMonoNanos(msg.header().stamp().toNanos()))));
     }
 
     /**
-     * As {@link #subscribe(RosNode, String, ImageTransport, LatestFrameMailbox, PipelineStats, CaptureClock)}, and
-     * tells {@code arrivals} the header stamp (ROS time, ns) of every image just before it is offered.
+     * Subscribes {@code transport.topic(baseTopic)} and starts offering frames to {@code runtime}'s pipeline; tells
+     * {@code arrivals} the header stamp (ROS time, ns) of every image just before it is offered.
      */
     public static RosImageSource subscribe(RosNode node, String baseTopic, ImageTransport transport,
-                                           LatestFrameMailbox mailbox, PipelineStats stats,
-                                           CaptureClock captureClock, LongConsumer arrivals) {
-        return new RosImageSource(node, baseTopic, transport, mailbox, stats, captureClock, arrivals);
+                                           NodeRuntime runtime, LongConsumer arrivals) {
+        return new RosImageSource(node, baseTopic, transport, runtime, arrivals);
     }
 
     private void deliver(java.util.function.Supplier<Frame> convert) {
@@ -78,9 +64,8 @@ public final class RosImageSource implements AutoCloseable {
             conversionErrors.incrementAndGet();
             return;
         }
-        stats.frameIn();
         arrivals.accept(frame.stampNanos());
-        mailbox.offer(frame);
+        runtime.image(frame);
     }
 
     /** The subscribed topic. */
@@ -98,12 +83,7 @@ public final class RosImageSource implements AutoCloseable {
         return conversionErrors.get();
     }
 
-    /** Images whose header stamp was not trusted as the capture instant. */
-    public long untrustedStamps() {
-        return captureClock.untrustedStamps();
-    }
-
-    /** Unsubscribes; frames already in the mailbox stay there. */
+    /** Unsubscribes; frames already in the pipeline stay there. */
     @Override
     public void close() {
         subscriber.close();
