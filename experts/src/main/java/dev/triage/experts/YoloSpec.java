@@ -17,7 +17,8 @@ import java.util.Objects;
  * The model must take {@code [1, 3, H, W]} RGB in [0, 1] (the frame is resized to W x H without letterboxing) and
  * return the raw head ({@code [1, 4 + C, N]} or {@code [1, N, 5 + C]}, NMS not baked in).
  *
- * @param inputSize input size the model was exported for, e.g. 640x640
+ * @param inputSize input size the model was exported for, e.g. 640x640; each side in [{@value #MIN_SIDE},
+ *                  {@value #MAX_SIDE}]
  * @param classes   the model's class names in output order (e.g. the 80 COCO names)
  * @param labelMap  model class → Triage label, e.g. {@code person: pedestrian, bicycle: cyclist, car: vehicle};
  *                  classes without an entry are dropped; empty keeps every class under its own name
@@ -27,8 +28,13 @@ import java.util.Objects;
 public record YoloSpec(InputSize inputSize, List<String> classes, Map<String, String> labelMap, RiderRule riders,
                        DetectionParams detection) {
 
+    /** Smallest input side. */
+    public static final int MIN_SIDE = 32;
+    /** Largest input side. */
+    public static final int MAX_SIDE = 4096;
+
     public YoloSpec {
-        Objects.requireNonNull(inputSize, "inputSize");
+        checkInputSize(inputSize);
         Objects.requireNonNull(riders, "riders");
         Objects.requireNonNull(detection, "detection");
         classes = List.copyOf(classes);
@@ -36,6 +42,24 @@ public record YoloSpec(InputSize inputSize, List<String> classes, Map<String, St
         SpecChecks.checkClasses(classes);
         YoloDecoder.checkLabelMap(classes, labelMap);
         YoloDecoder.checkRiders(classes, riders);
+    }
+
+    /**
+     * Returns {@code size} if both sides are in [{@value #MIN_SIDE}, {@value #MAX_SIDE}].
+     *
+     * @throws IllegalArgumentException naming the side ({@code inputSize.width} or {@code inputSize.height})
+     */
+    public static InputSize checkInputSize(InputSize size) {
+        Objects.requireNonNull(size, "inputSize");
+        checkSide("inputSize.width", size.width());
+        checkSide("inputSize.height", size.height());
+        return size;
+    }
+
+    private static void checkSide(String name, int side) {
+        if (side < MIN_SIDE || side > MAX_SIDE) {
+            throw new IllegalArgumentException(name + " must be in [" + MIN_SIDE + ", " + MAX_SIDE + "]: " + side);
+        }
     }
 
     /** A spec without riders. */

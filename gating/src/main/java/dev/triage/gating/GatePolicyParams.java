@@ -5,10 +5,11 @@ import java.util.Objects;
 /**
  * Tuning of {@link GatePolicy}. Defaults: {@code alpha 0.3, enter 0.7, dwell 10, uncertainBelow 0.65}, no speed prior.
  *
- * @param alpha            exponential smoothing weight of the newest gate output, in (0, 1]; 1 disables smoothing
+ * @param alpha            exponential smoothing weight of the newest gate output, in [0.01, 1]; 1 disables smoothing
  * @param enterThreshold   another scene's smoothed probability needed to switch to it, in (0.5, 1] (so at most one
  *                         scene can reach it)
- * @param minDwellFrames   frames a context is held after a switch (or the start) before the next switch, {@code >= 0}
+ * @param minDwellFrames   frames a context is held after a switch (or the start) before the next switch, in
+ *                         [0, 1000]
  * @param uncertainBelow   the belief is uncertain while the current scene's smoothed probability is below this,
  *                         in [0.5, 1]; uncertain frames run the top two scenes' experts when the budget allows
  * @param speedPrior       the speed prior; {@link SpeedPrior#off()} for none. Its {@code maxOddsFactor} must stay
@@ -19,14 +20,14 @@ public record GatePolicyParams(double alpha, double enterThreshold, int minDwell
 
     public GatePolicyParams {
         Objects.requireNonNull(speedPrior, "speedPrior");
-        if (!(alpha > 0 && alpha <= 1)) {
-            throw new IllegalArgumentException("alpha must be in (0, 1]: " + alpha);
+        if (!(alpha >= 0.01 && alpha <= 1)) {
+            throw new IllegalArgumentException("alpha must be in [0.01, 1]: " + alpha);
         }
         if (!(enterThreshold > 0.5 && enterThreshold <= 1)) {
             throw new IllegalArgumentException("enterThreshold must be in (0.5, 1]: " + enterThreshold);
         }
-        if (minDwellFrames < 0 || minDwellFrames > 100_000) {
-            throw new IllegalArgumentException("minDwellFrames must be in [0, 100000]: " + minDwellFrames);
+        if (minDwellFrames < 0 || minDwellFrames > 1000) {
+            throw new IllegalArgumentException("minDwellFrames must be in [0, 1000]: " + minDwellFrames);
         }
         if (!(uncertainBelow >= 0.5 && uncertainBelow <= 1)) {
             throw new IllegalArgumentException("uncertainBelow must be in [0.5, 1]: " + uncertainBelow);

@@ -38,8 +38,8 @@ public record RuntimeOptions(String device, int intraOpThreads, int warmupIterat
         if (intraOpThreads < 0 || intraOpThreads > 256) {
             throw new IllegalArgumentException("intraOpThreads must be in [0, 256]: " + intraOpThreads);
         }
-        if (warmupIterations < 0 || warmupIterations > 100_000) {
-            throw new IllegalArgumentException("warmupIterations must be in [0, 100000]: " + warmupIterations);
+        if (warmupIterations < 0 || warmupIterations > 1000) {
+            throw new IllegalArgumentException("warmupIterations must be in [0, 1000]: " + warmupIterations);
         }
     }
 

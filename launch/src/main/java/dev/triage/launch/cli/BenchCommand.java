@@ -72,8 +72,7 @@ public final class BenchCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             return CliErrors.fail(e.getMessage());
         }
-        PipelineSettings settings = new PipelineSettings((long) (config.budgetMs() * 1e6), config.gateEveryNFrames(),
-                PipelineSettings.Delivery.LOSSLESS);
+        PipelineSettings settings = config.pipelineSettings(PipelineSettings.Delivery.LOSSLESS);
         StringBuilder table = new StringBuilder();
         try (PerceptionStack stack = StackFactory.create(config, Installation.home())) {
             if (warmup > 0) {

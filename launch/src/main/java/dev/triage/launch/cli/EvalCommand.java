@@ -140,14 +140,13 @@ public final class EvalCommand implements Callable<Integer> {
         if (frames != null && frames < 1) {
             return CliErrors.fail("--frames: must be at least 1, got " + frames);
         }
-        RunConfig loaded;
+        TriageConfig config;
         try {
-            loaded = RunConfig.load(configFile, budgetMs);
+            config = RunConfig.load(configFile, budgetMs);
         } catch (ConfigException e) {
             return CliErrors.fail(e.getMessage());
         }
-        TriageConfig config = loaded.config();
-        double budget = loaded.budgetMs();
+        double budget = config.budgetMs();
         LabelledDataset data;
         try {
             data = LabelledDataset.load(dataset);
@@ -163,8 +162,7 @@ public final class EvalCommand implements Callable<Integer> {
         notes.forEach(n -> System.err.println("note: " + n));
         Files.createDirectories(out);
 
-        PipelineSettings settings = new PipelineSettings((long) (budget * 1e6), config.gateEveryNFrames(),
-                PipelineSettings.Delivery.LOSSLESS);
+        PipelineSettings settings = config.pipelineSettings(PipelineSettings.Delivery.LOSSLESS);
         Map<String, PolicyRun> results = new LinkedHashMap<>();
         try (PerceptionStack stack = StackFactory.create(config, Installation.home())) {
             List<String> known = policies(stack.scenes());

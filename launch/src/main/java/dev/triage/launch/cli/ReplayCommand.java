@@ -85,18 +85,17 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RunConfig loaded;
+        TriageConfig config;
         try {
-            loaded = RunConfig.load(configFile, budgetMs);
+            config = RunConfig.load(configFile, budgetMs);
         } catch (ConfigException e) {
             return CliErrors.fail(e.getMessage());
         }
-        TriageConfig config = loaded.config();
-        double budget = loaded.budgetMs();
+        double budget = config.budgetMs();
         if (frames != null && frames < 1) {
             return CliErrors.fail("--frames: must be at least 1, got " + frames);
         }
-        PipelineSettings settings = new PipelineSettings((long) (budget * 1e6), config.gateEveryNFrames(),
+        PipelineSettings settings = config.pipelineSettings(
                 realtime ? PipelineSettings.Delivery.LATEST_ONLY : PipelineSettings.Delivery.LOSSLESS);
 
         try (FrameSource frameSource = SourceFactory.open(source,

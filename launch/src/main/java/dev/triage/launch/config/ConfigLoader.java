@@ -11,7 +11,6 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import dev.triage.gating.GatePolicyParams;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,10 +23,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * Reads a YAML configuration, validates it against the JSON schema and merges it over the packaged defaults.
- * Validation errors name the file, the key and the allowed values or range.
+ * Reads a YAML configuration, validates it against the JSON schema and merges it over the packaged defaults; then
+ * {@link ConfigOverlay}s (ROS parameters, command-line overrides), each validated against the same schema first; then
+ * builds every domain record once ({@link ConfigMapper}). Errors are one line naming the file or parameter source,
+ * the key and the allowed values or range.
  *
  * <p>Instead of a file, a user may name a packaged profile ({@link #PROFILES}): {@code --config quality} loads
  * {@code config/profiles/quality.yaml} from the jar over the defaults, unless a file of that name exists.
@@ -67,36 +69,60 @@ public final class ConfigLoader {
 
     /** Loads {@code userFile} over the defaults, or just the defaults when empty. */
     public TriageConfig load(Optional<Path> userFile) throws ConfigException {
-        return load(userFile, yaml.createObjectNode(), "");
+        return load(userFile, List.of());
     }
 
     /**
-     * Loads {@code userFile} over the defaults and then {@code overlay} (a document of the same schema, e.g. the
-     * {@code ros__parameters} of a ROS 2 parameter file) over both; {@code overlayName} names it in errors.
+     * Loads {@code userFile} over the defaults and then each overlay in order (a later one wins); every document is
+     * validated against the schema on its own, and the merged tree again, before any record is built.
      */
-    public TriageConfig load(Optional<Path> userFile, JsonNode overlay, String overlayName) throws ConfigException {
-        ObjectNode merged = readDefaults();
+    public TriageConfig load(Optional<Path> userFile, List<ConfigOverlay> overlays) throws ConfigException {
+        List<ConfigOverlay> layers = new ArrayList<>();
+        layers.add(new ConfigOverlay(DEFAULTS, readDefaults()));
         if (userFile.isPresent()) {
             Path file = userFile.get();
-            JsonNode user = isProfile(file) ? readProfile(file.toString()) : readUser(file);
-            validate(user, file.toString());
-            deepMerge(merged, user);
+            layers.add(new ConfigOverlay(file.toString(), isProfile(file) ? readProfile(file.toString())
+                    : readUser(file)));
         }
-        if (overlay.size() > 0) {
-            validate(overlay, overlayName);
-            deepMerge(merged, overlay);
+        layers.addAll(overlays);
+        ObjectNode merged = yaml.createObjectNode();
+        for (ConfigOverlay layer : layers) {
+            if (layer.tree().size() > 0 || layer.source().equals(DEFAULTS)) {
+                validate(layer.tree(), layer.source());
+                deepMerge(merged, layer.tree().deepCopy());
+            }
         }
         validate(merged, DEFAULTS);
+        return map(merged, key -> sourceOf(layers, key));
+    }
+
+    /**
+     * Binds a merged tree (already validated, except in {@code ConfigBoundsTest}, which probes the records' bounds
+     * without the schema) and builds every domain record ({@link ConfigMapper}).
+     *
+     * @param sourceOf the file or parameter source that set a dotted key, for messages
+     */
+    TriageConfig map(ObjectNode merged, Function<String, String> sourceOf) throws ConfigException {
         applyExpertDefaults(merged);
-        String fileName = userFile.map(Path::toString).orElse(DEFAULTS);
         TriageConfig config;
         try {
             config = binder.treeToValue(merged, TriageConfig.class);
         } catch (IOException e) {
-            throw new ConfigException(fileName + ": " + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new ConfigException(sourceOf.apply("") + ": " + e.getMessage().lines().findFirst().orElse(""), e);
         }
-        checkGate(config.gate(), fileName);
+        new ConfigMapper(merged, sourceOf).buildAll(config);
         return config;
+    }
+
+    /** The last layer that sets the dotted {@code key}, or the user file (or defaults) when none does. */
+    private static String sourceOf(List<ConfigOverlay> layers, String key) {
+        String pointer = "/" + key.replace('.', '/');
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            if (!layers.get(i).tree().at(pointer).isMissingNode()) {
+                return layers.get(i).source();
+            }
+        }
+        return layers.get(Math.min(1, layers.size() - 1)).source();
     }
 
     /**
@@ -119,24 +145,6 @@ public final class ConfigLoader {
                 }
             });
         });
-    }
-
-    /**
-     * The rules between gate keys that the schema cannot express, checked by building the policy's parameters: the
-     * enter threshold must stay above what the speed prior could reach on its own.
-     */
-    private static void checkGate(TriageConfig.Gate gate, String fileName) throws ConfigException {
-        double lowest = GatePolicyParams.minimumEnterThreshold(gate.prior());
-        if (!(gate.enterThreshold() > lowest)) {
-            throw new ConfigException(fileName + ": key 'gate.enter_threshold' = " + gate.enterThreshold()
-                    + " is invalid" + (gate.speedPrior() ? " while gate.speed_prior is on" : "") + "; allowed: number in ("
-                    + lowest + ", 1]" + (gate.speedPrior() ? " (speed alone must never switch the context)" : ""));
-        }
-        try {
-            gate.policyParams();
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(fileName + ": section 'gate' is invalid: " + e.getMessage(), e);
-        }
     }
 
     /** Validates a parsed document; public for the schema test. */

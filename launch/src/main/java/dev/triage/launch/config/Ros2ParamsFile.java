@@ -9,20 +9,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 
 /**
  * A ROS 2 parameter file ({@code --params-file}): top-level keys are node names ({@code /**} for every node, the
  * fully qualified name, or the name without its leading slash), each holding {@code ros__parameters}. The sections
- * that apply to this node are merged in file order. Node-only keys ({@link #NODE_KEYS}) are taken out; what
- * remains is a Triage configuration document, validated against the same schema as the YAML config
- * ({@link ConfigLoader#load(java.util.Optional, JsonNode, String)}).
+ * that apply to this node are merged in file order. {@link RosParameters#split(JsonNode)} takes the node's own
+ * keys out; what remains is a Triage configuration document, laid over the YAML config and validated against the
+ * same schema ({@link ConfigLoader#load(java.util.Optional, java.util.List)}).
  */
 public final class Ros2ParamsFile {
-
-    /** ROS parameters of the node itself, not configuration keys. */
-    public static final List<String> NODE_KEYS = List.of("config", "image_transport", "use_sim_time");
 
     private Ros2ParamsFile() {
     }

@@ -1,10 +1,13 @@
 package dev.triage.launch.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.triage.experts.YoloSpec;
 import dev.triage.experts.decode.DetectionParams;
 import dev.triage.experts.decode.RowAnchorParams;
 import dev.triage.gating.GatePolicyParams;
 import dev.triage.gating.SpeedPrior;
+import dev.triage.inference.RuntimeOptions;
+import dev.triage.perception.pipeline.PipelineSettings;
 import dev.triage.perception.image.InputSize;
 
 import java.util.ArrayList;
@@ -16,20 +19,30 @@ import java.util.Optional;
 
 /**
  * The whole configuration of one Triage pipeline, as validated against {@code config/triage.schema.json}.
- * Field names map to snake_case YAML keys.
+ * Field names map to snake_case YAML keys. The accessors that return domain records ({@link #pipelineSettings},
+ * {@link Runtime#options()}, {@link Gate#policyParams()}, {@link ExpertConfig#detectionParams()}, ...) are the only
+ * place those are built from configuration; {@link ConfigMapper} builds every one of them when the file is loaded,
+ * so a value a record refuses is reported then, naming its YAML key.
  *
  * @param budgetMs         latency budget per frame
  * @param gateEveryNFrames run the gate on every n-th frame
+ * @param maxImageSide     largest width and height of an input image
  * @param modelsDir        folder of shipped models
  * @param runtime          inference runtime settings
  * @param gate             gate model and routing policy
  * @param experts          the experts by name, in configuration order (the packaged ones first)
  */
-public record TriageConfig(double budgetMs, @JsonProperty("gate_every_n_frames") int gateEveryNFrames, String modelsDir, Runtime runtime, Gate gate,
+public record TriageConfig(double budgetMs, @JsonProperty("gate_every_n_frames") int gateEveryNFrames,
+                           int maxImageSide, String modelsDir, Runtime runtime, Gate gate,
                            Map<String, ExpertConfig> experts) {
 
     public TriageConfig {
         experts = Collections.unmodifiableMap(new LinkedHashMap<>(experts));
+    }
+
+    /** The camera pipeline's settings (budget, gate frequency, pixel limit) with {@code delivery}. */
+    public PipelineSettings pipelineSettings(PipelineSettings.Delivery delivery) {
+        return new PipelineSettings(Math.round(budgetMs * 1e6), gateEveryNFrames, delivery, maxImageSide);
     }
 
     /**
@@ -38,6 +51,11 @@ public record TriageConfig(double budgetMs, @JsonProperty("gate_every_n_frames")
      * @param warmupIterations forward passes before serving
      */
     public record Runtime(String device, int intraOpThreads, int warmupIterations) {
+
+        /** The inference runtime options of every model. */
+        public RuntimeOptions options() {
+            return new RuntimeOptions(device, intraOpThreads, warmupIterations);
+        }
     }
 
     /**
@@ -60,7 +78,7 @@ public record TriageConfig(double budgetMs, @JsonProperty("gate_every_n_frames")
          * The routing policy's parameters.
          *
          * @throws IllegalArgumentException when they break a rule of {@link GatePolicyParams} that the schema cannot
-         *                                  express ({@link ConfigLoader} checks this at load time)
+         *                                  express ({@link ConfigMapper} checks this at load time)
          */
         public GatePolicyParams policyParams() {
             return new GatePolicyParams(smoothing, enterThreshold, minDwellFrames, uncertaintyBand, prior());
@@ -114,10 +132,10 @@ public record TriageConfig(double budgetMs, @JsonProperty("gate_every_n_frames")
             }
         }
 
-        /** The input size these settings ask for, when they set one. */
+        /** The input size these settings ask for, when they set one (each side checked by {@link YoloSpec}). */
         public Optional<InputSize> inputSize() {
             return inputWidth == null || inputHeight == null ? Optional.empty()
-                    : Optional.of(new InputSize(inputWidth, inputHeight));
+                    : Optional.of(YoloSpec.checkInputSize(new InputSize(inputWidth, inputHeight)));
         }
 
         /** A detector's box thresholds (the shipped CenterNet model and a YOLO alike). */
@@ -153,6 +171,11 @@ public record TriageConfig(double budgetMs, @JsonProperty("gate_every_n_frames")
             classes = classes == null ? java.util.List.of() : java.util.List.copyOf(classes);
             labelMap = labelMap == null ? java.util.Map.of() : java.util.Map.copyOf(labelMap);
             riders = riders == null ? java.util.Map.of() : java.util.Map.copyOf(riders);
+        }
+
+        /** The input size the model was exported for (each side checked by {@link YoloSpec}). */
+        public InputSize inputSize() {
+            return YoloSpec.checkInputSize(new InputSize(inputWidth, inputHeight));
         }
     }
 }

@@ -1,28 +1,31 @@
 package dev.triage.launch.wiring;
 
 import dev.triage.launch.config.ConfigException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.triage.launch.config.ConfigLoader;
+import dev.triage.launch.config.ConfigOverlay;
+import dev.triage.launch.config.RosParameters;
 import dev.triage.launch.config.Ros2ParamsFile;
 import dev.triage.launch.config.TriageConfig;
 import dev.triage.perception.pipeline.CameraWorker;
+import dev.triage.perception.pipeline.PipelineSettings;
 import dev.triage.ros.node.ImageTransport;
 import dev.triage.ros.node.NodeOptions;
 import dev.triage.ros2.dds.DdsParticipant;
 import dev.triage.ros2.node.Ros2PerceptionNode;
 
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Starts the Triage node over ROS 2 (Cyclone DDS): the same configuration, budget and gate parameters as the ROS 1
- * node ({@code -p budget_ms:=..., gate_every_n_frames, config}; a {@code --params-file}'s {@code ros__parameters}
- * are a configuration document checked against the config schema, {@code -p} wins), the same private topic names
+ * node: the node's own parameters ({@code config}, {@code image_transport}, {@code use_sim_time}) and every
+ * configuration key ({@code -p budget_ms:=40}, {@code -p gate.smoothing:=0.5}, a {@code --params-file}'s
+ * {@code ros__parameters}; {@code -p} wins) laid over the YAML configuration before schema validation
+ * ({@link RosParameters}), the same private topic names
  * ({@code ~image}, {@code ~detections}, {@code /diagnostics}, remappable with {@code -r};
  * {@code image_transport:=compressed} subscribes {@code ~image/compressed}; {@code use_sim_time:=true} follows
  * {@code /clock}). Not yet on ROS 2: {@code ~lanes}, {@code ~context}, {@code ~markers}, {@code ~debug/image},
@@ -46,38 +49,29 @@ public final class Ros2NodeLauncher {
     /** Starts the node. */
     public static Running start(Ros2Args args, Optional<Path> cliConfig, Path home)
             throws RosNodeLauncher.LaunchException {
-        ObjectNode fileParams = new ObjectMapper().createObjectNode();
-        String fileNames = String.join(", ", args.paramsFiles());
+        List<RosParameters> files = new ArrayList<>();
+        List<ConfigOverlay> overlays = new ArrayList<>();
         try {
             for (String f : args.paramsFiles()) {
-                fileParams.setAll(Ros2ParamsFile.read(Path.of(f), args.nodeName()));
+                RosParameters fromFile = RosParameters.split(Ros2ParamsFile.read(Path.of(f), args.nodeName()));
+                files.add(fromFile);
+                overlays.add(fromFile.overlay(f + " (ros__parameters)"));
             }
         } catch (ConfigException e) {
             throw new RosNodeLauncher.LaunchException(e.getMessage());
         }
+        RosParameters cli = RosParameters.split(args.params());
+        overlays.add(cli.overlay("-p parameters"));
         Map<String, Object> nodeParams = new HashMap<>();
-        for (String key : Ros2ParamsFile.NODE_KEYS) {
-            JsonNode v = fileParams.remove(key);
-            if (v != null) {
-                nodeParams.put(key, v.isBoolean() ? (Object) v.booleanValue() : v.asText());
-            }
-        }
-        nodeParams.putAll(args.params());
+        files.forEach(f -> nodeParams.putAll(f.node()));
+        nodeParams.putAll(cli.node());
         Optional<Path> configFile = Optional.ofNullable(nodeParams.get("config")).map(String::valueOf)
                 .filter(s -> !s.isBlank()).map(Path::of).or(() -> cliConfig);
         TriageConfig config;
         try {
-            config = new ConfigLoader().load(configFile, fileParams, fileNames + " (ros__parameters)");
+            config = new ConfigLoader().load(configFile, overlays);
         } catch (ConfigException e) {
             throw new RosNodeLauncher.LaunchException(e.getMessage());
-        }
-        double budgetMs = number(args, "budget_ms").orElse(config.budgetMs());
-        if (!(budgetMs >= 1 && budgetMs <= 1000)) {
-            throw new RosNodeLauncher.LaunchException("budget_ms = " + budgetMs + " is out of range [1, 1000]");
-        }
-        int gateEvery = (int) (double) number(args, "gate_every_n_frames").orElse((double) config.gateEveryNFrames());
-        if (gateEvery < 1) {
-            throw new RosNodeLauncher.LaunchException("gate_every_n_frames must be at least 1");
         }
         ImageTransport transport;
         try {
@@ -94,7 +88,7 @@ public final class Ros2NodeLauncher {
                 .withImage(args.resolve("~/image"), transport)
                 .withOutputs(args.resolve("~/detections"), args.resolve("~/lanes"), args.resolve("~/context"),
                         args.resolve("~/markers"), args.resolve("~/debug/image"), args.resolve("/diagnostics"))
-                .withTiming(Duration.ofNanos((long) (budgetMs * 1e6)), gateEvery, simTime);
+                .withPipeline(config.pipelineSettings(PipelineSettings.Delivery.LATEST_ONLY), simTime);
         PerceptionStack stack;
         try {
             stack = StackFactory.create(config, home);
@@ -118,16 +112,5 @@ public final class Ros2NodeLauncher {
             }
             throw e;
         }
-    }
-
-    private static Optional<Double> number(Ros2Args args, String name) throws RosNodeLauncher.LaunchException {
-        Optional<Object> v = args.param(name);
-        if (v.isEmpty()) {
-            return Optional.empty();
-        }
-        if (v.get() instanceof Number n) {
-            return Optional.of(n.doubleValue());
-        }
-        throw new RosNodeLauncher.LaunchException(name + " must be a number, got '" + v.get() + "'");
     }
 }

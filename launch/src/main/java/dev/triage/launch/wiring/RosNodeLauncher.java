@@ -3,7 +3,8 @@ package dev.triage.launch.wiring;
 import dev.triage.launch.config.ConfigException;
 import dev.triage.launch.config.ConfigLoader;
 import dev.triage.launch.config.TriageConfig;
-import dev.triage.perception.image.FrameDecoder;
+import dev.triage.launch.config.RosParameters;
+import dev.triage.perception.pipeline.PipelineSettings;
 import dev.triage.perception.pipeline.CameraWorker;
 import dev.triage.ros.RosNode;
 import dev.triage.ros.RosNodeConfig;
@@ -18,21 +19,22 @@ import dev.triage.simbridge.CarlaTopics;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
  * Starts the Triage ROS node: joins the graph as {@link RosArgs} say, uploads the command line's private
  * parameters, reads the node's parameters from the parameter server, loads the models and starts a
- * {@link PerceptionNode}. Parameters (private unless noted): {@code ~image_transport} raw|compressed (raw),
- * {@code ~budget_ms} (the config's budget_ms), {@code ~config} YAML path (none), {@code ~use_speed} subscribe
- * {@code ~speed} as the gate's speed prior (false), {@code ~gate_every_n_frames} (the config's), and the global
- * {@code /use_sim_time} (false), and for CARLA {@code ~carla_role} (none: not in a CARLA loop) and
- * {@code ~carla_camera} (rgb_front), which attach a {@link CarlaLoop} (sim-time tick accounting, live accuracy
- * against the bridge's ground truth), and {@code ~max_image_side} (8192: larger images, raw or as a JPEG/PNG header
- * declares them, are refused before decoding). Topics: {@code ~image} (or {@code ~image/compressed}), {@code ~speed},
+ * {@link PerceptionNode}. The node's own parameters ({@link RosParameters#NODE_KEYS}, private unless noted):
+ * {@code ~image_transport} raw|compressed (raw), {@code ~config} YAML path (none), {@code ~use_speed} subscribe
+ * {@code ~speed} as the gate's speed prior (false), the global {@code /use_sim_time} (false), and for CARLA
+ * {@code ~carla_role} (none: not in a CARLA loop) and {@code ~carla_camera} (rgb_front), which attach a
+ * {@link CarlaLoop} (sim-time tick accounting, live accuracy against the bridge's ground truth). Every other private
+ * parameter is a configuration key ({@code ~budget_ms}, {@code ~gate_every_n_frames}, {@code ~max_image_side},
+ * {@code ~gate} as a dictionary, ...) laid over the YAML configuration before schema validation, so a bad value
+ * is refused naming its key. Topics: {@code ~image} (or {@code ~image/compressed}), {@code ~speed},
  * {@code ~detections}, {@code ~lanes}, {@code ~context}, {@code ~markers}, {@code ~debug/image}, {@code /diagnostics},
  * each remappable.
  */
@@ -90,49 +92,38 @@ public final class RosNodeLauncher {
             }
             Params p = new Params(ros, args);
             p.upload();
-            Optional<Path> configFile = p.string("~config").filter(s -> !s.isBlank()).map(Path::of).or(() -> cliConfig);
+            RosParameters params = RosParameters.split(p.privateParams());
+            Optional<Path> configFile = text(params, "config").filter(s -> !s.isBlank()).map(Path::of)
+                    .or(() -> cliConfig);
             TriageConfig config;
             try {
-                config = new ConfigLoader().load(configFile);
+                config = new ConfigLoader().load(configFile,
+                        List.of(params.overlay("ROS parameters of " + args.nodeName())));
             } catch (ConfigException e) {
                 throw new LaunchException(e.getMessage());
             }
-            double budgetMs = p.number("~budget_ms").orElse(config.budgetMs());
-            if (!(budgetMs >= 1 && budgetMs <= 1000)) {
-                throw new LaunchException(args.resolve("~budget_ms") + " = " + budgetMs + " is out of range [1, 1000]");
-            }
-            int gateEvery = (int) (double) p.number("~gate_every_n_frames").orElse((double) config.gateEveryNFrames());
-            if (gateEvery < 1) {
-                throw new LaunchException(args.resolve("~gate_every_n_frames") + " must be at least 1");
-            }
             ImageTransport transport;
             try {
-                transport = ImageTransport.parse(p.string("~image_transport").orElse("raw"));
+                transport = ImageTransport.parse(text(params, "image_transport").orElse("raw"));
             } catch (IllegalArgumentException e) {
                 throw new LaunchException(args.resolve("~image_transport") + ": " + e.getMessage());
             }
-            int maxSide = (int) (double) p.number("~max_image_side")
-                    .orElse((double) FrameDecoder.DEFAULT_MAX_SIDE);
-            if (maxSide < 1 || maxSide > FrameDecoder.MAX_MAX_SIDE) {
-                throw new LaunchException(args.resolve("~max_image_side") + " = " + maxSide + " is out of range [1, "
-                        + FrameDecoder.MAX_MAX_SIDE + "]");
-            }
-            boolean useSpeed = p.bool("~use_speed").orElse(false);
-            boolean simTime = p.bool("/use_sim_time").orElse(false);
+            boolean useSpeed = Params.bool(args.resolve("~use_speed"), params.node().get("use_speed")).orElse(false);
+            boolean simTime = Params.bool(args.resolve("/use_sim_time"), p.raw("/use_sim_time").orElse(null))
+                    .orElse(false);
             NodeOptions options = NodeOptions.defaults(args.nodeName())
                     .withImage(args.resolve("~image"), transport)
                     .withSpeedTopic(useSpeed ? Optional.of(args.resolve("~speed")) : Optional.empty())
                     .withOutputs(args.resolve("~detections"), args.resolve("~lanes"), args.resolve("~context"),
                             args.resolve("~markers"), args.resolve("~debug/image"), args.resolve("/diagnostics"))
-                    .withTiming(Duration.ofNanos((long) (budgetMs * 1e6)), gateEvery, simTime)
-                    .withMaxImageSide(maxSide);
+                    .withPipeline(config.pipelineSettings(PipelineSettings.Delivery.LATEST_ONLY), simTime);
             PerceptionStack stack;
             try {
                 stack = StackFactory.create(config, home);
             } catch (StackFactory.StackException e) {
                 throw new LaunchException(e.getMessage());
             }
-            Optional<CarlaTopics> carla = carlaTopics(p, args);
+            Optional<CarlaTopics> carla = carlaTopics(params, args);
             try {
                 List<NodeExtension> extensions = carla.<NodeExtension>map(t -> CarlaLoop.attach(ros, t,
                         options.budget())).map(List::of).orElse(List.of());
@@ -149,18 +140,23 @@ public final class RosNodeLauncher {
         }
     }
 
-    private static Optional<CarlaTopics> carlaTopics(Params p, RosArgs args) throws LaunchException {
-        Optional<String> role = p.string("~carla_role").filter(r -> !r.isBlank());
+    private static Optional<CarlaTopics> carlaTopics(RosParameters params, RosArgs args) throws LaunchException {
+        Optional<String> role = text(params, "carla_role").filter(r -> !r.isBlank());
         if (role.isEmpty()) {
             return Optional.empty();
         }
-        String camera = p.string("~carla_camera").filter(c -> !c.isBlank()).orElse(CarlaTopics.DEFAULT.camera());
+        String camera = text(params, "carla_camera").filter(c -> !c.isBlank()).orElse(CarlaTopics.DEFAULT.camera());
         try {
             return Optional.of(new CarlaTopics(role.get(), camera));
         } catch (IllegalArgumentException e) {
             throw new LaunchException(args.resolve("~carla_role") + " / " + args.resolve("~carla_camera") + ": "
                     + e.getMessage());
         }
+    }
+
+    /** A node parameter as text, when set. */
+    private static Optional<String> text(RosParameters params, String name) {
+        return Optional.ofNullable(params.node().get(name)).map(String::valueOf);
     }
 
     /** Listen on every interface when the advertised host is a name, else on that address. */
@@ -217,32 +213,25 @@ public final class RosNodeLauncher {
             }
         }
 
-        Optional<String> string(String name) throws LaunchException {
-            return raw(name).map(String::valueOf);
+        /** The node's private parameters ({@code ~name}) by name; empty when none is set. */
+        Map<String, Object> privateParams() throws LaunchException {
+            Optional<Object> v = raw(args.nodeName());
+            if (v.isEmpty()) {
+                return Map.of();
+            }
+            if (!(v.get() instanceof Map<?, ?> map)) {
+                throw new LaunchException(args.nodeName() + " is a parameter itself, not the node's namespace");
+            }
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            map.forEach((k, value) -> out.put(String.valueOf(k), value));
+            return out;
         }
 
-        Optional<Double> number(String name) throws LaunchException {
-            Optional<Object> v = raw(name);
-            if (v.isEmpty()) {
+        /** A boolean parameter named {@code name} in messages: true/false, or 1/0 and their text. */
+        static Optional<Boolean> bool(String name, Object o) throws LaunchException {
+            if (o == null) {
                 return Optional.empty();
             }
-            Object o = v.get();
-            if (o instanceof Number n) {
-                return Optional.of(n.doubleValue());
-            }
-            try {
-                return Optional.of(Double.parseDouble(String.valueOf(o).strip()));
-            } catch (NumberFormatException e) {
-                throw new LaunchException(args.resolve(name) + " = '" + o + "' is not a number");
-            }
-        }
-
-        Optional<Boolean> bool(String name) throws LaunchException {
-            Optional<Object> v = raw(name);
-            if (v.isEmpty()) {
-                return Optional.empty();
-            }
-            Object o = v.get();
             if (o instanceof Boolean b) {
                 return Optional.of(b);
             }
@@ -253,7 +242,7 @@ public final class RosNodeLauncher {
             if (s.equals("false") || s.equals("0")) {
                 return Optional.of(false);
             }
-            throw new LaunchException(args.resolve(name) + " = '" + o + "' is not true or false");
+            throw new LaunchException(name + " = '" + o + "' is not true or false");
         }
     }
 }

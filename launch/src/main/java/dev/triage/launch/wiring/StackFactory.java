@@ -44,8 +44,7 @@ public final class StackFactory {
         RuntimeEnvironment.warnings(System.getenv()).forEach(w -> LOG.warn("{} (see scripts/runtime-env.sh)", w));
         SidecarReader sidecars = new SidecarReader();
         // one set of options for the gate and every expert; the device is the config's "cpu" or "gpu"
-        RuntimeOptions runtime = new RuntimeOptions(config.runtime().device(), config.runtime().intraOpThreads(),
-                config.runtime().warmupIterations());
+        RuntimeOptions runtime = config.runtime().options();
 
         ModelFiles gateFiles = ModelFiles.resolve(home, config.modelsDir(), config.gate().model()).requireModel();
         GateSpec gateSpec = sidecars.gate(gateFiles.sidecar());

@@ -50,7 +50,7 @@ class ConfigLoaderTest {
         String msg = error("experts:\n  urban:\n    score_threshold: 1.5\n");
         assertTrue(msg.contains("user.yaml"), msg);
         assertTrue(msg.contains("experts.urban.score_threshold"), msg);
-        assertTrue(msg.contains("[0, 1]"), msg);
+        assertTrue(msg.contains("(0, 1]"), msg);
     }
 
     @Test
@@ -101,6 +101,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aZeroScoreThresholdIsBlamedOnTheConfigKeyNotOnTheSidecar() throws Exception {
+        String msg = error("experts:\n  urban:\n    score_threshold: 0\n");
+        assertEquals("user.yaml: key 'experts.urban.score_threshold' = 0 is invalid; allowed: number in (0, 1]",
+                msg.substring(msg.indexOf("user.yaml")), msg);
+        assertEquals(1, msg.lines().count(), msg);
+    }
+
+    @Test
+    void theImageSizeLimitIsAConfigurationKey() throws Exception {
+        assertEquals(8192, loader.defaults().maxImageSide());
+        assertEquals(4096, loader.load(Optional.of(write("max_image_side: 4096\n"))).maxImageSide());
+        String msg = error("max_image_side: 40000\n");
+        assertTrue(msg.contains("key 'max_image_side' = 40000 is invalid; allowed: integer in [1, 32768]"), msg);
+    }
+
+    @Test
     void anInputSizeNeedsBothSides() throws Exception {
         String msg = error("experts:\n  urban:\n    input_width: 640\n");
         assertTrue(msg.contains("input_height"), msg);
@@ -134,7 +150,7 @@ class ConfigLoaderTest {
         assertTrue(msg.contains("unknown key 'experts.night.score_threshold'") && msg.contains("min_lane_points"), msg);
         msg = error("experts:\n  night:\n    kind: centernet\n    model: night\n    scenes: [night]\n"
                 + "    score_threshold: 2\n");
-        assertTrue(msg.contains("experts.night.score_threshold") && msg.contains("[0, 1]"), msg);
+        assertTrue(msg.contains("experts.night.score_threshold") && msg.contains("(0, 1]"), msg);
         msg = error("experts:\n  night:\n    kind: transformer\n    model: night\n    scenes: [night]\n");
         assertTrue(msg.contains("experts.night.kind") && msg.contains("row_anchor_lanes"), msg);
         msg = error("experts:\n  urban:\n    scenes: [Urban Street]\n");

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,8 +37,10 @@ class Ros2ParamsFileTest {
         ObjectNode p = Ros2ParamsFile.read(f, "/perception/triage");
         assertEquals(80, p.get("budget_ms").asInt());
         assertEquals(2, p.get("gate_every_n_frames").asInt());
-        assertEquals("raw", p.remove("image_transport").asText());
-        TriageConfig c = new ConfigLoader().load(Optional.empty(), p, f.toString());
+        RosParameters split = RosParameters.split(p);
+        assertEquals("raw", split.node().get("image_transport"));
+        assertFalse(split.config().has("image_transport"));
+        TriageConfig c = new ConfigLoader().load(Optional.empty(), List.of(split.overlay(f.toString())));
         assertEquals(80.0, c.budgetMs(), 1e-9);
         assertEquals(2, c.gateEveryNFrames());
     }
@@ -48,7 +51,7 @@ class Ros2ParamsFileTest {
         Files.writeString(f, "/**:\n  ros__parameters:\n    budget_ms: 5000\n    bogus_key: 1\n");
         ObjectNode p = Ros2ParamsFile.read(f, "/triage");
         ConfigException e = assertThrows(ConfigException.class,
-                () -> new ConfigLoader().load(Optional.empty(), p, f.toString()));
+                () -> new ConfigLoader().load(Optional.empty(), List.of(new ConfigOverlay(f.toString(), p))));
         assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("budget_ms"), e.getMessage());
         assertTrue(e.getMessage().contains("bogus_key"), e.getMessage());

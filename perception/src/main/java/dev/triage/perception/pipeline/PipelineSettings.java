@@ -5,8 +5,10 @@ import dev.triage.perception.image.FrameDecoder;
 /**
  * How one camera pipeline paces and budgets frames.
  *
- * @param budgetNanos     latency budget per frame, from capture to result (default 50 ms, CARLA's 20 Hz tick)
- * @param gateEveryFrames run the gate on every n-th frame and reuse its output in between (1 = every frame)
+ * @param budgetNanos     latency budget per frame, from capture to result (default 50 ms, CARLA's 20 Hz tick), in
+ *                        [1 ms, 1000 ms]
+ * @param gateEveryFrames run the gate on every n-th frame and reuse its output in between (1 = every frame), in
+ *                        [1, {@value #MAX_GATE_EVERY_FRAMES}]
  * @param delivery        how frames reach the worker
  * @param maxImageSide    largest width and height of an image, raw or encoded (checked from the file header before
  *                        decoding), in [1, {@value FrameDecoder#MAX_MAX_SIDE}]; larger images are
@@ -14,15 +16,20 @@ import dev.triage.perception.image.FrameDecoder;
  */
 public record PipelineSettings(long budgetNanos, int gateEveryFrames, Delivery delivery, int maxImageSide) {
 
-    /** Default budget: 50 ms. */
-    public static final long DEFAULT_BUDGET_NANOS = 50_000_000L;
+    /** Shortest budget: 1 ms. */
+    public static final long MIN_BUDGET_NANOS = 1_000_000L;
+    /** Longest budget: 1000 ms. */
+    public static final long MAX_BUDGET_NANOS = 1_000_000_000L;
+    /** The gate runs at least every this many frames. */
+    public static final int MAX_GATE_EVERY_FRAMES = 100;
 
     public PipelineSettings {
-        if (budgetNanos <= 0) {
-            throw new IllegalArgumentException("budget must be positive: " + budgetNanos + " ns");
+        if (budgetNanos < MIN_BUDGET_NANOS || budgetNanos > MAX_BUDGET_NANOS) {
+            throw new IllegalArgumentException("budget must be in [1, 1000] ms: " + budgetNanos / 1e6 + " ms");
         }
-        if (gateEveryFrames < 1) {
-            throw new IllegalArgumentException("gateEveryFrames must be >= 1: " + gateEveryFrames);
+        if (gateEveryFrames < 1 || gateEveryFrames > MAX_GATE_EVERY_FRAMES) {
+            throw new IllegalArgumentException("gateEveryFrames must be in [1, " + MAX_GATE_EVERY_FRAMES + "]: "
+                    + gateEveryFrames);
         }
         if (delivery == null) {
             throw new IllegalArgumentException("delivery must be given");

@@ -104,7 +104,7 @@ class CameraPipelineTest {
     @Test
     void portsCountFramesAndRefuseThemAfterClose() throws InterruptedException {
         CameraPipeline pipeline = CameraPipeline.create(
-                new PipelineSettings(10_000 * MS, 1, PipelineSettings.Delivery.LATEST_ONLY), worker());
+                new PipelineSettings(1_000 * MS, 1, PipelineSettings.Delivery.LATEST_ONLY), worker());
         pipeline.speed().accept(new SpeedSample(30, 0));
         for (int i = 0; i < 3; i++) {      // before start: each offer replaces the last
             assertTrue(pipeline.frames().offer(frame(i, 100L * i)));

@@ -104,6 +104,14 @@ public record NodeOptions(String imageTopic, ImageTransport transport, Optional<
                 diagnosticsPeriod, markerLifetime, maxStampAge, classes, maxImageSide);
     }
 
+    /** A copy with the budget, gate frequency and pixel limit of {@code settings}, and the sim-time setting. */
+    public NodeOptions withPipeline(PipelineSettings settings, boolean simTime) {
+        return new NodeOptions(imageTopic, transport, speedTopic, detectionsTopic, lanesTopic, contextTopic,
+                markersTopic, debugImageTopic, diagnosticsTopic, simTime, Duration.ofNanos(settings.budgetNanos()),
+                settings.gateEveryFrames(), diagnosticsPeriod, markerLifetime, maxStampAge, classes,
+                settings.maxImageSide());
+    }
+
     /** A copy publishing diagnostics at another period. */
     public NodeOptions withDiagnosticsPeriod(Duration period) {
         return new NodeOptions(imageTopic, transport, speedTopic, detectionsTopic, lanesTopic, contextTopic,
