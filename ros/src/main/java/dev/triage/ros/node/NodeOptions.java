@@ -97,13 +97,6 @@ public record NodeOptions(String imageTopic, ImageTransport transport, Optional<
                 classes, maxImageSide);
     }
 
-    /** A copy with another budget, gate frequency and sim-time setting. */
-    public NodeOptions withTiming(Duration newBudget, int newGateEveryFrames, boolean simTime) {
-        return new NodeOptions(imageTopic, transport, speedTopic, detectionsTopic, lanesTopic, contextTopic,
-                markersTopic, debugImageTopic, diagnosticsTopic, simTime, newBudget, newGateEveryFrames,
-                diagnosticsPeriod, markerLifetime, maxStampAge, classes, maxImageSide);
-    }
-
     /** A copy with the budget, gate frequency and pixel limit of {@code settings}, and the sim-time setting. */
     public NodeOptions withPipeline(PipelineSettings settings, boolean simTime) {
         return new NodeOptions(imageTopic, transport, speedTopic, detectionsTopic, lanesTopic, contextTopic,
@@ -117,12 +110,5 @@ public record NodeOptions(String imageTopic, ImageTransport transport, Optional<
         return new NodeOptions(imageTopic, transport, speedTopic, detectionsTopic, lanesTopic, contextTopic,
                 markersTopic, debugImageTopic, diagnosticsTopic, useSimTime, budget, gateEveryFrames, period,
                 markerLifetime, maxStampAge, classes, maxImageSide);
-    }
-
-    /** A copy with another pixel limit. */
-    public NodeOptions withMaxImageSide(int side) {
-        return new NodeOptions(imageTopic, transport, speedTopic, detectionsTopic, lanesTopic, contextTopic,
-                markersTopic, debugImageTopic, diagnosticsTopic, useSimTime, budget, gateEveryFrames,
-                diagnosticsPeriod, markerLifetime, maxStampAge, classes, side);
     }
 }

@@ -1,5 +1,6 @@
 package dev.triage.ros.node;
 
+import dev.triage.perception.pipeline.PipelineSettings;
 import dev.triage.perception.core.Frame;
 import dev.triage.perception.core.PerceptionResult;
 import dev.triage.perception.spi.FrameTap;
@@ -52,7 +53,7 @@ class NodeThreadDeathTest {
         try (RosNode ros = RosNode.start(RosNodeConfig.of(NO_MASTER, "127.0.0.1", "/death"), policy);
              RosNode camera = RosNode.start(RosNodeConfig.of(NO_MASTER, "127.0.0.1", "/death_camera"));
              PerceptionNode node = PerceptionNode.start(ros, NodeOptions.defaults("/death")
-                     .withTiming(Duration.ofMillis(500), 1, false), StubModels.worker().addTap(bomb))) {
+                     .withPipeline(new PipelineSettings(500_000_000L, 1, PipelineSettings.Delivery.LATEST_ONLY), false), StubModels.worker().addTap(bomb))) {
             Publisher<Image> pub = camera.advertise("/death/image", SensorMsgs.IMAGE, PublisherOptions.defaults());
             AtomicBoolean on = new AtomicBoolean(true);
             Thread feeder = new Thread(() -> {
