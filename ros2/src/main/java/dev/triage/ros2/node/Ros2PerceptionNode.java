@@ -5,6 +5,7 @@ import dev.triage.perception.core.Image;
 import dev.triage.perception.pipeline.CameraPipeline;
 import dev.triage.perception.pipeline.CameraWorker;
 import dev.triage.perception.pipeline.PipelineSummary;
+import dev.triage.ros.RosClock;
 import dev.triage.ros.RosImageDecoder;
 import dev.triage.ros.ThreadPolicy;
 import dev.triage.ros.msg.Time;
@@ -68,12 +69,14 @@ public final class Ros2PerceptionNode implements AutoCloseable {
                 options.contextTopic());
         this.diagnostics = dds.createWriter(DdsParticipant.rosTopic(options.diagnosticsTopic()),
                 Ros2Types.DIAGNOSTIC_ARRAY, QosProfile.RELIABLE);
-        this.runtime = NodeRuntime.start(nodeName, options, worker.addSink(results), ThreadPolicy.exitOnOutOfMemory());
+        RosClock clock = NodeRuntime.clockFor(options);
         // /clock: best effort keep last 5 takes reliable and best-effort clock publishers (rosbag2, simulators)
         this.clockReader = options.useSimTime()
                 ? dds.createReader(DdsParticipant.rosTopic("/clock"), Ros2Types.CLOCK, QosProfile.SENSOR_DATA,
-                m -> runtime.clockTick(new dev.triage.ros.msg.rosgraph.Clock(Time.ofNanos(m.toNanos()))), e -> { })
+                m -> clock.update(new dev.triage.ros.msg.rosgraph.Clock(Time.ofNanos(m.toNanos()))), e -> { })
                 : null;
+        this.runtime = NodeRuntime.start(nodeName, options, clock, worker.addSink(results),
+                ThreadPolicy.exitOnOutOfMemory());
         String imageTopic = DdsParticipant.rosTopic(options.transport().topic(options.imageTopic()));
         this.images = options.transport() == ImageTransport.COMPRESSED
                 ? dds.createReader(imageTopic, Ros2Types.COMPRESSED_IMAGE, QosProfile.SENSOR_DATA,
