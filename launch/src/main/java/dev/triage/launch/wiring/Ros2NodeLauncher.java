@@ -22,16 +22,16 @@ import java.util.Optional;
 
 /**
  * Starts the Triage node over ROS 2 (Cyclone DDS): the same configuration, budget and gate parameters as the ROS 1
- * node: the node's own parameters ({@code config}, {@code image_transport}, {@code use_sim_time}, {@code use_speed})
- * and every
+ * node: the node's own parameters ({@code config}, {@code image_transport}, {@code use_sim_time},
+ * {@code use_speed}) and every
  * configuration key ({@code -p budget_ms:=40}, {@code -p gate.smoothing:=0.5}, a {@code --params-file}'s
  * {@code ros__parameters}; {@code -p} wins) laid over the YAML configuration before schema validation
  * ({@link RosParameters}), the same private topic names
- * ({@code ~image}, {@code ~detections}, {@code ~lanes}, {@code ~context}, {@code ~debug/image},
- * {@code /diagnostics}, remappable with {@code -r}; {@code image_transport:=compressed} subscribes
- * {@code ~image/compressed}; {@code use_sim_time:=true} follows {@code /clock}; {@code use_speed:=true} takes the
- * vehicle speed, std_msgs/msg/Float32 in m/s, from {@code ~speed} as the gate's speed prior, as the ROS 1 node does).
- * Not yet on ROS 2: {@code ~markers}.
+ * ({@code ~image}, {@code ~detections}, {@code /diagnostics}, remappable with {@code -r};
+ * {@code image_transport:=compressed} subscribes {@code ~image/compressed}; {@code use_sim_time:=true} follows
+ * {@code /clock}; {@code use_speed:=true} takes the vehicle speed, std_msgs/msg/Float32 in m/s, from {@code ~speed}
+ * as the gate's speed prior, as the ROS 1 node does; {@code ~lanes}, {@code ~context} and {@code ~debug/image} are
+ * published as in ROS 1). Not yet on ROS 2: {@code ~markers}.
  */
 public final class Ros2NodeLauncher {
 

@@ -25,11 +25,12 @@ import java.util.function.Supplier;
  * clock (wall, or {@code /clock} with use_sim_time), the capture-instant estimate of images, one
  * {@link CameraPipeline} (latest-only delivery, worker supervised by the node's {@link ThreadPolicy}: restarted and
  * counted as {@code errors.thread_died}, OutOfMemoryError exits 3), and the periodic {@code /diagnostics} report in
- * one vocabulary ({@link NodeDiagnostics}). A transport converts messages and calls {@link #image}, {@link #speed}
- * and {@link #clockTick}; it publishes the report it is handed.
+ * one vocabulary ({@link NodeDiagnostics}). A transport converts messages and calls {@link #image} and
+ * {@link #speed}, keeps the clock it passed in up to date from {@code /clock}, and publishes the report it is handed.
  *
  * <pre>{@code
- * NodeRuntime runtime = NodeRuntime.start("/triage", options, worker.addSink(publisher), threads);
+ * RosClock clock = NodeRuntime.clockFor(options);          // subscribe /clock to it first
+ * NodeRuntime runtime = NodeRuntime.start("/triage", options, clock, worker.addSink(publisher), threads);
  * // transport callbacks:
  * runtime.image(RosImageDecoder.toFrame(msg, seq++, runtime.captureMonoNanos(msg.header().stamp().toNanos())));
  * runtime.speed(speedMsg.data());
@@ -51,11 +52,12 @@ public final class NodeRuntime implements AutoCloseable {
     private volatile double lastSpeed = Double.NaN;
     private volatile boolean closed;
 
-    private NodeRuntime(String nodeName, NodeOptions options, CameraWorker.Builder worker, ThreadPolicy threads) {
+    private NodeRuntime(String nodeName, NodeOptions options, RosClock clock, CameraWorker.Builder worker,
+                        ThreadPolicy threads) {
         this.nodeName = nodeName;
         this.options = options;
         this.threads = threads;
-        this.clock = options.useSimTime() ? RosClock.simulated() : RosClock.wall();
+        this.clock = clock;
         this.captureClock = new CaptureClock(clock, System::nanoTime, options.maxStampAge().toNanos());
         this.diagnostics = new NodeDiagnostics(nodeName);
         this.pipeline = CameraPipeline.create(options.pipelineSettings(), worker);
@@ -63,24 +65,29 @@ public final class NodeRuntime implements AutoCloseable {
     }
 
     /**
+     * The node's clock for {@code options}: {@link RosClock#simulated()} with use_sim_time, else wall time. A host
+     * makes it first and subscribes {@code /clock} to it before {@link #start} (which warms the models up for
+     * seconds), so that the clock link is up before the first image arrives.
+     */
+    public static RosClock clockFor(NodeOptions options) {
+        return options.useSimTime() ? RosClock.simulated() : RosClock.wall();
+    }
+
+    /**
      * Builds the pipeline from {@code worker} (gate, experts, policy, and the transport's sinks and taps) with the
      * options' settings and starts its worker under {@code threads}.
      *
      * @param nodeName the node's fully qualified name, used in diagnostics
+     * @param clock    the node's clock ({@link #clockFor}), which the host keeps up to date from {@code /clock}
      */
-    public static NodeRuntime start(String nodeName, NodeOptions options, CameraWorker.Builder worker,
+    public static NodeRuntime start(String nodeName, NodeOptions options, RosClock clock, CameraWorker.Builder worker,
                                     ThreadPolicy threads) {
-        return new NodeRuntime(nodeName, options, worker, threads);
+        return new NodeRuntime(nodeName, options, clock, worker, threads);
     }
 
     /** The node's clock: wall time, or the last {@code /clock} with use_sim_time. */
     public RosClock clock() {
         return clock;
-    }
-
-    /** A {@code /clock} message (sim time, ns) arrived; the clock follows it with use_sim_time. */
-    public void clockTick(dev.triage.ros.msg.rosgraph.Clock message) {
-        clock.update(message);
     }
 
     /** The capture instant on {@link System#nanoTime()} of an image stamped {@code stampNanos} (see {@link CaptureClock}). */

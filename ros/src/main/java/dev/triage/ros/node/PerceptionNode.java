@@ -5,6 +5,7 @@ import dev.triage.perception.pipeline.CameraWorker;
 import dev.triage.perception.pipeline.PipelineSummary;
 import dev.triage.ros.Publisher;
 import dev.triage.ros.PublisherOptions;
+import dev.triage.ros.RosClock;
 import dev.triage.ros.RosNode;
 import dev.triage.ros.Subscriber;
 import dev.triage.ros.msg.diagnostic.DiagnosticArray;
@@ -60,14 +61,16 @@ public final class PerceptionNode implements AutoCloseable {
         worker.addSink(results);
         this.extensions.forEach(worker::addSink);  // after the publishing sink: they see what went out
         worker.addTap(debugImage);
-        this.runtime = NodeRuntime.start(ros.name(), options, worker, ros.threads());
+        RosClock clock = NodeRuntime.clockFor(options);
+        // /clock before the models warm up, so that its link is up before the first image
         this.clockSub = options.useSimTime() || !this.extensions.isEmpty()
                 ? ros.subscribe("/clock", RosgraphMsgs.CLOCK, SubscriptionOptions.defaults().withQueueSize(100), m -> {
-                    runtime.clockTick(m);
+                    clock.update(m);
                     for (NodeExtension e : this.extensions) {
                         e.onClock(m.clock().toNanos());
                     }
                 }) : null;
+        this.runtime = NodeRuntime.start(ros.name(), options, clock, worker, ros.threads());
         this.speedSub = options.speedTopic().map(t -> ros.subscribe(t, StdMsgs.FLOAT32, SubscriptionOptions.defaults(),
                 msg -> runtime.speed(msg.data()))).orElse(null);
         this.source = RosImageSource.subscribe(ros, options.imageTopic(), options.transport(), runtime, stamp -> {

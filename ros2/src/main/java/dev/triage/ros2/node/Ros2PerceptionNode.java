@@ -5,6 +5,7 @@ import dev.triage.perception.core.Image;
 import dev.triage.perception.pipeline.CameraPipeline;
 import dev.triage.perception.pipeline.CameraWorker;
 import dev.triage.perception.pipeline.PipelineSummary;
+import dev.triage.ros.RosClock;
 import dev.triage.ros.RosImageDecoder;
 import dev.triage.ros.ThreadPolicy;
 import dev.triage.ros.msg.Time;
@@ -72,18 +73,19 @@ public final class Ros2PerceptionNode implements AutoCloseable {
                 options.contextTopic());
         this.diagnostics = dds.createWriter(DdsParticipant.rosTopic(options.diagnosticsTopic()),
                 Ros2Types.DIAGNOSTIC_ARRAY, QosProfile.RELIABLE);
+        RosClock clock = NodeRuntime.clockFor(options);
+        // /clock: best effort keep last 5 takes reliable and best-effort clock publishers (rosbag2, simulators)
+        this.clockReader = options.useSimTime()
+                ? dds.createReader(DdsParticipant.rosTopic("/clock"), Ros2Types.CLOCK, QosProfile.SENSOR_DATA,
+                m -> clock.update(new dev.triage.ros.msg.rosgraph.Clock(Time.ofNanos(m.toNanos()))), e -> { })
+                : null;
         this.debugImage = new Ros2DebugImageTap(dds, options.debugImageTopic(), options.budget().toNanos() / 1e6);
-        this.runtime = NodeRuntime.start(nodeName, options, worker.addSink(results).addTap(debugImage),
+        this.runtime = NodeRuntime.start(nodeName, options, clock, worker.addSink(results).addTap(debugImage),
                 ThreadPolicy.exitOnOutOfMemory());
         // ~speed: best effort keep last 5 takes reliable and best-effort speedometers alike
         this.speedReader = options.speedTopic().map(t -> dds.createReader(DdsParticipant.rosTopic(t),
                 Ros2Types.FLOAT32, QosProfile.SENSOR_DATA, m -> runtime.speed(m.data()),
                 e -> conversionErrors.incrementAndGet())).orElse(null);
-        // /clock: best effort keep last 5 takes reliable and best-effort clock publishers (rosbag2, simulators)
-        this.clockReader = options.useSimTime()
-                ? dds.createReader(DdsParticipant.rosTopic("/clock"), Ros2Types.CLOCK, QosProfile.SENSOR_DATA,
-                m -> runtime.clockTick(new dev.triage.ros.msg.rosgraph.Clock(Time.ofNanos(m.toNanos()))), e -> { })
-                : null;
         String imageTopic = DdsParticipant.rosTopic(options.transport().topic(options.imageTopic()));
         this.images = options.transport() == ImageTransport.COMPRESSED
                 ? dds.createReader(imageTopic, Ros2Types.COMPRESSED_IMAGE, QosProfile.SENSOR_DATA,
