@@ -6,6 +6,7 @@ import dev.triage.perception.core.Frame;
 import dev.triage.perception.core.Image;
 import dev.triage.perception.core.SpeedSample;
 import dev.triage.perception.spi.FrameSource;
+import dev.triage.perception.spi.SourceException;
 import dev.triage.perception.spi.SpeedRecording;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,7 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -30,20 +32,7 @@ class RecordedSpeedTest {
 
     @Test
     void eachFrameBringsTheSamplesStampedUpToItAndOneBeyond() throws Exception {
-        Deque<Long> frameStamps = new ArrayDeque<>(List.of(100L, 200L, 300L));
-        FrameSource frames = new FrameSource() {
-            @Override
-            public Optional<Frame> next() {
-                Long t = frameStamps.poll();
-                return t == null ? Optional.empty() : Optional.of(new Frame(t, t, 0, "cam",
-                        new Image.Encoded("jpeg", new byte[0]), Optional.empty()));
-            }
-
-            @Override
-            public String describe() {
-                return "frames";
-            }
-        };
+        FrameSource frames = framesAt(100, 200, 300);
         Deque<SpeedSample> samples = new ArrayDeque<>(List.of(new SpeedSample(1, 50), new SpeedSample(2, 150),
                 new SpeedSample(3, 250), new SpeedSample(4, 350), new SpeedSample(5, 450)));
         SpeedSource speeds = new SpeedSource() {
@@ -78,6 +67,53 @@ class RecordedSpeedTest {
     }
 
     @Test
+    void aBrokenSpeedStreamNeverCostsAFrameAndFailsTheEndOnlyWhenItsTopicWasAskedFor() throws Exception {
+        for (boolean required : List.of(false, true)) {
+            FrameSource frames = framesAt(100, 200, 300);
+            SpeedSource broken = new SpeedSource() {
+                private int calls;
+
+                @Override
+                public Optional<SpeedSample> next() throws SourceException {
+                    if (calls++ == 0) {
+                        return Optional.of(new SpeedSample(7, 150));
+                    }
+                    throw new SourceException("drive.mcap: truncated or corrupt at byte 4096");
+                }
+
+                @Override
+                public String describe() {
+                    return "drive.mcap [/speed]";
+                }
+
+                @Override
+                public Optional<String> topic() {
+                    return Optional.of("/speed");
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            try (RecordedSpeed source = new RecordedSpeed(frames, broken, required)) {
+                int delivered = 0;
+                for (int i = 0; i < 3; i++) {
+                    delivered += source.next().isPresent() ? 1 : 0;
+                }
+                assertEquals(3, delivered, "every frame, speed broken or not");
+                assertEquals(List.of(7.0), source.drainSpeedSamples().stream().map(SpeedSample::metresPerSecond)
+                        .toList());
+                if (required) {
+                    SourceException e = assertThrows(SourceException.class, source::next);
+                    assertEquals("drive.mcap: truncated or corrupt at byte 4096", e.getMessage());
+                } else {
+                    assertEquals(Optional.empty(), source.next());
+                }
+            }
+        }
+    }
+
+    @Test
     void aRecordingWithASpeedTopicOpensWithItsSpeed() throws Exception {
         assumeTrue(Rosbag2Fixtures.available(), Rosbag2Fixtures.skipReason());
         List<Rosbag2Fixtures.Msg> msgs = new ArrayList<>(Rosbag2Fixtures.drive());
@@ -99,5 +135,26 @@ class RecordedSpeedTest {
         try (FrameSource source = SourceFactory.open(plain.toString())) {
             assertTrue(!(source instanceof SpeedRecording), "no speed topic, no speed: " + source.describe());
         }
+    }
+
+    /** Empty frames stamped {@code stamps}, described as "frames". */
+    private static FrameSource framesAt(long... stamps) {
+        Deque<Long> left = new ArrayDeque<>();
+        for (long t : stamps) {
+            left.add(t);
+        }
+        return new FrameSource() {
+            @Override
+            public Optional<Frame> next() {
+                Long t = left.poll();
+                return t == null ? Optional.empty() : Optional.of(new Frame(t, t, 0, "cam",
+                        new Image.Encoded("jpeg", new byte[0]), Optional.empty()));
+            }
+
+            @Override
+            public String describe() {
+                return "frames";
+            }
+        };
     }
 }
