@@ -81,8 +81,8 @@ public final class Ros2NodeLauncher {
         } catch (IllegalArgumentException e) {
             throw new RosNodeLauncher.LaunchException("image_transport: " + e.getMessage());
         }
-        boolean simTime = flag(nodeParams, "use_sim_time");
-        boolean useSpeed = flag(nodeParams, "use_speed");
+        boolean simTime = RosNodeLauncher.Params.bool("use_sim_time", nodeParams.get("use_sim_time")).orElse(false);
+        boolean useSpeed = RosNodeLauncher.Params.bool("use_speed", nodeParams.get("use_speed")).orElse(false);
         NodeOptions options = NodeOptions.defaults(args.nodeName())
                 .withImage(args.resolve("~/image"), transport)
                 .withSpeedTopic(useSpeed ? Optional.of(args.resolve("~/speed")) : Optional.empty())
@@ -112,14 +112,5 @@ public final class Ros2NodeLauncher {
             }
             throw e;
         }
-    }
-
-    /** A boolean node parameter, false when unset. */
-    private static boolean flag(Map<String, Object> nodeParams, String name) throws RosNodeLauncher.LaunchException {
-        Object value = nodeParams.getOrDefault(name, Boolean.FALSE);
-        if (!(value instanceof Boolean)) {
-            throw new RosNodeLauncher.LaunchException(name + " must be true or false, got '" + value + "'");
-        }
-        return (Boolean) value;
     }
 }

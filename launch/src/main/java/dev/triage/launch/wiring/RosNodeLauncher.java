@@ -183,7 +183,7 @@ public final class RosNodeLauncher {
     }
 
     /** Parameter access with the node's name resolution and typed reads that name the parameter on error. */
-    private static final class Params {
+    static final class Params {
         private final RosNode ros;
         private final RosArgs args;
 
