@@ -560,8 +560,9 @@ def _splitv(g, node, nodes, consumers):
         dim = v.axis(axis)
         total = v.t.shape[dim]
         real = [total - (sum(sizes) + 1) if s == -1 else s for s in sizes]
-        for k, part in enumerate(torch.split(v.t, real, dim)):
-            env[_key(node.name, k)] = Value(part, v.perm)
+        parts = torch.split(v.t, real, dim)
+        for k in range(len(real)):  # indexed, not iterated: keeps the module traceable by torch.fx
+            env[_key(node.name, k)] = Value(parts[k], v.perm)
     return run
 
 

@@ -7,6 +7,7 @@ import dev.triage.experts.UrbanSpec;
 import dev.triage.experts.YoloSpec;
 import dev.triage.experts.decode.RiderRule;
 import dev.triage.gating.GateSpec;
+import dev.triage.inference.RuntimeOptions;
 import dev.triage.launch.config.TriageConfig;
 import dev.triage.perception.image.InputSize;
 
@@ -36,6 +37,21 @@ public final class SidecarReader {
         JsonNode n = read(sidecar, "centernet");
         return build(sidecar, () -> new UrbanSpec(inputSize(sidecar, n), integer(sidecar, n, "stride"),
                 strings(sidecar, n, "classes"), config.detectionParams()));
+    }
+
+    /**
+     * Refuses a model whose sidecar says {@code "precision": "int8"} on a GPU: libtorch's quantized kernels run on the
+     * CPU only, so the float file of the same network is the one to configure there.
+     *
+     * @param key the model's YAML key, e.g. {@code experts.urban}, for the message
+     */
+    public void checkDevice(Path sidecar, String key, RuntimeOptions runtime) throws StackFactory.StackException {
+        String precision = read(sidecar, null).path("precision").asText("float32");
+        if ("int8".equals(precision) && runtime.isGpu()) {
+            throw new StackFactory.StackException(sidecar + ": an int8 model runs on the CPU only, but runtime.device is "
+                    + runtime.device() + "; set " + key + ".model to the float file of the same network (the "
+                    + "quality profile does: --config quality)");
+        }
     }
 
     /** The sidecar's {@code kind} (which Java wrapper loads the model), e.g. {@code centernet} or {@code yolo}. */

@@ -48,12 +48,14 @@ public final class StackFactory {
 
         ModelFiles gateFiles = ModelFiles.resolve(home, config.modelsDir(), config.gate().model()).requireModel();
         GateSpec gateSpec = sidecars.gate(gateFiles.sidecar());
+        sidecars.checkDevice(gateFiles.sidecar(), "gate", runtime);
         SceneCoverage.check(gateFiles.sidecar(), gateSpec.classes(), config.experts());
         Map<String, ModelFiles> expertFiles = new LinkedHashMap<>();
         for (Map.Entry<String, TriageConfig.ExpertConfig> e : config.experts().entrySet()) {
             if (!e.getValue().scenes().isEmpty()) {
-                expertFiles.put(e.getKey(),
-                        ModelFiles.resolve(home, config.modelsDir(), e.getValue().model()).requireModel());
+                ModelFiles files = ModelFiles.resolve(home, config.modelsDir(), e.getValue().model()).requireModel();
+                sidecars.checkDevice(files.sidecar(), "experts." + e.getKey(), runtime);
+                expertFiles.put(e.getKey(), files);
             }
         }
 

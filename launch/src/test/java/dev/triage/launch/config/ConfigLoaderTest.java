@@ -82,7 +82,7 @@ class ConfigLoaderTest {
         assertEquals(2, quality.runtime().intraOpThreads());
         assertTrue(quality.experts().get("urban").inputSize().isPresent());
         assertEquals(loader.defaults(), loader.load(Optional.of(Path.of("default"))));
-        assertEquals(320, loader.load(Optional.of(Path.of("fast"))).experts().get("urban").inputWidth());
+        assertEquals(416, loader.load(Optional.of(Path.of("fast"))).experts().get("urban").inputWidth());
         String msg = assertThrows(ConfigException.class, () -> loader.load(Optional.of(Path.of("qualty"))))
                 .getMessage();
         assertTrue(msg.contains("qualty: configuration file not found") && msg.contains("default, quality"), msg);

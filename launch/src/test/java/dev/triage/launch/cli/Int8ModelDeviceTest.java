@@ -1,0 +1,33 @@
+package dev.triage.launch.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The default urban detector is an int8 file (sidecar {@code "precision": "int8"}), whose quantized kernels
+ * libtorch runs on the CPU only: asking for a GPU with it is a configuration error that names the sidecar, the key
+ * and the float alternative, before any model loads (so it needs no GPU to check).
+ */
+class Int8ModelDeviceTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anInt8ModelOnAGpuIsAConfigurationErrorNamingTheFloatAlternative() throws Exception {
+        assumeTrue(CliRun.modelsShipped(), "shipped models missing under " + CliRun.repoRoot().resolve("models"));
+        Path config = Files.writeString(dir.resolve("gpu.yaml"), "runtime:\n  device: gpu\n");
+        CliRun run = CliRun.run("replay", "--out", dir.resolve("out").toString(), "--frames", "2", "--no-video",
+                "--config", config.toString());
+        assertEquals(2, run.exitCode(), run.stderr());
+        assertTrue(run.stderr().contains("nanodet_m_int8.json") && run.stderr().contains("int8")
+                && run.stderr().contains("experts.urban.model") && run.stderr().contains("quality"), run.stderr());
+    }
+}
