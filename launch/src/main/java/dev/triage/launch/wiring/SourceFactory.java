@@ -4,6 +4,7 @@ import dev.triage.datasets.bag.BagImageSource;
 import dev.triage.datasets.rosmsg.SpeedSource;
 import dev.triage.datasets.folder.ImageFolderSource;
 import dev.triage.datasets.labels.LabelledDatasetSource;
+import dev.triage.datasets.labels.LabelledRecordingSource;
 import dev.triage.datasets.rosbag2.Rosbag2ImageSource;
 import dev.triage.datasets.rosbag2.Rosbag2Recording;
 import dev.triage.datasets.synthetic.SyntheticDriveSource;
@@ -27,6 +28,8 @@ import java.util.Optional;
  *   <li>a {@code .mcap} or {@code .db3} file: one rosbag2 storage file ({@code --topic});</li>
  *   <li>any other file: a video that FFmpeg reads (mp4/h264, avi/MJPEG, ...).</li>
  * </ul>
+ * A recording opened with {@link SourceOptions#labels() labels} is a {@link LabelledRecordingSource} (outermost, so
+ * callers find it by type; its speed passes through).
  */
 public final class SourceFactory {
 
@@ -58,17 +61,22 @@ public final class SourceFactory {
         }
         if (Rosbag2Recording.isRecording(path)) {
             refuse(spec, options, false, true);
-            return withSpeed(spec, Rosbag2ImageSource.open(path, options.topic()), options);
+            return labelled(withSpeed(spec, Rosbag2ImageSource.open(path, options.topic()), options), options);
         }
         if (Files.isDirectory(path)) {
             return openFolder(path, options);
         }
         if (path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".bag")) {
             refuse(spec, options, false, true);
-            return withSpeed(spec, BagImageSource.open(path, options.topic()), options);
+            return labelled(withSpeed(spec, BagImageSource.open(path, options.topic()), options), options);
         }
         refuse(spec, options, true, true);
         return VideoFileSource.open(path);
+    }
+
+    /** A recording's frames with the ground truth of its labels sidecar, when one was given. */
+    private static FrameSource labelled(FrameSource recording, SourceOptions options) {
+        return options.labels().<FrameSource>map(l -> new LabelledRecordingSource(recording, l)).orElse(recording);
     }
 
     /** A recording's frames with its recorded speed ({@link RecordedSpeed}), when it has a speed topic. */
@@ -119,6 +127,10 @@ public final class SourceFactory {
         if (topic && options.speedTopic().isPresent()) {
             throw new SourceException("--speed-topic applies to recordings (.bag, .mcap, .db3, rosbag2 folders) only, "
                     + "not to " + spec);
+        }
+        if (topic && options.labels().isPresent()) {
+            throw new SourceException("--labels applies to recordings (.bag, .mcap, .db3, rosbag2 folders) only, not to "
+                    + spec + " (an image folder's labels.csv lies in the folder)");
         }
         if (fps && options.fps().isPresent()) {
             throw new SourceException("--fps applies to image folders only, not to " + spec);
