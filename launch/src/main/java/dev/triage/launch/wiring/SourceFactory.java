@@ -28,6 +28,8 @@ import java.util.Optional;
  *   <li>a {@code .mcap} or {@code .db3} file: one rosbag2 storage file ({@code --topic});</li>
  *   <li>any other file: a video that FFmpeg reads (mp4/h264, avi/MJPEG, ...).</li>
  * </ul>
+ * Recorded speed: a recording that lists its topics up front gets its speed through a second handle
+ * ({@link RecordedSpeed}: the index lets it skip the image chunks); one that does not is read once for both.
  * A recording opened with {@link SourceOptions#labels() labels} is a {@link LabelledRecordingSource} (outermost, so
  * callers find it by type; its speed passes through).
  */
@@ -61,14 +63,20 @@ public final class SourceFactory {
         }
         if (Rosbag2Recording.isRecording(path)) {
             refuse(spec, options, false, true);
-            return labelled(withSpeed(spec, Rosbag2ImageSource.open(path, options.topic()), options), options);
+            Rosbag2ImageSource frames = Rosbag2ImageSource.open(path, options.topic());
+            return labelled(frames.topic().isPresent() ? withSpeed(spec, frames, options)
+                    : onePass(frames, () -> Rosbag2ImageSource.openWithSpeed(path, options.topic(),
+                    options.speedTopic())), options);
         }
         if (Files.isDirectory(path)) {
             return openFolder(path, options);
         }
         if (path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".bag")) {
             refuse(spec, options, false, true);
-            return labelled(withSpeed(spec, BagImageSource.open(path, options.topic()), options), options);
+            BagImageSource frames = BagImageSource.open(path, options.topic());
+            return labelled(frames.topic().isPresent() ? withSpeed(spec, frames, options)
+                    : onePass(frames, () -> BagImageSource.openWithSpeed(path, options.topic(),
+                    options.speedTopic())), options);
         }
         refuse(spec, options, true, true);
         return VideoFileSource.open(path);
@@ -77,6 +85,22 @@ public final class SourceFactory {
     /** A recording's frames with the ground truth of its labels sidecar, when one was given. */
     private static FrameSource labelled(FrameSource recording, SourceOptions options) {
         return options.labels().<FrameSource>map(l -> new LabelledRecordingSource(recording, l)).orElse(recording);
+    }
+
+    /** Opens a recording again. */
+    @FunctionalInterface
+    private interface Reopen {
+        FrameSource open() throws SourceException;
+    }
+
+    /**
+     * A recording that does not list its topics up front (an unindexed MCAP, a ROS 1 bag without index): its frames
+     * and speed are read in one pass ({@link dev.triage.datasets.rosmsg.SinglePassRecording}), since a second handle
+     * for the speed would read it all once more (to its end when it has no speed topic).
+     */
+    private static FrameSource onePass(FrameSource opened, Reopen withSpeed) throws SourceException {
+        opened.close();
+        return withSpeed.open();
     }
 
     /** A recording's frames with its recorded speed ({@link RecordedSpeed}), when it has a speed topic. */
