@@ -1,5 +1,6 @@
 package dev.triage.launch.wiring;
 
+import dev.triage.datasets.bag.BagReader;
 import dev.triage.datasets.bag.RosTools;
 import dev.triage.datasets.rosbag2.Rosbag2Fixtures;
 import dev.triage.perception.core.Frame;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,8 +31,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * An MCAP written unindexed (no summary, as a crashed recorder or {@code --no-summary} leaves it) is read once for
  * frames and speed: the bytes the process reads (Linux {@code /proc/self/io} {@code rchar}, which counts every read
- * system call, page cache or not) stay under 1.5 times the file, with a speed topic and without one; before, a
- * second handle for the speed read the whole file again. Frames and speed samples are the recorded ones.
+ * system call, page cache or not) stay under 1.5 times the file, with a speed topic and without one, and for a
+ * ROS 1 bag without its index; before, a second handle for the speed read the whole file again. Frames and speed
+ * samples are the recorded ones.
  */
 class SinglePassSpeedTest {
     private static final Path IO = Path.of("/proc/self/io");
@@ -128,5 +131,31 @@ class SinglePassSpeedTest {
             assertTrue(e.getMessage().startsWith(mcap + ": no topic '/speed'; topics: /cam/image_raw"),
                     e.getMessage());
         }
+    }
+
+    /**
+     * A ROS 1 bag without its index (written by Debian's rosbag API with lz4 chunks, then cut where its index
+     * begins, as a killed recorder leaves it) is read once for frames and speed too. (In an uncompressed bag a second
+     * handle skips the image data unread, so only compressed chunks showed the double read.)
+     */
+    @Test
+    void aRos1BagWithoutIndexIsReadOnce() throws Exception {
+        assumeTrue(RosTools.pythonRosbag(), RosTools.skipReason());
+        List<String> args = new ArrayList<>(List.of("--compression", "lz4", "--stream", "/cam/image_raw:raw:bgr8",
+                "--speed", "/speed:float32"));
+        Path whole = RosTools.writeBag(dir.resolve("whole.bag"), args.toArray(String[]::new));
+        long indexAt;
+        try (BagReader reader = BagReader.open(whole)) {
+            indexAt = reader.header().indexPosition();
+        }
+        Path bag = Files.write(dir.resolve("no-index.bag"),
+                Arrays.copyOf(Files.readAllBytes(whole), (int) indexAt));
+        Pass pass = replay(bag, Optional.empty());
+        int frames = RosTools.framePngs().size();
+        assertEquals(frames, pass.frames().size());
+        assertEquals(frames, pass.speeds().size(), "a Float32 speed with every frame");
+        assertEquals(10.5, pass.speeds().get(1).metresPerSecond(), 1e-6);
+        assertTrue(pass.bytesRead() < Files.size(bag) * 3 / 2, pass.bytesRead() + " bytes read for a bag of "
+                + Files.size(bag));
     }
 }
