@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * A labelled drive through the real CLI: the six test frames as an image folder with labels.csv, boxes.csv and
  * TuSimple JSON, and as recordings (an MCAP written by npm {@code @mcap/core}, a ROS 1 bag written by Debian's rosbag
- * API) with the same labels keyed by header stamp, give the same {@code eval} metrics.json (latencies aside); a
+ * API, a rosbag2 sqlite3 folder written by Python's sqlite3) with the same labels keyed by header stamp, give the same {@code eval} metrics.json (latencies aside); a
  * sidecar that misses a frame and names a stamp no frame has is reported, in replay's metrics.json and on stderr.
  */
 class LabelledRecordingTest {
@@ -108,7 +108,7 @@ class LabelledRecordingTest {
     }
 
     @Test
-    void aLabelledMcapAndBagScoreLikeTheSameFramesAsALabelledFolder() throws Exception {
+    void aLabelledMcapBagAndSqlite3FolderScoreLikeTheSameFramesAsALabelledFolder() throws Exception {
         assumeTrue(Rosbag2Fixtures.available(), Rosbag2Fixtures.skipReason());
         assumeTrue(RosTools.pythonRosbag(), RosTools.skipReason());
         Path sidecar = dir.resolve("sidecar/drive");
@@ -116,11 +116,16 @@ class LabelledRecordingTest {
         Path mcap = Rosbag2Fixtures.writeMcap(dir.resolve("drive.mcap"), Rosbag2Fixtures.drive(),
                 Map.of("compression", "zstd"));
         Path bag = RosTools.writeBag(dir.resolve("drive.bag"), "--stream", "/cam/image_raw:raw:bgr8");
+        Path bagFolder = Files.createDirectories(dir.resolve("drive_db3"));
+        Rosbag2Fixtures.writeDb3(bagFolder.resolve("drive_db3_0.db3"), Rosbag2Fixtures.drive());
+        Rosbag2Fixtures.writeMetadata(bagFolder, "sqlite3", List.of("drive_db3_0.db3"), 13);
 
         JsonNode folder = eval("folder", folderDataset().toString());
         JsonNode fromMcap = eval("mcap", mcap.toString(), "--labels", sidecar.toString(), "--topic",
                 "/cam/compressed");
         JsonNode fromBag = eval("bag", bag.toString(), "--labels", sidecar.toString());
+        JsonNode fromDb3 = eval("db3", bagFolder.toString(), "--labels", sidecar.toString(), "--topic",
+                "/cam/compressed");
 
         assertEquals(6, folder.get("frames").asInt());
         assertTrue(folder.path("gate").has("accuracy") && folder.path("urban").has("pedestrian")
@@ -128,7 +133,8 @@ class LabelledRecordingTest {
                 "every part is scored: " + folder);
         assertEquals(scored(folder), scored(fromMcap));
         assertEquals(scored(folder), scored(fromBag));
-        for (JsonNode recorded : List.of(fromMcap, fromBag)) {
+        assertEquals(scored(folder), scored(fromDb3));
+        for (JsonNode recorded : List.of(fromMcap, fromBag, fromDb3)) {
             assertEquals(6, recorded.get("labels").get("matched").asInt());
             assertEquals(0, recorded.get("labels").get("frames_without_label").asInt());
             assertEquals(0, recorded.get("labels").get("labels_without_frame").asInt());
