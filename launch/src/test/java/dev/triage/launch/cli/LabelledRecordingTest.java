@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -168,5 +169,26 @@ class LabelledRecordingTest {
                 dir.resolve("replay-refused").toString(), "--labels", sidecar.toString());
         assertEquals(2, folderWithLabels.exitCode());
         assertTrue(folderWithLabels.stderr().contains("--labels applies to recordings"), folderWithLabels.stderr());
+    }
+
+    @Test
+    void evalOfACutRecordingScoresTheFramesBeforeTheCutAndExits3() throws Exception {
+        assumeTrue(Rosbag2Fixtures.available(), Rosbag2Fixtures.skipReason());
+        Path sidecar = dir.resolve("cut-labels/drive");
+        writeLabels(sidecar, true, List.of(0, 1, 2, 3, 4, 5), 0);
+        byte[] whole = Files.readAllBytes(Rosbag2Fixtures.writeMcap(dir.resolve("whole.mcap"),
+                Rosbag2Fixtures.drive(), Map.of("compression", "zstd", "chunkSize", 300_000)));
+        Path cut = Files.write(dir.resolve("cut.mcap"), Arrays.copyOf(whole, whole.length * 2 / 3));
+        Path out = dir.resolve("eval-cut");
+        CliRun run = CliRun.run("eval", cut.toString(), "--labels", sidecar.toString(), "--out", out.toString(),
+                "--budget-ms", "1000", "--policies", "gated", "--no-baselines");
+        assertEquals(3, run.exitCode(), run.stderr());
+        assertTrue(run.stderr().contains("triage: " + cut + ": truncated or corrupt at byte "), run.stderr());
+        JsonNode metrics = JSON.readTree(out.resolve("metrics.json").toFile());
+        int matched = metrics.get("labels").get("matched").asInt();
+        assertTrue(matched >= 1 && matched < 6, "the frames before the cut: " + matched);
+        assertEquals(6 - matched, metrics.get("labels").get("labels_without_frame").asInt());
+        assertEquals(matched, metrics.get("gate").get("frames").asInt());
+        assertTrue(metrics.get("notes").toString().contains("the recording broke off: " + cut), metrics.toString());
     }
 }
