@@ -18,5 +18,6 @@ int main(void) {
   DUMP(triage_msgs_msg_dds__SceneContext_);
   DUMP(triage_msgs_msg_dds__LaneArray_);
   DUMP(std_msgs_msg_dds__Float32_);
+  DUMP(visualization_msgs_msg_dds__MarkerArray_);
   return 0;
 }

@@ -11,6 +11,9 @@
  *       sensor_msgs/CompressedImage (format "jpeg") instead, and the malformed samples are 7 bytes that are no JPEG.
  *   ros2_peer echo DET_TOPIC N
  *       prints every field of N Detection2DArray samples, one detection a line.
+ *   ros2_peer markers MARKER_TOPIC N
+ *       a reliable MarkerArray reader: prints "matched" once a writer matched, then every field of N
+ *       MarkerArray samples: "ma COUNT" per array, then one "m ..." line per marker (see print_marker).
  *   ros2_peer stall DET_TOPIC SECONDS
  *       a slow subscriber: a reliable keep-all Detection2DArray reader limited to 10 samples that never takes;
  *       prints "matched" once a writer matched, then "held N" every second (N: samples waiting in its
@@ -185,18 +188,67 @@ static int camera(int argc, char **argv) {
   return 0;
 }
 
+/* a reliable keep-last-10 reader of TOPIC with the type DESC */
+static dds_entity_t reliable_reader(dds_entity_t p, const dds_topic_descriptor_t *desc, const char *topic) {
+  dds_entity_t t = dds_create_topic(p, desc, topic, NULL, NULL);
+  dds_qos_t *rq = qos(1, 10);
+  dds_entity_t r = dds_create_reader(p, t, rq, NULL);
+  dds_delete_qos(rq);
+  return r;
+}
+
 static int echo(char **argv) {
   int want = atoi(argv[3]);
   dds_entity_t p = participant();
-  dds_entity_t dt = dds_create_topic(p, &vision_msgs_msg_dds__Detection2DArray__desc, argv[2], NULL, NULL);
-  dds_qos_t *rq = qos(1, 10);
-  dds_entity_t r = dds_create_reader(p, dt, rq, NULL);
-  dds_delete_qos(rq);
+  dds_entity_t r = reliable_reader(p, &vision_msgs_msg_dds__Detection2DArray__desc, argv[2]);
   printf("ready\n");
   fflush(stdout);
   int got = 0;
   dds_time_t end = dds_time() + DDS_SECS(20);
   while (got < want && dds_time() < end) { got += drain_detections(r, 1); dds_sleepfor(DDS_MSECS(10)); }
+  dds_delete(p);
+  return got >= want ? 0 : 2;
+}
+
+static void print_marker(const visualization_msgs_msg_dds__Marker_ *m) {
+  printf("m %d %u %s ns=%s id=%d type=%d action=%d pose=%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f scale=%.3f,%.3f,%.3f"
+         " color=%.4f,%.4f,%.4f,%.4f life=%d.%09u locked=%d colors=%u tex=[%s] texfmt=[%s] texdata=%u uv=%u"
+         " text=[%s] mesh=[%s] meshfile=[%s]:%u embedded=%d pts=", m->header.stamp.sec, m->header.stamp.nanosec,
+         m->header.frame_id, m->ns, m->id, m->type, m->action, m->pose.position.x, m->pose.position.y,
+         m->pose.position.z, m->pose.orientation.x, m->pose.orientation.y, m->pose.orientation.z,
+         m->pose.orientation.w, m->scale.x, m->scale.y, m->scale.z, m->color.r, m->color.g, m->color.b, m->color.a,
+         m->lifetime.sec, m->lifetime.nanosec, m->frame_locked, m->colors._length, m->texture_resource,
+         m->texture.format, m->texture.data._length, m->uv_coordinates._length, m->text, m->mesh_resource,
+         m->mesh_file.filename, m->mesh_file.data._length, m->mesh_use_embedded_materials);
+  for (uint32_t k = 0; k < m->points._length; k++)
+    printf("%s%.3f:%.3f:%.3f", k ? ";" : "", m->points._buffer[k].x, m->points._buffer[k].y, m->points._buffer[k].z);
+  printf("\n");
+}
+
+static int markers(char **argv) {
+  int want = atoi(argv[3]);
+  dds_entity_t p = participant();
+  dds_entity_t r = reliable_reader(p, &visualization_msgs_msg_dds__MarkerArray__desc, argv[2]);
+  if (r < 0 || !wait_matched(r, 0)) { fprintf(stderr, "no match\n"); return 2; }
+  printf("matched\n");
+  fflush(stdout);
+  int got = 0;
+  dds_time_t end = dds_time() + DDS_SECS(30);
+  while (got < want && dds_time() < end) {
+    void *samples[8] = {0};
+    dds_sample_info_t infos[8];
+    int n = dds_take(r, samples, infos, 8, 8);
+    if (n <= 0) { dds_sleepfor(DDS_MSECS(10)); continue; }
+    for (int i = 0; i < n; i++) {
+      if (!infos[i].valid_data) continue;
+      const visualization_msgs_msg_dds__MarkerArray_ *a = samples[i];
+      printf("ma %u\n", a->markers._length);
+      for (uint32_t k = 0; k < a->markers._length; k++) print_marker(&a->markers._buffer[k]);
+      got++;
+    }
+    dds_return_loan(r, samples, n);
+    fflush(stdout);
+  }
   dds_delete(p);
   return got >= want ? 0 : 2;
 }
@@ -230,6 +282,7 @@ int main(int argc, char **argv) {
   if (argc >= 7 && !strcmp(argv[1], "camera")) return camera(argc, argv);
   if (argc == 4 && !strcmp(argv[1], "echo")) return echo(argv);
   if (argc == 4 && !strcmp(argv[1], "stall")) return stall(argv);
+  if (argc == 4 && !strcmp(argv[1], "markers")) return markers(argv);
   fprintf(stderr, "usage: see ros2_peer.c\n");
   return 1;
 }

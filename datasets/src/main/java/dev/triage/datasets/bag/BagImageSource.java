@@ -1,6 +1,8 @@
 package dev.triage.datasets.bag;
 
 import dev.triage.datasets.rosmsg.RecordedFrameSource;
+import dev.triage.datasets.rosmsg.SinglePassRecording;
+import dev.triage.datasets.rosmsg.SpeedSide;
 import dev.triage.datasets.rosmsg.TopicChoice;
 import dev.triage.datasets.rosmsg.TopicReader;
 import dev.triage.perception.core.Frame;
@@ -50,9 +52,28 @@ public final class BagImageSource extends RecordedFrameSource {
      * @throws SourceException naming the file: missing, unreadable, not a bag, or no such image topic
      */
     public static BagImageSource open(Path bag, Optional<String> topic, int maxRecordBytes) throws SourceException {
+        return new BagImageSource(frames(BagTopicStream.open(bag,
+                new TopicChoice(topic, RosImageMessageParser::isImageType, IMAGE_TYPES), maxRecordBytes)));
+    }
+
+    /**
+     * Opens {@code bag} to read its frames and its vehicle speed in one pass ({@link SinglePassRecording}), for a bag
+     * without an index, where a second handle for the speed would read the bag once more.
+     *
+     * @param speedTopic the speed topic ({@code --speed-topic}); empty for the first speed topic, if any
+     */
+    public static SinglePassRecording openWithSpeed(Path bag, Optional<String> topic, Optional<String> speedTopic)
+            throws SourceException {
         BagTopicStream stream = BagTopicStream.open(bag,
-                new TopicChoice(topic, RosImageMessageParser::isImageType, IMAGE_TYPES), maxRecordBytes);
-        return new BagImageSource(new TopicReader<>(stream, "frames", (m, seq) ->
-                RosImageMessageParser.parse(m.type(), m.md5sum(), m.data()).toFrame(seq, m.recordedNanos())));
+                new TopicChoice(topic, RosImageMessageParser::isImageType, IMAGE_TYPES),
+                BagReader.DEFAULT_MAX_RECORD_BYTES);
+        SpeedSide speeds = new SpeedSide(speedTopic, BagSpeedSource.DECODER);
+        stream.readAlongside(speeds);
+        return new SinglePassRecording(new BagImageSource(frames(stream)), speeds, speedTopic.isPresent());
+    }
+
+    private static TopicReader<Frame> frames(BagTopicStream stream) {
+        return new TopicReader<>(stream, "frames", (m, seq) ->
+                RosImageMessageParser.parse(m.type(), m.md5sum(), m.data()).toFrame(seq, m.recordedNanos()));
     }
 }

@@ -32,14 +32,17 @@ public final class BagSpeedSource extends RecordedSpeedSource {
         BagTopicStream stream = BagTopicStream.open(bag,
                 new TopicChoice(topic, SpeedMessages::isSpeedType, SpeedMessages.NAMES),
                 BagReader.DEFAULT_MAX_RECORD_BYTES);
-        return new BagSpeedSource(new TopicReader<>(stream, "speed samples", (m, i) -> {
-            MessageCursor c = new MessageCursor(m.data());
-            return SpeedMessages.decode(m.type(), c, () -> {
-                c.uint32("header.seq");
-                long stamp = c.timeNanos();
-                c.string("header.frame_id");
-                return stamp;
-            }, m.recordedNanos());
-        }));
+        return new BagSpeedSource(new TopicReader<>(stream, "speed samples", DECODER));
     }
+
+    /** Decodes one ROS 1 speed message (also for {@link BagImageSource#openWithSpeed}). */
+    static final TopicReader.Decoder<SpeedSample> DECODER = (m, i) -> {
+        MessageCursor c = new MessageCursor(m.data());
+        return SpeedMessages.decode(m.type(), c, () -> {
+            c.uint32("header.seq");
+            long stamp = c.timeNanos();
+            c.string("header.frame_id");
+            return stamp;
+        }, m.recordedNanos());
+    };
 }

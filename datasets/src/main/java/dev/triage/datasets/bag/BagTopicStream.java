@@ -2,6 +2,7 @@ package dev.triage.datasets.bag;
 
 import dev.triage.datasets.rosmsg.RecordedMessage;
 import dev.triage.datasets.rosmsg.RecordingFault;
+import dev.triage.datasets.rosmsg.SpeedSide;
 import dev.triage.datasets.rosmsg.TopicChoice;
 import dev.triage.datasets.rosmsg.TopicStream;
 import dev.triage.perception.spi.SourceException;
@@ -18,6 +19,7 @@ final class BagTopicStream implements TopicStream {
     private final Path path;
     private final BagReader reader;
     private final TopicChoice choice;
+    private Optional<SpeedSide> side = Optional.empty();
 
     private BagTopicStream(Path path, BagReader reader, TopicChoice choice) {
         this.path = path;
@@ -58,17 +60,33 @@ final class BagTopicStream implements TopicStream {
         return connections.stream().map(c -> new TopicChoice.Topic(c.topic(), c.type())).toList();
     }
 
+    /** Reads the speed topic in the same pass: its messages go to {@code speeds} instead of {@link #next()}. */
+    void readAlongside(SpeedSide speeds) {
+        side = Optional.of(speeds);
+    }
+
     @Override
     public Optional<RecordedMessage> next() throws RecordingFault, SourceException {
+        while (true) {
+            Optional<RecordedMessage> m = nextOfEither();
+            if (m.isEmpty() || side.isEmpty() || !side.get().take(m.get())) {
+                return m;
+            }
+        }
+    }
+
+    private Optional<RecordedMessage> nextOfEither() throws RecordingFault, SourceException {
         Optional<BagMessage> next;
         try {
-            next = reader.next(c -> choice.wanted(c.topic(), c.type()));
+            next = reader.next(c -> choice.wanted(c.topic(), c.type())
+                    || side.map(s -> s.wanted(c.topic(), c.type())).orElse(false));
         } catch (BagFormatException e) {
             throw new RecordingFault(path + ": truncated or corrupt at byte " + e.offset() + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new RecordingFault(path + ": read error: " + e.getMessage(), e);
         }
         if (next.isEmpty()) {
+            side.ifPresent(s -> s.ended(path, topics(reader.connections().values())));
             Optional<SourceException> missing = choice.missing(path, topics(reader.connections().values()));
             if (missing.isPresent()) {
                 throw missing.get();

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Reads {@code boxes.csv} ({@code filename,class,x1,y1,x2,y2}) and {@code boxes_projected.csv}
  * ({@code filename,class,x1,y1,x2,y2,depth_m,truncated_frac}); extra columns are ignored. {@code filename} is
- * relative to the csv's folder. The header row is optional; when present, its column names decide the order.
+ * relative to the csv's folder. In a recording's labels sidecar a {@code stamp} column (header row required) names
+ * the frame by its header stamp instead ({@link FrameKeys}). The header row is optional; when present, its column names decide the order.
  * {@code truncated_frac}, when present, becomes {@link RawBox#truncated()}.
  */
 public final class BoxesCsv {
@@ -21,16 +22,19 @@ public final class BoxesCsv {
     private BoxesCsv() {
     }
 
-    /** Boxes by image path (resolved against the csv's folder, normalised), in file order. */
+    /** Boxes by image path (resolved against the csv's folder, normalised) or stamp key, in file order. */
     public static Map<Path, List<RawBox>> read(Path csv) throws IOException {
         List<Csv.Row> rows = Csv.read(csv);
         Path folder = csv.toAbsolutePath().getParent();
         int[] col = {0, 1, 2, 3, 4, 5};
         int truncCol = -1;
         int first = 0;
-        if (!rows.isEmpty() && rows.get(0).get(0).equalsIgnoreCase("filename")) {
-            List<String> h = rows.get(0).fields().stream().map(s -> s.trim().toLowerCase(Locale.ROOT)).toList();
-            String[] names = {"filename", "class", "x1", "y1", "x2", "y2"};
+        boolean stamped = false;
+        List<String> h = rows.isEmpty() ? List.of()
+                : rows.get(0).fields().stream().map(s -> s.trim().toLowerCase(Locale.ROOT)).toList();
+        if (FrameKeys.keyColumn(h) >= 0) {
+            stamped = !h.contains(FrameKeys.FILENAME);
+            String[] names = {stamped ? FrameKeys.STAMP : FrameKeys.FILENAME, "class", "x1", "y1", "x2", "y2"};
             for (int i = 0; i < names.length; i++) {
                 col[i] = h.indexOf(names[i]);
                 if (col[i] < 0) {
@@ -63,11 +67,7 @@ public final class BoxesCsv {
             }
             double trunc = truncCol >= 0 && truncCol < row.size() && !row.get(truncCol).isEmpty()
                     ? KittiLabels.number(csv, line, row.get(truncCol), "truncated_frac") : 0;
-            String filename = row.get(col[0]);
-            if (filename.isEmpty()) {
-                throw LabelFormatException.at(csv, line, "empty filename");
-            }
-            out.computeIfAbsent(folder.resolve(filename).normalize(), k -> new ArrayList<>())
+            out.computeIfAbsent(FrameKeys.key(folder, stamped, csv, line, row.get(col[0])), k -> new ArrayList<>())
                     .add(new RawBox(row.get(col[1]), new BoundingBox(x1, y1, x2, y2), trunc, 0, line));
         }
         return out;

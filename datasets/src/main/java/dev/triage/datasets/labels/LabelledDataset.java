@@ -6,6 +6,7 @@ import dev.triage.perception.core.Detection;
 import dev.triage.perception.core.GroundTruth;
 import dev.triage.perception.core.LaneRows;
 import dev.triage.perception.core.ObjectClass;
+import dev.triage.perception.core.PerceptionResult;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,6 +58,14 @@ import java.util.stream.Stream;
  * </ul>
  * Anything missing (a label file, an image) becomes a {@link #notes() note}, never an exception; a malformed label
  * line throws {@link LabelFormatException} naming the file and line.
+ *
+ * <h2>Labels of a recording ({@link #loadStamped(Path)})</h2>
+ * A recording's labels sidecar is one set whose files name frames by header stamp ({@code stamp} in place of
+ * {@code filename}, see {@link FrameKeys}): {@code labels.csv} ({@code stamp,scene,source}), {@code boxes.csv} /
+ * {@code boxes_projected.csv} ({@code stamp,class,x1,y1,x2,y2,...}), KITTI {@code label_2/<stamp in ns>.txt} and
+ * TuSimple JSON lines with {@code "stamp"} in place of {@code "raw_file"}. The same box policy applies; LaneNet masks
+ * (images named like the frame's file) do not. Frame ids are the stamps in nanoseconds, and results find their frame
+ * by {@link PerceptionResult#stampNanos()} ({@link #frameOf}).
  */
 public final class LabelledDataset {
     private static final String LABELS = "labels.csv";
@@ -68,9 +77,11 @@ public final class LabelledDataset {
     private final List<LabelledFrame> frames;
     private final List<String> notes;
     private final Map<String, LabelledFrame> byId;
+    private final boolean stamped;
 
-    private LabelledDataset(Path root, List<LabelledFrame> frames, List<String> notes) {
+    private LabelledDataset(Path root, List<LabelledFrame> frames, List<String> notes, boolean stamped) {
         this.root = root;
+        this.stamped = stamped;
         this.frames = List.copyOf(frames);
         this.notes = List.copyOf(notes);
         Map<String, LabelledFrame> m = new HashMap<>();
@@ -123,9 +134,52 @@ public final class LabelledDataset {
                 entries.addAll(LabelsCsv.read(csv));
             }
         }
-        return new Loader(root).load(entries);
+        refuseMixedKeys(entries, false, root);
+        return new Loader(root, false).load(entries);
     }
 
+    /**
+     * Loads the labels sidecar of a recording: {@code folder/labels.csv} keyed by {@code stamp}, and the set's other
+     * label files keyed the same way (see the class comment).
+     *
+     * @throws java.nio.file.NoSuchFileException when the folder or its labels.csv does not exist
+     * @throws LabelFormatException              naming the file and line of a malformed label, a label file keyed
+     *                                           by filename, or a stamp listed twice
+     * @throws IOException                       when a label file cannot be read
+     */
+    public static LabelledDataset loadStamped(Path folder) throws IOException {
+        Path root = folder.toAbsolutePath().normalize();
+        Path csv = root.resolve(LABELS);
+        if (!Files.isRegularFile(csv)) {
+            throw new java.nio.file.NoSuchFileException(csv.toString(), null,
+                    "no labels.csv (stamp,scene,source) in the labels folder");
+        }
+        List<LabelsCsv.Entry> entries = LabelsCsv.read(csv);
+        refuseMixedKeys(entries, true, root);
+        Map<Path, Integer> seen = new HashMap<>();
+        for (LabelsCsv.Entry e : entries) {
+            Integer before = seen.putIfAbsent(e.file(), e.line());
+            if (before != null) {
+                throw LabelFormatException.at(csv, e.line(), "stamp " + e.filename() + " is listed twice (line "
+                        + before + ")");
+            }
+        }
+        return new Loader(root, true).load(entries);
+    }
+
+    /** A sidecar keyed by filename, or an image folder's labels.csv keyed by stamp, is refused with the reason. */
+    private static void refuseMixedKeys(List<LabelsCsv.Entry> entries, boolean stamped, Path root)
+            throws LabelFormatException {
+        for (LabelsCsv.Entry e : entries) {
+            if (e.stamped() != stamped) {
+                throw new LabelFormatException(root.resolve(LABELS) + ":" + e.line() + ": " + (stamped
+                        ? "a recording's labels name frames by header stamp (header row stamp,scene,source), "
+                        + "not by filename"
+                        : "frames named by stamp are a recording's labels: give the recording and --labels "
+                        + root));
+            }
+        }
+    }
     /** The dataset folder (absolute). */
     public Path root() {
         return root;
@@ -141,9 +195,24 @@ public final class LabelledDataset {
         return notes;
     }
 
-    /** The frame with id {@code id} (its path relative to the dataset folder). */
+    /** The frame with id {@code id} (its path relative to the dataset folder, or its stamp in nanoseconds). */
     public Optional<LabelledFrame> frame(String id) {
         return Optional.ofNullable(byId.get(id));
+    }
+
+    /** Whether frames are named by header stamp (a recording's labels, {@link #loadStamped(Path)}). */
+    public boolean stamped() {
+        return stamped;
+    }
+
+    /** The labelled frame stamped {@code stampNanos}, of a recording's labels. */
+    public Optional<LabelledFrame> frameAt(long stampNanos) {
+        return stamped ? frame(Long.toString(stampNanos)) : Optional.empty();
+    }
+
+    /** The labelled frame a result came from: by its stamp for a recording's labels, else by its frame id. */
+    public Optional<LabelledFrame> frameOf(PerceptionResult result) {
+        return stamped ? frameAt(result.stampNanos()) : frame(result.frameId());
     }
 
     /**
@@ -162,25 +231,27 @@ public final class LabelledDataset {
         wanted.stream().filter(id -> !byId.containsKey(id)).forEach(id -> splitNotes.add(
                 "split " + splitCsv + ": " + id + " is not in " + root + "; skipped"));
         splitNotes.add("split " + splitCsv + ": " + kept.size() + " of " + frames.size() + " frames evaluated");
-        return new LabelledDataset(root, kept, splitNotes);
+        return new LabelledDataset(root, kept, splitNotes, stamped);
     }
 
     /** Per-frame detection scopes, by frame id, for {@link dev.triage.datasets.eval.EvaluationSink}. */
     public DetectionScope.Resolver scopes() {
         return r -> {
-            LabelledFrame f = byId.get(r.frameId());
-            return f != null ? f.scope() : DetectionScope.Resolver.fromTruth().scopeOf(r);
+            Optional<LabelledFrame> f = frameOf(r);
+            return f.isPresent() ? f.get().scope() : DetectionScope.Resolver.fromTruth().scopeOf(r);
         };
     }
 
     /** Loads the labels of each set once and builds frames. */
     private static final class Loader {
         private final Path root;
+        private final boolean stamped;
         private final List<String> notes = new ArrayList<>();
         private final Map<Path, SetLabels> sets = new LinkedHashMap<>();
 
-        Loader(Path root) {
+        Loader(Path root, boolean stamped) {
             this.root = root;
+            this.stamped = stamped;
         }
 
         LabelledDataset load(List<LabelsCsv.Entry> entries) throws IOException {
@@ -190,10 +261,10 @@ public final class LabelledDataset {
                 Path setRoot = setRootOf(e.file());
                 SetLabels set = sets.get(setRoot);
                 if (set == null) {
-                    set = new SetLabels(setRoot, root, notes);
+                    set = new SetLabels(setRoot, root, notes, stamped);
                     sets.put(setRoot, set);
                 }
-                if (!Files.isRegularFile(e.file())) {
+                if (!stamped && !Files.isRegularFile(e.file())) {
                     missingImages.computeIfAbsent(setRoot, k -> new int[1])[0]++;
                     if (missingImages.get(setRoot)[0] <= 3) {
                         notes.add("missing image " + e.file() + " (labels.csv line " + e.line()
@@ -210,10 +281,13 @@ public final class LabelledDataset {
             for (SetLabels set : sets.values()) {
                 set.summarise();
             }
-            return new LabelledDataset(root, frames, notes);
+            return new LabelledDataset(root, frames, notes, stamped);
         }
 
         private String id(Path file) {
+            if (FrameKeys.isStamp(file)) {
+                return Long.toString(FrameKeys.stampOf(file));
+            }
             Path rel = file.startsWith(root) ? root.relativize(file) : file;
             return rel.toString().replace('\\', '/');
         }
@@ -233,6 +307,7 @@ public final class LabelledDataset {
     private static final class SetLabels {
         private final Path setRoot;
         private final String name;
+        private final boolean stamped;
         private final boolean projectedSet;
         private final List<String> notes;
         private final Map<Path, List<RawBox>> boxesCsv;
@@ -254,8 +329,9 @@ public final class LabelledDataset {
         private record LabelFile(List<RawBox> boxes, boolean valid) {
         }
 
-        SetLabels(Path setRoot, Path datasetRoot, List<String> notes) throws IOException {
+        SetLabels(Path setRoot, Path datasetRoot, List<String> notes, boolean stamped) throws IOException {
             this.setRoot = setRoot;
+            this.stamped = stamped;
             this.name = setRoot.getFileName() == null ? setRoot.toString() : setRoot.getFileName().toString();
             this.projectedSet = PROJECTED_SET.matcher(name).matches();
             this.notes = notes;
@@ -301,10 +377,9 @@ public final class LabelledDataset {
             String boxSource = null;
             boolean projected = projectedSet;
             Path parent = image.getParent();
-            if (parent != null && parent.getFileName() != null
-                    && parent.getFileName().toString().equals("image_2") && parent.getParent() != null
-                    && Files.isDirectory(parent.getParent().resolve("label_2"))) {
-                Path txt = parent.getParent().resolve("label_2").resolve(stem(image) + ".txt");
+            Optional<Path> label2 = label2Of(image);
+            if (label2.isPresent()) {
+                Path txt = label2.get();
                 LabelFile lf = readLabel2(txt);
                 if (lf == null) {
                     missingLabel2.add(txt);
@@ -363,7 +438,7 @@ public final class LabelledDataset {
                 lanes = Optional.of(ts.lanes());
                 laneSource = "TuSimple JSON";
                 usedTuSimple.add(image);
-            } else if (parent != null && parent.getParent() != null) {
+            } else if (!stamped && parent != null && parent.getParent() != null) {
                 Path instance = parent.getParent().resolve("gt_instance_image").resolve(image.getFileName());
                 Path binary = parent.getParent().resolve("gt_binary_image").resolve(image.getFileName());
                 if (Files.isRegularFile(instance)) {
@@ -382,6 +457,26 @@ public final class LabelledDataset {
             GroundTruth truth = new GroundTruth(e.scene(), objects, ignore, lanes, objectsLabelled);
             return new LabelledFrame(id, image, name, truth, scope,
                     Optional.ofNullable(boxSource), Optional.ofNullable(laneSource));
+        }
+
+        /**
+         * The KITTI label file of a frame: {@code label_2/<stem>.txt} beside the image's {@code image_2} folder, or
+         * for a recording's frame {@code label_2/<stamp in ns>.txt} in the set folder, when that label_2 folder
+         * exists.
+         */
+        private Optional<Path> label2Of(Path image) {
+            if (stamped) {
+                Path dir = setRoot.resolve("label_2");
+                return Files.isDirectory(dir) ? Optional.of(dir.resolve(image.getFileName() + ".txt"))
+                        : Optional.empty();
+            }
+            Path parent = image.getParent();
+            if (parent != null && parent.getFileName() != null
+                    && parent.getFileName().toString().equals("image_2") && parent.getParent() != null
+                    && Files.isDirectory(parent.getParent().resolve("label_2"))) {
+                return Optional.of(parent.getParent().resolve("label_2").resolve(stem(image) + ".txt"));
+            }
+            return Optional.empty();
         }
 
         /**

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a dataset's {@code labels.csv}: {@code filename,scene,source}, one row per frame, {@code filename} relative to
- * the csv's folder. Fields may be quoted (the {@code source} column often holds commas). The header row is optional;
+ * the csv's folder; or a recording's labels sidecar, {@code stamp,scene,source}, where a header row naming the
+ * {@code stamp} column is required and the frame is named by its header stamp ({@link FrameKeys}). Fields may be quoted (the {@code source} column often holds commas). The header row is optional;
  * when present its column names decide the order. {@code scene} is a scene name such as {@code urban},
  * {@code highway} or {@code night} (any case, read in lower case: a letter, then letters, digits or {@code _}), or
  * empty for "not labelled"; anything else is an error naming the file and line. Whether the gate knows the name is
@@ -22,13 +23,18 @@ public final class LabelsCsv {
     /**
      * One frame.
      *
-     * @param file     the image, resolved against the csv's folder and normalised
-     * @param filename the filename as written (relative)
+     * @param file     the image, resolved against the csv's folder and normalised; for a stamp, its
+     *                 {@link FrameKeys#stampPath(long) key path}
+     * @param filename the filename (or stamp) as written
      * @param scene    the labelled scene, if any
      * @param source   where the frame came from (free text; may be empty)
      * @param line     1-based line in the csv
      */
     public record Entry(Path file, String filename, Optional<String> scene, String source, int line) {
+        /** Whether this row names its frame by header stamp (a recording's sidecar). */
+        public boolean stamped() {
+            return FrameKeys.isStamp(file);
+        }
     }
 
     private LabelsCsv() {
@@ -42,14 +48,17 @@ public final class LabelsCsv {
         int sceneCol = 1;
         int sourceCol = 2;
         int first = 0;
-        if (!rows.isEmpty() && rows.get(0).get(0).equalsIgnoreCase("filename")) {
-            List<String> header = rows.get(0).fields().stream().map(s -> s.trim().toLowerCase(Locale.ROOT)).toList();
-            fileCol = header.indexOf("filename");
+        boolean stamped = false;
+        List<String> header = rows.isEmpty() ? List.of()
+                : rows.get(0).fields().stream().map(s -> s.trim().toLowerCase(Locale.ROOT)).toList();
+        if (FrameKeys.keyColumn(header) >= 0) {
+            fileCol = FrameKeys.keyColumn(header);
+            stamped = !header.contains(FrameKeys.FILENAME);
             sceneCol = header.indexOf("scene");
             sourceCol = header.indexOf("source");
             if (sceneCol < 0) {
                 throw LabelFormatException.at(csv, rows.get(0).line(), "header has no 'scene' column; expected "
-                        + "filename,scene,source");
+                        + "filename,scene,source (or stamp,scene,source)");
             }
             first = 1;
         }
@@ -61,9 +70,7 @@ public final class LabelsCsv {
                         + row.size() + " field(s)");
             }
             String filename = row.get(fileCol);
-            if (filename.isEmpty()) {
-                throw LabelFormatException.at(csv, row.line(), "empty filename");
-            }
+            Path file = FrameKeys.key(folder, stamped, csv, row.line(), filename);
             String sceneText = row.get(sceneCol);
             String sceneName = sceneText.trim().toLowerCase(Locale.ROOT);
             if (!sceneName.isEmpty() && !SCENE.matcher(sceneName).matches()) {
@@ -72,7 +79,7 @@ public final class LabelsCsv {
             }
             Optional<String> scene = sceneName.isEmpty() ? Optional.empty() : Optional.of(sceneName);
             String source = sourceCol >= 0 && sourceCol < row.size() ? row.get(sourceCol) : "";
-            out.add(new Entry(folder.resolve(filename).normalize(), filename, scene, source, row.line()));
+            out.add(new Entry(file, filename, scene, source, row.line()));
         }
         return out;
     }

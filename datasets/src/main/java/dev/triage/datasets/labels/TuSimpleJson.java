@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * Reads TuSimple lane labels: JSON lines {@code {"lanes": [[x, ...], ...], "h_samples": [y, ...], "raw_file": "..."}}.
  * Every lane has one x per {@code h_samples} row, {@code -2} (any negative) where the lane does not cross the row.
- * {@code raw_file} is relative to the JSON file's folder. Blank lines are skipped; anything else that is not such an
+ * {@code raw_file} is relative to the JSON file's folder; in a recording's labels sidecar a {@code stamp} field (the
+ * frame's header stamp as a string or an integer of nanoseconds, see {@link FrameKeys}) stands in its place. Blank lines are skipped; anything else that is not such an
  * object is an error naming the file and line.
  */
 public final class TuSimpleJson {
@@ -24,8 +25,9 @@ public final class TuSimpleJson {
     /**
      * One labelled frame.
      *
-     * @param file    the image, resolved against the JSON file's folder and normalised
-     * @param rawFile {@code raw_file} as written
+     * @param file    the image, resolved against the JSON file's folder and normalised; for a {@code stamp}, its
+     *                {@link FrameKeys#stampPath(long) key path}
+     * @param rawFile {@code raw_file} (or {@code stamp}) as written
      * @param lanes   the lanes in TuSimple rows (negative x normalised to {@link LaneRows#ABSENT})
      * @param line    1-based line in the JSON file
      */
@@ -35,11 +37,15 @@ public final class TuSimpleJson {
     private TuSimpleJson() {
     }
 
-    /** Whether {@code file} looks like TuSimple JSON lines (its first non-blank line has "raw_file" and "lanes"). */
+    /**
+     * Whether {@code file} looks like TuSimple JSON lines (its first non-blank line has "lanes" and "raw_file" or
+     * "stamp").
+     */
     public static boolean looksLikeTuSimple(Path file) {
         try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
             return lines.filter(l -> !l.isBlank()).findFirst()
-                    .map(l -> l.contains("\"raw_file\"") && l.contains("\"lanes\"")).orElse(false);
+                    .map(l -> (l.contains("\"raw_file\"") || l.contains("\"stamp\"")) && l.contains("\"lanes\""))
+                    .orElse(false);
         } catch (IOException | java.io.UncheckedIOException e) {
             return false;
         }
@@ -70,11 +76,15 @@ public final class TuSimpleJson {
         if (node == null || !node.isObject()) {
             throw LabelFormatException.at(file, line, "expected a JSON object with lanes, h_samples, raw_file");
         }
-        JsonNode raw = node.get("raw_file");
+        JsonNode stamp = node.get(FrameKeys.STAMP);
+        boolean stamped = stamp != null && !node.has("raw_file");
+        JsonNode raw = stamped ? stamp : node.get("raw_file");
         JsonNode hs = node.get("h_samples");
         JsonNode lanes = node.get("lanes");
-        if (raw == null || !raw.isTextual() || raw.asText().isBlank()) {
-            throw LabelFormatException.at(file, line, "missing or empty 'raw_file'");
+        if (stamped ? !raw.isTextual() && !raw.isIntegralNumber()
+                : raw == null || !raw.isTextual() || raw.asText().isBlank()) {
+            throw LabelFormatException.at(file, line, stamped ? "'stamp' must be a string or an integer"
+                    : "missing or empty 'raw_file' (or 'stamp')");
         }
         if (hs == null || !hs.isArray() || hs.isEmpty()) {
             throw LabelFormatException.at(file, line, "missing or empty 'h_samples' array");
@@ -113,6 +123,6 @@ public final class TuSimpleJson {
             index++;
         }
         String rawFile = raw.asText().trim();
-        return new Label(folder.resolve(rawFile).normalize(), rawFile, new LaneRows(rows, xs), line);
+        return new Label(FrameKeys.key(folder, stamped, file, line, rawFile), rawFile, new LaneRows(rows, xs), line);
     }
 }

@@ -2,6 +2,8 @@ package dev.triage.datasets.rosbag2;
 
 import dev.triage.datasets.rosbag2.mcap.McapReader;
 import dev.triage.datasets.rosmsg.RecordedFrameSource;
+import dev.triage.datasets.rosmsg.SinglePassRecording;
+import dev.triage.datasets.rosmsg.SpeedSide;
 import dev.triage.datasets.rosmsg.TopicChoice;
 import dev.triage.datasets.rosmsg.TopicReader;
 import dev.triage.perception.core.Frame;
@@ -51,9 +53,28 @@ public final class Rosbag2ImageSource extends RecordedFrameSource {
      */
     public static Rosbag2ImageSource open(Path path, Optional<String> topic, int maxRecordBytes)
             throws SourceException {
+        return new Rosbag2ImageSource(frames(Rosbag2TopicStream.open(path,
+                new TopicChoice(topic, Ros2ImageParser::isImageType, IMAGE_TYPES), maxRecordBytes)));
+    }
+
+    /**
+     * Opens {@code path} to read its frames and its vehicle speed in one pass ({@link SinglePassRecording}), for a
+     * recording that does not list its topics up front (an unindexed MCAP), where a second handle for the speed
+     * would read every chunk once more.
+     *
+     * @param speedTopic the speed topic ({@code --speed-topic}); empty for the first speed topic, if any
+     */
+    public static SinglePassRecording openWithSpeed(Path path, Optional<String> topic, Optional<String> speedTopic)
+            throws SourceException {
         Rosbag2TopicStream stream = Rosbag2TopicStream.open(path,
-                new TopicChoice(topic, Ros2ImageParser::isImageType, IMAGE_TYPES), maxRecordBytes);
-        return new Rosbag2ImageSource(new TopicReader<>(stream, "frames", (m, seq) ->
-                Ros2ImageParser.parse(m.type(), m.data()).toFrame(seq, m.recordedNanos())));
+                new TopicChoice(topic, Ros2ImageParser::isImageType, IMAGE_TYPES), McapReader.DEFAULT_MAX_RECORD_BYTES);
+        SpeedSide speeds = new SpeedSide(speedTopic, Rosbag2SpeedSource.DECODER);
+        stream.readAlongside(speeds);
+        return new SinglePassRecording(new Rosbag2ImageSource(frames(stream)), speeds, speedTopic.isPresent());
+    }
+
+    private static TopicReader<Frame> frames(Rosbag2TopicStream stream) {
+        return new TopicReader<>(stream, "frames", (m, seq) ->
+                Ros2ImageParser.parse(m.type(), m.data()).toFrame(seq, m.recordedNanos()));
     }
 }

@@ -32,13 +32,16 @@ public final class Rosbag2SpeedSource extends RecordedSpeedSource {
         Rosbag2TopicStream stream = Rosbag2TopicStream.open(path,
                 new TopicChoice(topic, SpeedMessages::isSpeedType, SpeedMessages.NAMES),
                 McapReader.DEFAULT_MAX_RECORD_BYTES);
-        return new Rosbag2SpeedSource(new TopicReader<>(stream, "speed samples", (m, i) -> {
-            CdrReader r = new CdrReader(m.data());
-            return SpeedMessages.decode(m.type(), r, () -> {
-                long stamp = r.timeNanos("header.stamp");
-                r.string("header.frame_id");
-                return stamp;
-            }, m.recordedNanos());
-        }));
+        return new Rosbag2SpeedSource(new TopicReader<>(stream, "speed samples", DECODER));
     }
+
+    /** Decodes one CDR speed message (also for {@link Rosbag2ImageSource#openWithSpeed}). */
+    static final TopicReader.Decoder<SpeedSample> DECODER = (m, i) -> {
+        CdrReader r = new CdrReader(m.data());
+        return SpeedMessages.decode(m.type(), r, () -> {
+            long stamp = r.timeNanos("header.stamp");
+            r.string("header.frame_id");
+            return stamp;
+        }, m.recordedNanos());
+    };
 }

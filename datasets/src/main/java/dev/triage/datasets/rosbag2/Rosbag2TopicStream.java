@@ -2,6 +2,7 @@ package dev.triage.datasets.rosbag2;
 
 import dev.triage.datasets.rosmsg.RecordedMessage;
 import dev.triage.datasets.rosmsg.RecordingFault;
+import dev.triage.datasets.rosmsg.SpeedSide;
 import dev.triage.datasets.rosmsg.TopicChoice;
 import dev.triage.datasets.rosmsg.TopicStream;
 import dev.triage.perception.spi.SourceException;
@@ -23,6 +24,7 @@ final class Rosbag2TopicStream implements TopicStream {
     private final Rosbag2Cursor cursor;
     private final TopicChoice choice;
     private final Set<TopicInfo> checked = new HashSet<>();
+    private Optional<SpeedSide> side = Optional.empty();
 
     private Rosbag2TopicStream(Path path, Rosbag2Cursor cursor, TopicChoice choice) {
         this.path = path;
@@ -77,13 +79,28 @@ final class Rosbag2TopicStream implements TopicStream {
         return topics.stream().map(t -> new TopicChoice.Topic(t.topic(), t.type())).toList();
     }
 
+    /** Reads the speed topic in the same pass: its messages go to {@code speeds} instead of {@link #next()}. */
+    void readAlongside(SpeedSide speeds) {
+        side = Optional.of(speeds);
+    }
+
     @Override
     public Optional<RecordedMessage> next() throws RecordingFault, SourceException {
+        while (true) {
+            Optional<RecordedMessage> m = nextOfEither();
+            if (m.isEmpty() || side.isEmpty() || !side.get().take(m.get())) {
+                return m;
+            }
+        }
+    }
+
+    private Optional<RecordedMessage> nextOfEither() throws RecordingFault, SourceException {
         Optional<StoredMessage> next;
         try {
-            next = cursor.next(t -> choice.wanted(t.topic(), t.type()));
+            next = cursor.next(t -> choice.wanted(t.topic(), t.type())
+                    || side.map(s -> s.wanted(t.topic(), t.type())).orElse(false));
             if (next.isPresent() && checked.add(next.get().topic())) {
-                SchemaCheck.check(next.get().topic());
+                check(next.get());
             }
         } catch (StorageFormatException e) {
             throw new RecordingFault(cursor.file() + ": truncated or corrupt at " + e.where() + ": "
@@ -92,6 +109,7 @@ final class Rosbag2TopicStream implements TopicStream {
             throw new RecordingFault(cursor.file() + ": read error: " + e.getMessage(), e);
         }
         if (next.isEmpty()) {
+            side.ifPresent(s -> s.ended(path, topics(cursor.topicsSeen())));
             Optional<SourceException> missing = choice.missing(path, topics(cursor.topicsSeen()));
             if (missing.isPresent()) {
                 throw missing.get();
@@ -101,6 +119,19 @@ final class Rosbag2TopicStream implements TopicStream {
         StoredMessage m = next.get();
         return Optional.of(new RecordedMessage(cursor.file(), m.topic().topic(), m.topic().type(), "",
                 m.logTimeNanos(), m.data(), m.where()));
+    }
+
+    /** Checks a topic's schema at its first message; a side topic's bad schema stops the side, not the frames. */
+    private void check(StoredMessage first) throws StorageFormatException {
+        boolean sideTopic = side.isPresent() && !choice.topic().map(first.topic().topic()::equals).orElse(false);
+        try {
+            SchemaCheck.check(first.topic());
+        } catch (StorageFormatException e) {
+            if (!sideTopic) {
+                throw e;
+            }
+            side.get().fail(new SourceException(cursor.file() + ": " + e.where() + ": " + e.getMessage(), e));
+        }
     }
 
     @Override

@@ -41,8 +41,9 @@ public final class RosTools {
         return resource("/frames");
     }
 
+    /** The folder of write_bag.py (found by that file, since another module's tests may have a /ros folder too). */
     static Path scripts() {
-        return resource("/ros");
+        return resource("/ros/write_bag.py").getParent();
     }
 
     public static List<Path> framePngs() throws IOException {

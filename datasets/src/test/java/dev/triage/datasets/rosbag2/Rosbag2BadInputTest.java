@@ -80,6 +80,42 @@ class Rosbag2BadInputTest {
         assertEquals(FRAMES, before, "a cut in the summary section loses no frame");
     }
 
+    /**
+     * One chunk holds the whole drive (six 320x240 bgr8 frames and their PNGs, about 1.9 MB); the file is cut inside
+     * it, at a quarter, a half and nine tenths of the chunk. Before, such a cut lost every frame of the chunk; now the
+     * frames whose records decompress completely before the cut are read (exactly the recorded pixels), then the cut
+     * is reported, naming the chunk's offset and how much was recovered.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"zstd", "lz4", "none"})
+    void aChunkCutByTheEndOfTheFileGivesTheFramesItsDecompressorRecovers(String compression) throws Exception {
+        List<Rosbag2Fixtures.Msg> drive = Rosbag2Fixtures.drive();
+        byte[] whole = Files.readAllBytes(Rosbag2Fixtures.writeMcap(dir.resolve("one-chunk.mcap"), drive,
+                Map.of("compression", compression, "chunkSize", 64 << 20)));
+        int chunkAt = Rosbag2Fixtures.indexOf(whole, new byte[]{0x06}); // the first Chunk record's opcode
+        List<byte[]> images = drive.stream().filter(m -> m.topic().equals("/cam/image_raw")).map(m -> m.data())
+                .toList();
+        int before = 0;
+        for (double at : new double[]{0.25, 0.5, 0.9}) {
+            int length = chunkAt + (int) ((whole.length - chunkAt) * at);
+            Path cut = Files.write(dir.resolve("cut-" + at + ".mcap"), Arrays.copyOf(whole, length));
+            Outcome o = read(cut);
+            String m = o.error.orElseThrow().getMessage();
+            assertTrue(m.startsWith(cut + ": truncated or corrupt at byte " + chunkAt + ": record (opcode 0x6)")
+                    && m.contains("could be recovered") && m.endsWith("(" + o.frames.size()
+                    + " frames were read before)") && !m.contains("\n"), m);
+            for (int i = 0; i < o.frames.size(); i++) {
+                assertArrayEquals(images.get(i), ((Image.Raw) o.frames.get(i).image()).data(), "frame " + i);
+            }
+            assertTrue(o.frames.size() >= before, "more bytes never recover fewer frames");
+            before = o.frames.size();
+            if (at == 0.9) {
+                assertTrue(o.frames.size() >= 4, compression + ": at 90 % of the chunk only " + o.frames.size()
+                        + " of 6 frames recovered");
+            }
+        }
+    }
+
     @Test
     void aChunkWithABadCrcFailsAfterTheFramesOfTheChunksBeforeIt() throws Exception {
         byte[] file = Files.readAllBytes(Rosbag2Fixtures.writeMcap(dir.resolve("ok.mcap"), small(),

@@ -13,8 +13,12 @@ import dev.triage.datasets.eval.LaneMetrics;
 import dev.triage.datasets.eval.PerSourceEvaluationSink;
 import dev.triage.datasets.eval.TuSimpleLaneEvaluator;
 import dev.triage.datasets.labels.LabelledDataset;
-import dev.triage.datasets.labels.LabelledDatasetSource;
 import dev.triage.datasets.labels.LabelledFrame;
+import dev.triage.datasets.labels.LabelledRecordingSource;
+import dev.triage.launch.wiring.SourceFactory;
+import dev.triage.launch.wiring.SourceOptions;
+import dev.triage.perception.spi.FrameSource;
+import dev.triage.perception.spi.SourceException;
 import dev.triage.gating.AllExpertsPolicy;
 import dev.triage.gating.FixedPolicy;
 import dev.triage.gating.PerFramePolicy;
@@ -35,9 +39,8 @@ import dev.triage.perception.pipeline.PipelineSettings;
 import dev.triage.perception.pipeline.PipelineSummary;
 import dev.triage.perception.pipeline.ReplayRun;
 import dev.triage.perception.spi.ContextPolicy;
-import org.opencv.core.Mat;
-import org.opencv.imgcodecs.Imgcodecs;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -73,9 +76,15 @@ import java.util.concurrent.Callable;
                         + "weak labels. Lanes are scored at the labels' own rows and resolution (TuSimple rules).",
                 "Every figure is also reported per source (set folder): policies.<policy>.by_source in metrics.json, "
                         + "and a second table for the gated policy.",
+                "A labelled drive is DATASET = a recording (ROS 1 .bag, ROS 2 bag folder, .mcap or .db3) with "
+                        + "--labels DIR: the same label files, naming frames by header stamp instead of filename "
+                        + "(labels.csv stamp,scene,source; boxes.csv stamp,class,x1,y1,x2,y2; label_2/<stamp ns>.txt; "
+                        + "TuSimple JSON with \"stamp\" for \"raw_file\"). Frames and labels whose stamps do not meet "
+                        + "are counted in metrics.json (labels) and notes.",
                 "Writes DIR/metrics.json and prints the Markdown tables."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:evaluated", "2:bad arguments, configuration, model, dataset or label file"})
+        exitCodeList = {"0:evaluated", "2:bad arguments, configuration, model, dataset or label file",
+                "3:the recording broke off early; the metrics cover the frames before the break"})
 public final class EvalCommand implements Callable<Integer> {
     /** The fixed scene policies are this prefix and a scene name. */
     static final String ALWAYS = "always_";
@@ -88,8 +97,12 @@ public final class EvalCommand implements Callable<Integer> {
         return all;
     }
 
-    @Parameters(index = "0", paramLabel = "DATASET", description = "Labelled dataset folder (labels.csv).")
+    @Parameters(index = "0", paramLabel = "DATASET", description = "Labelled dataset folder (labels.csv), or a "
+            + "recording with --labels.")
     Path dataset;
+
+    @Mixin
+    RecordingOptions recording = new RecordingOptions();
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created).")
     Path out;
@@ -126,11 +139,19 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Path labelsDir = recording.labels;
         if (!Files.exists(dataset)) {
-            return CliErrors.fail(dataset + ": no such dataset folder");
+            return CliErrors.fail(dataset + (labelsDir == null ? ": no such dataset folder" : ": no such recording"));
         }
-        if (!Files.isDirectory(dataset) || !LabelledDataset.isDataset(dataset)) {
-            return CliErrors.fail(dataset + ": not a labelled dataset (no labels.csv in it or its subfolders)");
+        if (labelsDir == null && recording.any()) {
+            return CliErrors.fail("--topic and --speed-topic apply to a recording with --labels only");
+        }
+        if (labelsDir != null && split != null) {
+            return CliErrors.fail("--split lists image files; it does not apply to a recording with --labels");
+        }
+        if (labelsDir == null && (!Files.isDirectory(dataset) || !LabelledDataset.isDataset(dataset))) {
+            return CliErrors.fail(dataset + ": not a labelled dataset (no labels.csv in it or its subfolders); "
+                    + "a recording needs --labels DIR");
         }
         for (String p : policies == null ? List.<String>of() : policies) {
             if (!p.equals("gated") && !p.equals("both") && !(p.startsWith(ALWAYS) && p.length() > ALWAYS.length())) {
@@ -147,23 +168,23 @@ public final class EvalCommand implements Callable<Integer> {
             return CliErrors.fail(e.getMessage());
         }
         double budget = config.budgetMs();
-        LabelledDataset data;
+        long maxFrames = frames == null ? Long.MAX_VALUE : frames;
+        EvalInput input;
         try {
-            data = LabelledDataset.load(dataset);
-            if (split != null) {
-                data = data.only(split);
-            }
+            input = labelsDir != null ? labelledRecording(maxFrames) : EvalInput.folder(split == null
+                    ? LabelledDataset.load(dataset) : LabelledDataset.load(dataset).only(split), maxFrames);
         } catch (IOException e) {
             return CliErrors.fail(e.getMessage());
         }
-        long maxFrames = frames == null ? Long.MAX_VALUE : frames;
-        List<LabelledFrame> used = data.frames().subList(0, (int) Math.min(maxFrames, data.frames().size()));
+        LabelledDataset data = input.labels();
         List<String> notes = new ArrayList<>(data.notes());
         notes.forEach(n -> System.err.println("note: " + n));
         Files.createDirectories(out);
 
         PipelineSettings settings = config.pipelineSettings(PipelineSettings.Delivery.LOSSLESS);
         Map<String, PolicyRun> results = new LinkedHashMap<>();
+        Optional<LabelledRecordingSource.Matching> matching = Optional.empty();
+        Optional<String> sourceError = Optional.empty();
         try (PerceptionStack stack = StackFactory.create(config, Installation.home())) {
             List<String> known = policies(stack.scenes());
             List<String> runs = policies == null ? known : policies;
@@ -177,26 +198,41 @@ public final class EvalCommand implements Callable<Integer> {
                 EvaluationSink sink = new EvaluationSink(data.scopes());
                 LabelledDataset evaluated = data;
                 PerSourceEvaluationSink bySource = new PerSourceEvaluationSink(
-                        r -> evaluated.frame(r.frameId()).map(LabelledFrame::set), data.scopes());
+                        r -> evaluated.frameOf(r).map(LabelledFrame::set), data.scopes());
                 CameraWorker.Builder worker = stack.addTo(CameraWorker.builder(), policy(name, config, asDrive))
                         .addSink(sink).addSink(bySource);
-                ReplayRun run = Pipeline.replay(new LabelledDatasetSource(data, maxFrames), worker, settings, maxFrames);
+                ReplayRun run;
+                try (FrameSource source = input.open()) {
+                    run = Pipeline.replay(source, worker, settings, maxFrames);
+                    if (source instanceof LabelledRecordingSource recorded) {
+                        matching = Optional.of(recorded.matching());
+                    }
+                }
+                sourceError = run.sourceError().map(Exception::getMessage);
                 results.put(name, new PolicyRun(sink.report(), bySource.reports(), run.summary()));
                 System.err.println("eval: policy " + name + " done (" + run.summary().framesProcessed() + " frames)");
             }
-        } catch (StackFactory.StackException e) {
+        } catch (StackFactory.StackException | SourceException e) {
             return CliErrors.fail(e.getMessage());
         }
+        sourceError.ifPresent(e -> notes.add("the recording broke off: " + e));
+        matching.ifPresent(m -> m.lines(labelsDir.toString()).forEach(line -> {
+            System.err.println("note: " + line);
+            notes.add(line);
+        }));
 
         Optional<Baseline> hog = Optional.empty();
         Optional<Baseline> hough = Optional.empty();
         if (!noBaselines) {
-            hog = hogBaseline(used, notes);
-            hough = houghBaseline(used, notes);
+            hog = hogBaseline(input, notes);
+            hough = houghBaseline(input, notes);
         }
 
         List<String> omitted = new ArrayList<>();
-        ObjectNode metrics = metricsJson(used.size(), results, hog, hough, notes, omitted);
+        long frameCount = matching.map(LabelledRecordingSource.Matching::matched)
+                .orElse(Math.min(maxFrames, data.frames().size()));
+        ObjectNode metrics = metricsJson(frameCount, results, hog, hough, notes, omitted);
+        matching.ifPresent(m -> metrics.set("labels", new MetricsJson(mapper).labelMatching(m, labelsDir)));
         omitted.forEach(m -> System.err.println("omitted: " + m));
         Files.writeString(out.resolve("metrics.json"),
                 mapper.writerWithDefaultPrettyPrinter().writeValueAsString(metrics) + "\n");
@@ -207,7 +243,25 @@ public final class EvalCommand implements Callable<Integer> {
         System.out.print(sourceTable(results.get(headlineName).bySource()));
         System.out.println();
         System.out.println("metrics in " + out.resolve("metrics.json"));
+        if (sourceError.isPresent()) {
+            System.err.println("triage: " + sourceError.get());
+            return 3;
+        }
         return 0;
+    }
+
+    /** The recording DATASET with its --labels sidecar; checks that DATASET opens as a recording. */
+    private EvalInput labelledRecording(long maxFrames) throws IOException {
+        SourceOptions options = recording.sourceOptions(Optional.empty());
+        try (FrameSource probe = SourceFactory.open(dataset.toString(), options)) {
+            if (!(probe instanceof LabelledRecordingSource)) {
+                throw new IOException("--labels applies to recordings (.bag, .mcap, .db3, rosbag2 folders) only, "
+                        + "not to " + dataset);
+            }
+        } catch (SourceException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        return EvalInput.recording(dataset.toString(), options, maxFrames);
     }
 
     private static ContextPolicy policy(String name, TriageConfig config, boolean asDrive) {
@@ -239,62 +293,52 @@ public final class EvalCommand implements Callable<Integer> {
                             LatencySummary latency) {
     }
 
-    private Optional<Baseline> hogBaseline(List<LabelledFrame> frames, List<String> notes) {
-        List<LabelledFrame> scored = frames.stream().filter(f -> f.scoresCompletely(ObjectClass.PEDESTRIAN)).toList();
-        if (scored.isEmpty()) {
+    private Optional<Baseline> hogBaseline(EvalInput input, List<String> notes) {
+        if (input.labels().frames().stream().noneMatch(f -> f.scoresCompletely(ObjectClass.PEDESTRIAN))) {
             return Optional.empty();
         }
         OpenCv.load();
         HogPedestrianDetector hog = new HogPedestrianDetector(HogPedestrianDetector.Params.defaults());
         DetectionEvaluator eval = DetectionEvaluator.iou50();
         List<Double> ms = new ArrayList<>();
-        for (LabelledFrame f : scored) {
-            Optional<List<Detection>> found = timed(f, notes, ms, bgr -> hog.detect(bgr));
-            found.ifPresent(d -> eval.add(d, f.truth().objects().stream()
-                    .filter(o -> o.label().equals(ObjectClass.PEDESTRIAN)).toList(), f.truth().ignore()));
+        input.forEachDecoded(f -> f.scoresCompletely(ObjectClass.PEDESTRIAN), (f, bgr) -> {
+            List<Detection> found = timed(ms, () -> hog.detect(bgr));
+            eval.add(found, f.truth().objects().stream()
+                    .filter(o -> o.label().equals(ObjectClass.PEDESTRIAN)).toList(), f.truth().ignore());
+        }, notes);
+        if (ms.isEmpty()) {
+            return Optional.empty();
         }
         return Optional.of(new Baseline(ms.size(), Optional.ofNullable(eval.metrics().get(ObjectClass.PEDESTRIAN)),
                 Optional.empty(), summarise(ms)));
     }
 
-    private Optional<Baseline> houghBaseline(List<LabelledFrame> frames, List<String> notes) {
-        List<LabelledFrame> scored = frames.stream().filter(f -> f.truth().lanes().isPresent()).toList();
-        if (scored.isEmpty()) {
+    private Optional<Baseline> houghBaseline(EvalInput input, List<String> notes) {
+        if (input.labels().frames().stream().noneMatch(f -> f.truth().lanes().isPresent())) {
             return Optional.empty();
         }
         OpenCv.load();
         HoughLaneFinder finder = new HoughLaneFinder(HoughLaneFinder.Params.defaults());
         TuSimpleLaneEvaluator eval = new TuSimpleLaneEvaluator();
         List<Double> ms = new ArrayList<>();
-        for (LabelledFrame f : scored) {
-            int[] width = new int[1];
-            Optional<List<Lane>> found = timed(f, notes, ms, bgr -> {
-                width[0] = bgr.cols();
-                return finder.find(bgr);
-            });
-            found.ifPresent(l -> eval.add(l, f.truth().lanes().get(), width[0]));
+        input.forEachDecoded(f -> f.truth().lanes().isPresent(), (f, bgr) -> {
+            List<Lane> found = timed(ms, () -> finder.find(bgr));
+            eval.add(found, f.truth().lanes().get(), bgr.cols());
+        }, notes);
+        if (ms.isEmpty()) {
+            return Optional.empty();
         }
         LaneMetrics m = eval.metrics();
         return Optional.of(new Baseline(ms.size(), Optional.empty(),
                 m.frames() == 0 ? Optional.empty() : Optional.of(m), summarise(ms)));
     }
 
-    /** Decodes {@code f} (not timed) and times {@code work} on it; a frame that cannot be decoded is noted. */
-    private static <T> Optional<T> timed(LabelledFrame f, List<String> notes, List<Double> ms,
-                                         java.util.function.Function<Mat, T> work) {
-        Mat bgr = Imgcodecs.imread(f.file().toString(), Imgcodecs.IMREAD_COLOR);
-        try {
-            if (bgr.empty()) {
-                notes.add("baseline: cannot decode " + f.file() + "; frame skipped");
-                return Optional.empty();
-            }
-            long t0 = System.nanoTime();
-            T out = work.apply(bgr);
-            ms.add((System.nanoTime() - t0) / 1e6);
-            return Optional.of(out);
-        } finally {
-            bgr.release();
-        }
+    /** Times {@code work} (decoding is not timed) and adds the milliseconds to {@code ms}. */
+    private static <T> T timed(List<Double> ms, java.util.function.Supplier<T> work) {
+        long t0 = System.nanoTime();
+        T out = work.get();
+        ms.add((System.nanoTime() - t0) / 1e6);
+        return out;
     }
 
     private static LatencySummary summarise(List<Double> ms) {
@@ -303,7 +347,7 @@ public final class EvalCommand implements Callable<Integer> {
         return histogram.summary();
     }
 
-    private ObjectNode metricsJson(int frameCount, Map<String, PolicyRun> results, Optional<Baseline> hog,
+    private ObjectNode metricsJson(long frameCount, Map<String, PolicyRun> results, Optional<Baseline> hog,
                                    Optional<Baseline> hough, List<String> notes, List<String> omitted) {
         MetricsJson json = new MetricsJson(mapper);
         ObjectNode o = mapper.createObjectNode();

@@ -6,7 +6,9 @@ import dev.triage.launch.config.ConfigException;
 import dev.triage.launch.config.TriageConfig;
 import dev.triage.datasets.eval.EvaluationReport;
 import dev.triage.datasets.eval.EvaluationSink;
+import dev.triage.datasets.labels.LabelledDataset;
 import dev.triage.datasets.labels.LabelledDatasetSource;
+import dev.triage.datasets.labels.LabelledRecordingSource;
 import dev.triage.launch.output.HtmlReport;
 import dev.triage.launch.output.JsonlResultSink;
 import dev.triage.launch.output.MetricsJson;
@@ -27,6 +29,7 @@ import dev.triage.perception.pipeline.ReplayRun;
 import dev.triage.perception.spi.FrameSource;
 import dev.triage.perception.spi.SourceException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -76,19 +79,12 @@ public final class ReplayCommand implements Callable<Integer> {
             + "(schema: launch/src/main/resources/config/triage.schema.json).")
     Path configFile;
 
-    @Option(names = "--topic", paramLabel = "TOPIC", description = "Image topic of a recording SOURCE: a ROS 1 "
-            + ".bag, or a ROS 2 bag folder (metadata.yaml), .mcap or .db3 (sensor_msgs/Image or CompressedImage; "
-            + "default: the first image topic).")
-    String topic;
-
     @Option(names = "--fps", paramLabel = "FPS", description = "Frame rate of an image-folder SOURCE, "
             + "for the frame stamps (default: 10).")
     Double fps;
 
-    @Option(names = "--speed-topic", paramLabel = "TOPIC", description = "Vehicle-speed topic of a recording SOURCE "
-            + "(std_msgs/Float32, carla_msgs/CarlaSpeedometer or nav_msgs/Odometry), fed to the gate's speed prior "
-            + "as the node does (default: the recording's first such topic, if any).")
-    String speedTopic;
+    @Mixin
+    RecordingOptions recording = new RecordingOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -104,9 +100,16 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         PipelineSettings settings = config.pipelineSettings(
                 realtime ? PipelineSettings.Delivery.LATEST_ONLY : PipelineSettings.Delivery.LOSSLESS);
+        SourceOptions sourceOptions;
+        try {
+            sourceOptions = recording.sourceOptions(Optional.ofNullable(fps));
+        } catch (IOException e) {
+            return CliErrors.fail(e.getMessage());
+        }
+        Optional<LabelledDataset> labels = sourceOptions.labels();
+        labels.ifPresent(l -> l.notes().forEach(n -> System.err.println("note: " + n)));
 
-        try (FrameSource frameSource = SourceFactory.open(source,
-                new SourceOptions(Optional.ofNullable(topic), Optional.ofNullable(fps), Optional.ofNullable(speedTopic)));
+        try (FrameSource frameSource = SourceFactory.open(source, sourceOptions);
              PerceptionStack stack = StackFactory.create(config, Installation.home());
              JsonlResultSink jsonl = new JsonlResultSink(out);
              OverlayVideoTap overlay = new OverlayVideoTap(new OverlayVideoTap.Options(
@@ -114,7 +117,8 @@ public final class ReplayCommand implements Callable<Integer> {
                      frameSource.nominalFps().map(OptionalDouble::of).orElse(OptionalDouble.empty()), !realtime,
                      budget))) {
             EvaluationSink evaluation = frameSource instanceof LabelledDatasetSource labelled
-                    ? new EvaluationSink(labelled.scopes()) : new EvaluationSink();
+                    ? new EvaluationSink(labelled.scopes())
+                    : labels.map(l -> new EvaluationSink(l.scopes())).orElseGet(EvaluationSink::new);
             ReportCollector reportFrames = new ReportCollector();
             CameraWorker.Builder worker = stack.addTo(CameraWorker.builder()).addSink(jsonl).addSink(evaluation)
                     .addSink(reportFrames).addTap(overlay);
@@ -130,7 +134,10 @@ public final class ReplayCommand implements Callable<Integer> {
             }
             overlay.close(); // drains the encoder queue and finishes overlay.mp4
             writeSummary(run, frameSource.describe(), overlay.stats());
-            writeMetrics(evaluation.report(), run.summary().framesProcessed());
+            Optional<LabelledRecordingSource.Matching> matching = frameSource instanceof LabelledRecordingSource l
+                    ? Optional.of(l.matching()) : Optional.empty();
+            matching.ifPresent(m -> m.lines(recording.labels.toString()).forEach(n -> System.err.println("note: " + n)));
+            writeMetrics(evaluation.report(), run.summary().framesProcessed(), matching);
             HtmlReport.write(out.resolve("report.html"), new HtmlReport.Input(frameSource.describe(),
                     run.sourceError().map(Exception::getMessage), run.summary(), Optional.of(evaluation.report()),
                     reportFrames, Optional.of(overlay.stats()), overlay.samples(), overlay.problemSamples(),
@@ -156,13 +163,18 @@ public final class ReplayCommand implements Callable<Integer> {
                 mapper.writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n");
     }
 
-    private void writeMetrics(EvaluationReport report, long frames) throws IOException {
-        if (report.sceneFrames() == 0 && report.detectionFrames() == 0 && report.lanes().isEmpty()) {
+    private void writeMetrics(EvaluationReport report, long frames, Optional<LabelledRecordingSource.Matching> matching)
+            throws IOException {
+        if (matching.isEmpty() && report.sceneFrames() == 0 && report.detectionFrames() == 0
+                && report.lanes().isEmpty()) {
             return;
         }
         ObjectMapper mapper = new ObjectMapper();
+        MetricsJson json = new MetricsJson(mapper);
+        ObjectNode metrics = json.metrics(report, frames);
+        matching.ifPresent(m -> metrics.set("labels", json.labelMatching(m, recording.labels)));
         Files.writeString(out.resolve("metrics.json"), mapper.writerWithDefaultPrettyPrinter()
-                .writeValueAsString(new MetricsJson(mapper).metrics(report, frames)) + "\n");
+                .writeValueAsString(metrics) + "\n");
     }
 
     private void printSummary(PipelineSummary s) {

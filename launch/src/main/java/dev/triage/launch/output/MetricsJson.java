@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.triage.datasets.eval.ClassMetrics;
 import dev.triage.datasets.eval.EvaluationReport;
 import dev.triage.datasets.eval.LaneMetrics;
+import dev.triage.datasets.labels.LabelledRecordingSource;
 import dev.triage.perception.pipeline.LatencySummary;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -16,7 +18,8 @@ import java.util.Map;
  * {@code urban.<class>.recall_iou50 / precision_iou50 / ap50 / labelled / predicted / labels} and
  * {@code highway.lane.accuracy / fp / fn}. Classes scored on complete labels come with {@code "labels": "complete"};
  * a class known only from weak labels (projected 3D boxes) comes with {@code "labels": "weak"}. A part without
- * labels is left out.
+ * labels is left out. A recording scored against its labels sidecar adds {@code labels}: how its frames and the
+ * sidecar's stamps met ({@link #labelMatching}).
  */
 public final class MetricsJson {
     private final ObjectMapper mapper;
@@ -58,6 +61,21 @@ public final class MetricsJson {
             });
         }
         report.lanes().ifPresent(l -> o.putObject("highway").set("lane", lane(l)));
+        return o;
+    }
+
+    /**
+     * How a recording's frames met its labels sidecar: {@code sidecar}, {@code labelled_stamps}, {@code frames},
+     * {@code matched}, {@code frames_without_label}, {@code labels_without_frame}.
+     */
+    public ObjectNode labelMatching(LabelledRecordingSource.Matching m, Path sidecar) {
+        ObjectNode o = mapper.createObjectNode();
+        o.put("sidecar", sidecar.toAbsolutePath().normalize().toString());
+        o.put("labelled_stamps", m.labels());
+        o.put("frames", m.frames());
+        o.put("matched", m.matched());
+        o.put("frames_without_label", m.framesWithoutLabel());
+        o.put("labels_without_frame", m.labelsWithoutFrame());
         return o;
     }
 

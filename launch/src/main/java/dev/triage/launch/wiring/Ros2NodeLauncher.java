@@ -30,8 +30,8 @@ import java.util.Optional;
  * ({@code ~image}, {@code ~detections}, {@code /diagnostics}, remappable with {@code -r};
  * {@code image_transport:=compressed} subscribes {@code ~image/compressed}; {@code use_sim_time:=true} follows
  * {@code /clock}; {@code use_speed:=true} takes the vehicle speed, std_msgs/msg/Float32 in m/s, from {@code ~speed}
- * as the gate's speed prior, as the ROS 1 node does; {@code ~lanes}, {@code ~context} and {@code ~debug/image} are
- * published as in ROS 1). Not yet on ROS 2: {@code ~markers}.
+ * as the gate's speed prior, as the ROS 1 node does; {@code ~lanes}, {@code ~context}, {@code ~markers} and
+ * {@code ~debug/image} are published as in ROS 1).
  */
 public final class Ros2NodeLauncher {
 

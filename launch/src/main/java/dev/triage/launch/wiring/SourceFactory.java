@@ -4,6 +4,7 @@ import dev.triage.datasets.bag.BagImageSource;
 import dev.triage.datasets.rosmsg.SpeedSource;
 import dev.triage.datasets.folder.ImageFolderSource;
 import dev.triage.datasets.labels.LabelledDatasetSource;
+import dev.triage.datasets.labels.LabelledRecordingSource;
 import dev.triage.datasets.rosbag2.Rosbag2ImageSource;
 import dev.triage.datasets.rosbag2.Rosbag2Recording;
 import dev.triage.datasets.synthetic.SyntheticDriveSource;
@@ -27,6 +28,10 @@ import java.util.Optional;
  *   <li>a {@code .mcap} or {@code .db3} file: one rosbag2 storage file ({@code --topic});</li>
  *   <li>any other file: a video that FFmpeg reads (mp4/h264, avi/MJPEG, ...).</li>
  * </ul>
+ * Recorded speed: a recording that lists its topics up front gets its speed through a second handle
+ * ({@link RecordedSpeed}: the index lets it skip the image chunks); one that does not is read once for both.
+ * A recording opened with {@link SourceOptions#labels() labels} is a {@link LabelledRecordingSource} (outermost, so
+ * callers find it by type; its speed passes through).
  */
 public final class SourceFactory {
 
@@ -58,17 +63,44 @@ public final class SourceFactory {
         }
         if (Rosbag2Recording.isRecording(path)) {
             refuse(spec, options, false, true);
-            return withSpeed(spec, Rosbag2ImageSource.open(path, options.topic()), options);
+            Rosbag2ImageSource frames = Rosbag2ImageSource.open(path, options.topic());
+            return labelled(frames.topic().isPresent() ? withSpeed(spec, frames, options)
+                    : onePass(frames, () -> Rosbag2ImageSource.openWithSpeed(path, options.topic(),
+                    options.speedTopic())), options);
         }
         if (Files.isDirectory(path)) {
             return openFolder(path, options);
         }
         if (path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".bag")) {
             refuse(spec, options, false, true);
-            return withSpeed(spec, BagImageSource.open(path, options.topic()), options);
+            BagImageSource frames = BagImageSource.open(path, options.topic());
+            return labelled(frames.topic().isPresent() ? withSpeed(spec, frames, options)
+                    : onePass(frames, () -> BagImageSource.openWithSpeed(path, options.topic(),
+                    options.speedTopic())), options);
         }
         refuse(spec, options, true, true);
         return VideoFileSource.open(path);
+    }
+
+    /** A recording's frames with the ground truth of its labels sidecar, when one was given. */
+    private static FrameSource labelled(FrameSource recording, SourceOptions options) {
+        return options.labels().<FrameSource>map(l -> new LabelledRecordingSource(recording, l)).orElse(recording);
+    }
+
+    /** Opens a recording again. */
+    @FunctionalInterface
+    private interface Reopen {
+        FrameSource open() throws SourceException;
+    }
+
+    /**
+     * A recording that does not list its topics up front (an unindexed MCAP, a ROS 1 bag without index): its frames
+     * and speed are read in one pass ({@link dev.triage.datasets.rosmsg.SinglePassRecording}), since a second handle
+     * for the speed would read it all once more (to its end when it has no speed topic).
+     */
+    private static FrameSource onePass(FrameSource opened, Reopen withSpeed) throws SourceException {
+        opened.close();
+        return withSpeed.open();
     }
 
     /** A recording's frames with its recorded speed ({@link RecordedSpeed}), when it has a speed topic. */
@@ -119,6 +151,10 @@ public final class SourceFactory {
         if (topic && options.speedTopic().isPresent()) {
             throw new SourceException("--speed-topic applies to recordings (.bag, .mcap, .db3, rosbag2 folders) only, "
                     + "not to " + spec);
+        }
+        if (topic && options.labels().isPresent()) {
+            throw new SourceException("--labels applies to recordings (.bag, .mcap, .db3, rosbag2 folders) only, not to "
+                    + spec + " (an image folder's labels.csv lies in the folder)");
         }
         if (fps && options.fps().isPresent()) {
             throw new SourceException("--fps applies to image folders only, not to " + spec);

@@ -11,6 +11,8 @@ import dev.triage.ros2.dds.PeerProcess;
 import dev.triage.ros2.dds.QosProfile;
 import dev.triage.ros2.dds.Ros2TestSupport;
 import dev.triage.ros2.dds.UdpBindings;
+import dev.triage.ros.node.ResultMarkers;
+import dev.triage.ros2.msg.Detection2D;
 import dev.triage.ros2.msg.Detection2DArray;
 import dev.triage.ros2.msg.Header;
 import dev.triage.ros2.msg.Ros2Types;
@@ -31,11 +33,15 @@ import java.awt.image.DataBufferByte;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -60,6 +66,7 @@ class Ros2NodePeersTest {
 
     private static final String IMAGES = "rt/camera/image_raw";
     private static final String DETECTIONS = "rt/perception/triage/detections";
+    private static final String MARKERS = "rt/perception/triage/markers";
     /** Heap growth (after GC) allowed while the slow subscribers hold on: what the node keeps is 10 samples/writer. */
     private static final long HEAP_BOUND = 32L << 20;
     /** Resident-set growth allowed meanwhile (Cyclone's native writer history included). */
@@ -248,5 +255,80 @@ class Ros2NodePeersTest {
             }
         }
         throw new IllegalStateException("no VmRSS in /proc/self/status");
+    }
+
+    /**
+     * {@code ~markers} over ROS 2: a C subscriber on libddsc (idlc types of visualization_msgs/msg/MarkerArray, Humble
+     * layout) decodes the node's markers, and every box marker equals the detection the Java probe decoded from the
+     * same image (same stamp and frame_id): the corners of its box as a closed LINE_STRIP in pixels, its class's
+     * colour, the ROS 1 node's line width, pose, action and lifetime (the same {@link ResultMarkers} builds both).
+     */
+    @Test
+    @Order(4)
+    void aCSubscriberDecodesTheNodesMarkersFieldByField() throws Exception {
+        Path cPeer = CPeer.build(tmp, "ros2_peer.c");
+        Map<String, String> env = Map.of("ROS_DOMAIN_ID", Integer.toString(domain));
+        List<String> markerLines;
+        try (PeerProcess markers = PeerProcess.start(cPeer, env, "markers", MARKERS, "5")) {
+            assertTrue(markers.waitForLine("matched", 20_000), "marker subscriber matched: " + markers.output());
+            Thread.sleep(500); // the node's writer sees the reader too, and starts writing markers
+            List<String> args = new ArrayList<>(List.of("camera", IMAGES, DETECTIONS, "20", "10", "cam_markers"));
+            streetImageRgb().ifPresent(rgb -> args.add("rgb=" + rgb));
+            try (PeerProcess camera = PeerProcess.start(cPeer, env, args.toArray(String[]::new))) {
+                checkedStamps(camera.finish(40), "cam_markers", 20);
+            }
+            markerLines = markers.finish(40);
+        }
+        Thread.sleep(200);
+        long arrays = markerLines.stream().filter(l -> l.startsWith("ma ")).count();
+        assertTrue(arrays >= 5, "marker arrays decoded by the C subscriber: " + markerLines);
+        int boxes = 0;
+        for (String line : markerLines.stream().filter(l -> l.startsWith("m ")).toList()) {
+            String[] f = line.split(" ");
+            Header header = new Header(Integer.parseInt(f[1]), Integer.parseInt(f[2]), f[3]);
+            assertEquals("cam_markers", header.frameId(), line);
+            Map<String, String> v = new HashMap<>();
+            for (int k = 4; k < f.length; k++) {
+                int eq = f[k].indexOf('=');
+                v.put(f[k].substring(0, eq), f[k].substring(eq + 1));
+            }
+            assertEquals("4", v.get("type"), "LINE_STRIP: " + line);
+            assertEquals("0", v.get("action"), line);
+            assertEquals("0.000,0.000,0.000,0.000,0.000,0.000,1.000", v.get("pose"), "identity pose: " + line);
+            assertEquals(String.format(Locale.ROOT, "%.3f,0.000,0.000", ResultMarkers.LINE_WIDTH),
+                    v.get("scale"), line);
+            assertEquals("0.500000000", v.get("life"), "the default 0.5 s marker lifetime: " + line);
+            for (String empty : List.of("tex", "texfmt", "text", "mesh")) {
+                assertEquals("[]", v.get(empty), empty + ": " + line);
+            }
+            assertEquals("[]:0", v.get("meshfile"), line);
+            assertEquals(List.of("0", "0", "0", "0", "0"), List.of(v.get("locked"), v.get("colors"),
+                    v.get("texdata"), v.get("uv"), v.get("embedded")), line);
+            if (!v.get("ns").equals(ResultMarkers.DETECTIONS)) {
+                assertEquals(ResultMarkers.LANES, v.get("ns"), line);
+                continue;
+            }
+            Detection2DArray decoded = DECODED_BY_JAVA.get(header);
+            assertTrue(decoded != null, "the Java probe got the detections of the same image: " + header);
+            Detection2D d = decoded.detections().get(Integer.parseInt(v.get("id")));
+            double x1 = d.centerX() - d.sizeX() / 2;
+            double y1 = d.centerY() - d.sizeY() / 2;
+            double x2 = d.centerX() + d.sizeX() / 2;
+            double y2 = d.centerY() + d.sizeY() / 2;
+            String corners = Stream.of(new double[]{x1, y1}, new double[]{x2, y1},
+                            new double[]{x2, y2}, new double[]{x1, y2}, new double[]{x1, y1})
+                    .map(c -> String.format(Locale.ROOT, "%.3f:%.3f:0.000", c[0], c[1]))
+                    .collect(Collectors.joining(";"));
+            assertEquals(corners, v.get("pts"), "the box of detection " + v.get("id") + ": " + line);
+            ResultMarkers.Rgba c = ResultMarkers.classColour(d.results().get(0).classId());
+            assertEquals(String.format(Locale.ROOT, "%.4f,%.4f,%.4f,%.4f", c.r(), c.g(), c.b(), c.a()),
+                    v.get("color"), "the colour of " + d.results().get(0).classId() + ": " + line);
+            boxes++;
+        }
+        System.out.printf("markers: %d arrays, %d box markers compared with the detections field by field%n",
+                arrays, boxes);
+        if (streetImageRgb().isPresent()) {
+            assertTrue(boxes > 0, "people in the street photo, so that box markers were compared");
+        }
     }
 }

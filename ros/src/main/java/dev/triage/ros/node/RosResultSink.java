@@ -3,7 +3,6 @@ package dev.triage.ros.node;
 import dev.triage.perception.core.BoundingBox;
 import dev.triage.perception.core.Detection;
 import dev.triage.perception.core.PerceptionResult;
-import dev.triage.perception.render.OverlayRenderer;
 import dev.triage.perception.spi.ResultSink;
 import dev.triage.ros.Publisher;
 import dev.triage.ros.PublisherOptions;
@@ -30,7 +29,6 @@ import dev.triage.ros.msg.vision.VisionMsgs;
 import dev.triage.ros.msg.visualization.Marker;
 import dev.triage.ros.msg.visualization.MarkerArray;
 import dev.triage.ros.msg.visualization.VisualizationMsgs;
-import org.opencv.core.Scalar;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -121,41 +119,18 @@ public final class RosResultSink implements ResultSink {
         return out;
     }
 
+    /** The markers of {@code r} ({@link ResultMarkers}, shared with the ROS 2 node) as ROS 1 messages. */
     MarkerArray markers(Header header, PerceptionResult r) {
         List<Marker> out = new ArrayList<>();
-        int id = 0;
-        for (Detection d : r.detections()) {
-            BoundingBox b = d.box();
-            List<Point> pts = List.of(new Point(b.x1(), b.y1(), 0), new Point(b.x2(), b.y1(), 0),
-                    new Point(b.x2(), b.y2(), 0), new Point(b.x1(), b.y2(), 0), new Point(b.x1(), b.y1(), 0));
-            out.add(lineStrip(header, "detections", id++, pts, classColour(d.label())));
-        }
-        id = 0;
-        for (dev.triage.perception.core.Lane lane : r.lanes()) {
-            List<Point> pts = new ArrayList<>(lane.points().size());
-            lane.points().forEach(p -> pts.add(new Point(p.x(), p.y(), 0)));
-            out.add(lineStrip(header, "lanes", id++, pts, slotColour(lane.slot())));
+        for (ResultMarkers.Outline o : ResultMarkers.of(r)) {
+            List<Point> pts = new ArrayList<>(o.vertices().size());
+            o.vertices().forEach(v -> pts.add(new Point(v.x(), v.y(), 0)));
+            ResultMarkers.Rgba c = o.colour();
+            out.add(new Marker(header, o.ns(), o.id(), Marker.LINE_STRIP, Marker.ADD, Pose.IDENTITY,
+                    new Vector3(ResultMarkers.LINE_WIDTH, 0, 0), new ColorRGBA(c.r(), c.g(), c.b(), c.a()),
+                    markerLifetime, false, pts, List.of(), "", "", false));
         }
         return new MarkerArray(out);
-    }
-
-    private Marker lineStrip(Header header, String ns, int id, List<Point> pts, ColorRGBA colour) {
-        return new Marker(header, ns, id, Marker.LINE_STRIP, Marker.ADD, Pose.IDENTITY, new Vector3(2, 0, 0), colour,
-                markerLifetime, false, pts, List.of(), "", "", false);
-    }
-
-    /** Colour of a detection class: the overlay's ({@link OverlayRenderer#classColour}), as RViz takes it. */
-    static ColorRGBA classColour(String label) {
-        return rgba(OverlayRenderer.classColour(label));
-    }
-
-    /** Colour of a lane slot: the overlay's ({@link OverlayRenderer#laneColour}). */
-    static ColorRGBA slotColour(int slot) {
-        return rgba(OverlayRenderer.laneColour(slot));
-    }
-
-    private static ColorRGBA rgba(Scalar bgr) {
-        return new ColorRGBA((float) (bgr.val[2] / 255), (float) (bgr.val[1] / 255), (float) (bgr.val[0] / 255), 1f);
     }
 
     /** Messages published per topic and dropped at slow subscribers, for diagnostics. */

@@ -187,9 +187,7 @@ public final class Ros2Types {
                 q.setFloat(4, l.confidence());
                 Pointer pts = a.putSequence(q, 8, l.points().size(), 24);
                 for (int j = 0; j < l.points().size(); j++) {
-                    pts.setDouble(24L * j, l.points().get(j).x());
-                    pts.setDouble(24L * j + 8, l.points().get(j).y());
-                    pts.setDouble(24L * j + 16, l.points().get(j).z());
+                    writePoint(l.points().get(j), pts, 24L * j);
                 }
                 putFloats(q, 32, l.pointConfidence(), a);
             }
@@ -206,8 +204,7 @@ public final class Ros2Types {
                 Pointer pts = NativeArena.sequenceBuffer(q, 8);
                 List<LaneArray.Point> points = new ArrayList<>(np);
                 for (int j = 0; j < np; j++) {
-                    points.add(new LaneArray.Point(pts.getDouble(24L * j), pts.getDouble(24L * j + 8),
-                            pts.getDouble(24L * j + 16)));
+                    points.add(readPoint(pts, 24L * j));
                 }
                 out.add(new LaneArray.Lane(q.getByte(0), q.getByte(1), q.getFloat(4), points, getFloats(q, 32)));
             }
@@ -317,4 +314,111 @@ public final class Ros2Types {
                     return new DiagnosticArray(readHeader(p, 0), out);
                 }
             };
+
+    // Marker (336 bytes): header @0, ns @16, id @24, type @28, action @32, pose @40 {position xyz @40,
+    // orientation xyzw @64}, scale xyz @96, color rgba @120, lifetime {sec @136, nanosec @140}, frame_locked @144,
+    // points seq @152 (Point 24 bytes), colors seq @176 (ColorRGBA 16 bytes), texture_resource @200, texture @208
+    // {header @208, format @224, data seq @232}, uv_coordinates seq @256, text @280, mesh_resource @288,
+    // mesh_file {filename @296, data seq @304}, mesh_use_embedded_materials @328. MarkerArray (24 bytes): markers @0.
+    private static final int MARKER_SIZE = 336;
+    private static final int COLOR_SIZE = 16;
+
+    /** visualization_msgs/msg/MarkerArray (ROS 2 Humble layout). */
+    public static final TopicType<MarkerArray> MARKER_ARRAY =
+            new TopicType<>("visualization_msgs::msg::dds_::MarkerArray_") {
+                @Override
+                protected void write(MarkerArray m, Pointer p, NativeArena a) {
+                    Pointer markers = a.putSequence(p, 0, m.markers().size(), MARKER_SIZE);
+                    for (int i = 0; i < m.markers().size(); i++) {
+                        writeMarker(m.markers().get(i), markers.share((long) i * MARKER_SIZE), a);
+                    }
+                }
+
+                @Override
+                protected MarkerArray read(Pointer p) {
+                    int n = NativeArena.sequenceLength(p, 0);
+                    Pointer markers = NativeArena.sequenceBuffer(p, 0);
+                    List<Marker> out = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        out.add(readMarker(markers.share((long) i * MARKER_SIZE)));
+                    }
+                    return new MarkerArray(out);
+                }
+            };
+
+    private static void writeMarker(Marker m, Pointer q, NativeArena a) {
+        writeHeader(m.header(), q, 0, a);
+        a.putString(q, 16, m.ns());
+        q.setInt(24, m.id());
+        q.setInt(28, m.type());
+        q.setInt(32, m.action());
+        writePoint(m.pose().position(), q, 40);
+        q.setDouble(64, m.pose().qx());
+        q.setDouble(72, m.pose().qy());
+        q.setDouble(80, m.pose().qz());
+        q.setDouble(88, m.pose().qw());
+        q.setDouble(96, m.scale().x());
+        q.setDouble(104, m.scale().y());
+        q.setDouble(112, m.scale().z());
+        writeColor(m.color(), q, 120);
+        q.setInt(136, m.lifetimeSec());
+        q.setInt(140, m.lifetimeNanosec());
+        q.setByte(144, (byte) (m.frameLocked() ? 1 : 0));
+        Pointer pts = a.putSequence(q, 152, m.points().size(), 24);
+        for (int j = 0; j < m.points().size(); j++) {
+            writePoint(m.points().get(j), pts, 24L * j);
+        }
+        Pointer colors = a.putSequence(q, 176, m.colors().size(), COLOR_SIZE);
+        for (int j = 0; j < m.colors().size(); j++) {
+            writeColor(m.colors().get(j), colors, (long) COLOR_SIZE * j);
+        }
+        a.putString(q, 200, "");                       // texture_resource
+        writeHeader(new Header(0, 0, ""), q, 208, a);  // texture: empty CompressedImage
+        a.putString(q, 224, "");
+        a.putString(q, 280, m.text());
+        a.putString(q, 288, m.meshResource());
+        a.putString(q, 296, "");                       // mesh_file.filename
+        q.setByte(328, (byte) (m.meshUseEmbeddedMaterials() ? 1 : 0));
+    }
+
+    private static Marker readMarker(Pointer q) {
+        int np = NativeArena.sequenceLength(q, 152);
+        Pointer pts = NativeArena.sequenceBuffer(q, 152);
+        List<LaneArray.Point> points = new ArrayList<>(np);
+        for (int j = 0; j < np; j++) {
+            points.add(readPoint(pts, 24L * j));
+        }
+        int nc = NativeArena.sequenceLength(q, 176);
+        Pointer colors = NativeArena.sequenceBuffer(q, 176);
+        List<Marker.Color> cs = new ArrayList<>(nc);
+        for (int j = 0; j < nc; j++) {
+            cs.add(readColor(colors, (long) COLOR_SIZE * j));
+        }
+        return new Marker(readHeader(q, 0), NativeArena.getString(q, 16), q.getInt(24), q.getInt(28), q.getInt(32),
+                new Marker.Pose(readPoint(q, 40), q.getDouble(64), q.getDouble(72), q.getDouble(80),
+                        q.getDouble(88)), new Marker.Vector3(q.getDouble(96), q.getDouble(104), q.getDouble(112)),
+                readColor(q, 120), q.getInt(136), q.getInt(140), q.getByte(144) != 0, points, cs,
+                NativeArena.getString(q, 280), NativeArena.getString(q, 288), q.getByte(328) != 0);
+    }
+
+    private static void writePoint(LaneArray.Point pt, Pointer p, long off) {
+        p.setDouble(off, pt.x());
+        p.setDouble(off + 8, pt.y());
+        p.setDouble(off + 16, pt.z());
+    }
+
+    private static LaneArray.Point readPoint(Pointer p, long off) {
+        return new LaneArray.Point(p.getDouble(off), p.getDouble(off + 8), p.getDouble(off + 16));
+    }
+
+    private static void writeColor(Marker.Color c, Pointer p, long off) {
+        p.setFloat(off, c.r());
+        p.setFloat(off + 4, c.g());
+        p.setFloat(off + 8, c.b());
+        p.setFloat(off + 12, c.a());
+    }
+
+    private static Marker.Color readColor(Pointer p, long off) {
+        return new Marker.Color(p.getFloat(off), p.getFloat(off + 4), p.getFloat(off + 8), p.getFloat(off + 12));
+    }
 }

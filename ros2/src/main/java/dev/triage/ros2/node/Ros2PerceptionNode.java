@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code ~image/compressed} (CompressedImage, jpeg/png; image_transport's naming), SensorDataQoS: best effort, keep
  * last 5, which takes reliable and best-effort cameras alike, into the pipeline (latest only), optional
  * {@code ~speed} (std_msgs/msg/Float32, m/s) into its speed port, {@code ~detections}, {@code ~lanes} and
- * {@code ~context} out ({@link Ros2ResultSink}), {@code ~debug/image} ({@link Ros2DebugImageTap}) and
+ * {@code ~context} and {@code ~markers} out ({@link Ros2ResultSink}), {@code ~debug/image} ({@link Ros2DebugImageTap}) and
  * {@code /diagnostics} (reliable) with the ROS 1 node's vocabulary ({@link NodeDiagnostics}); with use_sim_time the node's clock follows {@code /clock}
  * (rosgraph_msgs/msg/Clock), which stamps diagnostics and judges image stamps. Topics, budget, gate frequency and
  * pixel limit come from the same {@link NodeOptions} as the ROS 1 node, and the worker follows the same thread
@@ -69,8 +69,7 @@ public final class Ros2PerceptionNode implements AutoCloseable {
 
     private Ros2PerceptionNode(DdsParticipant dds, String nodeName, NodeOptions options, CameraWorker.Builder worker) {
         this.nodeName = nodeName;
-        this.results = new Ros2ResultSink(dds, options.detectionsTopic(), options.lanesTopic(),
-                options.contextTopic());
+        this.results = new Ros2ResultSink(dds, options);
         this.diagnostics = dds.createWriter(DdsParticipant.rosTopic(options.diagnosticsTopic()),
                 Ros2Types.DIAGNOSTIC_ARRAY, QosProfile.RELIABLE);
         RosClock clock = NodeRuntime.clockFor(options);

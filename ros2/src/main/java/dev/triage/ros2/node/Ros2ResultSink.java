@@ -4,6 +4,8 @@ import dev.triage.perception.core.BoundingBox;
 import dev.triage.perception.core.Detection;
 import dev.triage.perception.core.PerceptionResult;
 import dev.triage.perception.spi.ResultSink;
+import dev.triage.ros.node.NodeOptions;
+import dev.triage.ros.node.ResultMarkers;
 import dev.triage.ros2.dds.DdsParticipant;
 import dev.triage.ros2.dds.DdsWriter;
 import dev.triage.ros2.dds.QosProfile;
@@ -11,9 +13,12 @@ import dev.triage.ros2.msg.Detection2D;
 import dev.triage.ros2.msg.Detection2DArray;
 import dev.triage.ros2.msg.Header;
 import dev.triage.ros2.msg.LaneArray;
+import dev.triage.ros2.msg.Marker;
+import dev.triage.ros2.msg.MarkerArray;
 import dev.triage.ros2.msg.SceneContext;
 import dev.triage.ros2.msg.Ros2Types;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,22 +28,54 @@ import java.util.List;
  * "cyclist", "vehicle", ...), {@code score} its score, {@code bbox.center.position} the box centre in pixels,
  * {@code theta} 0, {@code id} the detection's index in the frame. Every header keeps the input image's stamp and
  * frame_id. Also {@code ~lanes} (triage_msgs/msg/LaneArray) and {@code ~context} (triage_msgs/msg/SceneContext),
- * reliable, the ROS 1 node's content. Runs on the worker thread. (Markers are not published on ROS 2 yet.)
+ * reliable, the ROS 1 node's content, and {@code ~markers} (visualization_msgs/msg/MarkerArray, Humble layout,
+ * reliable): the ROS 1 node's markers, built by the same {@link ResultMarkers} (each box and each lane a LINE_STRIP
+ * in image pixels, z 0, with a lifetime so stale ones vanish), written only while a reader is matched. Runs on the
+ * worker thread.
  */
 public final class Ros2ResultSink implements ResultSink {
 
     private final DdsWriter<Detection2DArray> detections;
     private final DdsWriter<LaneArray> lanes;
     private final DdsWriter<SceneContext> context;
+    private final DdsWriter<MarkerArray> markers;
+    private final Duration markerLifetime;
 
-    /** Creates the writers of {@code detectionsTopic}, {@code lanesTopic} and {@code contextTopic} (ROS names). */
-    public Ros2ResultSink(DdsParticipant participant, String detectionsTopic, String lanesTopic, String contextTopic) {
+    /** Creates the writers of the four topics of {@code options} (ROS names). */
+    public Ros2ResultSink(DdsParticipant participant, NodeOptions options) {
+        this(participant, options.detectionsTopic(), options.lanesTopic(), options.contextTopic(),
+                options.markersTopic(), options.markerLifetime());
+    }
+
+    /** Creates the writers of the four topics (ROS names); markers live {@code markerLifetime}. */
+    public Ros2ResultSink(DdsParticipant participant, String detectionsTopic, String lanesTopic, String contextTopic,
+                          String markersTopic, Duration markerLifetime) {
         this.detections = participant.createWriter(DdsParticipant.rosTopic(detectionsTopic),
                 Ros2Types.DETECTION_2D_ARRAY, QosProfile.RELIABLE);
         this.lanes = participant.createWriter(DdsParticipant.rosTopic(lanesTopic), Ros2Types.LANE_ARRAY,
                 QosProfile.RELIABLE);
         this.context = participant.createWriter(DdsParticipant.rosTopic(contextTopic), Ros2Types.SCENE_CONTEXT,
                 QosProfile.RELIABLE);
+        this.markers = participant.createWriter(DdsParticipant.rosTopic(markersTopic), Ros2Types.MARKER_ARRAY,
+                QosProfile.RELIABLE);
+        this.markerLifetime = markerLifetime;
+    }
+
+    /** The markers message for {@code r}: {@link ResultMarkers} as ROS 2 LINE_STRIPs with {@code lifetime}. */
+    public static MarkerArray markerArray(PerceptionResult r, Duration lifetime) {
+        Header header = Header.ofNanos(r.stampNanos(), r.frameId());
+        int sec = (int) lifetime.getSeconds();
+        int nanosec = lifetime.getNano();
+        List<Marker> out = new ArrayList<>();
+        for (ResultMarkers.Outline o : ResultMarkers.of(r)) {
+            List<LaneArray.Point> pts = new ArrayList<>(o.vertices().size());
+            o.vertices().forEach(v -> pts.add(new LaneArray.Point(v.x(), v.y(), 0)));
+            ResultMarkers.Rgba c = o.colour();
+            out.add(new Marker(header, o.ns(), o.id(), Marker.LINE_STRIP, Marker.ADD, Marker.Pose.IDENTITY,
+                    new Marker.Vector3(ResultMarkers.LINE_WIDTH, 0, 0), new Marker.Color(c.r(), c.g(), c.b(), c.a()),
+                    sec, nanosec, false, pts, List.of(), "", "", false));
+        }
+        return new MarkerArray(out);
     }
 
     /** The lanes message for {@code r}: points in pixels (z 0), type unknown, no per-point confidence. */
@@ -86,6 +123,9 @@ public final class Ros2ResultSink implements ResultSink {
         detections.write(detectionArray(r));
         lanes.write(laneArray(r));
         context.write(context(r));
+        if (markers.matchedReaders() > 0) {
+            markers.write(markerArray(r, markerLifetime));
+        }
     }
 
     /** Messages written. */
@@ -98,5 +138,6 @@ public final class Ros2ResultSink implements ResultSink {
         detections.close();
         lanes.close();
         context.close();
+        markers.close();
     }
 }

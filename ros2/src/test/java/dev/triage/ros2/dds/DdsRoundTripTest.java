@@ -7,6 +7,8 @@ import dev.triage.ros2.msg.DiagnosticArray;
 import dev.triage.ros2.msg.Header;
 import dev.triage.ros2.msg.Image;
 import dev.triage.ros2.msg.LaneArray;
+import dev.triage.ros2.msg.Marker;
+import dev.triage.ros2.msg.MarkerArray;
 import dev.triage.ros2.msg.SceneContext;
 import dev.triage.ros2.msg.Ros2Types;
 import org.junit.jupiter.api.AfterAll;
@@ -102,6 +104,22 @@ class DdsRoundTripTest {
             assertEquals(3, got.switchCount());
             assertEquals(12.5f, got.latencyMs());
             assertTrue(got.deadlineMet());
+        }
+        BlockingQueue<MarkerArray> mq = new ArrayBlockingQueue<>(16);
+        String mt = DdsParticipant.rosTopic("/rt_test/markers");
+        try (DdsReader<MarkerArray> r = b.createReader(mt, Ros2Types.MARKER_ARRAY, QosProfile.RELIABLE, mq::offer,
+                e -> { });
+             DdsWriter<MarkerArray> w = a.createWriter(mt, Ros2Types.MARKER_ARRAY, QosProfile.RELIABLE)) {
+            MarkerArray sent = new MarkerArray(List.of(
+                    new Marker(h, "detections", 0, Marker.LINE_STRIP, Marker.ADD, Marker.Pose.IDENTITY,
+                            new Marker.Vector3(2, 0, 0), new Marker.Color(1f, 0.5f, 0.25f, 1f), 0, 500_000_000, false,
+                            List.of(new LaneArray.Point(1, 2, 0), new LaneArray.Point(3, 4, 0)), List.of(), "", "",
+                            false),
+                    new Marker(h, "lanes", 7, Marker.LINE_STRIP, Marker.ADD, new Marker.Pose(
+                            new LaneArray.Point(1, 2, 3), 0, 0, 0.6, 0.8), new Marker.Vector3(1, 1, 1),
+                            new Marker.Color(0, 0, 1, 0.5f), 2, 3, true, List.of(),
+                            List.of(new Marker.Color(0.1f, 0.2f, 0.3f, 0.4f)), "läne ✓", "package://m.dae", true)));
+            assertEquals(sent, first(mq, w, sent, 10_000), "every MarkerArray field (Humble layout) round trip");
         }
         BlockingQueue<LaneArray> lq = new ArrayBlockingQueue<>(16);
         String lt = DdsParticipant.rosTopic("/rt_test/lanes");

@@ -2,11 +2,14 @@ package dev.triage.datasets.rosbag2.mcap;
 
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdException;
+import com.github.luben.zstd.ZstdInputStream;
 import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 
 /**
@@ -46,6 +49,31 @@ final class ChunkDecompressor {
             }
         }
         return out;
+    }
+
+    /**
+     * What can be recovered of a chunk whose compressed records are cut short: the longest prefix of its records
+     * that the decompressor gives from {@code data} (zstd and lz4 decode whole blocks, so a cut block and what
+     * follows it are lost), at most {@code cap} bytes; empty for an unknown compression.
+     */
+    static byte[] decompressPrefix(String compression, byte[] data, int cap) {
+        return switch (compression) {
+            case "" -> Arrays.copyOf(data, Math.min(cap, data.length));
+            case "zstd", "lz4" -> {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                byte[] buffer = new byte[64 << 10];
+                try (InputStream in = compression.equals("zstd") ? new ZstdInputStream(new ByteArrayInputStream(data))
+                        : new FramedLZ4CompressorInputStream(new ByteArrayInputStream(data))) {
+                    for (int n = in.read(buffer); n > 0 && out.size() < cap; n = in.read(buffer)) {
+                        out.write(buffer, 0, Math.min(n, cap - out.size()));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the cut: keep what came before it
+                }
+                yield out.toByteArray();
+            }
+            default -> new byte[0];
+        };
     }
 
     private static byte[] zstd(byte[] data, int size) throws IOException {

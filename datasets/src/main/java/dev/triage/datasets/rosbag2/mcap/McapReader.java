@@ -23,7 +23,10 @@ import java.util.function.Predicate;
  * cut off by a crash) is read the same way. Memory: one chunk at a time.
  *
  * <p>Errors name the byte offset of the record that broke (for a chunk, of the chunk): a file that ends before its
- * Footer is truncated, whatever byte it was cut at.
+ * Footer is truncated, whatever byte it was cut at. A chunk cut off by the end of the file (a recorder killed while
+ * writing it) gives the complete records its decompressor can recover from the bytes that are there
+ * ({@link ChunkDecompressor#decompressPrefix}; their CRC cannot be checked, the CRC covers the whole chunk); the
+ * cut is reported after them.
  */
 public final class McapReader implements StorageReader {
     /** Default cap on one record (a chunk, compressed or not) and on the summary section: 256 MiB. */
@@ -37,6 +40,8 @@ public final class McapReader implements StorageReader {
     private ByteBuffer chunk;
     private long chunkAt;
     private boolean ended;
+    /** The cut that ends a salvaged chunk (set while its recovered records are read; thrown after them). */
+    private StorageFormatException cutAfterSalvage;
 
     private McapReader(FileChannel file, long size, int maxRecordBytes, Optional<McapSummary> summary) {
         this.file = file;
@@ -97,6 +102,11 @@ public final class McapReader implements StorageReader {
         }
         int at = chunk.position();
         String where = "byte " + chunkAt + " (chunk), record at offset " + at + " of its records";
+        if (cutAfterSalvage != null && (chunk.remaining() < McapOpcodes.RECORD_PREFIX
+                || Long.compareUnsigned(chunk.getLong(at + 1), chunk.remaining() - McapOpcodes.RECORD_PREFIX) > 0)) {
+            chunk = null; // the recovered records end inside this one: the cut comes next
+            return Optional.empty();
+        }
         if (chunk.remaining() < McapOpcodes.RECORD_PREFIX) {
             throw new StorageFormatException(where, "record header cut off inside the chunk");
         }
@@ -113,6 +123,10 @@ public final class McapReader implements StorageReader {
 
     private Optional<StoredMessage> nextTopLevel(Predicate<TopicInfo> wanted)
             throws IOException, StorageFormatException {
+        if (cutAfterSalvage != null) {
+            ended = true;
+            throw cutAfterSalvage;
+        }
         long at = position;
         String where = "byte " + at;
         if (size - at < McapOpcodes.RECORD_PREFIX) {
@@ -123,8 +137,13 @@ public final class McapReader implements StorageReader {
         int opcode = prefix.get() & 0xFF;
         long len = prefix.getLong();
         if (len < 0 || len > size - at - McapOpcodes.RECORD_PREFIX) {
-            throw new StorageFormatException(where, "record (opcode 0x" + Integer.toHexString(opcode) + ") of "
-                    + Long.toUnsignedString(len) + " bytes runs past the end of the file at byte " + size);
+            String cut = "record (opcode 0x" + Integer.toHexString(opcode) + ") of " + Long.toUnsignedString(len)
+                    + " bytes runs past the end of the file at byte " + size;
+            if (opcode == McapOpcodes.CHUNK && len > 0 && len <= maxRecordBytes && !holdsNothingWanted(at, wanted)) {
+                salvage(at, where, cut);
+                return Optional.empty();
+            }
+            throw new StorageFormatException(where, cut);
         }
         long end = at + McapOpcodes.RECORD_PREFIX + len;
         position = end;
@@ -151,6 +170,36 @@ public final class McapReader implements StorageReader {
             return Optional.empty();
         }
         return record(opcode, content, where, wanted);
+    }
+
+    /**
+     * Reads what is there of a chunk that the end of the file cuts off, decompresses what its decompressor can
+     * recover, and serves the complete records of that; the cut is thrown after them, naming how much was
+     * recovered. A chunk whose header is cut, or whose compression is unknown, recovers nothing.
+     */
+    private void salvage(long at, String where, String cut) throws IOException {
+        long available = size - at - McapOpcodes.RECORD_PREFIX;
+        ByteBuffer content = McapFile.read(file, at + McapOpcodes.RECORD_PREFIX, (int) available);
+        McapFields f = new McapFields(content, "Chunk record");
+        byte[] recovered = new byte[0];
+        long declared = 0;
+        try {
+            f.uint64(); // message start time
+            f.uint64(); // message end time
+            declared = f.uint64();
+            f.uint32(); // CRC of the whole records: cannot be checked on a part
+            String compression = f.string();
+            f.uint64(); // records length, past the end of the file
+            recovered = ChunkDecompressor.decompressPrefix(compression, f.rest(),
+                    (int) Math.min(declared, maxRecordBytes));
+        } catch (McapFields.McapFieldException e) {
+            // the chunk header itself is cut: nothing to recover
+        }
+        position = size;
+        cutAfterSalvage = new StorageFormatException(where, cut + "; " + recovered.length + " of its " + declared
+                + " uncompressed bytes could be recovered, and the complete messages in them were read");
+        chunk = ByteBuffer.wrap(recovered).order(ByteOrder.LITTLE_ENDIAN);
+        chunkAt = at;
     }
 
     /** True when the summary's chunk index says the chunk at {@code at} holds no message of a wanted channel. */
