@@ -30,8 +30,9 @@ import common as C  # noqa: E402
 import eval_nanodet_sizes as E  # noqa: E402
 
 # Real frames (paths relative to ../shared/data) and what each pins: the gate on both, the urban detector on the
-# street photo (the float file: the default's int8 one differs between Python's and DJL's int8 kernels by more than
-# this check's tolerances, see INT8_RELATIVE_TOLERANCE), the highway expert's lanes on the TuSimple frame. Thresholds as in the default configuration.
+# street photo, the highway expert's lanes on the TuSimple frame. Float files only (the quality profile's): the
+# default's int8 files differ between Python's and DJL's int8 kernels by more than this check's tolerances (see
+# INT8_RELATIVE_TOLERANCE). Thresholds as in the default configuration.
 REAL_FRAMES = {
     "pedestrians_street_dev/images/mmtrack_demo_f0.png": ("gate", "nanodet_m"),
     "tusimple_highway_lanes_dev/tusimple_test_unlabeled/0.jpg": ("gate", "highway"),
@@ -41,7 +42,7 @@ REAL_FRAME_INPUT = {"nanodet_m": (640, 384)}
 URBAN_SCORE_THRESHOLD = 0.2   # launch/src/main/resources/config/default.yaml, experts.urban.score_threshold
 MIN_LANE_POINTS = 4           # experts.highway.min_lane_points
 
-MODELS = ("gate", "urban", "highway", "nanodet_m", "nanodet_m_int8")
+MODELS = ("gate", "gate_int8", "urban", "highway", "nanodet_m", "nanodet_m_int8")
 SAMPLES = 64
 # Relative tolerance for int8 files in ShippedModelParityTest (float files use the test's 2e-3): DJL's x86 int8
 # kernels and Debian torch's oneDNN ones round the requantisation differently; measured on nanodet_m_int8

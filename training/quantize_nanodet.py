@@ -77,41 +77,55 @@ def as_input(rgb, width, height):
     return C.resize_like_opencv(rgb, width, height).float().unsqueeze(0) / 255
 
 
-def quantize(graph, frames, float_convs=()):
-    """The int8 graph (torch.fx GraphModule) of a float TfjsGraph, calibrated on `frames`; the convolutions named
-    in `float_convs` (keys of graph.convs) stay float32."""
+def fx_int8(root, input_hw, calibration_inputs, float_objects=(), float_modules=()):
+    """Post-training static int8 quantization of `root` (a module whose forward takes one [1, 3, H, W] tensor),
+    shared with quantize_gate.py: traced by torch.fx with meta tensors at `input_hw` (the tfjs graph interpreter
+    reads shapes, which plain symbolic tracing cannot follow), prepared with PyTorch's "fbgemm" configuration
+    (module docstring, step 2), calibrated on the tensors `calibration_inputs` yields, converted. Functions in
+    `float_objects` and submodules named in `float_modules` stay float32."""
     from torch.ao.quantization import get_default_qconfig_mapping
     from torch.ao.quantization.quantize_fx import convert_fx, prepare_fx
     from torch.fx.experimental import meta_tracer
-    w, h = CALIBRATION_SIZES[0]
-    traced = meta_tracer.symbolic_trace(graph, meta_args={"x": torch.zeros(1, 3, h, w, device="meta")})
+    h, w = input_hw
+    traced = meta_tracer.symbolic_trace(root, meta_args={"x": torch.zeros(1, 3, h, w, device="meta")})
     traced.graph.eliminate_dead_code()   # the interpreter's unused explicit pads (fused into the convolutions)
     traced.recompile()
-    mapping = get_default_qconfig_mapping("fbgemm").set_object_type(torch.sigmoid, None)
-    for key in float_convs:
-        mapping.set_module_name(f"convs.{key}", None)
+    mapping = get_default_qconfig_mapping("fbgemm")
+    for fn in float_objects:
+        mapping.set_object_type(fn, None)
+    for name in float_modules:
+        mapping.set_module_name(name, None)
     prepared = prepare_fx(traced, mapping, (torch.zeros(1, 3, h, w),))
-    wrap = N.NanoDetYoloV8(graph).eval()   # for its normalisation only
     with torch.no_grad():
-        for _, _, rgb in frames:
-            for cw, ch in CALIBRATION_SIZES:
-                prepared((as_input(rgb, cw, ch).flip(1) * 255.0 - wrap.mean) / wrap.std)
+        for x in calibration_inputs:
+            prepared(x)
     return convert_fx(prepared)
 
 
-def export(model, path):
-    """Traces, freezes and saves `model`; returns the reloaded file after checking it against `model`."""
+def quantize(graph, frames):
+    """The int8 graph (torch.fx GraphModule) of the detector's float TfjsGraph, calibrated on `frames` at every
+    CALIBRATION_SIZES input; the class sigmoids stay float32."""
     w, h = CALIBRATION_SIZES[0]
+    wrap = N.NanoDetYoloV8(graph).eval()   # for its normalisation only
+    inputs = ((as_input(rgb, cw, ch).flip(1) * 255.0 - wrap.mean) / wrap.std
+              for _, _, rgb in frames for cw, ch in CALIBRATION_SIZES)
+    return fx_int8(graph, (h, w), inputs, float_objects=(torch.sigmoid,))
+
+
+def export(model, path, example_hw=None, check_sizes=CHECK_SIZES, tolerance=1e-4):
+    """Traces, freezes and saves `model`; returns the reloaded file after checking it against `model` (and its
+    outputs for finiteness) at every W x H of `check_sizes`."""
+    h, w = example_hw or (CALIBRATION_SIZES[0][1], CALIBRATION_SIZES[0][0])
     example = torch.rand(1, 3, h, w, generator=torch.Generator().manual_seed(1))
     with torch.no_grad():
         frozen = torch.jit.freeze(torch.jit.trace(model, example).eval())
     torch.jit.save(frozen, path)
     loaded = torch.jit.load(path).eval()
     with torch.no_grad():
-        for cw, ch in CHECK_SIZES:
+        for cw, ch in check_sizes:
             x = torch.rand(1, 3, ch, cw, generator=torch.Generator().manual_seed(cw))
             diff = float((loaded(x) - model(x)).abs().max())
-            if diff > 1e-4:
+            if diff > tolerance:
                 raise RuntimeError(f"{path} differs from the quantized module by {diff} at {cw}x{ch}")
             for v in (x, torch.zeros_like(x), torch.ones_like(x)):
                 if not bool(torch.isfinite(loaded(v)).all()):

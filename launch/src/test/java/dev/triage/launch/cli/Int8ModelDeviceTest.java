@@ -11,9 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The default urban detector is an int8 file (sidecar {@code "precision": "int8"}), whose quantized kernels
- * libtorch runs on the CPU only: asking for a GPU with it is a configuration error that names the sidecar, the key
- * and the float alternative, before any model loads (so it needs no GPU to check).
+ * The default gate and urban detector are int8 files (sidecar {@code "precision": "int8"}), whose quantized kernels
+ * libtorch runs on the CPU only: asking for a GPU with them is a configuration error that names the sidecar, the
+ * key and the float alternative, before any model loads (so it needs no GPU to check).
  */
 class Int8ModelDeviceTest {
 
@@ -27,7 +27,14 @@ class Int8ModelDeviceTest {
         CliRun run = CliRun.run("replay", "--out", dir.resolve("out").toString(), "--frames", "2", "--no-video",
                 "--config", config.toString());
         assertEquals(2, run.exitCode(), run.stderr());
-        assertTrue(run.stderr().contains("nanodet_m_int8.json") && run.stderr().contains("int8")
-                && run.stderr().contains("experts.urban.model") && run.stderr().contains("quality"), run.stderr());
+        assertTrue(run.stderr().contains("gate_int8.json") && run.stderr().contains("int8")
+                && run.stderr().contains("gate.model") && run.stderr().contains("quality"), run.stderr());
+        Path floatGate = Files.writeString(dir.resolve("gpu-float-gate.yaml"),
+                "runtime:\n  device: gpu\ngate:\n  model: gate\n");
+        run = CliRun.run("replay", "--out", dir.resolve("out").toString(), "--frames", "2", "--no-video",
+                "--config", floatGate.toString());
+        assertEquals(2, run.exitCode(), run.stderr());
+        assertTrue(run.stderr().contains("nanodet_m_int8.json") && run.stderr().contains("experts.urban.model"),
+                run.stderr());
     }
 }

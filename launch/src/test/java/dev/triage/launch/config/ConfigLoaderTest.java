@@ -31,7 +31,7 @@ class ConfigLoaderTest {
     void packagedDefaultsAreValid() {
         TriageConfig c = loader.defaults();
         assertEquals(50.0, c.budgetMs());
-        assertEquals("gate", c.gate().model());
+        assertEquals("gate_int8", c.gate().model());
         assertEquals(0.2, c.experts().get("urban").scoreThreshold());
         assertEquals(1, c.runtime().intraOpThreads());
     }

@@ -33,7 +33,7 @@ class GoldenNodeReplayTest {
     void theLiveNodeAnswersTheGoldenDriveLikeReplay() throws Exception {
         RosPeers.assumeInstalled();
         Path repo = Path.of(System.getProperty("triage.repo.root", "..")).toAbsolutePath().normalize();
-        for (String model : List.of("gate.pt", "urban.pt", "highway.pt", "nanodet_m.pt", "nanodet_m_int8.pt")) {
+        for (String model : List.of("gate.pt", "gate_int8.pt", "urban.pt", "highway.pt", "nanodet_m.pt", "nanodet_m_int8.pt")) {
             assumeTrue(Files.isRegularFile(repo.resolve("models").resolve(model)), "models/" + model + " missing");
         }
         assumeTrue(GoldenDrive.referenceExists(), "no reference at " + GoldenDrive.GOLDEN);

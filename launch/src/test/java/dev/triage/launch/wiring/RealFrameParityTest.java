@@ -34,10 +34,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Training and serving agree on real frames: {@code training/parity_reference.py} records, in {@code
  * models/parity.json} ({@code real_frames}), what the training-side preprocessing and decoders make of two real
  * frames (a 1920x1080 street photo, a 1280x720 TuSimple highway frame), and this test runs the serving side on the
- * same files: FrameDecoder, TensorPreprocessor, the gate and the highway expert of the default configuration, and the
- * float COCO detector of the quality profile. The default's int8 detector is the same network with the same
- * preprocessing and decoding, but Python's and DJL's int8 kernels round differently (boxes move by a few pixels),
- * so its numerics are bounded by {@code ShippedModelParityTest} and its accuracy by {@code DevValidationTest}.
+ * same files: FrameDecoder, TensorPreprocessor, the gate and the experts of the quality profile, whose files are
+ * float. The default's int8 gate and detector are the same networks with the same preprocessing and decoding, but
+ * Python's and DJL's int8 kernels round differently (detector boxes move by a few pixels), so their numerics are
+ * bounded by {@code ShippedModelParityTest} and their accuracy by {@code DevValidationTest}.
  *
  * <p>Tolerances: tensor values within 1/255 per element (OpenCV's fixed-point INTER_LINEAR against the float
  * bilinear of training rounds differently by at most one level) and a mean difference under 0.002; gate
@@ -58,9 +58,8 @@ class RealFrameParityTest {
         assumeTrue(Files.isDirectory(DATA), "development data missing: " + DATA);
         double threshold = new ConfigLoader().defaults().experts().get("urban").detectionParams().scoreThreshold();
         List<String> failures = new ArrayList<>();
-        try (PerceptionStack stack = StackFactory.create(new ConfigLoader().defaults(), REPO);
-             PerceptionStack quality = StackFactory.create(new ConfigLoader().load(Optional.of(Path.of("quality"))),
-                     REPO);
+        try (PerceptionStack stack = StackFactory.create(new ConfigLoader().load(Optional.of(Path.of("quality"))),
+                REPO);
              TensorPreprocessor preprocessor = new TensorPreprocessor()) {
             FrameDecoder decoder = new FrameDecoder();
             for (Map.Entry<String, JsonNode> frame : iterable(frames)) {
@@ -77,7 +76,7 @@ class RealFrameParityTest {
                         switch (model.getKey()) {
                             case "gate" -> compareProbabilities(at, stack.gate().classify(tensor),
                                     ref.get("probabilities"), failures);
-                            case "nanodet_m" -> compareDetections(at, expert(quality, "urban").expert()
+                            case "nanodet_m" -> compareDetections(at, expert(stack, "urban").expert()
                                     .infer(tensor, bgr.cols(), bgr.rows()).detections(), ref.get("detections"),
                                     threshold + SCORE_MARGIN, failures);
                             case "highway" -> compareLanes(at, expert(stack, "highway").expert()
