@@ -5,7 +5,9 @@ package dev.triage.perception.image;
  * or transforming anything, and finds what libjpeg only prints to stderr while it still returns a picture with grey
  * or smeared blocks: a bad Huffman code, a scan that runs out of data before its last MCU ("premature end of data
  * segment"), restart markers out of order, a file that ends before its EOI marker, stray bytes before a marker.
- * Progressive, lossless and arithmetic-coded JPEGs are not walked ({@link Outcome#UNCHECKED}). The walk costs a
+ * Progressive Huffman JPEGs (SOF2) are handed to {@link ProgressiveJpegCheck}, which checks their structure (a cut
+ * file, restart order, the scan script) but not their coded bits; lossless and arithmetic-coded JPEGs are not walked
+ * ({@link Outcome#UNCHECKED}). The walk costs a
  * fraction of a decode (it reads every bit once, with an 8-bit lookahead table) and allocates nothing that grows
  * with the declared image size.
  *
@@ -85,10 +87,9 @@ final class JpegScanCheck {
             if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD8)) {
                 continue;
             }
-            int len = ImageHeader.u16(d, pos);
-            if (len < 2 || pos + len > d.length) {
-                return damaged("segment 0x" + Integer.toHexString(marker) + " of length " + len + " at byte " + pos
-                        + " runs past the end of the file");
+            int len = segmentLength(d, pos);
+            if (len < 0) {
+                return segmentOverrun(d, marker, pos);
             }
             int body = pos + 2;
             int end = pos + len;
@@ -119,15 +120,30 @@ final class JpegScanCheck {
                     pos = scan.nextMarker;
                     continue;
                 }
+                case 0xC2 -> {
+                    return ProgressiveJpegCheck.check(d);
+                }
                 default -> {
                     if (ImageHeader.isSof(marker)) {
                         return new Verdict(Outcome.UNCHECKED, "SOF" + (marker - 0xC0)
-                                + " JPEG (progressive, lossless or arithmetic-coded) is not walked");
+                                + " JPEG (lossless or arithmetic-coded) is not walked");
                     }
                 }
             }
             pos = end;
         }
+    }
+
+    /** The length of the marker segment whose length field is at {@code pos}; -1 if under 2 or past the end. */
+    static int segmentLength(byte[] d, int pos) {
+        int len = ImageHeader.u16(d, pos);
+        return len < 2 || pos + len > d.length ? -1 : len;
+    }
+
+    /** The verdict for a segment whose length field (at {@code pos}) is under 2 or runs past the end. */
+    static Verdict segmentOverrun(byte[] d, int marker, int pos) {
+        return damaged("segment 0x" + Integer.toHexString(marker) + " of length " + ImageHeader.u16(d, pos)
+                + " at byte " + pos + " runs past the end of the file");
     }
 
     private void note(String w) {
