@@ -48,8 +48,8 @@ public final class SidecarReader {
     public void checkDevice(Path sidecar, String key, RuntimeOptions runtime) throws StackFactory.StackException {
         String precision = read(sidecar, null).path("precision").asText("float32");
         if ("int8".equals(precision) && runtime.isGpu()) {
-            throw new StackFactory.StackException(sidecar + ": an int8 model runs on the CPU only, but runtime.device is "
-                    + runtime.device() + "; set " + key + ".model to the float file of the same network (the "
+            throw new StackFactory.StackException(sidecar + ": an int8 model runs on the CPU only, but runtime.device "
+                    + "is " + runtime.device() + "; set " + key + ".model to the float file of the same network (the "
                     + "quality profile does: --config quality)");
         }
     }
