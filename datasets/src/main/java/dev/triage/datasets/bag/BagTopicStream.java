@@ -2,9 +2,8 @@ package dev.triage.datasets.bag;
 
 import dev.triage.datasets.rosmsg.RecordedMessage;
 import dev.triage.datasets.rosmsg.RecordingFault;
-import dev.triage.datasets.rosmsg.SpeedSide;
+import dev.triage.datasets.rosmsg.SharedPassTopicStream;
 import dev.triage.datasets.rosmsg.TopicChoice;
-import dev.triage.datasets.rosmsg.TopicStream;
 import dev.triage.perception.spi.SourceException;
 
 import java.io.IOException;
@@ -15,16 +14,12 @@ import java.util.List;
 import java.util.Optional;
 
 /** The messages of one chosen topic of a ROS1 bag; faults name the file and the byte offset. */
-final class BagTopicStream implements TopicStream {
-    private final Path path;
+final class BagTopicStream extends SharedPassTopicStream {
     private final BagReader reader;
-    private final TopicChoice choice;
-    private Optional<SpeedSide> side = Optional.empty();
 
     private BagTopicStream(Path path, BagReader reader, TopicChoice choice) {
-        this.path = path;
+        super(path, choice);
         this.reader = reader;
-        this.choice = choice;
     }
 
     /** Opens {@code bag}; when it has an index, the topic is chosen now, otherwise while streaming. */
@@ -60,53 +55,24 @@ final class BagTopicStream implements TopicStream {
         return connections.stream().map(c -> new TopicChoice.Topic(c.topic(), c.type())).toList();
     }
 
-    /** Reads the speed topic in the same pass: its messages go to {@code speeds} instead of {@link #next()}. */
-    void readAlongside(SpeedSide speeds) {
-        side = Optional.of(speeds);
-    }
-
     @Override
-    public Optional<RecordedMessage> next() throws RecordingFault, SourceException {
-        while (true) {
-            Optional<RecordedMessage> m = nextOfEither();
-            if (m.isEmpty() || side.isEmpty() || !side.get().take(m.get())) {
-                return m;
-            }
-        }
-    }
-
-    private Optional<RecordedMessage> nextOfEither() throws RecordingFault, SourceException {
+    protected Optional<RecordedMessage> read() throws RecordingFault {
         Optional<BagMessage> next;
         try {
-            next = reader.next(c -> choice.wanted(c.topic(), c.type())
-                    || side.map(s -> s.wanted(c.topic(), c.type())).orElse(false));
+            next = reader.next(c -> wanted(c.topic(), c.type()));
         } catch (BagFormatException e) {
-            throw new RecordingFault(path + ": truncated or corrupt at byte " + e.offset() + ": " + e.getMessage(), e);
+            throw new RecordingFault(path() + ": truncated or corrupt at byte " + e.offset() + ": " + e.getMessage(),
+                    e);
         } catch (IOException e) {
-            throw new RecordingFault(path + ": read error: " + e.getMessage(), e);
+            throw new RecordingFault(path() + ": read error: " + e.getMessage(), e);
         }
-        if (next.isEmpty()) {
-            side.ifPresent(s -> s.ended(path, topics(reader.connections().values())));
-            Optional<SourceException> missing = choice.missing(path, topics(reader.connections().values()));
-            if (missing.isPresent()) {
-                throw missing.get();
-            }
-            return Optional.empty();
-        }
-        BagMessage m = next.get();
-        BagConnection c = m.connection();
-        return Optional.of(new RecordedMessage(path, c.topic(), c.type(), c.md5sum(), m.recordTimeNanos(), m.data(),
-                "byte " + m.offset()));
+        return next.map(m -> new RecordedMessage(path(), m.connection().topic(), m.connection().type(),
+                m.connection().md5sum(), m.recordTimeNanos(), m.data(), "byte " + m.offset()));
     }
 
     @Override
-    public Path path() {
-        return path;
-    }
-
-    @Override
-    public TopicChoice choice() {
-        return choice;
+    protected List<TopicChoice.Topic> topicsSeen() {
+        return topics(reader.connections().values());
     }
 
     @Override

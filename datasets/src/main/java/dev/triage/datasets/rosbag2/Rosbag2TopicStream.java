@@ -2,9 +2,8 @@ package dev.triage.datasets.rosbag2;
 
 import dev.triage.datasets.rosmsg.RecordedMessage;
 import dev.triage.datasets.rosmsg.RecordingFault;
-import dev.triage.datasets.rosmsg.SpeedSide;
+import dev.triage.datasets.rosmsg.SharedPassTopicStream;
 import dev.triage.datasets.rosmsg.TopicChoice;
-import dev.triage.datasets.rosmsg.TopicStream;
 import dev.triage.perception.spi.SourceException;
 
 import java.io.IOException;
@@ -19,17 +18,13 @@ import java.util.Set;
  * The messages of one chosen topic of a rosbag2 recording (its schema checked at its first message, or at open);
  * faults name the file and the byte offset (MCAP) or message id (sqlite3).
  */
-final class Rosbag2TopicStream implements TopicStream {
-    private final Path path;
+final class Rosbag2TopicStream extends SharedPassTopicStream {
     private final Rosbag2Cursor cursor;
-    private final TopicChoice choice;
     private final Set<TopicInfo> checked = new HashSet<>();
-    private Optional<SpeedSide> side = Optional.empty();
 
     private Rosbag2TopicStream(Path path, Rosbag2Cursor cursor, TopicChoice choice) {
-        this.path = path;
+        super(path, choice);
         this.cursor = cursor;
-        this.choice = choice;
     }
 
     /** Opens {@code path}; where the first file lists its topics, the topic is chosen and its schema checked now. */
@@ -79,26 +74,11 @@ final class Rosbag2TopicStream implements TopicStream {
         return topics.stream().map(t -> new TopicChoice.Topic(t.topic(), t.type())).toList();
     }
 
-    /** Reads the speed topic in the same pass: its messages go to {@code speeds} instead of {@link #next()}. */
-    void readAlongside(SpeedSide speeds) {
-        side = Optional.of(speeds);
-    }
-
     @Override
-    public Optional<RecordedMessage> next() throws RecordingFault, SourceException {
-        while (true) {
-            Optional<RecordedMessage> m = nextOfEither();
-            if (m.isEmpty() || side.isEmpty() || !side.get().take(m.get())) {
-                return m;
-            }
-        }
-    }
-
-    private Optional<RecordedMessage> nextOfEither() throws RecordingFault, SourceException {
+    protected Optional<RecordedMessage> read() throws RecordingFault {
         Optional<StoredMessage> next;
         try {
-            next = cursor.next(t -> choice.wanted(t.topic(), t.type())
-                    || side.map(s -> s.wanted(t.topic(), t.type())).orElse(false));
+            next = cursor.next(t -> wanted(t.topic(), t.type()));
             if (next.isPresent() && checked.add(next.get().topic())) {
                 check(next.get());
             }
@@ -108,40 +88,26 @@ final class Rosbag2TopicStream implements TopicStream {
         } catch (IOException e) {
             throw new RecordingFault(cursor.file() + ": read error: " + e.getMessage(), e);
         }
-        if (next.isEmpty()) {
-            side.ifPresent(s -> s.ended(path, topics(cursor.topicsSeen())));
-            Optional<SourceException> missing = choice.missing(path, topics(cursor.topicsSeen()));
-            if (missing.isPresent()) {
-                throw missing.get();
-            }
-            return Optional.empty();
-        }
-        StoredMessage m = next.get();
-        return Optional.of(new RecordedMessage(cursor.file(), m.topic().topic(), m.topic().type(), "",
+        return next.map(m -> new RecordedMessage(cursor.file(), m.topic().topic(), m.topic().type(), "",
                 m.logTimeNanos(), m.data(), m.where()));
+    }
+
+    @Override
+    protected List<TopicChoice.Topic> topicsSeen() {
+        return topics(cursor.topicsSeen());
     }
 
     /** Checks a topic's schema at its first message; a side topic's bad schema stops the side, not the frames. */
     private void check(StoredMessage first) throws StorageFormatException {
-        boolean sideTopic = side.isPresent() && !choice.topic().map(first.topic().topic()::equals).orElse(false);
+        boolean sideTopic = side().isPresent() && !choice().topic().map(first.topic().topic()::equals).orElse(false);
         try {
             SchemaCheck.check(first.topic());
         } catch (StorageFormatException e) {
             if (!sideTopic) {
                 throw e;
             }
-            side.get().fail(new SourceException(cursor.file() + ": " + e.where() + ": " + e.getMessage(), e));
+            side().get().fail(new SourceException(cursor.file() + ": " + e.where() + ": " + e.getMessage(), e));
         }
-    }
-
-    @Override
-    public Path path() {
-        return path;
-    }
-
-    @Override
-    public TopicChoice choice() {
-        return choice;
     }
 
     @Override
