@@ -3,7 +3,6 @@ package dev.triage.launch.output;
 import dev.triage.datasets.eval.ClassMetrics;
 import dev.triage.datasets.eval.EvaluationReport;
 import dev.triage.perception.core.Stages;
-import dev.triage.perception.pipeline.LatencyHistogram;
 import dev.triage.perception.pipeline.LatencySummary;
 import dev.triage.perception.pipeline.PipelineSummary;
 import dev.triage.perception.render.ScenePalette;
@@ -15,19 +14,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.triage.launch.output.HtmlFormat.card;
+import static dev.triage.launch.output.HtmlFormat.countRow;
+import static dev.triage.launch.output.HtmlFormat.esc;
+import static dev.triage.launch.output.HtmlFormat.fmt;
+import static dev.triage.launch.output.HtmlFormat.fmt3;
+import static dev.triage.launch.output.HtmlFormat.pct;
+
 /**
  * Writes {@code report.html}: one self-contained page (inline CSS and SVG, thumbnails as base64 data URIs, no
- * script, nothing fetched) that summarises a replay: summary numbers, the gate timeline (decided scene, true scene,
- * drops and misses, each scene's probability, one colour per scene), latency histograms per stage with p50, p99 and the budget, expert
- * share, drops and deadline misses, the problem frames, sample overlay frames and, when labels exist, the accuracy
- * tables.
+ * script, nothing fetched) that summarises a replay: summary numbers, the gate timeline ({@link TimelineSvg}),
+ * latency histograms per stage ({@link LatencyHistogramSvg}), expert share, drops and deadline misses, the problem
+ * frames, sample overlay frames and, when labels exist, the accuracy tables. Text goes through
+ * {@link HtmlFormat#esc}.
  *
  * <pre>{@code
  * HtmlReport.write(out.resolve("report.html"), new HtmlReport.Input(source.describe(), Optional.empty(),
@@ -36,12 +41,6 @@ import java.util.Optional;
  * }</pre>
  */
 public final class HtmlReport {
-    static final String DROPPED = "#a8a8a8";
-    static final String FAILED = "#c00000";
-    static final String MISSED = "#ff8c00";
-    private static final int TIMELINE_WIDTH = 1000;
-    private static final int LABEL_WIDTH = 110;
-    private static final int HISTOGRAM_BARS = 40;
 
     /**
      * What the report shows.
@@ -82,8 +81,8 @@ public final class HtmlReport {
                 + "Everything before the break was processed; the numbers below cover only those frames.<br>")
                 .append(esc(e)).append("</p>\n"));
         summary(h, in);
-        timeline(h, in.frames());
-        histograms(h, in.summary(), in.frames());
+        TimelineSvg.write(h, in.frames());
+        LatencyHistogramSvg.write(h, in.summary(), in.frames());
         experts(h, in.summary(), in.frames());
         dropsAndMisses(h, in);
         problems(h, in.frames());
@@ -137,221 +136,6 @@ public final class HtmlReport {
             h.append("</p>\n");
             o.error().ifPresent(e -> h.append("<p class=\"alert\">overlay: ").append(esc(e)).append("</p>\n"));
         });
-    }
-
-    private static void timeline(StringBuilder h, ReportCollector f) {
-        h.append("<h2 id=\"timeline\">Gate timeline</h2>\n");
-        int n = f.records();
-        if (n == 0) {
-            h.append("<p>No frames.</p>\n");
-            return;
-        }
-        List<String> scenes = f.scenes();
-        int k = scenes.size();
-        ScenePalette palette = ScenePalette.of(scenes);
-        int columns = Math.min(n, TIMELINE_WIDTH);
-        double colWidth = TIMELINE_WIDTH / (double) columns;
-        byte[] decided = new byte[columns]; // scene index, k dropped, k + 1 failed, -1 unknown
-        byte[] truth = new byte[columns];
-        byte[] events = new byte[columns]; // 0 none, 1 missed, 2 dropped, 3 failed
-        double[][] raw = new double[k][columns];
-        double[][] smooth = new double[k][columns];
-        for (int c = 0; c < columns; c++) {
-            int from = (int) ((long) c * n / columns);
-            int to = (int) ((long) (c + 1) * n / columns);
-            int[] votes = new int[k + 2];
-            int[] truthVotes = new int[k];
-            double[] rawSum = new double[k];
-            double[] smoothSum = new double[k];
-            int[] probs = new int[k];
-            for (int i = from; i < to; i++) {
-                byte d = f.decided(i);
-                if (d >= 0) {
-                    votes[d]++;
-                } else if (d == ReportCollector.DROPPED) {
-                    votes[k]++;
-                } else if (d == ReportCollector.FAILED) {
-                    votes[k + 1]++;
-                }
-                if (f.truth(i) >= 0) {
-                    truthVotes[f.truth(i)]++;
-                }
-                byte e = switch (d) {
-                    case ReportCollector.DROPPED -> 2;
-                    case ReportCollector.FAILED -> 3;
-                    default -> (f.flags(i) & ReportCollector.MISSED) != 0 ? (byte) 1 : 0;
-                };
-                events[c] = (byte) Math.max(events[c], e);
-                for (int s = 0; s < k; s++) {
-                    if (!Float.isNaN(f.smooth(s, i))) {
-                        rawSum[s] += f.raw(s, i);
-                        smoothSum[s] += f.smooth(s, i);
-                        probs[s]++;
-                    }
-                }
-            }
-            decided[c] = any(votes) ? (byte) argmax(votes) : -1;
-            truth[c] = any(truthVotes) ? (byte) argmax(truthVotes) : -1;
-            for (int s = 0; s < k; s++) {
-                raw[s][c] = probs[s] == 0 ? Double.NaN : rawSum[s] / probs[s];
-                smooth[s][c] = probs[s] == 0 ? Double.NaN : smoothSum[s] / probs[s];
-            }
-        }
-        String[] sceneColours = new String[k + 2];
-        for (int s = 0; s < k; s++) {
-            sceneColours[s] = palette.hex(scenes.get(s));
-        }
-        sceneColours[k] = DROPPED;
-        sceneColours[k + 1] = FAILED;
-        boolean withTruth = f.anyTruth();
-        int stripH = 22;
-        int gap = 6;
-        int y = 4;
-        int plotH = 120;
-        int height = y + (stripH + gap) * (withTruth ? 3 : 2) + plotH + 30;
-        int width = LABEL_WIDTH + TIMELINE_WIDTH + 10;
-        h.append("<svg id=\"gate-timeline\" class=\"chart\" width=\"").append(width).append("\" height=\"")
-                .append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
-                .append("\" role=\"img\" aria-label=\"gate timeline\">\n");
-        label(h, y + stripH / 2.0, "decided");
-        strip(h, decided, y, stripH, colWidth, sceneColours);
-        y += stripH + gap;
-        if (withTruth) {
-            label(h, y + stripH / 2.0, "truth");
-            strip(h, truth, y, stripH, colWidth, sceneColours);
-            y += stripH + gap;
-        }
-        label(h, y + stripH / 2.0, "events");
-        h.append("<rect x=\"").append(LABEL_WIDTH).append("\" y=\"").append(y).append("\" width=\"")
-                .append(TIMELINE_WIDTH).append("\" height=\"").append(stripH).append("\" fill=\"#f4f4f4\"/>\n");
-        strip(h, events, y, stripH, colWidth, new String[] {null, MISSED, DROPPED, FAILED});
-        y += stripH + gap;
-        // probability plot: one colour per scene, smoothed thick, raw thin
-        label(h, y + plotH / 2.0, "p(scene)");
-        h.append("<rect x=\"").append(LABEL_WIDTH).append("\" y=\"").append(y).append("\" width=\"")
-                .append(TIMELINE_WIDTH).append("\" height=\"").append(plotH)
-                .append("\" fill=\"none\" stroke=\"#ccc\"/>\n");
-        double mid = y + plotH / 2.0;
-        h.append("<line x1=\"").append(LABEL_WIDTH).append("\" x2=\"").append(LABEL_WIDTH + TIMELINE_WIDTH)
-                .append("\" y1=\"").append(fmt(mid)).append("\" y2=\"").append(fmt(mid))
-                .append("\" stroke=\"#999\" stroke-dasharray=\"4 3\"/>\n");
-        h.append("<text x=\"").append(LABEL_WIDTH - 4).append("\" y=\"").append(y + 10)
-                .append("\" class=\"tick\" text-anchor=\"end\">1</text><text x=\"").append(LABEL_WIDTH - 4)
-                .append("\" y=\"").append(y + plotH).append("\" class=\"tick\" text-anchor=\"end\">0</text>\n");
-        for (int s = 0; s < k; s++) {
-            polyline(h, raw[s], y, plotH, colWidth, palette.hex(scenes.get(s)), 1, "raw", scenes.get(s));
-        }
-        for (int s = 0; s < k; s++) {
-            polyline(h, smooth[s], y, plotH, colWidth, palette.hex(scenes.get(s)), 2, "smoothed", scenes.get(s));
-        }
-        y += plotH;
-        // x axis: frame index
-        long total = f.frames();
-        for (int t = 0; t <= 4; t++) {
-            double x = LABEL_WIDTH + t * TIMELINE_WIDTH / 4.0;
-            h.append("<text x=\"").append(fmt(x)).append("\" y=\"").append(y + 16).append("\" class=\"tick\" ")
-                    .append("text-anchor=\"").append(t == 0 ? "start" : t == 4 ? "end" : "middle").append("\">")
-                    .append(Math.round(t * (total - 1) / 4.0)).append("</text>\n");
-        }
-        h.append("</svg>\n<p class=\"legend\">");
-        for (String scene : scenes) {
-            swatch(h, palette.hex(scene), scene);
-        }
-        swatch(h, DROPPED, "dropped");
-        swatch(h, FAILED, "failed");
-        swatch(h, MISSED, "deadline missed");
-        h.append("&nbsp; lines: each scene's smoothed (solid) and raw (dashed) probability in its colour (0.5 grey dashes). "
-                + "x: frame index");
-        if (columns < n || f.stride() > 1) {
-            h.append("; one column = ").append(fmt(n * (double) f.stride() / columns))
-                    .append(" frames (majority scene, any event)");
-        }
-        h.append(".</p>\n");
-    }
-
-    private static void histograms(StringBuilder h, PipelineSummary s, ReportCollector f) {
-        h.append("<h2 id=\"latency\">Latency per stage</h2>\n<div class=\"hists\">\n");
-        if (f.stages().isEmpty()) {
-            h.append("<p>No processed frames.</p>\n");
-        }
-        List<String> order = new ArrayList<>();
-        if (f.stages().containsKey(Stages.END_TO_END)) {
-            order.add(Stages.END_TO_END);
-        }
-        for (String stage : List.of(Stages.DECODE, Stages.PREPROCESS, Stages.GATE)) {
-            if (f.stages().containsKey(stage)) {
-                order.add(stage);
-            }
-        }
-        f.stages().keySet().stream().filter(k -> !order.contains(k) && !k.equals(Stages.POSTPROCESS)).sorted()
-                .forEach(order::add);
-        if (f.stages().containsKey(Stages.POSTPROCESS)) {
-            order.add(Stages.POSTPROCESS);
-        }
-        for (String stage : order) {
-            histogram(h, stage, f.stages().get(stage), Optional.ofNullable(s.latencyMs().get(stage)), s.budgetMs());
-        }
-        h.append("</div>\n<p class=\"legend\"><span style=\"color:#2a9d2a\">&#9474; p50</span> &nbsp; "
-                + "<span style=\"color:#d00\">&#9474; p99</span> &nbsp; <b>&#9474; budget</b> (shown where it is in "
-                + "range). The last bar also counts everything beyond the axis.</p>\n");
-    }
-
-    private static void histogram(StringBuilder h, String stage, LatencyHistogram hist,
-                                  Optional<LatencySummary> summary, double budgetMs) {
-        LatencySummary own = hist.summary();
-        double p50 = summary.map(LatencySummary::p50).orElse(own.p50());
-        double p99 = summary.map(LatencySummary::p99).orElse(own.p99());
-        boolean e2e = stage.equals(Stages.END_TO_END);
-        double range = Math.max(p99 * 1.3, p50 * 2);
-        if (e2e) {
-            range = Math.max(range, budgetMs * 1.1);
-        }
-        range = niceCeil(Math.max(range, 0.5));
-        double binWidth = range / HISTOGRAM_BARS;
-        long[] bars = hist.binCounts(Math.max(1, Math.round(binWidth * 1e6)), HISTOGRAM_BARS);
-        long top = 1;
-        for (long c : bars) {
-            top = Math.max(top, c);
-        }
-        int w = 320;
-        int plotH = 110;
-        int left = 8;
-        int topPad = 34;
-        int height = topPad + plotH + 22;
-        double barW = (w - 2 * left) / (double) HISTOGRAM_BARS;
-        h.append("<figure class=\"hist\"><svg class=\"chart latency-histogram\" data-stage=\"").append(esc(stage))
-                .append("\" width=\"").append(w).append("\" height=\"").append(height).append("\" viewBox=\"0 0 ")
-                .append(w).append(' ').append(height).append("\" role=\"img\" aria-label=\"").append(esc(stage))
-                .append(" latency histogram\">\n");
-        h.append("<text x=\"").append(left).append("\" y=\"14\" class=\"title\">").append(esc(stage))
-                .append("</text><text x=\"").append(left).append("\" y=\"28\" class=\"tick\">p50 ").append(fmt(p50))
-                .append(" ms &#183; p99 ").append(fmt(p99)).append(" ms &#183; max ").append(fmt(own.max()))
-                .append(" ms &#183; n ").append(own.count()).append("</text>\n");
-        for (int b = 0; b < HISTOGRAM_BARS; b++) {
-            if (bars[b] == 0) {
-                continue;
-            }
-            double bh = Math.max(1, plotH * bars[b] / (double) top);
-            h.append("<rect x=\"").append(fmt(left + b * barW)).append("\" y=\"").append(fmt(topPad + plotH - bh))
-                    .append("\" width=\"").append(fmt(Math.max(1, barW - 1))).append("\" height=\"").append(fmt(bh))
-                    .append("\" fill=\"#5b8fd6\"><title>").append(fmt(b * binWidth)).append('-')
-                    .append(fmt((b + 1) * binWidth)).append(" ms: ").append(bars[b]).append("</title></rect>\n");
-        }
-        double scale = (w - 2 * left) / range;
-        vline(h, left + Math.min(range, p50) * scale, topPad, plotH, "#2a9d2a", "3 2", "p50");
-        vline(h, left + Math.min(range, p99) * scale, topPad, plotH, "#d00", "3 2", "p99");
-        if (budgetMs <= range) {
-            vline(h, left + budgetMs * scale, topPad, plotH, "#000", null, "budget");
-        }
-        h.append("<line x1=\"").append(left).append("\" x2=\"").append(w - left).append("\" y1=\"")
-                .append(topPad + plotH).append("\" y2=\"").append(topPad + plotH).append("\" stroke=\"#888\"/>\n");
-        for (int t = 0; t <= 4; t++) {
-            h.append("<text x=\"").append(fmt(left + t * (w - 2 * left) / 4.0)).append("\" y=\"")
-                    .append(topPad + plotH + 15).append("\" class=\"tick\" text-anchor=\"")
-                    .append(t == 0 ? "start" : t == 4 ? "end" : "middle").append("\">").append(fmt(t * range / 4))
-                    .append(t == 4 ? " ms" : "").append("</text>");
-        }
-        h.append("\n</svg></figure>\n");
     }
 
     private static void experts(StringBuilder h, PipelineSummary s, ReportCollector f) {
@@ -492,142 +276,6 @@ public final class HtmlReport {
     }
 
     // ------------------------------------------------------------------ SVG and HTML helpers
-
-    private static void strip(StringBuilder h, byte[] values, int y, int height, double colWidth, String[] colours) {
-        int c = 0;
-        while (c < values.length) {
-            int start = c;
-            byte v = values[c];
-            while (c < values.length && values[c] == v) {
-                c++;
-            }
-            if (v < 0 || v >= colours.length || colours[v] == null) {
-                continue;
-            }
-            h.append("<rect x=\"").append(fmt(LABEL_WIDTH + start * colWidth)).append("\" y=\"").append(y)
-                    .append("\" width=\"").append(fmt((c - start) * colWidth)).append("\" height=\"").append(height)
-                    .append("\" fill=\"").append(colours[v]).append("\"/>\n");
-        }
-    }
-
-    private static void polyline(StringBuilder h, double[] values, int y, int height, double colWidth, String colour,
-                                 double strokeWidth, String name, String scene) {
-        StringBuilder d = new StringBuilder();
-        boolean pen = false;
-        for (int c = 0; c < values.length; c++) {
-            if (Double.isNaN(values[c])) {
-                pen = false;
-                continue;
-            }
-            d.append(pen ? " L" : " M").append(fmt(LABEL_WIDTH + (c + 0.5) * colWidth)).append(',')
-                    .append(fmt(y + height * (1 - values[c])));
-            pen = true;
-        }
-        if (d.length() > 0) {
-            h.append("<path class=\"").append(name).append("\" data-scene=\"").append(esc(scene)).append("\" d=\"")
-                    .append(d.toString().trim())
-                    .append("\" fill=\"none\" stroke=\"").append(colour).append("\" stroke-width=\"")
-                    .append(fmt(strokeWidth)).append(name.equals("raw") ? "\" stroke-dasharray=\"3 2" : "")
-                    .append("\"/>\n");
-        }
-    }
-
-    private static void vline(StringBuilder h, double x, int y, int height, String colour, String dash, String name) {
-        h.append("<line class=\"").append(name).append("\" x1=\"").append(fmt(x)).append("\" x2=\"").append(fmt(x))
-                .append("\" y1=\"").append(y - 2).append("\" y2=\"").append(y + height).append("\" stroke=\"")
-                .append(colour).append("\" stroke-width=\"1.5\"");
-        if (dash != null) {
-            h.append(" stroke-dasharray=\"").append(dash).append('"');
-        }
-        h.append("/>\n");
-    }
-
-    private static void label(StringBuilder h, double y, String text) {
-        h.append("<text x=\"").append(LABEL_WIDTH - 8).append("\" y=\"").append(fmt(y + 4))
-                .append("\" class=\"label\" text-anchor=\"end\">").append(esc(text)).append("</text>\n");
-    }
-
-    private static void swatch(StringBuilder h, String colour, String text) {
-        h.append("<span class=\"sw\" style=\"background:").append(colour).append("\"></span>").append(esc(text))
-                .append(" &nbsp; ");
-    }
-
-    private static void card(StringBuilder h, String name, String value) {
-        h.append("<div class=\"card\"><div class=\"v\">").append(esc(value)).append("</div><div class=\"k\">")
-                .append(esc(name)).append("</div></div>");
-    }
-
-    private static void countRow(StringBuilder h, String what, long count, long of) {
-        h.append("<tr><td>").append(esc(what)).append("</td><td class=\"num\">").append(count)
-                .append("</td><td class=\"num\">").append(of == 0 ? "-" : String.format(Locale.ROOT, "%.2f %%",
-                        100.0 * count / of)).append("</td></tr>");
-    }
-
-    private static String pct(long part, long of) {
-        return of == 0 || part == 0 ? "" : String.format(Locale.ROOT, " (%.1f %%)", 100.0 * part / of);
-    }
-
-    private static boolean any(int[] votes) {
-        for (int v : votes) {
-            if (v > 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static int argmax(int[] votes) {
-        int best = 0;
-        for (int i = 1; i < votes.length; i++) {
-            if (votes[i] > votes[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
-    /** The smallest 1, 2 or 5 times a power of ten that is at least {@code v}. */
-    static double niceCeil(double v) {
-        double p = Math.pow(10, Math.floor(Math.log10(v)));
-        for (double m : new double[] {1, 2, 2.5, 5, 10}) {
-            if (m * p >= v - 1e-12) {
-                return m * p;
-            }
-        }
-        return 10 * p;
-    }
-
-    static String fmt(double v) {
-        if (Double.isNaN(v) || Double.isInfinite(v)) {
-            return "0";
-        }
-        if (Math.abs(v - Math.rint(v)) < 1e-9) {
-            return Long.toString(Math.round(v));
-        }
-        String s = String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.1f" : "%.2f", v);
-        return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
-    }
-
-    private static String fmt3(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
-    }
-
-    /** Escapes text for HTML element content and attribute values. */
-    static String esc(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
-    }
 
     private static final String CSS = """
             body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:24px auto;max-width:1180px;\

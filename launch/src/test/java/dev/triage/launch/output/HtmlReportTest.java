@@ -115,9 +115,9 @@ class HtmlReportTest {
 
     @Test
     void niceAxisLimits() {
-        assertEquals(50, HtmlReport.niceCeil(41), 1e-9);
-        assertEquals(2.5, HtmlReport.niceCeil(2.1), 1e-9);
-        assertEquals(0.5, HtmlReport.niceCeil(0.5), 1e-9);
-        assertEquals(100, HtmlReport.niceCeil(55), 1e-9);
+        assertEquals(50, LatencyHistogramSvg.niceCeil(41), 1e-9);
+        assertEquals(2.5, LatencyHistogramSvg.niceCeil(2.1), 1e-9);
+        assertEquals(0.5, LatencyHistogramSvg.niceCeil(0.5), 1e-9);
+        assertEquals(100, LatencyHistogramSvg.niceCeil(55), 1e-9);
     }
 }
