@@ -1,17 +1,9 @@
 package dev.triage.launch.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.triage.datasets.baselines.HogPedestrianDetector;
-import dev.triage.datasets.baselines.HoughLaneFinder;
-import dev.triage.datasets.eval.ClassMetrics;
-import dev.triage.datasets.eval.DetectionEvaluator;
-import dev.triage.datasets.eval.EvaluationReport;
 import dev.triage.datasets.eval.EvaluationSink;
-import dev.triage.datasets.eval.LaneMetrics;
 import dev.triage.datasets.eval.PerSourceEvaluationSink;
-import dev.triage.datasets.eval.TuSimpleLaneEvaluator;
 import dev.triage.datasets.labels.LabelledDataset;
 import dev.triage.datasets.labels.LabelledFrame;
 import dev.triage.datasets.labels.LabelledRecordingSource;
@@ -27,16 +19,9 @@ import dev.triage.launch.config.TriageConfig;
 import dev.triage.launch.output.MetricsJson;
 import dev.triage.launch.wiring.PerceptionStack;
 import dev.triage.launch.wiring.StackFactory;
-import dev.triage.perception.core.Detection;
-import dev.triage.perception.core.Lane;
-import dev.triage.perception.core.ObjectClass;
-import dev.triage.perception.image.OpenCv;
 import dev.triage.perception.pipeline.CameraWorker;
-import dev.triage.perception.pipeline.LatencyHistogram;
-import dev.triage.perception.pipeline.LatencySummary;
 import dev.triage.perception.pipeline.Pipeline;
 import dev.triage.perception.pipeline.PipelineSettings;
-import dev.triage.perception.pipeline.PipelineSummary;
 import dev.triage.perception.pipeline.ReplayRun;
 import dev.triage.perception.spi.ContextPolicy;
 import picocli.CommandLine.Command;
@@ -48,10 +33,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -221,26 +204,27 @@ public final class EvalCommand implements Callable<Integer> {
             notes.add(line);
         }));
 
-        Optional<Baseline> hog = Optional.empty();
-        Optional<Baseline> hough = Optional.empty();
+        Optional<EvalBaselines.Result> hog = Optional.empty();
+        Optional<EvalBaselines.Result> hough = Optional.empty();
         if (!noBaselines) {
-            hog = hogBaseline(input, notes);
-            hough = houghBaseline(input, notes);
+            hog = EvalBaselines.hog(input, notes);
+            hough = EvalBaselines.hough(input, notes);
         }
 
         List<String> omitted = new ArrayList<>();
         long frameCount = matching.map(LabelledRecordingSource.Matching::matched)
                 .orElse(Math.min(maxFrames, data.frames().size()));
-        ObjectNode metrics = metricsJson(frameCount, results, hog, hough, notes, omitted);
+        ObjectNode metrics = EvalMetricsJson.build(mapper, dataset, Optional.ofNullable(split), !noBaselines,
+                frameCount, results, hog, hough, notes, omitted);
         matching.ifPresent(m -> metrics.set("labels", new MetricsJson(mapper).labelMatching(m, labelsDir)));
         omitted.forEach(m -> System.err.println("omitted: " + m));
         Files.writeString(out.resolve("metrics.json"),
                 mapper.writerWithDefaultPrettyPrinter().writeValueAsString(metrics) + "\n");
-        System.out.print(table(results, hog, hough));
+        System.out.print(EvalTables.table(results, hog, hough));
         System.out.println();
-        String headlineName = headlinePolicy(results);
+        String headlineName = EvalTables.headlinePolicy(results);
         System.out.println("per source (" + headlineName + "):");
-        System.out.print(sourceTable(results.get(headlineName).bySource()));
+        System.out.print(EvalTables.sourceTable(results.get(headlineName).bySource()));
         System.out.println();
         System.out.println("metrics in " + out.resolve("metrics.json"));
         if (sourceError.isPresent()) {
@@ -276,209 +260,4 @@ public final class EvalCommand implements Callable<Integer> {
         };
     }
 
-    /** One policy's outcome: over all frames and per source (set folder). */
-    private record PolicyRun(EvaluationReport report, Map<String, EvaluationReport> bySource,
-                             PipelineSummary summary) {
-        Optional<ClassMetrics> pedestrian() {
-            return pedestrian(report);
-        }
-
-        static Optional<ClassMetrics> pedestrian(EvaluationReport report) {
-            return Optional.ofNullable(report.detections().get(ObjectClass.PEDESTRIAN)).filter(m -> m.groundTruth() > 0);
-        }
-    }
-
-    /** One baseline's outcome: pedestrian metrics or lane metrics, with per-frame latency. */
-    private record Baseline(int frames, Optional<ClassMetrics> pedestrian, Optional<LaneMetrics> lanes,
-                            LatencySummary latency) {
-    }
-
-    private Optional<Baseline> hogBaseline(EvalInput input, List<String> notes) {
-        if (input.labels().frames().stream().noneMatch(f -> f.scoresCompletely(ObjectClass.PEDESTRIAN))) {
-            return Optional.empty();
-        }
-        OpenCv.load();
-        HogPedestrianDetector hog = new HogPedestrianDetector(HogPedestrianDetector.Params.defaults());
-        DetectionEvaluator eval = DetectionEvaluator.iou50();
-        List<Double> ms = new ArrayList<>();
-        input.forEachDecoded(f -> f.scoresCompletely(ObjectClass.PEDESTRIAN), (f, bgr) -> {
-            List<Detection> found = timed(ms, () -> hog.detect(bgr));
-            eval.add(found, f.truth().objects().stream()
-                    .filter(o -> o.label().equals(ObjectClass.PEDESTRIAN)).toList(), f.truth().ignore());
-        }, notes);
-        if (ms.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new Baseline(ms.size(), Optional.ofNullable(eval.metrics().get(ObjectClass.PEDESTRIAN)),
-                Optional.empty(), summarise(ms)));
-    }
-
-    private Optional<Baseline> houghBaseline(EvalInput input, List<String> notes) {
-        if (input.labels().frames().stream().noneMatch(f -> f.truth().lanes().isPresent())) {
-            return Optional.empty();
-        }
-        OpenCv.load();
-        HoughLaneFinder finder = new HoughLaneFinder(HoughLaneFinder.Params.defaults());
-        TuSimpleLaneEvaluator eval = new TuSimpleLaneEvaluator();
-        List<Double> ms = new ArrayList<>();
-        input.forEachDecoded(f -> f.truth().lanes().isPresent(), (f, bgr) -> {
-            List<Lane> found = timed(ms, () -> finder.find(bgr));
-            eval.add(found, f.truth().lanes().get(), bgr.cols());
-        }, notes);
-        if (ms.isEmpty()) {
-            return Optional.empty();
-        }
-        LaneMetrics m = eval.metrics();
-        return Optional.of(new Baseline(ms.size(), Optional.empty(),
-                m.frames() == 0 ? Optional.empty() : Optional.of(m), summarise(ms)));
-    }
-
-    /** Times {@code work} (decoding is not timed) and adds the milliseconds to {@code ms}. */
-    private static <T> T timed(List<Double> ms, java.util.function.Supplier<T> work) {
-        long t0 = System.nanoTime();
-        T out = work.get();
-        ms.add((System.nanoTime() - t0) / 1e6);
-        return out;
-    }
-
-    private static LatencySummary summarise(List<Double> ms) {
-        LatencyHistogram histogram = new LatencyHistogram();
-        ms.forEach(histogram::recordMillis);
-        return histogram.summary();
-    }
-
-    private ObjectNode metricsJson(long frameCount, Map<String, PolicyRun> results, Optional<Baseline> hog,
-                                   Optional<Baseline> hough, List<String> notes, List<String> omitted) {
-        MetricsJson json = new MetricsJson(mapper);
-        ObjectNode o = mapper.createObjectNode();
-        o.put("dataset", dataset.toAbsolutePath().normalize().toString());
-        o.put("frames", frameCount);
-        if (split != null) {
-            o.put("split", split.toAbsolutePath().normalize().toString());
-        }
-        String headlineName = headlinePolicy(results);
-        PolicyRun headline = results.get(headlineName);
-        o.put("headline_policy", headlineName);
-        ObjectNode head = json.metrics(headline.report(), headline.summary().framesProcessed());
-        for (String key : List.of("gate", "urban", "highway")) {
-            if (head.has(key)) {
-                o.set(key, head.get(key));
-            }
-        }
-        if (!o.has("gate")) {
-            omitted.add("gate.*: no frame has a scene label");
-        }
-        if (headline.pedestrian().isEmpty()) {
-            omitted.add("urban.pedestrian.*: no frame has complete pedestrian boxes (visible people, e.g. a "
-                    + "pedestrians_* set with boxes.csv or KITTI label_2)");
-        }
-        if (headline.report().lanes().isEmpty()) {
-            omitted.add("highway.lane.*: no frame has lane labels (TuSimple JSON lines or LaneNet masks)");
-        }
-
-        ObjectNode policiesNode = o.putObject("policies");
-        results.forEach((name, run) -> {
-            ObjectNode p = json.metrics(run.report(), run.summary().framesProcessed());
-            PipelineSummary s = run.summary();
-            LatencySummary e2e = s.latencyMs().get("end_to_end");
-            if (e2e != null) {
-                p.set("latency_ms", json.latency(e2e));
-            }
-            p.put("frames_failed", s.framesFailed());
-            p.put("deadline_misses", s.deadlineMisses());
-            p.put("budget_ms", s.budgetMs());
-            ObjectNode share = p.putObject("expert_share");
-            s.expertShare().forEach(share::put);
-            ObjectNode sources = p.putObject("by_source");
-            run.bySource().forEach((source, report) -> sources.set(source, json.metrics(report, report.sceneFrames())));
-            policiesNode.set(name, p);
-        });
-
-        ObjectNode baselines = o.putObject("baselines");
-        hog.ifPresent(b -> {
-            ObjectNode n = b.pedestrian().map(m -> json.classMetrics(m, "complete")).orElse(mapper.createObjectNode());
-            n.put("frames", b.frames());
-            n.set("latency_ms", json.latency(b.latency()));
-            n.put("method", "OpenCV HOG default people detector, detectMultiScale(scale 1.05, stride 8, padding 16, "
-                    + "group 2), frames over 1280 px wide scaled down, boxes shrunk to 60% x 80% of the window");
-            baselines.set("hog_pedestrian", n);
-        });
-        if (hog.isEmpty() && !noBaselines) {
-            omitted.add("baselines.hog_pedestrian.*: no frame has complete pedestrian boxes");
-        }
-        hough.ifPresent(b -> {
-            ObjectNode n = b.lanes().map(json::lane).orElse(mapper.createObjectNode());
-            n.set("latency_ms", json.latency(b.latency()));
-            n.put("method", "grey, Gaussian 5x5, Canny 50/150, trapezoid ROI from 60% of the height, HoughLinesP, "
-                    + "left/right by slope, one least-squares line per side (slots 1 and 2)");
-            baselines.set("hough_lanes", n);
-        });
-        if (hough.isEmpty() && !noBaselines) {
-            omitted.add("baselines.hough_lanes.*: no frame has lane labels");
-        }
-        ArrayNode notesNode = o.putArray("notes");
-        notes.forEach(notesNode::add);
-        ArrayNode omittedNode = o.putArray("omitted");
-        omitted.forEach(omittedNode::add);
-        return o;
-    }
-
-    private static String table(Map<String, PolicyRun> results, Optional<Baseline> hog, Optional<Baseline> hough) {
-        StringBuilder t = new StringBuilder();
-        t.append("| run | gate acc (routed) | gate acc (per frame) | ped recall@0.5 | ped AP50 | lane acc | lane FP "
-                + "| lane FN | mean ms | p99 ms |\n");
-        t.append("|---|---|---|---|---|---|---|---|---|---|\n");
-        results.forEach((name, run) -> {
-            LatencySummary e2e = run.summary().latencyMs().get("end_to_end");
-            Optional<LaneMetrics> lanes = run.report().lanes();
-            t.append(row(name, run.report().sceneAccuracy().map(EvalCommand::f3),
-                    run.report().rawSceneAccuracy().map(EvalCommand::f3),
-                    run.pedestrian().map(m -> f3(m.recall())), run.pedestrian().map(m -> f3(m.ap50())),
-                    lanes.map(l -> f3(l.accuracy())), lanes.map(l -> f3(l.fp())), lanes.map(l -> f3(l.fn())),
-                    Optional.ofNullable(e2e).map(e -> f1(e.mean())), Optional.ofNullable(e2e).map(e -> f1(e.p99()))));
-        });
-        hog.ifPresent(b -> t.append(row("baseline: HOG pedestrians", Optional.empty(), Optional.empty(),
-                b.pedestrian().map(m -> f3(m.recall())), b.pedestrian().map(m -> f3(m.ap50())), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(f1(b.latency().mean())),
-                Optional.of(f1(b.latency().p99())))));
-        hough.ifPresent(b -> t.append(row("baseline: Canny + Hough lanes", Optional.empty(), Optional.empty(),
-                Optional.empty(),
-                Optional.empty(), b.lanes().map(l -> f3(l.accuracy())), b.lanes().map(l -> f3(l.fp())),
-                b.lanes().map(l -> f3(l.fn())), Optional.of(f1(b.latency().mean())),
-                Optional.of(f1(b.latency().p99())))));
-        return t.toString();
-    }
-
-    /** The policy whose figures head the report: gated when it ran, else the first. */
-    private static String headlinePolicy(Map<String, PolicyRun> results) {
-        return results.containsKey("gated") ? "gated" : results.keySet().iterator().next();
-    }
-
-    private static String sourceTable(Map<String, EvaluationReport> bySource) {
-        StringBuilder t = new StringBuilder();
-        t.append("| source | frames | gate acc (routed) | gate acc (per frame) | ped recall@0.5 | ped AP50 | lane acc |\n");
-        t.append("|---|---|---|---|---|---|---|\n");
-        bySource.forEach((source, r) -> t.append(row(source, Optional.of(Integer.toString(r.sceneFrames())),
-                r.sceneAccuracy().map(EvalCommand::f3), r.rawSceneAccuracy().map(EvalCommand::f3),
-                PolicyRun.pedestrian(r).map(m -> f3(m.recall())), PolicyRun.pedestrian(r).map(m -> f3(m.ap50())),
-                r.lanes().map(l -> f3(l.accuracy())))));
-        return t.toString();
-    }
-
-    @SafeVarargs
-    private static String row(String name, Optional<String>... cells) {
-        StringBuilder r = new StringBuilder("| ").append(name).append(" |");
-        for (Optional<String> c : cells) {
-            r.append(' ').append(c.orElse("–")).append(" |");
-        }
-        return r.append('\n').toString();
-    }
-
-    private static String f3(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
-    }
-
-    private static String f1(double v) {
-        return String.format(Locale.ROOT, "%.1f", v);
-    }
 }
