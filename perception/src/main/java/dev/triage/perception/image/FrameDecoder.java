@@ -9,6 +9,7 @@ import org.opencv.imgproc.Imgproc;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.ObjLongConsumer;
 
 /**
  * Turns an {@link Image} into a BGR 8-bit OpenCV matrix. Supports the ROS encodings rgb8, bgr8, bgra8, rgba8 and
@@ -41,6 +42,7 @@ public final class FrameDecoder {
 
     private final int maxSide;
     private String lastWarning;
+    private ObjLongConsumer<String> stepTimes = (step, nanos) -> { };
 
     /** A decoder with the default pixel limit ({@value #DEFAULT_MAX_SIDE} a side). */
     public FrameDecoder() {
@@ -72,6 +74,14 @@ public final class FrameDecoder {
     /** The pixel limit: largest width and height accepted. */
     public int maxSide() {
         return maxSide;
+    }
+
+    /**
+     * Where the decoder reports the time of its sub-steps ({@link dev.triage.perception.core.Stages#DECODE_PIXELS},
+     * {@link dev.triage.perception.core.Stages#DECODE_COLOUR}); nowhere by default.
+     */
+    public void setStepTimes(ObjLongConsumer<String> stepTimes) {
+        this.stepTimes = java.util.Objects.requireNonNull(stepTimes, "stepTimes");
     }
 
     /**
@@ -155,6 +165,7 @@ public final class FrameDecoder {
             throw new FrameDecodeException("data has " + raw.data().length + " bytes, step*height is " + needed
                     + " (sensor_msgs/Image data must be exactly step*height)");
         }
+        long t0 = System.nanoTime();
         Mat packed = new Mat(raw.height(), raw.width(), CvType.CV_8UC(channels));
         byte[] row = raw.step() == rowBytes ? null : new byte[(int) rowBytes];
         if (row == null) {
@@ -172,12 +183,15 @@ public final class FrameDecoder {
             case "mono8" -> Imgproc.COLOR_GRAY2BGR;
             default -> -1;
         };
+        long t1 = System.nanoTime();
+        stepTimes.accept(dev.triage.perception.core.Stages.DECODE_PIXELS, t1 - t0);
         if (conversion < 0) {
             return packed;
         }
         Mat bgr = new Mat();
         Imgproc.cvtColor(packed, bgr, conversion);
         packed.release();
+        stepTimes.accept(dev.triage.perception.core.Stages.DECODE_COLOUR, System.nanoTime() - t1);
         return bgr;
     }
 }

@@ -10,6 +10,7 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.ObjLongConsumer;
 
 /**
  * Resizes a BGR frame to a model's input size and lays it out as an {@link ImageTensor} (RGB, CHW, [0, 1]).
@@ -18,9 +19,19 @@ import java.util.Map;
  */
 public final class TensorPreprocessor implements AutoCloseable {
     private final Map<InputSize, Slot> slots = new HashMap<>();
+    private ObjLongConsumer<String> stepTimes = (step, nanos) -> { };
 
     public TensorPreprocessor() {
         OpenCv.load();
+    }
+
+    /**
+     * Where the preprocessor reports the time of its sub-steps per input size
+     * ({@link dev.triage.perception.core.Stages#resize}, {@link dev.triage.perception.core.Stages#tensor});
+     * nowhere by default.
+     */
+    public void setStepTimes(ObjLongConsumer<String> stepTimes) {
+        this.stepTimes = java.util.Objects.requireNonNull(stepTimes, "stepTimes");
     }
 
     /**
@@ -29,7 +40,7 @@ public final class TensorPreprocessor implements AutoCloseable {
      */
     public ImageTensor toTensor(Mat bgr, InputSize size) {
         Slot slot = slots.computeIfAbsent(size, Slot::new);
-        return slot.fill(bgr);
+        return slot.fill(bgr, stepTimes);
     }
 
     @Override
@@ -57,12 +68,15 @@ public final class TensorPreprocessor implements AutoCloseable {
             floats = bytes.asFloatBuffer();
         }
 
-        ImageTensor fill(Mat bgr) {
+        ImageTensor fill(Mat bgr, ObjLongConsumer<String> stepTimes) {
+            long t0 = System.nanoTime();
             Mat source = bgr;
             if (bgr.cols() != size.width() || bgr.rows() != size.height()) {
                 Imgproc.resize(bgr, resized, new Size(size.width(), size.height()), 0, 0, Imgproc.INTER_LINEAR);
                 source = resized;
             }
+            long t1 = System.nanoTime();
+            stepTimes.accept(dev.triage.perception.core.Stages.resize(size), t1 - t0);
             Imgproc.cvtColor(source, rgb, Imgproc.COLOR_BGR2RGB);
             rgb.convertTo(asFloat, CvType.CV_32FC3, 1.0 / 255.0);
             asFloat.get(0, 0, hwc);
@@ -74,6 +88,7 @@ public final class TensorPreprocessor implements AutoCloseable {
             }
             floats.clear();
             floats.put(chw);
+            stepTimes.accept(dev.triage.perception.core.Stages.tensor(size), System.nanoTime() - t1);
             return new ImageTensor(size, bytes.asReadOnlyBuffer().order(ByteOrder.nativeOrder()));
         }
 

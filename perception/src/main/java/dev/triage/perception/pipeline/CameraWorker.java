@@ -78,8 +78,10 @@ public final class CameraWorker implements Runnable, AutoCloseable {
         this.clock = b.clock;
         this.speed = b.speed;
         this.decoder = new FrameDecoder(settings.maxImageSide());
+        this.decoder.setStepTimes(stats::stage);
         this.slotsByScene = route(gate.scenes(), slots);
         warmUpPreprocessing();
+        this.preprocessor.setStepTimes(stats::stage);
     }
 
     /** Scene to the slots serving it, in slot order; checks that the slots cover exactly the gate's scenes. */
