@@ -7,6 +7,7 @@ import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 
+import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.ObjLongConsumer;
@@ -42,6 +43,7 @@ public final class FrameDecoder {
 
     private final int maxSide;
     private String lastWarning;
+    private ByteBuffer buffer;
     private ObjLongConsumer<String> stepTimes = (step, nanos) -> { };
 
     /** A decoder with the default pixel limit ({@value #DEFAULT_MAX_SIDE} a side). */
@@ -93,7 +95,8 @@ public final class FrameDecoder {
     }
 
     /**
-     * Decodes {@code image}. The caller owns the returned matrix and must release it.
+     * Decodes {@code image} to a full-size BGR matrix. The caller owns the returned matrix and must release it.
+     * The worker uses {@link #wrap} instead, which makes no whole-frame colour conversion.
      *
      * @throws FrameDecodeException if the bytes are corrupt, the encoding is unsupported or the sizes disagree
      */
@@ -103,6 +106,39 @@ public final class FrameDecoder {
             return decodeRaw(raw);
         }
         return decodeEncoded((Image.Encoded) image);
+    }
+
+    /**
+     * Decodes {@code image} for the models without any whole-frame conversion: raw pixels are copied once into this
+     * decoder's reused direct buffer and wrapped in place, in their own channel order; JPEG, PNG and BMP are decoded
+     * to BGR. The result is valid until the next call of this decoder and until it is closed.
+     *
+     * @throws FrameDecodeException under the same rules as {@link #decode}
+     */
+    public DecodedImage wrap(Image image) throws FrameDecodeException {
+        lastWarning = null;
+        if (image instanceof Image.Raw raw) {
+            return wrapRaw(raw);
+        }
+        long t0 = System.nanoTime();
+        Mat bgr = decodeEncoded((Image.Encoded) image);
+        stepTimes.accept(dev.triage.perception.core.Stages.DECODE_PIXELS, System.nanoTime() - t0);
+        return new DecodedImage(bgr, ChannelOrder.BGR);
+    }
+
+    private DecodedImage wrapRaw(Image.Raw raw) throws FrameDecodeException {
+        ChannelOrder order = checkRaw(raw);
+        long t0 = System.nanoTime();
+        int length = raw.data().length;
+        if (buffer == null || buffer.capacity() < length) {
+            buffer = ByteBuffer.allocateDirect(length);
+        }
+        buffer.clear();
+        buffer.put(raw.data());
+        buffer.flip();
+        Mat pixels = new Mat(raw.height(), raw.width(), CvType.CV_8UC(order.channels()), buffer, raw.step());
+        stepTimes.accept(dev.triage.perception.core.Stages.DECODE_PIXELS, System.nanoTime() - t0);
+        return new DecodedImage(pixels, order);
     }
 
     private Mat decodeEncoded(Image.Encoded encoded) throws FrameDecodeException {
@@ -139,17 +175,21 @@ public final class FrameDecoder {
         }
     }
 
-    private Mat decodeRaw(Image.Raw raw) throws FrameDecodeException {
+    /** Checks a raw image against the encoding, size and length rules; returns its channel order. */
+    private ChannelOrder checkRaw(Image.Raw raw) throws FrameDecodeException {
         String encoding = raw.encoding().toLowerCase(Locale.ROOT);
         if (!RAW_ENCODINGS.contains(encoding)) {
             throw new FrameDecodeException(FrameDecodeException.Reason.UNSUPPORTED, "unsupported encoding '" + raw.encoding() + "' (supported: "
                     + String.join(", ", RAW_ENCODINGS.stream().sorted().toList()) + ")");
         }
-        int channels = switch (encoding) {
-            case "mono8" -> 1;
-            case "bgra8", "rgba8" -> 4;
-            default -> 3;
+        ChannelOrder order = switch (encoding) {
+            case "mono8" -> ChannelOrder.GRAY;
+            case "bgra8" -> ChannelOrder.BGRA;
+            case "rgba8" -> ChannelOrder.RGBA;
+            case "rgb8" -> ChannelOrder.RGB;
+            default -> ChannelOrder.BGR;
         };
+        int channels = order.channels();
         if (raw.width() <= 0 || raw.height() <= 0 || raw.width() > maxSide || raw.height() > maxSide) {
             throw new FrameDecodeException(raw.width() > maxSide || raw.height() > maxSide
                     ? FrameDecodeException.Reason.TOO_LARGE : FrameDecodeException.Reason.CORRUPT,
@@ -165,6 +205,13 @@ public final class FrameDecoder {
             throw new FrameDecodeException("data has " + raw.data().length + " bytes, step*height is " + needed
                     + " (sensor_msgs/Image data must be exactly step*height)");
         }
+        return order;
+    }
+
+    private Mat decodeRaw(Image.Raw raw) throws FrameDecodeException {
+        ChannelOrder order = checkRaw(raw);
+        int channels = order.channels();
+        long rowBytes = (long) raw.width() * channels;
         long t0 = System.nanoTime();
         Mat packed = new Mat(raw.height(), raw.width(), CvType.CV_8UC(channels));
         byte[] row = raw.step() == rowBytes ? null : new byte[(int) rowBytes];
@@ -176,13 +223,7 @@ public final class FrameDecoder {
                 packed.put(y, 0, row);
             }
         }
-        int conversion = switch (encoding) {
-            case "rgb8" -> Imgproc.COLOR_RGB2BGR;
-            case "bgra8" -> Imgproc.COLOR_BGRA2BGR;
-            case "rgba8" -> Imgproc.COLOR_RGBA2BGR;
-            case "mono8" -> Imgproc.COLOR_GRAY2BGR;
-            default -> -1;
-        };
+        int conversion = order.toBgrCode();
         long t1 = System.nanoTime();
         stepTimes.accept(dev.triage.perception.core.Stages.DECODE_PIXELS, t1 - t0);
         if (conversion < 0) {

@@ -9,6 +9,7 @@ import dev.triage.perception.core.SceneContext;
 import dev.triage.perception.core.SceneProbabilities;
 import dev.triage.perception.core.StageTimings;
 import dev.triage.perception.core.Stages;
+import dev.triage.perception.image.DecodedImage;
 import dev.triage.perception.image.FrameDecodeException;
 import dev.triage.perception.image.FrameDecoder;
 import dev.triage.perception.image.ImageTensor;
@@ -178,9 +179,9 @@ public final class CameraWorker implements Runnable, AutoCloseable {
         }
         StageTimings.Builder timings = new StageTimings.Builder();
         long t0 = clock.getAsLong();
-        Mat bgr;
+        DecodedImage decoded;
         try {
-            bgr = decoder.decode(frame.image());
+            decoded = decoder.wrap(frame.image());
         } catch (FrameDecodeException e) {
             if (e.reason() == FrameDecodeException.Reason.TOO_LARGE
                     || e.reason() == FrameDecodeException.Reason.DAMAGED) {
@@ -201,10 +202,10 @@ public final class CameraWorker implements Runnable, AutoCloseable {
         try {
             PerceptionResult result;
             try {
-                result = infer(frame, bgr, base, deadline, timings);
+                result = infer(frame, decoded, base, deadline, timings);
             } catch (InferenceException | RuntimeException e) {
                 reportProblem(frame, FrameProblem.Kind.INFERENCE_FAILED, "frame " + describe(frame) + ": "
-                        + e.getMessage(), bgr);
+                        + e.getMessage(), decoded);
                 return;
             }
             stats.result(result);
@@ -220,7 +221,10 @@ public final class CameraWorker implements Runnable, AutoCloseable {
             }
             for (FrameTap tap : taps) {
                 try {
-                    tap.onResult(frame, bgr, result);
+                    if (!tap.isActive()) {
+                        continue;
+                    }
+                    tap.onResult(frame, fullBgr(decoded), result);
                 } catch (IOException | RuntimeException e) {
                     stats.sinkError();
                     LOG.warn("frame tap {} failed on frame {}: {}", tap.getClass().getSimpleName(), frame.seq(),
@@ -229,17 +233,31 @@ public final class CameraWorker implements Runnable, AutoCloseable {
             }
             stats.stage(Stages.PUBLISH, clock.getAsLong() - p0);
         } finally {
-            bgr.release();
+            decoded.close();
         }
     }
 
-    private PerceptionResult infer(Frame frame, Mat bgr, long base, long deadline, StageTimings.Builder timings)
+    /** The frame as full-size BGR for the taps; a conversion, when one is needed, is timed as decode.colour. */
+    private Mat fullBgr(DecodedImage decoded) {
+        if (decoded.converted()) {
+            return decoded.bgr();
+        }
+        long c0 = clock.getAsLong();
+        Mat bgr = decoded.bgr();
+        if (decoded.converted()) {
+            stats.stage(Stages.DECODE_COLOUR, clock.getAsLong() - c0);
+        }
+        return bgr;
+    }
+
+    private PerceptionResult infer(Frame frame, DecodedImage image, long base, long deadline,
+                                   StageTimings.Builder timings)
             throws InferenceException {
-        int width = bgr.cols();
-        int height = bgr.rows();
+        int width = image.width();
+        int height = image.height();
         boolean gateDue = lastGateOutput == null || ++framesSinceGate >= settings.gateEveryFrames();
         if (gateDue) {
-            ImageTensor gateInput = timed(timings, Stages.PREPROCESS, () -> preprocessor.toTensor(bgr, gate.inputSize()));
+            ImageTensor gateInput = timed(timings, Stages.PREPROCESS, () -> preprocessor.toTensor(image, gate.inputSize()));
             long g0 = clock.getAsLong();
             lastGateOutput = gate.classify(gateInput);
             long gateNanos = clock.getAsLong() - g0;
@@ -262,7 +280,7 @@ public final class CameraWorker implements Runnable, AutoCloseable {
                 }
                 Expert expert = slot.expert();
                 ImageTensor input = timed(timings, Stages.PREPROCESS,
-                        () -> preprocessor.toTensor(bgr, expert.inputSize()));
+                        () -> preprocessor.toTensor(image, expert.inputSize()));
                 long e0 = clock.getAsLong();
                 outputs.add(expert.infer(input, width, height));
                 long expertNanos = clock.getAsLong() - e0;
@@ -313,8 +331,8 @@ public final class CameraWorker implements Runnable, AutoCloseable {
         reportProblem(frame, kind, message, null);
     }
 
-    /** Reports a frame without result to sinks and taps; {@code bgr} is its decoded image, if any (not released). */
-    private void reportProblem(Frame frame, FrameProblem.Kind kind, String message, Mat bgr) {
+    /** Reports a frame without result to sinks and taps; {@code decoded} is its decoded image, if any (not closed). */
+    private void reportProblem(Frame frame, FrameProblem.Kind kind, String message, DecodedImage decoded) {
         stats.problem(kind);
         FrameProblem problem = new FrameProblem(frame.seq(), frame.stampNanos(), frame.frameId(), kind, message);
         if (kind == FrameProblem.Kind.DECODE_FAILED || kind == FrameProblem.Kind.INFERENCE_FAILED) {
@@ -329,7 +347,9 @@ public final class CameraWorker implements Runnable, AutoCloseable {
         }
         for (FrameTap tap : taps) {
             try {
-                tap.onProblem(frame, Optional.ofNullable(bgr), problem);
+                if (tap.isActive()) {
+                    tap.onProblem(frame, Optional.ofNullable(decoded).map(this::fullBgr), problem);
+                }
             } catch (IOException | RuntimeException e) {
                 stats.sinkError();
             }
