@@ -16,15 +16,34 @@ import java.util.Objects;
 public final class DecodedImage implements AutoCloseable {
     private final Mat pixels;
     private final ChannelOrder order;
+    private final int width;
+    private final int height;
     private Mat bgr;
 
     /**
+     * Pixels at the frame's own size.
+     *
      * @param pixels 8-bit pixels with {@code order.channels()} channels; this object releases the matrix header
      * @param order  their channel order
      */
     public DecodedImage(Mat pixels, ChannelOrder order) {
+        this(pixels, order, pixels.cols(), pixels.rows());
+    }
+
+    /**
+     * Pixels of a frame of {@code width x height} that were decoded at a reduced scale (a JPEG through libjpeg's DCT
+     * scaling), so the matrix may be smaller than the frame.
+     *
+     * @param pixels 8-bit pixels with {@code order.channels()} channels; this object releases the matrix header
+     * @param order  their channel order
+     * @param width  columns of the frame (the coordinates of every output)
+     * @param height rows of the frame
+     */
+    public DecodedImage(Mat pixels, ChannelOrder order, int width, int height) {
         this.pixels = Objects.requireNonNull(pixels, "pixels");
         this.order = Objects.requireNonNull(order, "order");
+        this.width = width;
+        this.height = height;
         if (pixels.channels() != order.channels()) {
             throw new IllegalArgumentException(order + " needs " + order.channels() + " channels, the matrix has "
                     + pixels.channels());
@@ -41,21 +60,32 @@ public final class DecodedImage implements AutoCloseable {
         return order;
     }
 
-    /** Columns of the frame. */
+    /** Columns of the frame (of the pixels too, unless {@link #reduced()}). */
     public int width() {
-        return pixels.cols();
+        return width;
     }
 
-    /** Rows of the frame. */
+    /** Rows of the frame (of the pixels too, unless {@link #reduced()}). */
     public int height() {
-        return pixels.rows();
+        return height;
+    }
+
+    /** Whether the pixels are smaller than the frame (decoded at reduced scale for the models only). */
+    public boolean reduced() {
+        return pixels.cols() != width || pixels.rows() != height;
     }
 
     /**
      * The frame as full-size 8-bit BGR: the pixels themselves when they are BGR, else converted on the first call
      * and kept until {@link #close()}. Read only.
+     *
+     * @throws IllegalStateException when the pixels were decoded at reduced scale
      */
     public Mat bgr() {
+        if (reduced()) {
+            throw new IllegalStateException("the frame was decoded at reduced scale (" + pixels.cols() + "x"
+                    + pixels.rows() + " of " + width + "x" + height + "): no full-size pixels");
+        }
         int code = order.toBgrCode();
         if (code < 0) {
             return pixels;

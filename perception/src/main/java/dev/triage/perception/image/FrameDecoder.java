@@ -9,6 +9,7 @@ import org.opencv.imgproc.Imgproc;
 
 import java.nio.ByteBuffer;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.ObjLongConsumer;
 
@@ -40,6 +41,9 @@ public final class FrameDecoder {
     public static final int DEFAULT_MAX_SIDE = 8192;
     /** Largest configurable side (OpenCV's own decoders refuse larger images). */
     public static final int MAX_MAX_SIDE = 32768;
+
+    private static final Map<Integer, Integer> REDUCED_FLAGS = Map.of(1, Imgcodecs.IMREAD_COLOR,
+            2, Imgcodecs.IMREAD_REDUCED_COLOR_2, 4, Imgcodecs.IMREAD_REDUCED_COLOR_4, 8, Imgcodecs.IMREAD_REDUCED_COLOR_8);
 
     private final int maxSide;
     private String lastWarning;
@@ -116,14 +120,49 @@ public final class FrameDecoder {
      * @throws FrameDecodeException under the same rules as {@link #decode}
      */
     public DecodedImage wrap(Image image) throws FrameDecodeException {
+        return wrap(image, null);
+    }
+
+    /**
+     * As {@link #wrap(Image)}, but a JPEG is decoded at 1/2, 1/4 or 1/8 scale (libjpeg's DCT scaling, OpenCV's
+     * {@code IMREAD_REDUCED_COLOR_n}), the smallest scale whose image is still at least {@code largestInput} in
+     * both directions; the result keeps the frame's own size as {@link DecodedImage#width()} and
+     * {@link DecodedImage#height()}, and has no full-size BGR pixels. The tensors differ slightly from a full
+     * decode (a DCT-domain downscale instead of bilinear sampling), so this is for callers that allow that.
+     *
+     * @param largestInput the largest model input, or null to decode at full scale
+     * @throws FrameDecodeException under the same rules as {@link #decode}
+     */
+    public DecodedImage wrap(Image image, InputSize largestInput) throws FrameDecodeException {
         lastWarning = null;
         if (image instanceof Image.Raw raw) {
             return wrapRaw(raw);
         }
         long t0 = System.nanoTime();
-        Mat bgr = decodeEncoded((Image.Encoded) image);
+        Image.Encoded encoded = (Image.Encoded) image;
+        ImageHeader header = checkEncoded(encoded);
+        int scale = largestInput == null || header.container() != ImageHeader.Container.JPEG ? 1
+                : reduction((int) header.width(), (int) header.height(), largestInput);
+        Mat bgr = imdecode(encoded, REDUCED_FLAGS.get(scale));
         stepTimes.accept(dev.triage.perception.core.Stages.DECODE_PIXELS, System.nanoTime() - t0);
-        return new DecodedImage(bgr, ChannelOrder.BGR);
+        if (scale == 1) {
+            return new DecodedImage(bgr, ChannelOrder.BGR);
+        }
+        // an EXIF orientation turns the decoded image; the frame turns with it
+        boolean turned = (bgr.cols() > bgr.rows()) != (header.width() > header.height());
+        int width = (int) header.width();   // within maxSide: checked above
+        int height = (int) header.height();
+        return new DecodedImage(bgr, ChannelOrder.BGR, turned ? height : width, turned ? width : height);
+    }
+
+    /** The largest of 8, 4, 2 (else 1) by which the frame can shrink and still cover {@code input}. */
+    static int reduction(int width, int height, InputSize input) {
+        for (int scale = 8; scale > 1; scale /= 2) {
+            if (width / scale >= input.width() && height / scale >= input.height()) {
+                return scale;
+            }
+        }
+        return 1;
     }
 
     private DecodedImage wrapRaw(Image.Raw raw) throws FrameDecodeException {
@@ -142,6 +181,12 @@ public final class FrameDecoder {
     }
 
     private Mat decodeEncoded(Image.Encoded encoded) throws FrameDecodeException {
+        checkEncoded(encoded);
+        return imdecode(encoded, Imgcodecs.IMREAD_COLOR);
+    }
+
+    /** The size, limit and damage checks of an encoded image, before any decoding; returns its header. */
+    private ImageHeader checkEncoded(Image.Encoded encoded) throws FrameDecodeException {
         if (encoded.data().length == 0) {
             throw new FrameDecodeException("empty " + encoded.format() + " image");
         }
@@ -161,9 +206,13 @@ public final class FrameDecoder {
                 lastWarning = "JPEG: " + v.message();
             }
         }
+        return header;
+    }
+
+    private static Mat imdecode(Image.Encoded encoded, int flags) throws FrameDecodeException {
         MatOfByte bytes = new MatOfByte(encoded.data());
         try {
-            Mat bgr = Imgcodecs.imdecode(bytes, Imgcodecs.IMREAD_COLOR);
+            Mat bgr = Imgcodecs.imdecode(bytes, flags);
             if (bgr.empty()) {
                 bgr.release();
                 throw new FrameDecodeException("corrupt or unsupported " + encoded.format() + " image ("

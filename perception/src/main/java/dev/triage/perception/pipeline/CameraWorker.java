@@ -13,6 +13,7 @@ import dev.triage.perception.image.DecodedImage;
 import dev.triage.perception.image.FrameDecodeException;
 import dev.triage.perception.image.FrameDecoder;
 import dev.triage.perception.image.ImageTensor;
+import dev.triage.perception.image.InputSize;
 import dev.triage.perception.image.TensorPreprocessor;
 import dev.triage.perception.spi.ContextPolicy;
 import dev.triage.perception.spi.Expert;
@@ -63,6 +64,8 @@ public final class CameraWorker implements Runnable, AutoCloseable {
     private final FrameDecoder decoder;
     private final TensorPreprocessor preprocessor = new TensorPreprocessor();
     private final CostTracker costs = new CostTracker();
+    /** Widest and tallest model input, the floor of a reduced-scale JPEG decode. */
+    private final InputSize largestInput;
     private SceneProbabilities lastGateOutput;
     private long framesSinceGate;
     private volatile boolean stopRequested;
@@ -81,8 +84,19 @@ public final class CameraWorker implements Runnable, AutoCloseable {
         this.decoder = new FrameDecoder(settings.maxImageSide());
         this.decoder.setStepTimes(stats::stage);
         this.slotsByScene = route(gate.scenes(), slots);
+        this.largestInput = largestInput(gate, slots);
         warmUpPreprocessing();
         this.preprocessor.setStepTimes(stats::stage);
+    }
+
+    private static InputSize largestInput(Gate gate, List<ExpertSlot> slots) {
+        int width = gate.inputSize().width();
+        int height = gate.inputSize().height();
+        for (ExpertSlot slot : slots) {
+            width = Math.max(width, slot.expert().inputSize().width());
+            height = Math.max(height, slot.expert().inputSize().height());
+        }
+        return new InputSize(width, height);
     }
 
     /** Scene to the slots serving it, in slot order; checks that the slots cover exactly the gate's scenes. */
@@ -179,9 +193,11 @@ public final class CameraWorker implements Runnable, AutoCloseable {
         }
         StageTimings.Builder timings = new StageTimings.Builder();
         long t0 = clock.getAsLong();
+        List<FrameTap> activeTaps = activeTaps();
         DecodedImage decoded;
         try {
-            decoded = decoder.wrap(frame.image());
+            decoded = decoder.wrap(frame.image(),
+                    settings.reducedJpegDecode() && activeTaps.isEmpty() ? largestInput : null);
         } catch (FrameDecodeException e) {
             if (e.reason() == FrameDecodeException.Reason.TOO_LARGE
                     || e.reason() == FrameDecodeException.Reason.DAMAGED) {
@@ -205,7 +221,7 @@ public final class CameraWorker implements Runnable, AutoCloseable {
                 result = infer(frame, decoded, base, deadline, timings);
             } catch (InferenceException | RuntimeException e) {
                 reportProblem(frame, FrameProblem.Kind.INFERENCE_FAILED, "frame " + describe(frame) + ": "
-                        + e.getMessage(), decoded);
+                        + e.getMessage(), activeTaps.isEmpty() ? null : decoded);
                 return;
             }
             stats.result(result);
@@ -219,11 +235,8 @@ public final class CameraWorker implements Runnable, AutoCloseable {
                             e.toString());
                 }
             }
-            for (FrameTap tap : taps) {
+            for (FrameTap tap : activeTaps) {
                 try {
-                    if (!tap.isActive()) {
-                        continue;
-                    }
                     tap.onResult(frame, fullBgr(decoded), result);
                 } catch (IOException | RuntimeException e) {
                     stats.sinkError();
@@ -235,6 +248,20 @@ public final class CameraWorker implements Runnable, AutoCloseable {
         } finally {
             decoded.close();
         }
+    }
+
+    /** The taps that want this frame, asked once per frame before it is decoded. */
+    private List<FrameTap> activeTaps() {
+        if (taps.isEmpty()) {
+            return taps;
+        }
+        List<FrameTap> active = new ArrayList<>(taps.size());
+        for (FrameTap tap : taps) {
+            if (tap.isActive()) {
+                active.add(tap);
+            }
+        }
+        return active;
     }
 
     /** The frame as full-size BGR for the taps; a conversion, when one is needed, is timed as decode.colour. */
