@@ -8,7 +8,8 @@ to that scene's expert input, run the expert and decode its output with the trai
 mirrors of Triage's decoders: `training/eval_nanodet_sizes.decode`, `training/common.decode_lanes`), then publish
 vision_msgs/Detection2DArray (noetic layout, the same message as Triage's ~detections) with the input's header.
 Input sizes, classes and row anchors come from the models' sidecar json files; inputs are RGB in [0, 1], CHW (the
-models normalise themselves). torch runs with ~threads intra-op threads (default 1, Triage's default).
+models normalise themselves). torch keeps its default intra-op threads (one per core), as a plain script would;
+~threads:=N sets them (Triage's default is 1).
 
 Simplifications against Triage (each makes this node faster, none slower): no gate smoothing or hysteresis, no
 deadline accounting, the highway expert's lanes are decoded but its vehicle head is not.
@@ -60,7 +61,9 @@ class Model:
 
 class ReferenceNode:
     def __init__(self):
-        torch.set_num_threads(int(rospy.get_param("~threads", 1)))
+        if rospy.has_param("~threads"):
+            torch.set_num_threads(int(rospy.get_param("~threads")))
+        rospy.loginfo("torch intra-op threads: %d", torch.get_num_threads())
         self.gate = Model("gate")
         self.experts = {scene: Model(name) for scene, name in SCENE_MODELS.items()}
         warm = np.zeros((480, 640, 3), np.uint8)

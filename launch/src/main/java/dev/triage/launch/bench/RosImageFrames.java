@@ -20,6 +20,7 @@ import org.opencv.imgproc.Imgproc;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -108,6 +109,28 @@ public final class RosImageFrames {
         } finally {
             rgb.release();
             bgr.release();
+        }
+    }
+
+    /**
+     * A camera size written {@code WIDTHxHEIGHT} ("1280x720"), each side in [64, 4096].
+     *
+     * @throws IllegalArgumentException saying what is wrong
+     */
+    public static InputSize parseSize(String text) {
+        String[] parts = text.toLowerCase(Locale.ROOT).split("x");
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("expected WIDTHxHEIGHT, for example 1280x720");
+        }
+        try {
+            int w = Integer.parseInt(parts[0].strip());
+            int h = Integer.parseInt(parts[1].strip());
+            if (w < 64 || h < 64 || w > 4096 || h > 4096) {
+                throw new IllegalArgumentException("width and height must be in [64, 4096]");
+            }
+            return new InputSize(w, h);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected WIDTHxHEIGHT, for example 1280x720");
         }
     }
 

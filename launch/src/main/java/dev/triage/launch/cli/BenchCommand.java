@@ -85,7 +85,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Optional<InputSize> cameraSize;
         try {
-            cameraSize = Optional.ofNullable(size).map(BenchCommand::parseSize);
+            cameraSize = Optional.ofNullable(size).map(RosImageFrames::parseSize);
         } catch (IllegalArgumentException e) {
             return CliErrors.fail("--size " + size + ": " + e.getMessage());
         }
@@ -145,24 +145,6 @@ public final class BenchCommand implements Callable<Integer> {
     private static String row(String stage, LatencySummary l) {
         return String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f |%n", stage, l.count(), l.p50(), l.p99(),
                 l.max());
-    }
-
-    /** "1280x720" as a size. */
-    static InputSize parseSize(String text) {
-        String[] parts = text.toLowerCase(Locale.ROOT).split("x");
-        if (parts.length != 2) {
-            throw new IllegalArgumentException("expected WIDTHxHEIGHT, for example 1280x720");
-        }
-        try {
-            int w = Integer.parseInt(parts[0].strip());
-            int h = Integer.parseInt(parts[1].strip());
-            if (w < 64 || h < 64 || w > 4096 || h > 4096) {
-                throw new IllegalArgumentException("width and height must be in [64, 4096]");
-            }
-            return new InputSize(w, h);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("expected WIDTHxHEIGHT, for example 1280x720");
-        }
     }
 
     /** The drive at {@code size}: the synthetic drive is rendered at it, any other source is scaled. */
