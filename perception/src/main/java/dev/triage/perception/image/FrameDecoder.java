@@ -1,6 +1,7 @@
 package dev.triage.perception.image;
 
 import dev.triage.perception.core.Image;
+import dev.triage.perception.core.Stages;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
@@ -10,6 +11,7 @@ import org.opencv.imgproc.Imgproc;
 import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.ObjLongConsumer;
 
@@ -44,6 +46,9 @@ public final class FrameDecoder {
 
     private static final Map<Integer, Integer> REDUCED_FLAGS = Map.of(1, Imgcodecs.IMREAD_COLOR,
             2, Imgcodecs.IMREAD_REDUCED_COLOR_2, 4, Imgcodecs.IMREAD_REDUCED_COLOR_4, 8, Imgcodecs.IMREAD_REDUCED_COLOR_8);
+
+    /** Raw frames up to this size (4096x2160 rgba8 fits) are copied into one reused direct buffer. */
+    static final int MAX_REUSED_BUFFER_BYTES = 64 << 20;
 
     private final int maxSide;
     private String lastWarning;
@@ -83,11 +88,11 @@ public final class FrameDecoder {
     }
 
     /**
-     * Where the decoder reports the time of its sub-steps ({@link dev.triage.perception.core.Stages#DECODE_PIXELS},
-     * {@link dev.triage.perception.core.Stages#DECODE_COLOUR}); nowhere by default.
+     * Where the decoder reports the time of its sub-steps ({@link Stages#DECODE_PIXELS},
+     * {@link Stages#DECODE_COLOUR}); nowhere by default.
      */
     public void setStepTimes(ObjLongConsumer<String> stepTimes) {
-        this.stepTimes = java.util.Objects.requireNonNull(stepTimes, "stepTimes");
+        this.stepTimes = Objects.requireNonNull(stepTimes, "stepTimes");
     }
 
     /**
@@ -144,7 +149,7 @@ public final class FrameDecoder {
         int scale = largestInput == null || header.container() != ImageHeader.Container.JPEG ? 1
                 : reduction((int) header.width(), (int) header.height(), largestInput);
         Mat bgr = imdecode(encoded, REDUCED_FLAGS.get(scale));
-        stepTimes.accept(dev.triage.perception.core.Stages.DECODE_PIXELS, System.nanoTime() - t0);
+        stepTimes.accept(Stages.DECODE_PIXELS, System.nanoTime() - t0);
         if (scale == 1) {
             return new DecodedImage(bgr, ChannelOrder.BGR);
         }
@@ -169,6 +174,12 @@ public final class FrameDecoder {
         ChannelOrder order = checkRaw(raw);
         long t0 = System.nanoTime();
         int length = raw.data().length;
+        if (length > MAX_REUSED_BUFFER_BYTES) {
+            // a rare huge frame gets its own matrix rather than pinning that much direct memory for good
+            Mat packed = packedCopy(raw, order.channels());
+            stepTimes.accept(Stages.DECODE_PIXELS, System.nanoTime() - t0);
+            return new DecodedImage(packed, order);
+        }
         if (buffer == null || buffer.capacity() < length) {
             buffer = ByteBuffer.allocateDirect(length);
         }
@@ -176,7 +187,7 @@ public final class FrameDecoder {
         buffer.put(raw.data());
         buffer.flip();
         Mat pixels = new Mat(raw.height(), raw.width(), CvType.CV_8UC(order.channels()), buffer, raw.step());
-        stepTimes.accept(dev.triage.perception.core.Stages.DECODE_PIXELS, System.nanoTime() - t0);
+        stepTimes.accept(Stages.DECODE_PIXELS, System.nanoTime() - t0);
         return new DecodedImage(pixels, order);
     }
 
@@ -257,31 +268,37 @@ public final class FrameDecoder {
         return order;
     }
 
+    /** The pixels in a new matrix of their own, rows packed (a checked raw image). */
+    private static Mat packedCopy(Image.Raw raw, int channels) {
+        int rowBytes = raw.width() * channels;
+        Mat packed = new Mat(raw.height(), raw.width(), CvType.CV_8UC(channels));
+        if (raw.step() == rowBytes) {
+            packed.put(0, 0, raw.data());
+            return packed;
+        }
+        byte[] row = new byte[rowBytes];
+        for (int y = 0; y < raw.height(); y++) {
+            System.arraycopy(raw.data(), y * raw.step(), row, 0, row.length);
+            packed.put(y, 0, row);
+        }
+        return packed;
+    }
+
     private Mat decodeRaw(Image.Raw raw) throws FrameDecodeException {
         ChannelOrder order = checkRaw(raw);
         int channels = order.channels();
-        long rowBytes = (long) raw.width() * channels;
         long t0 = System.nanoTime();
-        Mat packed = new Mat(raw.height(), raw.width(), CvType.CV_8UC(channels));
-        byte[] row = raw.step() == rowBytes ? null : new byte[(int) rowBytes];
-        if (row == null) {
-            packed.put(0, 0, raw.data());
-        } else {
-            for (int y = 0; y < raw.height(); y++) {
-                System.arraycopy(raw.data(), y * raw.step(), row, 0, row.length);
-                packed.put(y, 0, row);
-            }
-        }
+        Mat packed = packedCopy(raw, channels);
         int conversion = order.toBgrCode();
         long t1 = System.nanoTime();
-        stepTimes.accept(dev.triage.perception.core.Stages.DECODE_PIXELS, t1 - t0);
+        stepTimes.accept(Stages.DECODE_PIXELS, t1 - t0);
         if (conversion < 0) {
             return packed;
         }
         Mat bgr = new Mat();
         Imgproc.cvtColor(packed, bgr, conversion);
         packed.release();
-        stepTimes.accept(dev.triage.perception.core.Stages.DECODE_COLOUR, System.nanoTime() - t1);
+        stepTimes.accept(Stages.DECODE_COLOUR, System.nanoTime() - t1);
         return bgr;
     }
 }

@@ -85,6 +85,26 @@ class TensorPreprocessorTest {
         }
     }
 
+    /** A raw frame above the reused buffer's limit gets a matrix of its own, with the same floats. */
+    @Test
+    void aFrameAboveTheReusedBufferLimitGivesTheSameFloats() throws FrameDecodeException {
+        int width = 4096;
+        int height = FrameDecoder.MAX_REUSED_BUFFER_BYTES / (4 * width) + 1;
+        byte[] data = new byte[4 * width * height];
+        new Random(3).nextBytes(data);
+        Image.Raw raw = new Image.Raw(width, height, "rgba8", 4 * width, data);
+        FrameDecoder decoder = new FrameDecoder();
+        InputSize size = new InputSize(416, 256);
+        Mat bgr = decoder.decode(raw);
+        float[] expected = referenceTensor(bgr, size);
+        bgr.release();
+        try (TensorPreprocessor pre = new TensorPreprocessor(); DecodedImage wrapped = decoder.wrap(raw)) {
+            float[] actual = new float[expected.length];
+            pre.toTensor(wrapped, size).floats().get(actual);
+            assertArrayEquals(expected, actual);
+        }
+    }
+
     private static float[] referenceTensor(Mat bgr, InputSize size) {
         Mat resized = new Mat();
         Mat rgb = new Mat();
