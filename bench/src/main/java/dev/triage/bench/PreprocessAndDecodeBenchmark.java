@@ -3,12 +3,21 @@ package dev.triage.bench;
 import dev.triage.experts.decode.CenterNetDecoder;
 import dev.triage.experts.decode.DetectionParams;
 import dev.triage.perception.core.ObjectClass;
+import dev.triage.perception.core.Image;
+import dev.triage.perception.image.DecodedImage;
+import dev.triage.perception.image.FrameDecodeException;
+import dev.triage.perception.image.FrameDecoder;
 import dev.triage.perception.image.InputSize;
 import dev.triage.perception.image.OpenCv;
 import dev.triage.perception.image.TensorPreprocessor;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.core.MatOfInt;
+import org.opencv.core.Size;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -16,6 +25,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -27,8 +37,9 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Micro-benchmarks of the CPU work around the networks: resizing a 640x480 frame into a model tensor, and decoding
- * a CenterNet output map into boxes. Run with {@code bash bench/run.sh}; never part of the test suite.
+ * Micro-benchmarks of the CPU work around the networks: resizing a 640x480 frame into a model tensor; a camera
+ * frame at 1280x720 and 1920x1080 (raw rgb8 and JPEG) to the gate and expert inputs, the full-frame BGR path against
+ * the wrapped one; and decoding a CenterNet output map into boxes. Run with {@code bash bench/run.sh}; never part of the test suite.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -73,6 +84,93 @@ public class PreprocessAndDecodeBenchmark {
     @Benchmark
     public Object preprocessGateInput() {
         return preprocessor.toTensor(frame, new InputSize(128, 96));
+    }
+
+    /**
+     * A camera frame at a real size ({@code size} parameter), as a raw rgb8 sensor_msgs/Image and as a JPEG (quality
+     * 90) of the same pixels; the gate and urban expert inputs of the default profile.
+     */
+    @State(Scope.Thread)
+    public static class CameraFrame {
+        @Param({"1280x720", "1920x1080"})
+        public String size;
+        final FrameDecoder decoder = new FrameDecoder();
+        final TensorPreprocessor preprocessor = new TensorPreprocessor();
+        final InputSize gate = new InputSize(128, 64);
+        final InputSize expert = new InputSize(416, 256);
+        Image.Raw rgb8;
+        Image.Encoded jpeg;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            String[] wh = size.split("x");
+            int width = Integer.parseInt(wh[0]);
+            int height = Integer.parseInt(wh[1]);
+            Mat bgr = new Mat(height, width, CvType.CV_8UC3);
+            Core.randu(bgr, 0, 255);
+            Imgproc.GaussianBlur(bgr, bgr, new Size(0, 0), 3);   // camera-like: smooth, so JPEG sizes are realistic
+            Mat rgb = new Mat();
+            Imgproc.cvtColor(bgr, rgb, Imgproc.COLOR_BGR2RGB);
+            byte[] pixels = new byte[3 * width * height];
+            rgb.get(0, 0, pixels);
+            rgb8 = new Image.Raw(width, height, "rgb8", 3 * width, pixels);
+            MatOfByte encoded = new MatOfByte();
+            Imgcodecs.imencode(".jpg", bgr, encoded, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 90));
+            jpeg = new Image.Encoded("jpeg", encoded.toArray());
+            encoded.release();
+            rgb.release();
+            bgr.release();
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            preprocessor.close();
+        }
+    }
+
+    /**
+     * Before issue 20: rgb8 copied into a new matrix and converted to BGR at full size ({@link FrameDecoder#decode}),
+     * then both model inputs built from the BGR frame.
+     */
+    @Benchmark
+    public float rawRgb8FullFrameBgr(CameraFrame f) throws FrameDecodeException {
+        Mat bgr = f.decoder.decode(f.rgb8);
+        try {
+            return f.preprocessor.toTensor(bgr, f.gate).bytes().get(0)
+                    + f.preprocessor.toTensor(bgr, f.expert).bytes().get(0);
+        } finally {
+            bgr.release();
+        }
+    }
+
+    /** Now: rgb8 copied once into the decoder's reused buffer, resized in rgb order, colour folded into the floats. */
+    @Benchmark
+    public float rawRgb8Wrapped(CameraFrame f) throws FrameDecodeException {
+        try (DecodedImage image = f.decoder.wrap(f.rgb8)) {
+            return f.preprocessor.toTensor(image, f.gate).bytes().get(0)
+                    + f.preprocessor.toTensor(image, f.expert).bytes().get(0);
+        }
+    }
+
+    /** A CompressedImage JPEG decoded at full size, then both model inputs. */
+    @Benchmark
+    public float jpegFullDecode(CameraFrame f) throws FrameDecodeException {
+        try (DecodedImage image = f.decoder.wrap(f.jpeg)) {
+            return f.preprocessor.toTensor(image, f.gate).bytes().get(0)
+                    + f.preprocessor.toTensor(image, f.expert).bytes().get(0);
+        }
+    }
+
+    /**
+     * The same JPEG decoded at reduced scale (libjpeg DCT scaling: 1/2 at 1280x720 and 1/4 at 1920x1080 for a
+     * 416x256 largest input), then both model inputs.
+     */
+    @Benchmark
+    public float jpegReducedDecode(CameraFrame f) throws FrameDecodeException {
+        try (DecodedImage image = f.decoder.wrap(f.jpeg, f.expert)) {
+            return f.preprocessor.toTensor(image, f.gate).bytes().get(0)
+                    + f.preprocessor.toTensor(image, f.expert).bytes().get(0);
+        }
     }
 
     /** Peak search, box decoding and NMS on a 3-class 60x80 map with sparse peaks. */

@@ -1,5 +1,8 @@
 package dev.triage.launch.cli;
 
+import dev.triage.datasets.synthetic.SyntheticSpec;
+import dev.triage.launch.bench.CpuClock;
+import dev.triage.launch.bench.RosImageFrames;
 import dev.triage.launch.config.ConfigException;
 import dev.triage.launch.config.ConfigLoader;
 import dev.triage.launch.config.TriageConfig;
@@ -36,12 +39,17 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code triage bench}: per-stage and end-to-end latency of the whole pipeline on the synthetic drive, and the raw
- * forward time of each model, so the framework's overhead is visible. Prints a Markdown table.
+ * forward time of each model, so the framework's overhead is visible. With {@code --size WxH} the frames arrive as
+ * serialized sensor_msgs/Image rgb8 at that size ({@link RosImageFrames}) and the message decode is timed too. The
+ * process's CPU time per frame is printed beside the wall-clock figures, since the machine may be shared. Prints
+ * a Markdown table.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure stage latencies (median, p99) on the synthetic drive at 640x480, and forward-only "
-                + "time per model. Warm-up frames are run first and not counted."})
+        description = {"Measure stage latencies (median, p99) on the synthetic drive at 640x480 (or at a real camera "
+                + "size with --size), and forward-only time per model. Warm-up frames are run first and not counted."})
 public final class BenchCommand implements Callable<Integer> {
+    /** With --size, frames are picked from at most this much of the drive. */
+    private static final int MAX_DRIVE_FRAMES = 20_000;
 
     @Option(names = "--frames", defaultValue = "400", description = "Measured frames (default ${DEFAULT-VALUE}).")
     int frames;
@@ -61,10 +69,25 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the Markdown table here.")
     Path out;
 
+    @Option(names = "--size", paramLabel = "WxH", description = "Real camera size, e.g. 1280x720 or 1920x1080: the "
+            + "drive rendered (synthetic) or scaled to it, delivered as serialized sensor_msgs/Image rgb8 through the "
+            + "ROS 1 node's message decode. Default: the source's own frames as they are.")
+    String size;
+
+    @Option(names = "--distinct", defaultValue = "50", description = "With --size: distinct frames held in memory, "
+            + "spread evenly over the drive (default ${DEFAULT-VALUE}).")
+    int distinct;
+
     @Override
     public Integer call() throws Exception {
-        if (frames < 1 || warmup < 0 || forwardRuns < 1) {
-            return CliErrors.fail("--frames and --forward-runs must be >= 1, --warmup >= 0");
+        if (frames < 1 || warmup < 0 || forwardRuns < 1 || distinct < 1) {
+            return CliErrors.fail("--frames, --forward-runs and --distinct must be >= 1, --warmup >= 0");
+        }
+        Optional<InputSize> cameraSize;
+        try {
+            cameraSize = Optional.ofNullable(size).map(RosImageFrames::parseSize);
+        } catch (IllegalArgumentException e) {
+            return CliErrors.fail("--size " + size + ": " + e.getMessage());
         }
         TriageConfig config;
         try {
@@ -75,23 +98,33 @@ public final class BenchCommand implements Callable<Integer> {
         PipelineSettings settings = config.pipelineSettings(PipelineSettings.Delivery.LOSSLESS);
         StringBuilder table = new StringBuilder();
         try (PerceptionStack stack = StackFactory.create(config, Installation.home())) {
+            Optional<RosImageFrames> atSize = cameraSize.isEmpty() ? Optional.empty()
+                    : Optional.of(renderAt(cameraSize.get()));
             if (warmup > 0) {
-                try (FrameSource warm = SourceFactory.open(source)) {
+                try (FrameSource warm = open(atSize, warmup, new LatencyHistogram())) {
                     Pipeline.replay(warm, stack.addTo(CameraWorker.builder()), settings, warmup);
                 }
             }
             PipelineSummary summary;
-            try (FrameSource measured = SourceFactory.open(source)) {
+            LatencyHistogram messageDecode = new LatencyHistogram();
+            CpuClock cpu = CpuClock.start();
+            String describe;
+            try (FrameSource measured = open(atSize, frames, messageDecode)) {
+                describe = measured.describe();
                 summary = Pipeline.replay(measured, stack.addTo(CameraWorker.builder()), settings, frames).summary();
             }
+            CpuClock.Reading used = cpu.read();
             table.append(String.format(Locale.ROOT, "Pipeline on `%s`, %d frames after %d warm-up, budget %.0f ms, "
-                            + "%d deadline misses, %d dropped.%n%n", source, summary.framesProcessed(), warmup,
+                            + "%d deadline misses, %d dropped.%n%n", describe, summary.framesProcessed(), warmup,
                     summary.budgetMs(), summary.deadlineMisses(), summary.framesDropped()));
+            table.append(used.describe(summary.framesProcessed())).append("\n\n");
             table.append("| stage | runs | median ms | p99 ms | max ms |\n|---|---|---|---|---|\n");
+            if (atSize.isPresent()) {
+                table.append(row("message decode (sensor_msgs/Image, " + atSize.get().messageBytes() + " B)",
+                        messageDecode.summary()));
+            }
             for (Map.Entry<String, LatencySummary> e : summary.latencyMs().entrySet()) {
-                LatencySummary l = e.getValue();
-                table.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f |%n", e.getKey(), l.count(),
-                        l.p50(), l.p99(), l.max()));
+                table.append(row(e.getKey(), e.getValue()));
             }
             table.append("\nForward-only (raw TorchScript forward through DJL, no input copy, no decoding):\n\n");
             table.append("| model | input | median ms | p99 ms |\n|---|---|---|---|\n");
@@ -107,6 +140,32 @@ public final class BenchCommand implements Callable<Integer> {
             Files.writeString(out, table);
         }
         return 0;
+    }
+
+    private static String row(String stage, LatencySummary l) {
+        return String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f |%n", stage, l.count(), l.p50(), l.p99(),
+                l.max());
+    }
+
+    /** The drive at {@code size}: the synthetic drive is rendered at it, any other source is scaled. */
+    private RosImageFrames renderAt(InputSize cameraSize) throws SourceException {
+        String spec = source;
+        if (SyntheticSpec.matches(source) && !source.contains("width=")) {
+            spec = source + (source.endsWith(":") ? "" : ",") + "width=" + cameraSize.width() + ",height="
+                    + cameraSize.height();
+        }
+        int total;
+        try (FrameSource drive = SourceFactory.open(source)) {
+            total = RosImageFrames.count(drive, MAX_DRIVE_FRAMES);
+        }
+        try (FrameSource drive = SourceFactory.open(spec)) {
+            return RosImageFrames.render(drive, cameraSize, total, distinct);
+        }
+    }
+
+    private FrameSource open(Optional<RosImageFrames> atSize, int count, LatencyHistogram messageDecode)
+            throws SourceException {
+        return atSize.isPresent() ? atSize.get().replay(count, messageDecode) : SourceFactory.open(source);
     }
 
     private Map<String, LatencySummary> forwardOnly(PerceptionStack stack) throws Exception {

@@ -27,22 +27,25 @@ import java.util.Optional;
  * @param budgetMs         latency budget per frame
  * @param gateEveryNFrames run the gate on every n-th frame
  * @param maxImageSide     largest width and height of an input image
+ * @param reducedJpegDecode decode JPEGs at reduced scale when the models' inputs allow it (see
+ *                         {@link PipelineSettings#reducedJpegDecode()})
  * @param modelsDir        folder of shipped models
  * @param runtime          inference runtime settings
  * @param gate             gate model and routing policy
  * @param experts          the experts by name, in configuration order (the packaged ones first)
  */
 public record TriageConfig(double budgetMs, @JsonProperty("gate_every_n_frames") int gateEveryNFrames,
-                           int maxImageSide, String modelsDir, Runtime runtime, Gate gate,
+                           int maxImageSide, boolean reducedJpegDecode, String modelsDir, Runtime runtime, Gate gate,
                            Map<String, ExpertConfig> experts) {
 
     public TriageConfig {
         experts = Collections.unmodifiableMap(new LinkedHashMap<>(experts));
     }
 
-    /** The camera pipeline's settings (budget, gate frequency, pixel limit) with {@code delivery}. */
+    /** The camera pipeline's settings (budget, gate frequency, pixel limit, JPEG scaling) with {@code delivery}. */
     public PipelineSettings pipelineSettings(PipelineSettings.Delivery delivery) {
-        return new PipelineSettings(Math.round(budgetMs * 1e6), gateEveryNFrames, delivery, maxImageSide);
+        return new PipelineSettings(Math.round(budgetMs * 1e6), gateEveryNFrames, delivery, maxImageSide,
+                reducedJpegDecode);
     }
 
     /**

@@ -9,7 +9,13 @@ public final class Stages {
     public static final String PUBLISH = "publish";
     /** Whole frame from capture to result, including the wait in the mailbox. */
     public static final String END_TO_END = "end_to_end";
+    /** Sub-step of decode: raw pixels copied into the worker's buffer (or JPEG/PNG decoded). Pipeline stats only. */
+    public static final String DECODE_PIXELS = "decode.pixels";
+    /** Sub-step of decode: a whole-frame colour conversion to BGR (only when a tap asks for the full pixels). */
+    public static final String DECODE_COLOUR = "decode.colour";
     private static final String EXPERT_PREFIX = "expert:";
+    private static final String RESIZE_PREFIX = "preprocess.resize:";
+    private static final String TENSOR_PREFIX = "preprocess.tensor:";
 
     private Stages() {
     }
@@ -17,5 +23,19 @@ public final class Stages {
     /** Stage name of one expert, for example {@code expert:urban}. */
     public static String expert(String expertName) {
         return EXPERT_PREFIX + expertName;
+    }
+
+    /**
+     * Sub-step of preprocess: resizing the frame to one model input, for example {@code preprocess.resize:128x64}.
+     * Like the other sub-steps it goes to the pipeline's stats (summary, /diagnostics, {@code triage bench}), not
+     * into each result's timings, which keep the coarse stages.
+     */
+    public static String resize(Object inputSize) {
+        return RESIZE_PREFIX + inputSize;
+    }
+
+    /** Sub-step of preprocess: colour order, scaling to [0, 1] and CHW layout of one model input. */
+    public static String tensor(Object inputSize) {
+        return TENSOR_PREFIX + inputSize;
     }
 }

@@ -9,9 +9,11 @@ import dev.triage.perception.core.SceneContext;
 import dev.triage.perception.core.SceneProbabilities;
 import dev.triage.perception.core.StageTimings;
 import dev.triage.perception.core.Stages;
+import dev.triage.perception.image.DecodedImage;
 import dev.triage.perception.image.FrameDecodeException;
 import dev.triage.perception.image.FrameDecoder;
 import dev.triage.perception.image.ImageTensor;
+import dev.triage.perception.image.InputSize;
 import dev.triage.perception.image.TensorPreprocessor;
 import dev.triage.perception.spi.ContextPolicy;
 import dev.triage.perception.spi.Expert;
@@ -62,6 +64,8 @@ public final class CameraWorker implements Runnable, AutoCloseable {
     private final FrameDecoder decoder;
     private final TensorPreprocessor preprocessor = new TensorPreprocessor();
     private final CostTracker costs = new CostTracker();
+    /** Widest and tallest model input, the floor of a reduced-scale JPEG decode. */
+    private final InputSize largestInput;
     private SceneProbabilities lastGateOutput;
     private long framesSinceGate;
     private volatile boolean stopRequested;
@@ -78,8 +82,21 @@ public final class CameraWorker implements Runnable, AutoCloseable {
         this.clock = b.clock;
         this.speed = b.speed;
         this.decoder = new FrameDecoder(settings.maxImageSide());
+        this.decoder.setStepTimes(stats::stage);
         this.slotsByScene = route(gate.scenes(), slots);
+        this.largestInput = largestInput(gate, slots);
         warmUpPreprocessing();
+        this.preprocessor.setStepTimes(stats::stage);
+    }
+
+    private static InputSize largestInput(Gate gate, List<ExpertSlot> slots) {
+        int width = gate.inputSize().width();
+        int height = gate.inputSize().height();
+        for (ExpertSlot slot : slots) {
+            width = Math.max(width, slot.expert().inputSize().width());
+            height = Math.max(height, slot.expert().inputSize().height());
+        }
+        return new InputSize(width, height);
     }
 
     /** Scene to the slots serving it, in slot order; checks that the slots cover exactly the gate's scenes. */
@@ -176,9 +193,11 @@ public final class CameraWorker implements Runnable, AutoCloseable {
         }
         StageTimings.Builder timings = new StageTimings.Builder();
         long t0 = clock.getAsLong();
-        Mat bgr;
+        List<FrameTap> activeTaps = activeTaps();
+        DecodedImage decoded;
         try {
-            bgr = decoder.decode(frame.image());
+            decoded = decoder.wrap(frame.image(),
+                    settings.reducedJpegDecode() && activeTaps.isEmpty() ? largestInput : null);
         } catch (FrameDecodeException e) {
             if (e.reason() == FrameDecodeException.Reason.TOO_LARGE
                     || e.reason() == FrameDecodeException.Reason.DAMAGED) {
@@ -199,10 +218,10 @@ public final class CameraWorker implements Runnable, AutoCloseable {
         try {
             PerceptionResult result;
             try {
-                result = infer(frame, bgr, base, deadline, timings);
+                result = infer(frame, decoded, base, deadline, timings);
             } catch (InferenceException | RuntimeException e) {
                 reportProblem(frame, FrameProblem.Kind.INFERENCE_FAILED, "frame " + describe(frame) + ": "
-                        + e.getMessage(), bgr);
+                        + e.getMessage(), activeTaps.isEmpty() ? null : decoded);
                 return;
             }
             stats.result(result);
@@ -216,9 +235,9 @@ public final class CameraWorker implements Runnable, AutoCloseable {
                             e.toString());
                 }
             }
-            for (FrameTap tap : taps) {
+            for (FrameTap tap : activeTaps) {
                 try {
-                    tap.onResult(frame, bgr, result);
+                    tap.onResult(frame, fullBgr(decoded), result);
                 } catch (IOException | RuntimeException e) {
                     stats.sinkError();
                     LOG.warn("frame tap {} failed on frame {}: {}", tap.getClass().getSimpleName(), frame.seq(),
@@ -227,17 +246,45 @@ public final class CameraWorker implements Runnable, AutoCloseable {
             }
             stats.stage(Stages.PUBLISH, clock.getAsLong() - p0);
         } finally {
-            bgr.release();
+            decoded.close();
         }
     }
 
-    private PerceptionResult infer(Frame frame, Mat bgr, long base, long deadline, StageTimings.Builder timings)
+    /** The taps that want this frame, asked once per frame before it is decoded. */
+    private List<FrameTap> activeTaps() {
+        if (taps.isEmpty()) {
+            return taps;
+        }
+        List<FrameTap> active = new ArrayList<>(taps.size());
+        for (FrameTap tap : taps) {
+            if (tap.isActive()) {
+                active.add(tap);
+            }
+        }
+        return active;
+    }
+
+    /** The frame as full-size BGR for the taps; a conversion, when one is needed, is timed as decode.colour. */
+    private Mat fullBgr(DecodedImage decoded) {
+        if (decoded.converted()) {
+            return decoded.bgr();
+        }
+        long c0 = clock.getAsLong();
+        Mat bgr = decoded.bgr();
+        if (decoded.converted()) {
+            stats.stage(Stages.DECODE_COLOUR, clock.getAsLong() - c0);
+        }
+        return bgr;
+    }
+
+    private PerceptionResult infer(Frame frame, DecodedImage image, long base, long deadline,
+                                   StageTimings.Builder timings)
             throws InferenceException {
-        int width = bgr.cols();
-        int height = bgr.rows();
+        int width = image.width();
+        int height = image.height();
         boolean gateDue = lastGateOutput == null || ++framesSinceGate >= settings.gateEveryFrames();
         if (gateDue) {
-            ImageTensor gateInput = timed(timings, Stages.PREPROCESS, () -> preprocessor.toTensor(bgr, gate.inputSize()));
+            ImageTensor gateInput = timed(timings, Stages.PREPROCESS, () -> preprocessor.toTensor(image, gate.inputSize()));
             long g0 = clock.getAsLong();
             lastGateOutput = gate.classify(gateInput);
             long gateNanos = clock.getAsLong() - g0;
@@ -260,7 +307,7 @@ public final class CameraWorker implements Runnable, AutoCloseable {
                 }
                 Expert expert = slot.expert();
                 ImageTensor input = timed(timings, Stages.PREPROCESS,
-                        () -> preprocessor.toTensor(bgr, expert.inputSize()));
+                        () -> preprocessor.toTensor(image, expert.inputSize()));
                 long e0 = clock.getAsLong();
                 outputs.add(expert.infer(input, width, height));
                 long expertNanos = clock.getAsLong() - e0;
@@ -311,8 +358,8 @@ public final class CameraWorker implements Runnable, AutoCloseable {
         reportProblem(frame, kind, message, null);
     }
 
-    /** Reports a frame without result to sinks and taps; {@code bgr} is its decoded image, if any (not released). */
-    private void reportProblem(Frame frame, FrameProblem.Kind kind, String message, Mat bgr) {
+    /** Reports a frame without result to sinks and taps; {@code decoded} is its decoded image, if any (not closed). */
+    private void reportProblem(Frame frame, FrameProblem.Kind kind, String message, DecodedImage decoded) {
         stats.problem(kind);
         FrameProblem problem = new FrameProblem(frame.seq(), frame.stampNanos(), frame.frameId(), kind, message);
         if (kind == FrameProblem.Kind.DECODE_FAILED || kind == FrameProblem.Kind.INFERENCE_FAILED) {
@@ -327,7 +374,9 @@ public final class CameraWorker implements Runnable, AutoCloseable {
         }
         for (FrameTap tap : taps) {
             try {
-                tap.onProblem(frame, Optional.ofNullable(bgr), problem);
+                if (tap.isActive()) {
+                    tap.onProblem(frame, Optional.ofNullable(decoded).map(this::fullBgr), problem);
+                }
             } catch (IOException | RuntimeException e) {
                 stats.sinkError();
             }

@@ -13,8 +13,12 @@ import dev.triage.perception.image.FrameDecoder;
  * @param maxImageSide    largest width and height of an image, raw or encoded (checked from the file header before
  *                        decoding), in [1, {@value FrameDecoder#MAX_MAX_SIDE}]; larger images are
  *                        {@code decode_failed}, counted as {@code too_large}
+ * @param reducedJpegDecode decode a JPEG at 1/2, 1/4 or 1/8 scale (libjpeg's DCT scaling) when the largest model
+ *                        input still fits, and no frame tap wants the full pixels; tensors then differ slightly from
+ *                        a full decode, so it is off unless asked for
  */
-public record PipelineSettings(long budgetNanos, int gateEveryFrames, Delivery delivery, int maxImageSide) {
+public record PipelineSettings(long budgetNanos, int gateEveryFrames, Delivery delivery, int maxImageSide,
+                               boolean reducedJpegDecode) {
 
     /** Shortest budget: 1 ms. */
     public static final long MIN_BUDGET_NANOS = 1_000_000L;
@@ -35,6 +39,11 @@ public record PipelineSettings(long budgetNanos, int gateEveryFrames, Delivery d
             throw new IllegalArgumentException("delivery must be given");
         }
         FrameDecoder.checkMaxSide(maxImageSide);
+    }
+
+    /** Settings that decode every JPEG at full scale. */
+    public PipelineSettings(long budgetNanos, int gateEveryFrames, Delivery delivery, int maxImageSide) {
+        this(budgetNanos, gateEveryFrames, delivery, maxImageSide, false);
     }
 
     /** Settings with the default image size limit ({@value FrameDecoder#DEFAULT_MAX_SIDE} a side). */

@@ -12,7 +12,8 @@ import java.util.Optional;
  * A {@link ResultSink} sees only results; a tap also sees the decoded image. The worker calls every tap on its own
  * thread, in frame order, once for every frame it processed, failed or dropped, right after the result sinks.
  *
- * <p>Rules: the {@link Mat} is the worker's decoded 8-bit BGR image and is valid only during the call (the worker
+ * <p>Rules: the {@link Mat} is the worker's decoded 8-bit BGR image (made for the taps when the frame arrived in
+ * another order, and only when a tap {@link #isActive() is active}) and is valid only during the call (the worker
  * releases it afterwards); never modify it, copy what you keep. The time a tap takes is charged to the frame's
  * {@code publish} stage, so copy and hand off to your own thread rather than encode here. A tap that throws is
  * counted as a sink error and the pipeline carries on.
@@ -36,6 +37,15 @@ public interface FrameTap extends AutoCloseable {
      * @param result what the pipeline concluded
      */
     void onResult(Frame frame, Mat bgr, PerceptionResult result) throws IOException;
+
+    /**
+     * Whether the tap wants the current frame at all (for example: somebody subscribes to the image it draws). The
+     * worker asks before each call; when no tap is active it makes no full-size BGR image of the frame (the models
+     * never need one), which saves a whole-frame colour conversion at camera sizes. Default: always active.
+     */
+    default boolean isActive() {
+        return true;
+    }
 
     /**
      * A frame that produced no result. Dropped frames and frames that failed to decode come without pixels;

@@ -101,4 +101,50 @@ class FrameTapTest {
         assertEquals(1, stats.summary().sinkErrors());
         assertTrue(stats.summary().latencyMs().containsKey("publish"));
     }
+
+    /**
+     * With reduced JPEG decoding on, a frame decodes at reduced scale only while no tap is active (results keep the
+     * frame's size); an active tap gets the full-size pixels; an inactive tap is not called; an rgb8 frame reaches
+     * a tap as BGR.
+     */
+    @Test
+    void inactiveTapsCostNoFullSizePixelsAndActiveOnesGetThem() {
+        boolean[] active = {false};
+        List<String> sizes = new ArrayList<>();
+        List<String> results = new ArrayList<>();
+        CameraWorker worker = CameraWorker.builder()
+                .setSettings(new PipelineSettings(50 * MS, 1, PipelineSettings.Delivery.LOSSLESS, 8192, true))
+                .setGate(gate).addExpert(expert("urban")).addExpert(expert("highway"))
+                .setPolicy(in -> new SceneContext("urban", in.raw(), in.raw(), List.of("urban"), false, 0))
+                .addSink(r -> results.add(r.width() + "x" + r.height()))
+                .addTap(new FrameTap() {
+                    @Override
+                    public boolean isActive() {
+                        return active[0];
+                    }
+
+                    @Override
+                    public void onResult(Frame frame, Mat bgr, PerceptionResult result) {
+                        sizes.add(bgr.cols() + "x" + bgr.rows() + " px0=" + (int) bgr.get(0, 0)[2]);
+                    }
+                })
+                .setStats(new PipelineStats(50 * MS)).setMailbox(new LatestFrameMailbox()).build();
+        Mat red = new Mat(240, 320, org.opencv.core.CvType.CV_8UC3, new org.opencv.core.Scalar(0, 0, 200));
+        org.opencv.core.MatOfByte jpeg = new org.opencv.core.MatOfByte();
+        org.opencv.imgcodecs.Imgcodecs.imencode(".jpg", red, jpeg);
+        Image encoded = new Image.Encoded("jpeg", jpeg.toArray());
+        worker.process(new Frame(0, 0, System.nanoTime(), "cam", encoded, Optional.empty()));
+        active[0] = true;
+        worker.process(new Frame(1, 0, System.nanoTime(), "cam", encoded, Optional.empty()));
+        byte[] rgb = new byte[32 * 24 * 3];
+        rgb[0] = (byte) 201; // red of the first pixel in rgb8
+        worker.process(new Frame(2, 0, System.nanoTime(), "cam", new Image.Raw(32, 24, "rgb8", 96, rgb),
+                Optional.empty()));
+        assertEquals(List.of("320x240", "320x240", "32x24"), results);
+        assertEquals(2, sizes.size());
+        assertTrue(sizes.get(0).startsWith("320x240 px0="), sizes.get(0));
+        assertEquals("32x24 px0=201", sizes.get(1));
+        red.release();
+        jpeg.release();
+    }
 }

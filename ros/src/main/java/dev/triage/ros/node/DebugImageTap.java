@@ -33,6 +33,12 @@ public final class DebugImageTap implements FrameTap {
         this.renderer = new OverlayRenderer(options.budget().toNanos() / 1e6);
     }
 
+    /** Active only while somebody subscribes: otherwise the worker makes no full-size BGR copy of the frame. */
+    @Override
+    public boolean isActive() {
+        return publisher.hasSubscribers();
+    }
+
     @Override
     public void onResult(Frame frame, Mat bgr, PerceptionResult result) {
         if (!publisher.hasSubscribers()) {

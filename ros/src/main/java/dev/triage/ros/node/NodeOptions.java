@@ -34,12 +34,14 @@ import java.util.Optional;
  *                           (-1 for a label not in the list)
  * @param maxImageSide       largest width and height of an input image (raw, or as a JPEG/PNG header declares it;
  *                           larger images are decode_failed, counted as {@code too_large})
+ * @param reducedJpegDecode  decode CompressedImage JPEGs at reduced scale when the model inputs allow it
+ *                           ({@link PipelineSettings#reducedJpegDecode()})
  */
 public record NodeOptions(String imageTopic, ImageTransport transport, Optional<String> speedTopic,
                           String detectionsTopic, String lanesTopic, String contextTopic, String markersTopic,
                           String debugImageTopic, String diagnosticsTopic, boolean useSimTime, Duration budget,
                           int gateEveryFrames, Duration diagnosticsPeriod, Duration markerLifetime,
-                          Duration maxStampAge, List<String> classes, int maxImageSide) {
+                          Duration maxStampAge, List<String> classes, int maxImageSide, boolean reducedJpegDecode) {
 
     /** The class list of the shipped urban expert: id 0 pedestrian, 1 cyclist, 2 vehicle. */
     public static final List<String> DEFAULT_CLASSES = List.of("pedestrian", "cyclist", "vehicle");
@@ -53,13 +55,14 @@ public record NodeOptions(String imageTopic, ImageTransport transport, Optional<
         speedTopic.ifPresent(t -> GraphNames.requireGlobal(t, "speed topic"));
         classes = List.copyOf(classes);
         // budget, gate frequency and pixel limit are checked once, by the pipeline's settings
-        new PipelineSettings(budget.toNanos(), gateEveryFrames, PipelineSettings.Delivery.LATEST_ONLY, maxImageSide);
+        new PipelineSettings(budget.toNanos(), gateEveryFrames, PipelineSettings.Delivery.LATEST_ONLY, maxImageSide,
+                reducedJpegDecode);
     }
 
-    /** The pipeline's settings: this budget, gate frequency and pixel limit, latest-only delivery. */
+    /** The pipeline's settings: this budget, gate frequency, pixel limit and JPEG scaling, latest-only delivery. */
     public PipelineSettings pipelineSettings() {
         return new PipelineSettings(budget.toNanos(), gateEveryFrames, PipelineSettings.Delivery.LATEST_ONLY,
-                maxImageSide);
+                maxImageSide, reducedJpegDecode);
     }
 
     /**
@@ -72,21 +75,22 @@ public record NodeOptions(String imageTopic, ImageTransport transport, Optional<
         return new NodeOptions(nodeName + "/image", ImageTransport.RAW, Optional.empty(), nodeName + "/detections",
                 nodeName + "/lanes", nodeName + "/context", nodeName + "/markers", nodeName + "/debug/image",
                 "/diagnostics", false, Duration.ofMillis(50), 1, Duration.ofSeconds(1), Duration.ofMillis(500),
-                Duration.ofSeconds(1), DEFAULT_CLASSES, dev.triage.perception.image.FrameDecoder.DEFAULT_MAX_SIDE);
+                Duration.ofSeconds(1), DEFAULT_CLASSES, dev.triage.perception.image.FrameDecoder.DEFAULT_MAX_SIDE,
+                false);
     }
 
     /** A copy reading images from {@code topic} with {@code how}. */
     public NodeOptions withImage(String topic, ImageTransport how) {
         return new NodeOptions(topic, how, speedTopic, detectionsTopic, lanesTopic, contextTopic, markersTopic,
                 debugImageTopic, diagnosticsTopic, useSimTime, budget, gateEveryFrames, diagnosticsPeriod,
-                markerLifetime, maxStampAge, classes, maxImageSide);
+                markerLifetime, maxStampAge, classes, maxImageSide, reducedJpegDecode);
     }
 
     /** A copy with the speed topic set or cleared. */
     public NodeOptions withSpeedTopic(Optional<String> topic) {
         return new NodeOptions(imageTopic, transport, topic, detectionsTopic, lanesTopic, contextTopic, markersTopic,
                 debugImageTopic, diagnosticsTopic, useSimTime, budget, gateEveryFrames, diagnosticsPeriod,
-                markerLifetime, maxStampAge, classes, maxImageSide);
+                markerLifetime, maxStampAge, classes, maxImageSide, reducedJpegDecode);
     }
 
     /** A copy with other output topics. */
@@ -94,21 +98,21 @@ public record NodeOptions(String imageTopic, ImageTransport transport, Optional<
                                    String diagnostics) {
         return new NodeOptions(imageTopic, transport, speedTopic, detections, lanes, context, markers, debugImage,
                 diagnostics, useSimTime, budget, gateEveryFrames, diagnosticsPeriod, markerLifetime, maxStampAge,
-                classes, maxImageSide);
+                classes, maxImageSide, reducedJpegDecode);
     }
 
-    /** A copy with the budget, gate frequency and pixel limit of {@code settings}, and the sim-time setting. */
+    /** A copy with the budget, gate frequency, pixel limit and JPEG scaling of {@code settings}, and sim time. */
     public NodeOptions withPipeline(PipelineSettings settings, boolean simTime) {
         return new NodeOptions(imageTopic, transport, speedTopic, detectionsTopic, lanesTopic, contextTopic,
                 markersTopic, debugImageTopic, diagnosticsTopic, simTime, Duration.ofNanos(settings.budgetNanos()),
                 settings.gateEveryFrames(), diagnosticsPeriod, markerLifetime, maxStampAge, classes,
-                settings.maxImageSide());
+                settings.maxImageSide(), settings.reducedJpegDecode());
     }
 
     /** A copy publishing diagnostics at another period. */
     public NodeOptions withDiagnosticsPeriod(Duration period) {
         return new NodeOptions(imageTopic, transport, speedTopic, detectionsTopic, lanesTopic, contextTopic,
                 markersTopic, debugImageTopic, diagnosticsTopic, useSimTime, budget, gateEveryFrames, period,
-                markerLifetime, maxStampAge, classes, maxImageSide);
+                markerLifetime, maxStampAge, classes, maxImageSide, reducedJpegDecode);
     }
 }
