@@ -32,6 +32,12 @@ public final class Ros2DebugImageTap implements FrameTap {
         this.renderer = new OverlayRenderer(budgetMs);
     }
 
+    /** Active only while a reader is matched, so the worker makes no full-size BGR copy for nobody. */
+    @Override
+    public boolean isActive() {
+        return writer.matchedReaders() > 0;
+    }
+
     @Override
     public void onResult(Frame frame, Mat bgr, PerceptionResult result) {
         if (writer.matchedReaders() == 0) {
