@@ -41,11 +41,15 @@ public final class SidecarReader {
 
     /**
      * Refuses a model whose sidecar says {@code "precision": "int8"} on a GPU: libtorch's quantized kernels run on the
-     * CPU only, so the float file of the same network is the one to configure there.
+     * CPU only, so the float file of the same network is the one to configure there. A model without a sidecar (a
+     * user's detector described in the YAML) passes: it is float unless its own file says otherwise.
      *
      * @param key the model's YAML key, e.g. {@code experts.urban}, for the message
      */
     public void checkDevice(Path sidecar, String key, RuntimeOptions runtime) throws StackFactory.StackException {
+        if (!Files.isRegularFile(sidecar)) {
+            return;
+        }
         String precision = read(sidecar, null).path("precision").asText("float32");
         if ("int8".equals(precision) && runtime.isGpu()) {
             throw new StackFactory.StackException(sidecar + ": an int8 model runs on the CPU only, but runtime.device "

@@ -45,10 +45,12 @@ class ThirdExpertFromConfigTest {
 
     /**
      * The whole difference from the packaged configuration: a third expert and a three-class gate (the fixture folder
-     * stands in for models/, so the urban slot names its probe, a CenterNet, instead of the shipped COCO detector).
+     * stands in for models/, so the urban slot names its probe, a CenterNet, instead of the shipped COCO detector, and
+     * the gate names the fixture's file, {@code gate}, instead of the packaged {@code gate_int8}).
      */
     private Path config(String experts) throws Exception {
-        return Files.writeString(dir.resolve("night.yaml"), "models_dir: " + FIXTURES + "\n" + URBAN_PROBE
+        return Files.writeString(dir.resolve("night.yaml"), "models_dir: " + FIXTURES + "\ngate:\n  model: gate\n"
+                + URBAN_PROBE
                 + experts.replace("experts:\n", ""));
     }
 
