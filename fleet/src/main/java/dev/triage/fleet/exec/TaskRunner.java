@@ -14,6 +14,7 @@ import dev.triage.perception.pipeline.Pipeline;
 import dev.triage.perception.pipeline.PipelineSettings;
 import dev.triage.perception.pipeline.ReplayRun;
 import dev.triage.perception.spi.FrameSource;
+import dev.triage.perception.spi.ResultSink;
 import dev.triage.perception.spi.SourceException;
 
 import java.nio.file.Path;
@@ -73,12 +74,39 @@ public record TaskRunner(Variant candidate, Variant baseline, Path modelsRoot, S
 
     private Side replay(DriveTask task, Variant variant)
             throws SourceException, ConfigException, StackFactory.StackException, InterruptedException {
+        return replay(task, variant, null);
+    }
+
+    /**
+     * Replays {@code task}'s frames through {@code variant} exactly as {@link #run} does, handing every result also
+     * to {@code extra} (what the clip renderer keeps of a segment).
+     *
+     * @return the replay's run (its source error, if any)
+     */
+    ReplayRun replayInto(DriveTask task, Variant variant, ResultSink extra)
+            throws SourceException, ConfigException, StackFactory.StackException, InterruptedException {
+        return replay(task, variant, extra).run;
+    }
+
+    private Side replay(DriveTask task, Variant variant, ResultSink extra)
+            throws SourceException, ConfigException, StackFactory.StackException, InterruptedException {
         TriageConfig config = VariantConfig.load(variant, modelsRoot);
-        PerceptionStack stack = pool.borrow(variant.stackKey(), config, modelsRoot);
+        // the recording first: one that cannot be opened costs no model load
         try (FrameSource source = new FrameRange(SourceFactory.open(task.recording().spec()), task.firstFrame())) {
+            return replay(task, variant, config, source, extra);
+        }
+    }
+
+    private Side replay(DriveTask task, Variant variant, TriageConfig config, FrameSource source, ResultSink extra)
+            throws StackFactory.StackException, InterruptedException {
+        PerceptionStack stack = pool.borrow(variant.stackKey(), config, modelsRoot);
+        try {
             FrameCollector collector = new FrameCollector();
             CameraWorker.Builder worker = stack.addTo(CameraWorker.builder(),
                     PolicyChoice.fresh(variant.policy(), config)).addSink(collector);
+            if (extra != null) {
+                worker.addSink(extra);
+            }
             PipelineSettings settings = new PipelineSettings((long) (config.budgetMs() * 1e6),
                     config.gateEveryNFrames(), PipelineSettings.Delivery.LOSSLESS);
             long start = System.nanoTime();
