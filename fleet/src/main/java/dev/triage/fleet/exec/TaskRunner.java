@@ -67,6 +67,7 @@ public record TaskRunner(Variant candidate, Variant baseline, Path modelsRoot, S
     /** One replay of the task's frames. */
     private static final class Side {
         List<FrameRecord> frames;
+        FrameCollector collector;
         ReplayRun run;
         String sourceError;
         double wallSeconds;
@@ -91,17 +92,20 @@ public record TaskRunner(Variant candidate, Variant baseline, Path modelsRoot, S
     private Side replay(DriveTask task, Variant variant, ResultSink extra)
             throws SourceException, ConfigException, StackFactory.StackException, InterruptedException {
         TriageConfig config = VariantConfig.load(variant, modelsRoot);
+        // a chunk starts earlier by the policy's warm-up, whose frames bring the policy to its state unrecorded
+        long start = PolicyChoice.warmUpStart(task.firstFrame(),
+                PolicyChoice.warmUpFrames(variant.policy(), config), config.gateEveryNFrames());
         // the recording first: one that cannot be opened costs no model load
-        try (FrameSource source = new FrameRange(SourceFactory.open(task.recording().spec()), task.firstFrame())) {
-            return replay(task, variant, config, source, extra);
+        try (FrameSource source = new FrameRange(SourceFactory.open(task.recording().spec()), start)) {
+            return replay(task, variant, config, source, new FrameCollector(task.firstFrame() - start), extra);
         }
     }
 
-    private Side replay(DriveTask task, Variant variant, TriageConfig config, FrameSource source, ResultSink extra)
+    private Side replay(DriveTask task, Variant variant, TriageConfig config, FrameSource source,
+                        FrameCollector collector, ResultSink extra)
             throws StackFactory.StackException, InterruptedException {
         PerceptionStack stack = pool.borrow(variant.stackKey(), config, modelsRoot);
         try {
-            FrameCollector collector = new FrameCollector();
             CameraWorker.Builder worker = stack.addTo(CameraWorker.builder(),
                     PolicyChoice.fresh(variant.policy(), config)).addSink(collector);
             if (extra != null) {
@@ -111,9 +115,10 @@ public record TaskRunner(Variant candidate, Variant baseline, Path modelsRoot, S
                     config.gateEveryNFrames(), PipelineSettings.Delivery.LOSSLESS);
             long start = System.nanoTime();
             Side side = new Side();
-            side.run = Pipeline.replay(source, worker, settings, task.maxFrames());
+            side.run = Pipeline.replay(source, worker, settings, task.maxFrames() + collector.warmUpLength());
             side.wallSeconds = (System.nanoTime() - start) / 1e9;
             side.frames = collector.frames();
+            side.collector = collector;
             side.sourceError = side.run.sourceError().map(e -> chunkNote(task, e.getMessage())).orElse(null);
             return side;
         } finally {
@@ -149,8 +154,10 @@ public record TaskRunner(Variant candidate, Variant baseline, Path modelsRoot, S
         if (main.frames.size() > 1) {
             span = (main.frames.get(main.frames.size() - 1).stampNanos() - main.frames.get(0).stampNanos()) / 1e9;
         }
-        return new TaskOutcome(task, error, new ArrayList<>(main.frames), summary.framesIn(), summary.framesFailed(),
-                summary.deadlineMisses(), summary.gateSwitches(), Math.max(0, span), main.wallSeconds, latency,
+        FrameCollector warmUp = main.collector; // the counts leave the warm-up's frames out
+        return new TaskOutcome(task, error, new ArrayList<>(main.frames), summary.framesIn() - warmUp.warmUpIn(),
+                summary.framesFailed() - warmUp.warmUpFailed(), summary.deadlineMisses() - warmUp.warmUpMisses(),
+                summary.gateSwitches() - warmUp.warmUpSwitches(), Math.max(0, span), main.wallSeconds, latency,
                 expertFrames, executor, pool.loads(), baseline == null ? null : ChangeStats.of(main.frames));
     }
 }

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,12 +30,7 @@ class ClipRendererTest {
         VariantConfig.Prepared candidate = VariantConfig.prepare("candidate", null, "gated", VariantConfigTest.REPO);
         VariantConfig.Prepared baseline = VariantConfig.prepare("baseline", null, "always_urban",
                 VariantConfigTest.REPO);
-        Path models = Files.createDirectories(tmp.resolve("executor-files"));
-        for (VariantConfig.Prepared side : List.of(candidate, baseline)) {
-            for (Map.Entry<String, Path> f : side.modelFiles().entrySet()) {
-                Files.copy(f.getValue(), models.resolve(f.getKey()));
-            }
-        }
+        Path models = ExecutorFiles.ship(tmp.resolve("executor-files"), candidate, baseline);
         StackPool pool = new StackPool();
         ClipPlan plan = ClipPlan.of(DriveTask.whole(new Recording("broken drive.mp4", corrupt.toString(),
                 Files.size(corrupt))), new Segment(0, 5, 0, 250_000_000L, 6));
