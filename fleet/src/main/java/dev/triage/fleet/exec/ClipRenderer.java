@@ -48,7 +48,8 @@ public record ClipRenderer(TaskRunner runner, Path dir) {
             Map<Long, PerceptionResult> candidate = segmentResults(plan, runner.candidate());
             Map<Long, PerceptionResult> baseline = segmentResults(plan, runner.baseline());
             double budgetMs = VariantConfig.load(runner.candidate(), runner.modelsRoot()).budgetMs();
-            drawSegment(plan, candidate, baseline, new OverlayRenderer(budgetMs), writer);
+            drawSegment(plan, candidate, baseline, new OverlayRenderer(budgetMs), writer,
+                    caption(plan, runner.candidate()), caption(plan, runner.baseline()));
             writer.finish();
             return new ClipOutcome(plan, writer.written, writer.written == plan.frames() ? null
                     : plan.task().recording().spec() + ": clip " + plan.file() + " has " + writer.written + " of "
@@ -87,11 +88,10 @@ public record ClipRenderer(TaskRunner runner, Path dir) {
     }
 
     private static void drawSegment(ClipPlan plan, Map<Long, PerceptionResult> candidate,
-                                     Map<Long, PerceptionResult> baseline, OverlayRenderer renderer, Writer writer)
+                                     Map<Long, PerceptionResult> baseline, OverlayRenderer renderer, Writer writer,
+                                     String leftCaption, String rightCaption)
             throws SourceException, IOException {
         FrameDecoder decoder = new FrameDecoder();
-        String leftCaption = caption(plan, "candidate");
-        String rightCaption = caption(plan, "baseline");
         try (FrameSource source = new FrameRange(SourceFactory.open(plan.task().recording().spec()),
                 plan.segment().firstSeq())) {
             writer.fps = source.nominalFps().orElse(stampFps(plan));
@@ -111,9 +111,11 @@ public record ClipRenderer(TaskRunner runner, Path dir) {
         }
     }
 
-    private static String caption(ClipPlan plan, String side) {
-        return side + "  " + plan.driveId() + "  frames " + plan.segment().firstSeq() + ".."
-                + plan.segment().lastSeq();
+    /** "candidate: gated, fast.yaml  drive.bag 120..159": the side, its policy and configuration, the frames. */
+    private static String caption(ClipPlan plan, Variant side) {
+        String config = side.configName() == null ? "defaults" : Path.of(side.configName()).getFileName().toString();
+        return side.label() + ": " + side.policy() + ", " + config + "  " + plan.driveId() + " "
+                + plan.segment().firstSeq() + ".." + plan.segment().lastSeq();
     }
 
     /** Frame rate from the segment's stamps, else replay's default. */
