@@ -59,7 +59,8 @@ class ChunkWarmUpTest {
             for (int i = 0; i < FRAMES; i++) {
                 FrameRecord a = whole.frames().get(i);
                 FrameRecord b = split.get(i);
-                assertEquals(a.experts(), b.experts(), "frame " + i);
+                // not the experts: on an uncertain frame the second expert runs only when the time left in the
+                // budget allows it, which differs between any two replays on a loaded machine
                 for (String scene : a.sceneProbs().keySet()) {
                     assertEquals(a.sceneProbs().get(scene), b.sceneProbs().get(scene), 1e-3,
                             "frame " + i + ": smoothed " + scene + " within the warm-up's residue");

@@ -8,7 +8,9 @@ import java.util.Objects;
 
 /**
  * One A/B clip to render: the most-changed segment of a drive and the task (chunk) it lies in, whose frames before
- * the segment are replayed again so that both policies reach the segment in the state the fleet run had.
+ * the segment are replayed again so that both policies reach the segment in the state the fleet run had. Frame
+ * seqs are indexes in the recording (every source counts its frames from 0), so the segment's frames are re-read by
+ * skipping {@code firstSeq} frames.
  *
  * @param task    the task (whole drive or chunk) that contains the segment
  * @param segment the frames to show
