@@ -89,7 +89,7 @@ final class TestDrives {
         return new Fleet(dir, frames);
     }
 
-    private static List<Mat> render(long seed, String route, int n) throws Exception {
+    static List<Mat> render(long seed, String route, int n) throws Exception {
         FrameDecoder decoder = new FrameDecoder();
         List<Mat> mats = new ArrayList<>();
         try (SyntheticDriveSource source = new SyntheticDriveSource(new SyntheticConfig(seed, 320, 240,
@@ -117,7 +117,7 @@ final class TestDrives {
         return mats;
     }
 
-    private static void writeAvi(Path file, List<Mat> mats, double fps) throws IOException {
+    static void writeAvi(Path file, List<Mat> mats, double fps) throws IOException {
         int w = mats.get(0).cols();
         int h = mats.get(0).rows();
         try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), w, h, 0)) {

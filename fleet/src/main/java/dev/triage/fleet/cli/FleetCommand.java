@@ -77,13 +77,18 @@ public final class FleetCommand implements Callable<Integer> {
             description = "Frames per chunk of a split recording (default: ${DEFAULT-VALUE}).")
     long chunkFrames;
 
+    @Option(names = "--clips", paramLabel = "N", defaultValue = "5", description = "A/B: render an overlay clip "
+            + "(candidate left, baseline right) of the most-changed segment of the N most-changed drives into "
+            + "DIR/clips/ (default: ${DEFAULT-VALUE}; 0: none).")
+    int clips;
+
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "Extra Spark setting (repeatable).")
     Map<String, String> sparkConf = new LinkedHashMap<>();
 
     @Override
     public Integer call() throws Exception {
-        if (!(splitMb > 0) || chunkFrames < 1) {
-            return fail("--split-mb must be above 0 and --chunk-frames at least 1");
+        if (!(splitMb > 0) || chunkFrames < 1 || clips < 0) {
+            return fail("--split-mb must be above 0, --chunk-frames at least 1 and --clips at least 0");
         }
         List<Recording> recordings;
         VariantConfig.Prepared candidate;
@@ -105,11 +110,11 @@ public final class FleetCommand implements Callable<Integer> {
                 .getOrCreate();
         try {
             FleetJob.Result result = FleetJob.run(spark,
-                    new FleetJob.Spec(recordings, candidate, baseline, out, planner));
+                    new FleetJob.Spec(recordings, candidate, baseline, out, planner, clips));
             ObjectNode summary = FleetSummaryJson.build(result, spark.sparkContext().master(), baseline.isPresent());
             FleetSummaryJson.write(out.resolve("fleet_summary.json"), summary);
             FleetReportHtml.write(out.resolve("fleet_report.html"), result.drives(),
-                    summary.toPrettyString(), baseline.isPresent());
+                    summary.toPrettyString(), baseline.isPresent(), result.clips());
             long failed = summary.get("drives_failed").size();
             System.out.printf(Locale.ROOT, "%d drives ok, %d failed; %d frames, %d deadline misses, %.1f frames/s; "
                             + "results in %s%n", summary.get("drives_ok").asLong(), failed,

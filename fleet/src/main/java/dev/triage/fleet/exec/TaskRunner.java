@@ -14,6 +14,7 @@ import dev.triage.perception.pipeline.Pipeline;
 import dev.triage.perception.pipeline.PipelineSettings;
 import dev.triage.perception.pipeline.ReplayRun;
 import dev.triage.perception.spi.FrameSource;
+import dev.triage.perception.spi.ResultSink;
 import dev.triage.perception.spi.SourceException;
 
 import java.nio.file.Path;
@@ -66,6 +67,7 @@ public record TaskRunner(Variant candidate, Variant baseline, Path modelsRoot, S
     /** One replay of the task's frames. */
     private static final class Side {
         List<FrameRecord> frames;
+        FrameCollector collector;
         ReplayRun run;
         String sourceError;
         double wallSeconds;
@@ -73,19 +75,50 @@ public record TaskRunner(Variant candidate, Variant baseline, Path modelsRoot, S
 
     private Side replay(DriveTask task, Variant variant)
             throws SourceException, ConfigException, StackFactory.StackException, InterruptedException {
+        return replay(task, variant, null);
+    }
+
+    /**
+     * Replays {@code task}'s frames through {@code variant} exactly as {@link #run} does, handing every result also
+     * to {@code extra} (what the clip renderer keeps of a segment).
+     *
+     * @return the replay's run (its source error, if any)
+     */
+    ReplayRun replayInto(DriveTask task, Variant variant, ResultSink extra)
+            throws SourceException, ConfigException, StackFactory.StackException, InterruptedException {
+        return replay(task, variant, extra).run;
+    }
+
+    private Side replay(DriveTask task, Variant variant, ResultSink extra)
+            throws SourceException, ConfigException, StackFactory.StackException, InterruptedException {
         TriageConfig config = VariantConfig.load(variant, modelsRoot);
+        // a chunk starts earlier by the policy's warm-up, whose frames bring the policy to its state unrecorded
+        long start = PolicyChoice.warmUpStart(task.firstFrame(),
+                PolicyChoice.warmUpFrames(variant.policy(), config), config.gateEveryNFrames());
+        // the recording first: one that cannot be opened costs no model load
+        try (FrameSource source = new FrameRange(SourceFactory.open(task.recording().spec()), start)) {
+            return replay(task, variant, config, source, new FrameCollector(task.firstFrame() - start), extra);
+        }
+    }
+
+    private Side replay(DriveTask task, Variant variant, TriageConfig config, FrameSource source,
+                        FrameCollector collector, ResultSink extra)
+            throws StackFactory.StackException, InterruptedException {
         PerceptionStack stack = pool.borrow(variant.stackKey(), config, modelsRoot);
-        try (FrameSource source = new FrameRange(SourceFactory.open(task.recording().spec()), task.firstFrame())) {
-            FrameCollector collector = new FrameCollector();
+        try {
             CameraWorker.Builder worker = stack.addTo(CameraWorker.builder(),
                     PolicyChoice.fresh(variant.policy(), config)).addSink(collector);
+            if (extra != null) {
+                worker.addSink(extra);
+            }
             PipelineSettings settings = new PipelineSettings((long) (config.budgetMs() * 1e6),
                     config.gateEveryNFrames(), PipelineSettings.Delivery.LOSSLESS);
             long start = System.nanoTime();
             Side side = new Side();
-            side.run = Pipeline.replay(source, worker, settings, task.maxFrames());
+            side.run = Pipeline.replay(source, worker, settings, task.maxFrames() + collector.warmUpLength());
             side.wallSeconds = (System.nanoTime() - start) / 1e9;
             side.frames = collector.frames();
+            side.collector = collector;
             side.sourceError = side.run.sourceError().map(e -> chunkNote(task, e.getMessage())).orElse(null);
             return side;
         } finally {
@@ -121,8 +154,10 @@ public record TaskRunner(Variant candidate, Variant baseline, Path modelsRoot, S
         if (main.frames.size() > 1) {
             span = (main.frames.get(main.frames.size() - 1).stampNanos() - main.frames.get(0).stampNanos()) / 1e9;
         }
-        return new TaskOutcome(task, error, new ArrayList<>(main.frames), summary.framesIn(), summary.framesFailed(),
-                summary.deadlineMisses(), summary.gateSwitches(), Math.max(0, span), main.wallSeconds, latency,
+        FrameCollector warmUp = main.collector; // the counts leave the warm-up's frames out
+        return new TaskOutcome(task, error, new ArrayList<>(main.frames), summary.framesIn() - warmUp.warmUpIn(),
+                summary.framesFailed() - warmUp.warmUpFailed(), summary.deadlineMisses() - warmUp.warmUpMisses(),
+                summary.gateSwitches() - warmUp.warmUpSwitches(), Math.max(0, span), main.wallSeconds, latency,
                 expertFrames, executor, pool.loads(), baseline == null ? null : ChangeStats.of(main.frames));
     }
 }

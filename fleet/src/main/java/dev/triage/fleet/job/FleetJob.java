@@ -1,5 +1,8 @@
 package dev.triage.fleet.job;
 
+import dev.triage.fleet.exec.ClipOutcome;
+import dev.triage.fleet.exec.ClipPlan;
+import dev.triage.fleet.exec.ClipRenderer;
 import dev.triage.fleet.exec.FrameCounter;
 import dev.triage.fleet.exec.StackPool;
 import dev.triage.fleet.exec.TaskOutcome;
@@ -9,6 +12,8 @@ import dev.triage.fleet.exec.VariantConfig;
 import dev.triage.fleet.plan.DriveTask;
 import dev.triage.fleet.plan.Recording;
 import dev.triage.fleet.plan.TaskPlanner;
+import dev.triage.fleet.report.FleetReportHtml;
+import dev.triage.fleet.stats.ChangeRanking;
 import dev.triage.fleet.stats.DriveSummary;
 
 import org.apache.spark.SparkEnv;
@@ -40,7 +45,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * FleetJob.Result result = FleetJob.run(spark,
- *         new FleetJob.Spec(recordings, candidate, Optional.empty(), out, planner));
+ *         new FleetJob.Spec(recordings, candidate, Optional.empty(), out, planner, 5));
  * }</pre>
  */
 public final class FleetJob {
@@ -59,9 +64,10 @@ public final class FleetJob {
      * @param baseline   the configuration to compare with
      * @param out        output folder (on a file system every executor can write)
      * @param planner    how large recordings are split
+     * @param clips      with a baseline: A/B clips of the most-changed segment of this many top drives
      */
     public record Spec(List<Recording> recordings, VariantConfig.Prepared candidate,
-                       Optional<VariantConfig.Prepared> baseline, Path out, TaskPlanner planner) {
+                       Optional<VariantConfig.Prepared> baseline, Path out, TaskPlanner planner, int clips) {
     }
 
     /**
@@ -72,10 +78,11 @@ public final class FleetJob {
      * @param wallSeconds the job's time from planning to the last Parquet file
      * @param phases      seconds per phase of the job, in order: {@code plan} (model shipping, frame counting),
      *                    {@code tasks_and_frames_parquet} (the replays, model loading included, writing their
-     *                    frames), {@code drives_parquet}
+     *                    frames), {@code drives_parquet}, {@code clips}
+     * @param clips       the A/B clips rendered (or failed), in ranking order
      */
     public record Result(List<DriveSummary> drives, List<TaskOutcome> tasks, double wallSeconds,
-                         Map<String, Double> phases) {
+                         Map<String, Double> phases, List<ClipOutcome> clips) {
 
         /** Model stacks each executor loaded, by executor id (the most any of its tasks saw). */
         public Map<String, Long> modelLoadsByExecutor() {
@@ -113,9 +120,13 @@ public final class FleetJob {
         List<DriveSummary> drives = DriveSummary.of(collected);
         spark.createDataFrame(drives.stream().map(DriveTable::row).toList(), DriveTable.SCHEMA).coalesce(1)
                 .write().mode(SaveMode.Overwrite).parquet(spec.out().resolve("drives").toString());
-        lap(phases, "drives_parquet", mark);
+        mark = lap(phases, "drives_parquet", mark);
+        List<ClipOutcome> clips = baseline == null ? List.of()
+                : renderClips(jsc, ChangeRanking.clips(drives, collected, spec.clips()), candidate, baseline,
+                spec.out().resolve(FleetReportHtml.CLIPS));
+        lap(phases, "clips", mark);
         deleteStaging(spec.out().resolve(STAGING));
-        return new Result(drives, collected, (System.nanoTime() - start) / 1e9, phases);
+        return new Result(drives, collected, (System.nanoTime() - start) / 1e9, phases, clips);
     }
 
     /** The outcomes in task order, one per task (a re-executed task reports twice through an accumulator). */
@@ -135,6 +146,23 @@ public final class FleetJob {
         long now = System.nanoTime();
         phases.put(name, (now - since) / 1e9);
         return now;
+    }
+
+    /**
+     * The clip stage: one small Spark task per clip, after the job, so that the segment's frames are re-read and
+     * both sides replayed where the recordings and the loaded models are (the executors), in parallel.
+     */
+    private static List<ClipOutcome> renderClips(JavaSparkContext jsc, List<ClipPlan> plans, Variant candidate,
+                                                 Variant baseline, Path dir) {
+        if (plans.isEmpty()) {
+            return List.of();
+        }
+        String clipsDir = dir.toAbsolutePath().toString();
+        List<ClipOutcome> clips = jsc.parallelize(plans, plans.size()).map(plan -> new ClipRenderer(
+                new TaskRunner(candidate, baseline, Path.of(SparkFiles.getRootDirectory()), StackPool.shared()),
+                Path.of(clipsDir)).render(plan)).collect();
+        clips.stream().filter(c -> !c.ok()).forEach(c -> LOG.warn("fleet: {}", c.error()));
+        return List.copyOf(clips);
     }
 
     /** Executor side of one task. */

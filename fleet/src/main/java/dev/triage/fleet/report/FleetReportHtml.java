@@ -2,12 +2,17 @@ package dev.triage.fleet.report;
 
 import dev.triage.fleet.diff.ChangeStats;
 import dev.triage.fleet.diff.Segment;
+import dev.triage.fleet.exec.ClipOutcome;
+import dev.triage.fleet.stats.ChangeRanking;
 import dev.triage.fleet.stats.DriveSummary;
 
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,13 +25,15 @@ import java.util.Map;
 public final class FleetReportHtml {
     /** Drives listed in the ranking. */
     public static final int TOP = 25;
+    /** Folder of the A/B clips under the output folder. */
+    public static final String CLIPS = "clips";
 
     private FleetReportHtml() {
     }
 
     /** Writes the report for {@code drives} with the fleet figures of {@code summaryJson}. */
-    public static void write(Path file, List<DriveSummary> drives, String summaryJson, boolean withBaseline)
-            throws IOException {
+    public static void write(Path file, List<DriveSummary> drives, String summaryJson, boolean withBaseline,
+                             List<ClipOutcome> clips) throws IOException {
         StringBuilder h = new StringBuilder();
         h.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>Triage fleet report</title><style>")
                 .append("body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}")
@@ -40,7 +47,8 @@ public final class FleetReportHtml {
                 .append(esc(d.error())).append("</td><td>").append(d.frames()).append("</td></tr>"));
         h.append("</table>");
         if (withBaseline) {
-            changeRanking(h, drives);
+            changeRanking(h, drives, clips);
+            clipSection(h, clips);
         } else {
             healthRanking(h, drives);
         }
@@ -48,23 +56,53 @@ public final class FleetReportHtml {
         Files.writeString(file, h.toString());
     }
 
-    private static void changeRanking(StringBuilder h, List<DriveSummary> drives) {
+    private static void changeRanking(StringBuilder h, List<DriveSummary> drives, List<ClipOutcome> clips) {
+        Map<String, ClipOutcome> clipOf = new HashMap<>();
+        clips.forEach(c -> clipOf.put(c.plan().driveId(), c));
         h.append("<h2>Drives that changed most against the baseline</h2><table><tr><th class=l>drive</th>")
                 .append("<th>frames</th><th>changed</th><th>share</th><th>scene flips</th><th>gained</th>")
-                .append("<th>lost</th><th>lane count changes</th><th class=l>most-changed segment</th></tr>");
-        drives.stream().filter(d -> d.changes() != null)
-                .sorted(Comparator.comparingDouble((DriveSummary d) -> d.changes().changedShare()).reversed()
-                        .thenComparing(DriveSummary::driveId))
-                .limit(TOP).forEach(d -> {
+                .append("<th>lost</th><th>lane count changes</th><th class=l>most-changed segment</th><th class=l>clip</th></tr>");
+        ChangeRanking.top(drives, TOP).forEach(d -> {
                     ChangeStats c = d.changes();
                     h.append("<tr><td class=l>").append(esc(d.driveId())).append("</td><td>").append(c.frames())
                             .append("</td><td>").append(c.changedFrames()).append("</td><td>")
                             .append(String.format(Locale.ROOT, "%.3f", c.changedShare())).append("</td><td>")
                             .append(c.sceneFlips()).append("</td><td>").append(byClass(c.gained())).append("</td><td>")
                             .append(byClass(c.lost())).append("</td><td>").append(c.laneChanges())
-                            .append("</td><td class=l>").append(segment(c.topSegment())).append("</td></tr>");
+                            .append("</td><td class=l>").append(segment(c.topSegment())).append("</td><td class=l>")
+                            .append(clipLink(clipOf.get(d.driveId()))).append("</td></tr>");
                 });
         h.append("</table>");
+    }
+
+    /** A/B clips: candidate left, baseline right, with the reason when one is missing or short. */
+    private static void clipSection(StringBuilder h, List<ClipOutcome> clips) {
+        if (clips.isEmpty()) {
+            return;
+        }
+        h.append("<h2>Clips of the most-changed segments (candidate left, baseline right)</h2>");
+        for (ClipOutcome c : clips) {
+            h.append("<h3>").append(esc(c.plan().driveId())).append(", ").append(segment(c.plan().segment()))
+                    .append("</h3>");
+            if (c.frames() > 0) {
+                h.append("<video controls muted loop width=\"960\" src=\"").append(href(c)).append("\"></video><br>");
+            }
+            if (!c.ok()) {
+                h.append("<p class=bad>").append(esc(c.error())).append("</p>");
+            }
+        }
+    }
+
+    private static String clipLink(ClipOutcome c) {
+        if (c == null) {
+            return "";
+        }
+        String link = c.frames() > 0 ? "<a href=\"" + href(c) + "\">" + esc(c.plan().file()) + "</a>" : "";
+        return c.ok() ? link : link + " <span class=bad>" + esc(c.error()) + "</span>";
+    }
+
+    private static String href(ClipOutcome c) {
+        return esc(CLIPS + "/" + URLEncoder.encode(c.plan().file(), StandardCharsets.UTF_8).replace("+", "%20"));
     }
 
     private static void healthRanking(StringBuilder h, List<DriveSummary> drives) {

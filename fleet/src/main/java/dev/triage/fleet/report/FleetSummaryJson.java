@@ -77,6 +77,12 @@ public final class FleetSummaryJson {
             changes.gained().forEach(gained::put);
             ObjectNode lost = ab.putObject("detections_lost");
             changes.lost().forEach(lost::put);
+            ObjectNode clips = root.putObject("clips");
+            clips.put("rendered", result.clips().stream().filter(c -> c.frames() > 0).count());
+            ArrayNode clipsFailed = clips.putArray("failed");
+            result.clips().stream().filter(c -> !c.ok()).forEach(c -> clipsFailed.addObject()
+                    .put("drive", c.plan().driveId()).put("file", c.plan().file()).put("frames", c.frames())
+                    .put("error", c.error()));
         }
         return root;
     }

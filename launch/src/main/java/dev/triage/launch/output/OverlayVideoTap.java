@@ -8,8 +8,6 @@ import dev.triage.perception.pipeline.LatencyHistogram;
 import dev.triage.perception.render.OverlayRenderer;
 import dev.triage.perception.spi.FrameProblem;
 import dev.triage.perception.spi.FrameTap;
-import org.bytedeco.ffmpeg.avcodec.AVCodec;
-import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.OpenCVFrameConverter;
@@ -354,30 +352,12 @@ public final class OverlayVideoTap implements FrameTap {
 
     private void start() {
         Path file = options.video().orElseThrow();
-        AVCodec h264 = avcodec.avcodec_find_encoder(avcodec.AV_CODEC_ID_H264);
-        if (h264 == null || h264.isNull()) {
-            fail("this FFmpeg build has no h264 encoder; " + file + " not written");
-            return;
-        }
-        codec = h264.name().getString();
-        FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toFile(), width, height, 0);
-        r.setFormat("mp4");
-        r.setVideoCodec(avcodec.AV_CODEC_ID_H264);
-        r.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
-        r.setFrameRate(fps);
-        r.setGopSize((int) Math.max(1, Math.round(fps * 2)));
-        r.setVideoBitrate((int) Math.min(20_000_000, Math.max(200_000, width * (double) height * fps * 0.15)));
-        r.setVideoOption("threads", "1"); // one encoder thread: the networks need the other cores
         try {
-            r.start();
-            recorder = r;
-        } catch (Exception e) {
-            fail("cannot start h264 encoder " + codec + " for " + file + ": " + e.getMessage());
-            try {
-                r.release();
-            } catch (Exception ignored) {
-                // already failing
-            }
+            H264File.Started started = H264File.start(file, width, height, fps);
+            recorder = started.recorder();
+            codec = started.codec();
+        } catch (java.io.IOException e) {
+            fail(e.getMessage());
         }
     }
 
