@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -69,6 +70,22 @@ class SimTypesRoundTripTest extends TwoParticipants {
         assertEquals(sent, got);
         assertEquals(new TfMessage(List.of()), roundTrip("/rt_test/tf_empty", Ros2SimTypes.TF_MESSAGE,
                 new TfMessage(List.of())));
+    }
+
+    @Test
+    void tfStaticReachesALateReader() throws Exception {
+        TfMessage sent = new TfMessage(List.of(new TfMessage.TransformStamped(new Header(1, 0, "ego_vehicle"),
+                "ego_vehicle/rgb_front", new Marker.Vector3(2, 0, 2), new TfMessage.Quaternion(0, 0, 0, 1))));
+        String topic = DdsParticipant.rosTopic("/rt_test/tf_static");
+        BlockingQueue<TfMessage> q = new ArrayBlockingQueue<>(16);
+        try (DdsWriter<TfMessage> w = a.createWriter(topic, Ros2SimTypes.TF_MESSAGE, QosProfile.STATIC)) {
+            w.write(sent);  // before any reader exists
+            try (DdsReader<TfMessage> r = b.createReader(topic, Ros2SimTypes.TF_MESSAGE, QosProfile.STATIC, q::offer,
+                    e -> { })) {
+                assertEquals(sent, q.poll(10, TimeUnit.SECONDS), "the latched transform after joining late");
+                assertEquals(1, r.matchedWriters());
+            }
+        }
     }
 
     @Test
