@@ -4,8 +4,8 @@ import dev.triage.datasets.eval.ClassMetrics;
 import dev.triage.perception.core.PerceptionResult;
 import dev.triage.perception.spi.FrameProblem;
 import dev.triage.ros.RosNode;
-import dev.triage.ros.msg.sensor.CameraInfo;
 import dev.triage.ros.msg.diagnostic.KeyValue;
+import dev.triage.ros.msg.sensor.CameraInfo;
 import dev.triage.ros.msg.sensor.SensorMsgs;
 import dev.triage.ros.node.NodeExtension;
 import dev.triage.ros.tcpros.SubscriptionOptions;
@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -48,7 +49,7 @@ public final class CarlaLoop implements NodeExtension {
     private final SimTickLedger ledger;
     private final TransformBuffer tf = new TransformBuffer();
     private final LiveAccuracy accuracy = new LiveAccuracy(tf);
-    private final List<AutoCloseable> subscriptions = new ArrayList<>();
+    private final List<AutoCloseable> subscriptions = new CopyOnWriteArrayList<>();
     private final AtomicBoolean toldNoTruth = new AtomicBoolean();
     private volatile long results;
 
