@@ -19,5 +19,8 @@ int main(void) {
   DUMP(triage_msgs_msg_dds__LaneArray_);
   DUMP(std_msgs_msg_dds__Float32_);
   DUMP(visualization_msgs_msg_dds__MarkerArray_);
+  DUMP(sensor_msgs_msg_dds__CameraInfo_);
+  DUMP(tf2_msgs_msg_dds__TFMessage_);
+  DUMP(derived_object_msgs_msg_dds__ObjectArray_);
   return 0;
 }

@@ -18,6 +18,10 @@
  *       a slow subscriber: a reliable keep-all Detection2DArray reader limited to 10 samples that never takes;
  *       prints "matched" once a writer matched, then "held N" every second (N: samples waiting in its
  *       history, read without taking), and exits 0 after SECONDS.
+ *   ros2_peer truth CAMERA_INFO_TOPIC TF_TOPIC OBJECTS_TOPIC
+ *       reliable readers of sensor_msgs CameraInfo, tf2_msgs TFMessage and derived_object_msgs ObjectArray: prints
+ *       "ready", then every field of the first sample of each ("ci ...", "tf ..." + "t ..." per transform, "oa ..." +
+ *       "o ..." per object), in the order they come.
  * DDS topic names are passed as they are (rt/...). Exit 0 on success, 2 when no match came within 20 s. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -278,11 +282,85 @@ static int stall(char **argv) {
   return 0;
 }
 
+static void print_truth(int which, const void *sample) {
+  if (which == 0) {
+    const sensor_msgs_msg_dds__CameraInfo_ *c = sample;
+    printf("ci %d %u %s %ux%u %s d=", c->header.stamp.sec, c->header.stamp.nanosec, c->header.frame_id, c->width,
+           c->height, c->distortion_model);
+    for (uint32_t k = 0; k < c->d._length; k++) printf("%s%g", k ? "," : "", c->d._buffer[k]);
+    printf(" k=");
+    for (int k = 0; k < 9; k++) printf("%s%g", k ? "," : "", c->k[k]);
+    printf(" r=");
+    for (int k = 0; k < 9; k++) printf("%s%g", k ? "," : "", c->r[k]);
+    printf(" p=");
+    for (int k = 0; k < 12; k++) printf("%s%g", k ? "," : "", c->p[k]);
+    printf(" bin=%u,%u roi=%u,%u,%u,%u,%d\n", c->binning_x, c->binning_y, c->roi.x_offset, c->roi.y_offset,
+           c->roi.height, c->roi.width, c->roi.do_rectify);
+  } else if (which == 1) {
+    const tf2_msgs_msg_dds__TFMessage_ *m = sample;
+    printf("tf %u\n", m->transforms._length);
+    for (uint32_t k = 0; k < m->transforms._length; k++) {
+      const geometry_msgs_msg_dds__TransformStamped_ *t = &m->transforms._buffer[k];
+      printf("t %d %u %s <- %s %g,%g,%g %g,%g,%g,%g\n", t->header.stamp.sec, t->header.stamp.nanosec,
+             t->header.frame_id, t->child_frame_id, t->transform.translation.x, t->transform.translation.y,
+             t->transform.translation.z, t->transform.rotation.x, t->transform.rotation.y, t->transform.rotation.z,
+             t->transform.rotation.w);
+    }
+  } else {
+    const derived_object_msgs_msg_dds__ObjectArray_ *a = sample;
+    printf("oa %d %u %s %u\n", a->header.stamp.sec, a->header.stamp.nanosec, a->header.frame_id, a->objects._length);
+    for (uint32_t k = 0; k < a->objects._length; k++) {
+      const derived_object_msgs_msg_dds__Object_ *o = &a->objects._buffer[k];
+      printf("o %d %u %s id=%u level=%u classified=%d pose=%g,%g,%g,%g,%g,%g,%g twist=%g accel=%g polygon=%u "
+             "shape=%u dims=", o->header.stamp.sec, o->header.stamp.nanosec, o->header.frame_id, o->id,
+             o->detection_level, o->object_classified, o->pose.position.x, o->pose.position.y, o->pose.position.z,
+             o->pose.orientation.x, o->pose.orientation.y, o->pose.orientation.z, o->pose.orientation.w,
+             o->twist.linear.x + o->twist.angular.z, o->accel.linear.x + o->accel.angular.z, o->polygon.points._length,
+             o->shape.type);
+      for (uint32_t j = 0; j < o->shape.dimensions._length; j++)
+        printf("%s%g", j ? "," : "", o->shape.dimensions._buffer[j]);
+      printf(" shape_polygon=%u class=%u certainty=%u age=%u\n", o->shape.polygon.points._length,
+             o->classification, o->classification_certainty, o->classification_age);
+    }
+  }
+}
+
+static int truth(char **argv) {
+  const dds_topic_descriptor_t *descs[3] = {&sensor_msgs_msg_dds__CameraInfo__desc,
+                                            &tf2_msgs_msg_dds__TFMessage__desc,
+                                            &derived_object_msgs_msg_dds__ObjectArray__desc};
+  dds_entity_t p = participant();
+  dds_entity_t readers[3];
+  for (int i = 0; i < 3; i++) readers[i] = reliable_reader(p, descs[i], argv[2 + i]);
+  printf("ready\n");
+  fflush(stdout);
+  int got[3] = {0, 0, 0};
+  dds_time_t end = dds_time() + DDS_SECS(20);
+  while (!(got[0] && got[1] && got[2]) && dds_time() < end) {
+    for (int i = 0; i < 3; i++) {
+      if (got[i]) continue;
+      void *samples[1] = {0};
+      dds_sample_info_t infos[1];
+      int n = dds_take(readers[i], samples, infos, 1, 1);
+      if (n > 0 && infos[0].valid_data) {
+        print_truth(i, samples[0]);
+        got[i] = 1;
+        fflush(stdout);
+      }
+      if (n > 0) dds_return_loan(readers[i], samples, n);
+    }
+    dds_sleepfor(DDS_MSECS(10));
+  }
+  dds_delete(p);
+  return got[0] && got[1] && got[2] ? 0 : 2;
+}
+
 int main(int argc, char **argv) {
   if (argc >= 7 && !strcmp(argv[1], "camera")) return camera(argc, argv);
   if (argc == 4 && !strcmp(argv[1], "echo")) return echo(argv);
   if (argc == 4 && !strcmp(argv[1], "stall")) return stall(argv);
   if (argc == 4 && !strcmp(argv[1], "markers")) return markers(argv);
+  if (argc == 5 && !strcmp(argv[1], "truth")) return truth(argv);
   fprintf(stderr, "usage: see ros2_peer.c\n");
   return 1;
 }

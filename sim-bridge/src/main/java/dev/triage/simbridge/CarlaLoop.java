@@ -4,11 +4,12 @@ import dev.triage.datasets.eval.ClassMetrics;
 import dev.triage.perception.core.PerceptionResult;
 import dev.triage.perception.spi.FrameProblem;
 import dev.triage.ros.RosNode;
-import dev.triage.ros.Subscriber;
 import dev.triage.ros.msg.diagnostic.KeyValue;
+import dev.triage.ros.msg.sensor.CameraInfo;
 import dev.triage.ros.msg.sensor.SensorMsgs;
 import dev.triage.ros.node.NodeExtension;
 import dev.triage.ros.tcpros.SubscriptionOptions;
+import dev.triage.simbridge.msg.ObjectArray;
 import dev.triage.simbridge.msg.SimBridgeMsgs;
 import dev.triage.simbridge.msg.TfMessage;
 import dev.triage.simbridge.msg.TransformStamped;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -47,31 +49,59 @@ public final class CarlaLoop implements NodeExtension {
     private final SimTickLedger ledger;
     private final TransformBuffer tf = new TransformBuffer();
     private final LiveAccuracy accuracy = new LiveAccuracy(tf);
-    private final List<Subscriber<?>> subscriptions = new ArrayList<>();
+    private final List<AutoCloseable> subscriptions = new CopyOnWriteArrayList<>();
     private final AtomicBoolean toldNoTruth = new AtomicBoolean();
     private volatile long results;
 
-    private CarlaLoop(RosNode ros, CarlaTopics topics, Duration budget) {
+    private CarlaLoop(CarlaTopics topics, Duration budget) {
         this.topics = topics;
         this.ledger = new SimTickLedger(budget.toNanos());
-        SubscriptionOptions small = SubscriptionOptions.defaults().withQueueSize(100);
-        subscriptions.add(ros.subscribe(topics.cameraInfo(), SensorMsgs.CAMERA_INFO,
-                SubscriptionOptions.defaults().withQueueSize(1), accuracy::cameraInfo));
-        subscriptions.add(ros.subscribe(topics.objects(), SimBridgeMsgs.OBJECT_ARRAY, small, accuracy::truth));
-        subscriptions.add(ros.subscribe("/tf", SimBridgeMsgs.TF_MESSAGE, small, this::addTransforms));
-        subscriptions.add(ros.subscribe("/tf_static", SimBridgeMsgs.TF_MESSAGE, small, this::addTransforms));
     }
 
     /**
-     * Subscribes the CARLA topics of {@code topics} on {@code ros}.
+     * Subscribes the CARLA topics of {@code topics} on {@code ros} (ROS 1).
      *
      * @param budget the per-tick budget, measured in sim time
      */
     public static CarlaLoop attach(RosNode ros, CarlaTopics topics, Duration budget) {
-        return new CarlaLoop(ros, topics, budget);
+        CarlaLoop loop = detached(topics, budget);
+        SubscriptionOptions small = SubscriptionOptions.defaults().withQueueSize(100);
+        loop.own(ros.subscribe(topics.cameraInfo(), SensorMsgs.CAMERA_INFO,
+                SubscriptionOptions.defaults().withQueueSize(1), loop::cameraInfo));
+        loop.own(ros.subscribe(topics.objects(), SimBridgeMsgs.OBJECT_ARRAY, small, loop::truth));
+        loop.own(ros.subscribe("/tf", SimBridgeMsgs.TF_MESSAGE, small, loop::transforms));
+        loop.own(ros.subscribe("/tf_static", SimBridgeMsgs.TF_MESSAGE, small, loop::transforms));
+        return loop;
     }
 
-    private void addTransforms(TfMessage msg) {
+    /**
+     * A loop without subscriptions, for a transport that feeds it itself (the ROS 2 node): it calls
+     * {@link #cameraInfo}, {@link #truth} and {@link #transforms} with the messages of {@code topics}' camera_info
+     * and objects topics and of {@code /tf} and {@code /tf_static}, and hands its subscriptions to {@link #own}.
+     *
+     * @param budget the per-tick budget, measured in sim time
+     */
+    public static CarlaLoop detached(CarlaTopics topics, Duration budget) {
+        return new CarlaLoop(topics, budget);
+    }
+
+    /** Closes {@code subscription} with this loop. */
+    public void own(AutoCloseable subscription) {
+        subscriptions.add(subscription);
+    }
+
+    /** The camera's calibration (camera_info of the loop's camera). */
+    public void cameraInfo(CameraInfo info) {
+        accuracy.cameraInfo(info);
+    }
+
+    /** The simulator's ground-truth objects. */
+    public void truth(ObjectArray objects) {
+        accuracy.truth(objects);
+    }
+
+    /** A message of {@code /tf} or {@code /tf_static}. */
+    public void transforms(TfMessage msg) {
         for (TransformStamped t : msg.transforms()) {
             var tr = t.transform();
             try {
@@ -165,6 +195,12 @@ public final class CarlaLoop implements NodeExtension {
 
     @Override
     public void close() {
-        subscriptions.forEach(Subscriber::close);
+        for (AutoCloseable s : subscriptions) {
+            try {
+                s.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "closing a CARLA subscription: " + e.getMessage());
+            }
+        }
     }
 }

@@ -60,8 +60,8 @@ public final class CarlaSimCommand implements Callable<Integer> {
     List<String> rosArgs = List.of();
 
     @Option(names = "--ros2", description = "Publish over ROS 2 (Cyclone DDS, domain ROS_DOMAIN_ID) as the ROS 2 "
-            + "carla-ros-bridge does: /clock, the bgra8 image and the speedometer (no tf, camera_info or objects "
-            + "yet); ROS arguments are not used.")
+            + "carla-ros-bridge does: /clock, /tf, camera_info, the bgra8 image, the speedometer and the objects; "
+            + "ROS arguments are not used.")
     boolean ros2;
 
     @Override

@@ -4,27 +4,34 @@ import dev.triage.ros2.dds.DdsParticipant;
 import dev.triage.ros2.dds.DdsReader;
 import dev.triage.ros2.dds.DdsWriter;
 import dev.triage.ros2.dds.QosProfile;
+import dev.triage.ros2.msg.CameraInfo;
 import dev.triage.ros2.msg.Clock;
 import dev.triage.ros2.msg.Float32;
 import dev.triage.ros2.msg.Header;
 import dev.triage.ros2.msg.Image;
+import dev.triage.ros2.msg.ObjectArray;
+import dev.triage.ros2.msg.Ros2SimTypes;
 import dev.triage.ros2.msg.Ros2Types;
 import dev.triage.ros2.msg.SceneContext;
+import dev.triage.ros2.msg.TfMessage;
 import dev.triage.simbridge.CarlaTopics;
 import dev.triage.simbridge.sim.CarlaDrive;
 import dev.triage.simbridge.sim.CarlaSimOptions;
 import dev.triage.simbridge.sim.SimulatedBridge;
+import dev.triage.simbridge.sim.TickTruth;
 import dev.triage.simbridge.sim.TickPacer;
 
 import java.util.List;
 
 /**
  * The synthetic drive published as the ROS 2 carla-ros-bridge publishes a CARLA drive in synchronous mode, over
- * Cyclone DDS: {@code /clock} (rosgraph_msgs/msg/Clock), {@code /carla/<role>/<camera>/image} (sensor_msgs/msg/Image,
- * bgra8) and {@code /carla/<role>/speedometer} (std_msgs/msg/Float32, m/s), all stamped with the tick's sim time; the
- * same drive, stamps and pacing as the ROS 1 {@code CarlaSimPublisher} (shared {@link CarlaDrive} and
- * {@link TickPacer}). The ROS 1 publisher's tf, camera_info and ground-truth objects have no ROS 2 types here yet.
- * In lockstep it waits for the node's triage_msgs/msg/SceneContext of each tick.
+ * Cyclone DDS: {@code /clock} (rosgraph_msgs/msg/Clock), {@code /tf} (tf2_msgs/msg/TFMessage),
+ * {@code /carla/<role>/<camera>/camera_info} (sensor_msgs/msg/CameraInfo), {@code /carla/<role>/<camera>/image}
+ * (sensor_msgs/msg/Image, bgra8), {@code /carla/<role>/speedometer} (std_msgs/msg/Float32, m/s) and
+ * {@code /carla/<role>/objects} (derived_object_msgs/msg/ObjectArray), all stamped with the tick's sim time; the
+ * same drive, stamps, ground truth and pacing as the ROS 1 {@code CarlaSimPublisher} (shared {@link CarlaDrive},
+ * {@link TickTruth} and {@link TickPacer}). In lockstep it waits for the node's triage_msgs/msg/SceneContext of
+ * each tick.
  */
 public final class Ros2CarlaSim implements SimulatedBridge {
 
@@ -34,6 +41,9 @@ public final class Ros2CarlaSim implements SimulatedBridge {
     private final DdsWriter<Clock> clock;
     private final DdsWriter<Image> image;
     private final DdsWriter<Float32> speedometer;
+    private final DdsWriter<TfMessage> tf;
+    private final DdsWriter<CameraInfo> cameraInfo;
+    private final DdsWriter<ObjectArray> objects;
     private final DdsReader<SceneContext> results;
 
     /** Creates the writers (and the lockstep reader) on {@code dds}. */
@@ -45,14 +55,29 @@ public final class Ros2CarlaSim implements SimulatedBridge {
         this.image = dds.createWriter(DdsParticipant.rosTopic(names.image()), Ros2Types.IMAGE, QosProfile.RELIABLE);
         this.speedometer = dds.createWriter(DdsParticipant.rosTopic(names.speedometer()), Ros2Types.FLOAT32,
                 QosProfile.RELIABLE);
+        this.tf = dds.createWriter(DdsParticipant.rosTopic("/tf"), Ros2SimTypes.TF_MESSAGE, QosProfile.RELIABLE);
+        this.cameraInfo = dds.createWriter(DdsParticipant.rosTopic(names.cameraInfo()), Ros2SimTypes.CAMERA_INFO,
+                QosProfile.RELIABLE);
+        this.objects = dds.createWriter(DdsParticipant.rosTopic(names.objects()), Ros2SimTypes.OBJECT_ARRAY,
+                QosProfile.RELIABLE);
         this.results = options.lockstepTopic().map(topic -> dds.createReader(DdsParticipant.rosTopic(topic),
                 Ros2Types.SCENE_CONTEXT, QosProfile.RELIABLE, m -> pacer.resultSeen(m.header().toNanos()), e -> { }))
                 .orElse(null);
     }
 
-    /** Whether the node's readers (and, in lockstep, its context writer) are matched: wait for it before tick 0. */
+    /**
+     * Whether the node's readers of every topic (and, in lockstep, its context writer) are matched: wait for it
+     * before tick 0. A node without the CARLA loop reads no tf, camera_info and objects: see
+     * {@link #imageSubscribed()}.
+     */
     @Override
     public boolean subscribed() {
+        return imageSubscribed() && tf.matchedReaders() > 0 && cameraInfo.matchedReaders() > 0
+                && objects.matchedReaders() > 0;
+    }
+
+    /** Whether the node's image, /clock and speedometer readers (and the lockstep context writer) are matched. */
+    public boolean imageSubscribed() {
         return image.matchedReaders() > 0 && clock.matchedReaders() > 0 && speedometer.matchedReaders() > 0
                 && (results == null || results.matchedWriters() > 0);
     }
@@ -67,17 +92,21 @@ public final class Ros2CarlaSim implements SimulatedBridge {
         return pacer.lockstepTimeouts();
     }
 
-    /** Publishes tick {@code index} (/clock first, then image and speedometer), then paces. */
+    /** Publishes tick {@code index} (/clock first, then tf, camera_info, image, speedometer, objects), then paces. */
     @Override
     public Tick publish(int index) throws InterruptedException {
         CarlaDrive.Tick tick = drive.tick(index);
+        TickTruth truth = TickTruth.of(drive, tick, names);
         clock.write(Clock.ofNanos(tick.stampNanos()));
+        tf.write(Ros2CarlaMessages.tf(truth.tf()));
+        cameraInfo.write(Ros2CarlaMessages.cameraInfo(truth.cameraInfo()));
         var frame = tick.frame();
         image.write(new Image(Header.ofNanos(tick.stampNanos(), names.cameraFrame()), frame.height(), frame.width(),
                 "bgra8", false, frame.width() * 4, tick.bgra()));
         speedometer.write(new Float32((float) tick.speedMps()));
+        objects.write(Ros2CarlaMessages.objects(truth.objects()));
         boolean seen = pacer.after(index, tick.stampNanos());
-        return new Tick(index, tick.stampNanos(), tick.scene(), 0, seen);
+        return new Tick(index, tick.stampNanos(), tick.scene(), truth.objects().objects().size(), seen);
     }
 
     @Override
@@ -85,7 +114,7 @@ public final class Ros2CarlaSim implements SimulatedBridge {
         if (results != null) {
             results.close();
         }
-        for (DdsWriter<?> w : List.of(clock, image, speedometer)) {
+        for (DdsWriter<?> w : List.of(clock, tf, cameraInfo, image, speedometer, objects)) {
             w.close();
         }
         drive.close();

@@ -9,9 +9,11 @@ import dev.triage.launch.config.TriageConfig;
 import dev.triage.perception.pipeline.CameraWorker;
 import dev.triage.perception.pipeline.PipelineSettings;
 import dev.triage.ros.node.ImageTransport;
+import dev.triage.ros.node.NodeExtension;
 import dev.triage.ros.node.NodeOptions;
 import dev.triage.ros2.dds.DdsParticipant;
 import dev.triage.ros2.node.Ros2PerceptionNode;
+import dev.triage.simbridge.CarlaTopics;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +33,9 @@ import java.util.Optional;
  * {@code image_transport:=compressed} subscribes {@code ~image/compressed}; {@code use_sim_time:=true} follows
  * {@code /clock}; {@code use_speed:=true} takes the vehicle speed, std_msgs/msg/Float32 in m/s, from {@code ~speed}
  * as the gate's speed prior, as the ROS 1 node does; {@code ~lanes}, {@code ~context}, {@code ~markers} and
- * {@code ~debug/image} are published as in ROS 1).
+ * {@code ~debug/image} are published as in ROS 1); {@code carla_role} (and {@code carla_camera}, default
+ * rgb_front) put the node in a CARLA loop ({@link Ros2CarlaLoop}: sim-time tick accounting and live accuracy in
+ * {@code /diagnostics}, as the ROS 1 node's {@code ~carla_role}).
  */
 public final class Ros2NodeLauncher {
 
@@ -89,6 +93,8 @@ public final class Ros2NodeLauncher {
                 .withOutputs(args.resolve("~/detections"), args.resolve("~/lanes"), args.resolve("~/context"),
                         args.resolve("~/markers"), args.resolve("~/debug/image"), args.resolve("/diagnostics"))
                 .withPipeline(config.pipelineSettings(PipelineSettings.Delivery.LATEST_ONLY), simTime);
+        Optional<CarlaTopics> carla = RosNodeLauncher.carlaTopics(nodeParams, args.resolve("~/carla_role") + " / "
+                + args.resolve("~/carla_camera"));
         PerceptionStack stack;
         try {
             stack = StackFactory.create(config, home);
@@ -98,8 +104,11 @@ public final class Ros2NodeLauncher {
         DdsParticipant dds = null;
         try {
             dds = DdsParticipant.create(args.domainId());
+            DdsParticipant participant = dds;
+            List<NodeExtension> extensions = carla.<NodeExtension>map(t -> Ros2CarlaLoop.attach(participant, t,
+                    options.budget())).map(List::of).orElse(List.of());
             Ros2PerceptionNode node = Ros2PerceptionNode.start(dds, args.nodeName(), options,
-                    stack.addTo(CameraWorker.builder()));
+                    stack.addTo(CameraWorker.builder()), extensions);
             return new Running(dds, stack, node);
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             if (dds != null) {

@@ -93,7 +93,7 @@ public final class RosNodeLauncher {
             Params p = new Params(ros, args);
             p.upload();
             RosParameters params = RosParameters.split(p.privateParams());
-            Optional<Path> configFile = text(params, "config").filter(s -> !s.isBlank()).map(Path::of)
+            Optional<Path> configFile = text(params.node(), "config").filter(s -> !s.isBlank()).map(Path::of)
                     .or(() -> cliConfig);
             TriageConfig config;
             try {
@@ -104,7 +104,7 @@ public final class RosNodeLauncher {
             }
             ImageTransport transport;
             try {
-                transport = ImageTransport.parse(text(params, "image_transport").orElse("raw"));
+                transport = ImageTransport.parse(text(params.node(), "image_transport").orElse("raw"));
             } catch (IllegalArgumentException e) {
                 throw new LaunchException(args.resolve("~image_transport") + ": " + e.getMessage());
             }
@@ -123,7 +123,8 @@ public final class RosNodeLauncher {
             } catch (StackFactory.StackException e) {
                 throw new LaunchException(e.getMessage());
             }
-            Optional<CarlaTopics> carla = carlaTopics(params, args);
+            Optional<CarlaTopics> carla = carlaTopics(params.node(), args.resolve("~carla_role") + " / "
+                    + args.resolve("~carla_camera"));
             try {
                 List<NodeExtension> extensions = carla.<NodeExtension>map(t -> CarlaLoop.attach(ros, t,
                         options.budget())).map(List::of).orElse(List.of());
@@ -140,23 +141,29 @@ public final class RosNodeLauncher {
         }
     }
 
-    private static Optional<CarlaTopics> carlaTopics(RosParameters params, RosArgs args) throws LaunchException {
-        Optional<String> role = text(params, "carla_role").filter(r -> !r.isBlank());
+    /**
+     * The CARLA topics of the node parameters {@code carla_role} and {@code carla_camera} (shared by the ROS 1 and
+     * ROS 2 launchers); empty without a role.
+     *
+     * @param where the parameters' names, for the error message
+     */
+    static Optional<CarlaTopics> carlaTopics(Map<String, ?> nodeParams, String where) throws LaunchException {
+        Optional<String> role = text(nodeParams, "carla_role").filter(r -> !r.isBlank());
         if (role.isEmpty()) {
             return Optional.empty();
         }
-        String camera = text(params, "carla_camera").filter(c -> !c.isBlank()).orElse(CarlaTopics.DEFAULT.camera());
+        String camera = text(nodeParams, "carla_camera").filter(c -> !c.isBlank())
+                .orElse(CarlaTopics.DEFAULT.camera());
         try {
             return Optional.of(new CarlaTopics(role.get(), camera));
         } catch (IllegalArgumentException e) {
-            throw new LaunchException(args.resolve("~carla_role") + " / " + args.resolve("~carla_camera") + ": "
-                    + e.getMessage());
+            throw new LaunchException(where + ": " + e.getMessage());
         }
     }
 
     /** A node parameter as text, when set. */
-    private static Optional<String> text(RosParameters params, String name) {
-        return Optional.ofNullable(params.node().get(name)).map(String::valueOf);
+    private static Optional<String> text(Map<String, ?> nodeParams, String name) {
+        return Optional.ofNullable(nodeParams.get(name)).map(String::valueOf);
     }
 
     /** Listen on every interface when the advertised host is a name, else on that address. */

@@ -74,5 +74,7 @@ class Ros2LaunchFileTest {
         assertEquals("/carla/ego_vehicle/speedometer", a.resolve("~/speed"));
         assertEquals(Boolean.TRUE, a.param("use_sim_time").orElseThrow());
         assertEquals(Boolean.TRUE, a.param("use_speed").orElseThrow());
+        assertEquals("ego_vehicle", a.param("carla_role").orElseThrow());
+        assertEquals("rgb_front", a.param("carla_camera").orElseThrow());
     }
 }

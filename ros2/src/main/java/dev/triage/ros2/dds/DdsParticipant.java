@@ -53,7 +53,7 @@ public final class DdsParticipant implements AutoCloseable {
         Pointer q = dds.dds_create_qos();
         dds.dds_qset_reliability(q, profile.reliability, 100_000_000L);
         dds.dds_qset_history(q, Ddsc.HISTORY_KEEP_LAST, profile.depth);
-        dds.dds_qset_durability(q, Ddsc.DURABILITY_VOLATILE);
+        dds.dds_qset_durability(q, profile.durability);
         return q;
     }
 

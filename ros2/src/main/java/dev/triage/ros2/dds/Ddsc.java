@@ -16,6 +16,7 @@ public interface Ddsc extends Library {
     int RELIABILITY_RELIABLE = 1;
     int HISTORY_KEEP_LAST = 0;
     int DURABILITY_VOLATILE = 0;
+    int DURABILITY_TRANSIENT_LOCAL = 1;
     int DDS_ANY_STATE = 1 | 2 | 4 | 8 | 16 | 32 | 64;
     /** sizeof(dds_sample_info_t) on x86_64 / aarch64, and the offset of its {@code valid_data} flag. */
     int SAMPLE_INFO_SIZE = 64;

@@ -6,6 +6,7 @@ import dev.triage.ros2.dds.TopicType;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The ROS 2 message types Triage exchanges over DDS, with their C layouts (x86_64/aarch64, as idlc 0.10.2 lays
@@ -109,6 +110,31 @@ public final class Ros2Types {
             return new Float32(p.getFloat(0));
         }
     };
+
+    /** Writes one element of a sequence of structs into its slot. */
+    @FunctionalInterface
+    interface StructWriter<E> {
+        void write(E element, Pointer slot, NativeArena arena);
+    }
+
+    /** Lays {@code items} out as a {@code dds_sequence_t} at {@code off}, {@code size} bytes per struct. */
+    static <E> void putStructs(Pointer p, long off, List<E> items, int size, NativeArena a, StructWriter<E> w) {
+        Pointer buf = a.putSequence(p, off, items.size(), size);
+        for (int i = 0; i < items.size(); i++) {
+            w.write(items.get(i), buf.share((long) i * size), a);
+        }
+    }
+
+    /** Reads the sequence of structs at {@code off}, {@code size} bytes each. */
+    static <E> List<E> getStructs(Pointer p, long off, int size, Function<Pointer, E> r) {
+        int n = NativeArena.sequenceLength(p, off);
+        Pointer buf = NativeArena.sequenceBuffer(p, off);
+        List<E> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(r.apply(buf.share((long) i * size)));
+        }
+        return out;
+    }
 
     static void putStrings(Pointer p, long off, List<String> values, NativeArena a) {
         Pointer buf = a.putSequence(p, off, values.size(), 8);
@@ -328,21 +354,12 @@ public final class Ros2Types {
             new TopicType<>("visualization_msgs::msg::dds_::MarkerArray_") {
                 @Override
                 protected void write(MarkerArray m, Pointer p, NativeArena a) {
-                    Pointer markers = a.putSequence(p, 0, m.markers().size(), MARKER_SIZE);
-                    for (int i = 0; i < m.markers().size(); i++) {
-                        writeMarker(m.markers().get(i), markers.share((long) i * MARKER_SIZE), a);
-                    }
+                    putStructs(p, 0, m.markers(), MARKER_SIZE, a, Ros2Types::writeMarker);
                 }
 
                 @Override
                 protected MarkerArray read(Pointer p) {
-                    int n = NativeArena.sequenceLength(p, 0);
-                    Pointer markers = NativeArena.sequenceBuffer(p, 0);
-                    List<Marker> out = new ArrayList<>(n);
-                    for (int i = 0; i < n; i++) {
-                        out.add(readMarker(markers.share((long) i * MARKER_SIZE)));
-                    }
-                    return new MarkerArray(out);
+                    return new MarkerArray(getStructs(p, 0, MARKER_SIZE, Ros2Types::readMarker));
                 }
             };
 
@@ -352,11 +369,7 @@ public final class Ros2Types {
         q.setInt(24, m.id());
         q.setInt(28, m.type());
         q.setInt(32, m.action());
-        writePoint(m.pose().position(), q, 40);
-        q.setDouble(64, m.pose().qx());
-        q.setDouble(72, m.pose().qy());
-        q.setDouble(80, m.pose().qz());
-        q.setDouble(88, m.pose().qw());
+        writePose(m.pose(), q, 40);
         q.setDouble(96, m.scale().x());
         q.setDouble(104, m.scale().y());
         q.setDouble(112, m.scale().z());
@@ -395,20 +408,33 @@ public final class Ros2Types {
             cs.add(readColor(colors, (long) COLOR_SIZE * j));
         }
         return new Marker(readHeader(q, 0), NativeArena.getString(q, 16), q.getInt(24), q.getInt(28), q.getInt(32),
-                new Marker.Pose(readPoint(q, 40), q.getDouble(64), q.getDouble(72), q.getDouble(80),
-                        q.getDouble(88)), new Marker.Vector3(q.getDouble(96), q.getDouble(104), q.getDouble(112)),
+                readPose(q, 40), new Marker.Vector3(q.getDouble(96), q.getDouble(104), q.getDouble(112)),
                 readColor(q, 120), q.getInt(136), q.getInt(140), q.getByte(144) != 0, points, cs,
                 NativeArena.getString(q, 280), NativeArena.getString(q, 288), q.getByte(328) != 0);
     }
 
-    private static void writePoint(LaneArray.Point pt, Pointer p, long off) {
+    static void writePoint(LaneArray.Point pt, Pointer p, long off) {
         p.setDouble(off, pt.x());
         p.setDouble(off + 8, pt.y());
         p.setDouble(off + 16, pt.z());
     }
 
-    private static LaneArray.Point readPoint(Pointer p, long off) {
+    static LaneArray.Point readPoint(Pointer p, long off) {
         return new LaneArray.Point(p.getDouble(off), p.getDouble(off + 8), p.getDouble(off + 16));
+    }
+
+    /** geometry_msgs/Pose (56 bytes): position @0, orientation x, y, z, w @24..48. */
+    static void writePose(Marker.Pose pose, Pointer p, long off) {
+        writePoint(pose.position(), p, off);
+        p.setDouble(off + 24, pose.qx());
+        p.setDouble(off + 32, pose.qy());
+        p.setDouble(off + 40, pose.qz());
+        p.setDouble(off + 48, pose.qw());
+    }
+
+    static Marker.Pose readPose(Pointer p, long off) {
+        return new Marker.Pose(readPoint(p, off), p.getDouble(off + 24), p.getDouble(off + 32), p.getDouble(off + 40),
+                p.getDouble(off + 48));
     }
 
     private static void writeColor(Marker.Color c, Pointer p, long off) {

@@ -10,7 +10,9 @@ import dev.triage.ros.RosImageDecoder;
 import dev.triage.ros.ThreadPolicy;
 import dev.triage.ros.msg.Time;
 import dev.triage.ros.node.ImageTransport;
+import dev.triage.ros.msg.diagnostic.KeyValue;
 import dev.triage.ros.node.NodeDiagnostics;
+import dev.triage.ros.node.NodeExtension;
 import dev.triage.ros.node.NodeOptions;
 import dev.triage.ros.node.NodeRuntime;
 import dev.triage.ros.tcpros.SubscriptionStats;
@@ -41,7 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * (rosgraph_msgs/msg/Clock), which stamps diagnostics and judges image stamps. Topics, budget, gate frequency and
  * pixel limit come from the same {@link NodeOptions} as the ROS 1 node, and the worker follows the same thread
  * policy (restarted and counted as {@code errors.thread_died}; OutOfMemoryError exits 3). The caller owns the
- * participant.
+ * participant. {@link NodeExtension}s ride along as in the ROS 1 node (the CARLA loop).
  *
  * <pre>{@code
  * try (DdsParticipant dds = DdsParticipant.create(domainId);
@@ -65,21 +67,27 @@ public final class Ros2PerceptionNode implements AutoCloseable {
     private final AtomicLong seq = new AtomicLong();
     private final AtomicLong conversionErrors = new AtomicLong();
     private final String nodeName;
+    private final List<NodeExtension> extensions;
     private volatile boolean closed;
 
-    private Ros2PerceptionNode(DdsParticipant dds, String nodeName, NodeOptions options, CameraWorker.Builder worker) {
+    private Ros2PerceptionNode(DdsParticipant dds, String nodeName, NodeOptions options, CameraWorker.Builder worker,
+                               List<NodeExtension> extensions) {
         this.nodeName = nodeName;
+        this.extensions = List.copyOf(extensions);
         this.results = new Ros2ResultSink(dds, options);
         this.diagnostics = dds.createWriter(DdsParticipant.rosTopic(options.diagnosticsTopic()),
                 Ros2Types.DIAGNOSTIC_ARRAY, QosProfile.RELIABLE);
         RosClock clock = NodeRuntime.clockFor(options);
-        // /clock: best effort keep last 5 takes reliable and best-effort clock publishers (rosbag2, simulators)
-        this.clockReader = options.useSimTime()
+        // /clock: best effort keep last 5 takes reliable and best-effort clock publishers (rosbag2, simulators);
+        // subscribed for the extensions even without use_sim_time, as in ROS 1
+        this.clockReader = options.useSimTime() || !this.extensions.isEmpty()
                 ? dds.createReader(DdsParticipant.rosTopic("/clock"), Ros2Types.CLOCK, QosProfile.SENSOR_DATA,
-                m -> clock.update(new dev.triage.ros.msg.rosgraph.Clock(Time.ofNanos(m.toNanos()))), e -> { })
+                m -> onClock(clock, m.toNanos()), e -> { })
                 : null;
         this.debugImage = new Ros2DebugImageTap(dds, options.debugImageTopic(), options.budget().toNanos() / 1e6);
-        this.runtime = NodeRuntime.start(nodeName, options, clock, worker.addSink(results).addTap(debugImage),
+        worker.addSink(results);
+        this.extensions.forEach(worker::addSink);  // after the publishing sink: they see what went out
+        this.runtime = NodeRuntime.start(nodeName, options, clock, worker.addTap(debugImage),
                 ThreadPolicy.exitOnOutOfMemory());
         // ~speed: best effort keep last 5 takes reliable and best-effort speedometers alike
         this.speedReader = options.speedTopic().map(t -> dds.createReader(DdsParticipant.rosTopic(t),
@@ -105,8 +113,33 @@ public final class Ros2PerceptionNode implements AutoCloseable {
      */
     public static Ros2PerceptionNode start(DdsParticipant dds, String nodeName, NodeOptions options,
                                            CameraWorker.Builder worker) {
+        return start(dds, nodeName, options, worker, List.of());
+    }
+
+    /**
+     * Starts the node's pipeline with {@code extensions} riding along as in the ROS 1 node (see
+     * {@link NodeExtension}: image stamps, {@code /clock} ticks, results and problems, diagnostics keys); the node
+     * closes them when it stops.
+     */
+    public static Ros2PerceptionNode start(DdsParticipant dds, String nodeName, NodeOptions options,
+                                           CameraWorker.Builder worker, List<NodeExtension> extensions) {
         return new Ros2PerceptionNode(Objects.requireNonNull(dds), nodeName, Objects.requireNonNull(options),
-                Objects.requireNonNull(worker));
+                Objects.requireNonNull(worker), extensions);
+    }
+
+    private void onClock(RosClock clock, long simNanos) {
+        if (options().useSimTime()) {
+            clock.update(new dev.triage.ros.msg.rosgraph.Clock(Time.ofNanos(simNanos)));
+        }
+        for (NodeExtension e : extensions) {
+            e.onClock(simNanos);
+        }
+    }
+
+    private void offered(long stampNanos) {
+        for (NodeExtension e : extensions) {
+            e.onImage(stampNanos);
+        }
     }
 
     private void onImage(dev.triage.ros2.msg.Image m) {
@@ -114,9 +147,11 @@ public final class Ros2PerceptionNode implements AutoCloseable {
             return;
         }
         long stamp = m.header().toNanos();
-        runtime.image(new Frame(seq.getAndIncrement(), stamp, runtime.captureMonoNanos(stamp),
+        Frame frame = new Frame(seq.getAndIncrement(), stamp, runtime.captureMonoNanos(stamp),
                 m.header().frameId(), new Image.Raw(m.width(), m.height(), m.encoding(), m.step(), m.data()),
-                Optional.empty()));
+                Optional.empty());
+        offered(stamp);  // before the pipeline has it: an extension sees the image before its result
+        runtime.image(frame);
     }
 
     private void onCompressed(CompressedImage m) {
@@ -127,7 +162,9 @@ public final class Ros2PerceptionNode implements AutoCloseable {
         // the ROS 1 decoder's container rule ("bgr8; jpeg compressed bgr8" -> jpeg), on a ROS 1 record of the same fields
         var ros1 = new dev.triage.ros.msg.sensor.CompressedImage(new dev.triage.ros.msg.std.Header(0,
                 Time.ofNanos(stamp), m.header().frameId()), m.format(), m.data());
-        runtime.image(RosImageDecoder.toFrame(ros1, seq.getAndIncrement(), runtime.captureMonoNanos(stamp)));
+        Frame frame = RosImageDecoder.toFrame(ros1, seq.getAndIncrement(), runtime.captureMonoNanos(stamp));
+        offered(stamp);
+        runtime.image(frame);
     }
 
     static DiagnosticArray toRos2(dev.triage.ros.msg.diagnostic.DiagnosticArray a) {
@@ -145,8 +182,12 @@ public final class Ros2PerceptionNode implements AutoCloseable {
     public NodeDiagnostics.Snapshot snapshot() {
         SubscriptionStats transport = new SubscriptionStats(images.received(), 0, 0, images.malformed(), 0, 0,
                 images.matchedWriters(), 0, 0, 0);
+        List<KeyValue> extra = new ArrayList<>();
+        for (NodeExtension e : extensions) {
+            extra.addAll(e.diagnostics());
+        }
         return runtime.snapshot(transport, conversionErrors.get(),
-                runtime.options().transport().topic(runtime.options().imageTopic()), List.of());
+                runtime.options().transport().topic(runtime.options().imageTopic()), extra);
     }
 
     /** The pipeline's counters and latencies since start. */
@@ -184,6 +225,7 @@ public final class Ros2PerceptionNode implements AutoCloseable {
             speedReader.close();
         }
         runtime.close();
+        extensions.forEach(NodeExtension::close);
         results.close();
         debugImage.close();
         diagnostics.close();

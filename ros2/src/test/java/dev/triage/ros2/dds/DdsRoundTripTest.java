@@ -11,14 +11,11 @@ import dev.triage.ros2.msg.Marker;
 import dev.triage.ros2.msg.MarkerArray;
 import dev.triage.ros2.msg.SceneContext;
 import dev.triage.ros2.msg.Ros2Types;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,38 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Java writer → Java reader through libddsc on loopback, two participants: every field of the three types. */
-class DdsRoundTripTest {
-
-    static DdsParticipant a;
-    static DdsParticipant b;
-
-    @BeforeAll
-    static void start() {
-        Ros2TestSupport.requireLoopbackConfig();
-        int domain = Ros2TestSupport.testDomain();
-        a = DdsParticipant.create(domain);
-        b = DdsParticipant.create(domain);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (a != null) a.close();
-        if (b != null) b.close();
-    }
-
-    static <T> T first(BlockingQueue<T> q, DdsWriter<T> w, T msg, long timeoutMs) throws InterruptedException {
-        long end = System.currentTimeMillis() + timeoutMs;
-        while (System.currentTimeMillis() < end) {
-            if (w.matchedReaders() > 0) {
-                w.write(msg);
-                T got = q.poll(200, TimeUnit.MILLISECONDS);
-                if (got != null) return got;
-            } else {
-                Thread.sleep(20);
-            }
-        }
-        return null;
-    }
+class DdsRoundTripTest extends TwoParticipants {
 
     @Test
     void imageBestEffortReaderFromReliableWriter() throws Exception {

@@ -6,28 +6,19 @@ import dev.triage.ros.PublisherOptions;
 import dev.triage.ros.RosNode;
 import dev.triage.ros.Subscriber;
 import dev.triage.ros.msg.Time;
-import dev.triage.ros.msg.geometry.Quaternion;
-import dev.triage.ros.msg.geometry.Vector3;
 import dev.triage.ros.msg.rosgraph.Clock;
 import dev.triage.ros.msg.rosgraph.RosgraphMsgs;
 import dev.triage.ros.msg.sensor.CameraInfo;
 import dev.triage.ros.msg.sensor.Image;
-import dev.triage.ros.msg.sensor.RegionOfInterest;
 import dev.triage.ros.msg.sensor.SensorMsgs;
 import dev.triage.ros.msg.std.Float32;
-import dev.triage.ros.msg.std.Header;
 import dev.triage.ros.msg.std.StdMsgs;
 import dev.triage.ros.msg.triage.TriageMsgs;
 import dev.triage.ros.tcpros.SubscriptionOptions;
 import dev.triage.simbridge.CarlaTopics;
-import dev.triage.simbridge.msg.DerivedObject;
 import dev.triage.simbridge.msg.ObjectArray;
 import dev.triage.simbridge.msg.SimBridgeMsgs;
 import dev.triage.simbridge.msg.TfMessage;
-import dev.triage.simbridge.msg.Transform;
-import dev.triage.simbridge.msg.TransformStamped;
-import dev.triage.simbridge.truth.PinholeCamera;
-import dev.triage.simbridge.truth.RigidTransform;
 
 import java.util.List;
 
@@ -110,45 +101,22 @@ public final class CarlaSimPublisher implements SimulatedBridge {
     @Override
     public Tick publish(int index) throws InterruptedException {
         CarlaDrive.Tick tick = drive.tick(index);
-        Time t = Time.ofNanos(tick.stampNanos());
-        CarlaTopics names = options.topics();
-        RigidTransform vehicleFromCamera = CarlaDrive.vehicleFromCamera();
-
-        clock.publish(new Clock(t));
-        tf.publish(new TfMessage(List.of(
-                stamped(t, CarlaTopics.worldFrame(), names.vehicleFrame(), tick.mapFromVehicle()),
-                stamped(t, names.vehicleFrame(), names.cameraFrame(), vehicleFromCamera))));
-        Header cameraHeader = new Header(index, t, names.cameraFrame());
-        cameraInfo.publish(cameraInfo(cameraHeader));
+        TickTruth truth = TickTruth.of(drive, tick, options.topics());
+        clock.publish(new Clock(Time.ofNanos(tick.stampNanos())));
+        tf.publish(truth.tf());
+        cameraInfo.publish(truth.cameraInfo());
         SyntheticFrame frame = tick.frame();
-        image.publish(new Image(cameraHeader, frame.height(), frame.width(), "bgra8", false, frame.width() * 4,
-                tick.bgra()));
+        image.publish(new Image(truth.cameraHeader(), frame.height(), frame.width(), "bgra8", false,
+                frame.width() * 4, tick.bgra()));
         speedometer.publish(new Float32((float) tick.speedMps()));
-        List<DerivedObject> truth = BoxLifter.lift(frame.truth().objects(),
-                new Header(index, t, CarlaTopics.worldFrame()), tick.mapFromVehicle().compose(vehicleFromCamera),
-                drive.camera());
-        objects.publish(new ObjectArray(new Header(index, t, CarlaTopics.worldFrame()), truth));
+        objects.publish(truth.objects());
         boolean seen = pacer.after(index, tick.stampNanos());
-        return new Tick(index, tick.stampNanos(), tick.scene(), truth.size(), seen);
+        return new Tick(index, tick.stampNanos(), tick.scene(), truth.objects().objects().size(), seen);
     }
 
     /** Restarts real-time pacing from now (after a pause). */
     public void resetPace() {
         pacer.reset();
-    }
-
-    private CameraInfo cameraInfo(Header h) {
-        PinholeCamera camera = drive.camera();
-        double[] k = {camera.fx(), 0, camera.cx(), 0, camera.fy(), camera.cy(), 0, 0, 1};
-        double[] r = {1, 0, 0, 0, 1, 0, 0, 0, 1};
-        double[] p = {camera.fx(), 0, camera.cx(), 0, 0, camera.fy(), camera.cy(), 0, 0, 0, 1, 0};
-        return new CameraInfo(h, camera.height(), camera.width(), "plumb_bob", new double[5], k, r, p, 0, 0,
-                RegionOfInterest.FULL);
-    }
-
-    private static TransformStamped stamped(Time t, String parent, String child, RigidTransform x) {
-        return new TransformStamped(new Header(0, t, parent), child, new Transform(new Vector3(x.tx(), x.ty(), x.tz()),
-                new Quaternion(x.qx(), x.qy(), x.qz(), x.qw())));
     }
 
     @Override
