@@ -38,10 +38,10 @@ class DevValidationTest {
     static final double GATE_FLOOR = 0.97;
     /** TuSimple lane accuracy, gated, on the 6 lane-labelled frames (highway v4 measured 0.937). */
     static final double LANE_FLOOR = 0.90;
-    /** Pedestrian recall at IoU 0.5 on pedestrians_street_dev (int8 detector, 640x384: 0.757; HOG 0.486). */
-    static final double PEDESTRIAN_RECALL_FLOOR = 0.72;
-    /** Pedestrian AP50 on pedestrians_street_dev (int8 detector, 640x384: 0.727; HOG 0.435). */
-    static final double PEDESTRIAN_AP_FLOOR = 0.69;
+    /** Pedestrian recall at IoU 0.5 on pedestrians_street_dev (int8 detector, 512x320: 0.703; HOG 0.486). */
+    static final double PEDESTRIAN_RECALL_FLOOR = 0.67;
+    /** Pedestrian AP50 on pedestrians_street_dev (int8 detector, 512x320: 0.675; HOG 0.435). */
+    static final double PEDESTRIAN_AP_FLOOR = 0.63;
     /** The margin over OpenCV's HOG in recall at IoU 0.5 (issue 6). */
     static final double HOG_RECALL_MARGIN = 0.20;
 
