@@ -44,10 +44,12 @@ MIN_LANE_POINTS = 4           # experts.highway.min_lane_points
 
 MODELS = ("gate", "gate_int8", "urban", "highway", "nanodet_m", "nanodet_m_int8")
 SAMPLES = 64
-# Relative tolerance for int8 files in ShippedModelParityTest (float files use the test's 2e-3): DJL's x86 int8
-# kernels and Debian torch's oneDNN ones round the requantisation differently; measured on nanodet_m_int8
-# (2026-12-06): worst sampled value 0.030 relative (0.24 px of a box centre), sums 2.4e-4; twice the worst.
-INT8_RELATIVE_TOLERANCE = 0.06
+# Relative tolerances for int8 files in ShippedModelParityTest (float files use the test's 2e-3 for both): DJL's x86
+# int8 kernels and Debian torch's oneDNN ones round the requantisation differently. Measured on nanodet_m_int8 at
+# its 512x320 input (2026-12-06): worst sampled value 0.081 relative (0.65 px of a box centre 8 px from the corner;
+# 1.1 px at 21 px), sums 2.6e-4. Values: twice the worst; sums: 1e-2, which a wrong kernel would not meet.
+INT8_RELATIVE_TOLERANCE = 0.16
+INT8_SUM_RELATIVE_TOLERANCE = 0.01
 # Java: ShippedModelParityTest.input(); keep the two in step
 INPUT_FORMULA = "x[c][i][j] = 0.5 + 0.45 * sin(0.083 * i + 0.061 * j + 1.7 * c) * cos(0.019 * i * (c + 1) - 0.031 * j)"
 
@@ -86,6 +88,7 @@ def main():
                                "outputs": [summary(o) for o in outs]}
         if side.get("precision") == "int8":
             out["models"][name]["relative_tolerance"] = INT8_RELATIVE_TOLERANCE
+            out["models"][name]["sum_relative_tolerance"] = INT8_SUM_RELATIVE_TOLERANCE
         print(f"{name}: {[o.shape for o in outs]} sums {[round(summary(o)['sum'], 4) for o in outs]}")
     assert not any(math.isnan(v["sum"]) for m in out["models"].values() for v in m["outputs"])
     out["real_frames"] = real_frames()
