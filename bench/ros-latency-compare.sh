@@ -9,13 +9,14 @@
 #
 #   bash bench/ros-latency-compare.sh [--sizes "1280x720 1920x1080"] [--rounds 3] [--frames 150] [--rate 10]
 #                                     [--data ../shared/data] [--out FILE.md] [--reference-threads N]
+#                                     [--triage-config FILE]
 # The reference node keeps torch's default intra-op threads (one per core) unless --reference-threads is given;
 # Triage runs its default configuration (1 torch thread).
 # Needs: ros-core rosbash python3-rospy python3-sensor-msgs python3-torch python3-opencv (Debian 12).
 # Not part of the test suite (minutes; timing on a shared machine: say what else ran).
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-SIZES="1280x720 1920x1080"; ROUNDS=3; FRAMES=150; RATE=10; DATA="$REPO/../shared/data"; OUT=""; REF_ARGS=()
+SIZES="1280x720 1920x1080"; ROUNDS=3; FRAMES=150; RATE=10; DATA="$REPO/../shared/data"; OUT=""; REF_ARGS=(); TRIAGE_ARGS=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) SIZES="$2"; shift 2 ;;
@@ -25,6 +26,7 @@ while [ $# -gt 0 ]; do
     --data) DATA="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
     --reference-threads) REF_ARGS=("_threads:=$2"); shift 2 ;;
+    --triage-config) TRIAGE_ARGS=("_config:=$(readlink -f "$2")"); shift 2 ;;
     *) echo "ros-latency-compare: unknown argument '$1' (see the header of $0)" >&2; exit 2 ;;
   esac
 done
@@ -60,7 +62,7 @@ PIDS+=($!)
 
 start_node() {   # $1 = triage | reference; prints the PID
   if [ "$1" = triage ]; then
-    "$REPO/bin/triage" node '~image:=/camera/image_raw' >"$WORK/$1.log" 2>&1 &
+    "$REPO/bin/triage" node '~image:=/camera/image_raw' "${TRIAGE_ARGS[@]}" >"$WORK/$1.log" 2>&1 &
   else
     $PY "$REPO/bench/reference/rospy_torch_node.py" '~image:=/camera/image_raw' "${REF_ARGS[@]}" >"$WORK/$1.log" 2>&1 &
   fi

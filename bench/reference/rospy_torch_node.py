@@ -34,7 +34,10 @@ sys.path.insert(0, os.path.join(REPO, "training"))
 import common as C  # noqa: E402
 import eval_nanodet_sizes as E  # noqa: E402
 
-SCENE_MODELS = {"urban": "nanodet_m", "highway": "highway"}   # launch/src/main/resources/config/default.yaml
+# the default configuration's files (launch/src/main/resources/config/default.yaml), int8 included, each at its
+# sidecar's input size (the int8 detector's sidecar says 512x320, as the default profile runs it)
+GATE_MODEL = "gate_int8"
+SCENE_MODELS = {"urban": "nanodet_m_int8", "highway": "highway"}
 URBAN_SCORE_THRESHOLD = 0.2
 MIN_LANE_POINTS = 4
 TO_RGB = {"rgb8": None, "bgr8": cv2.COLOR_BGR2RGB, "bgra8": cv2.COLOR_BGRA2RGB, "rgba8": cv2.COLOR_RGBA2RGB,
@@ -64,7 +67,8 @@ class ReferenceNode:
         if rospy.has_param("~threads"):
             torch.set_num_threads(int(rospy.get_param("~threads")))
         rospy.loginfo("torch intra-op threads: %d", torch.get_num_threads())
-        self.gate = Model("gate")
+        torch.backends.quantized.engine = "onednn"   # Debian's torch has no fbgemm; DJL uses its x86 engine
+        self.gate = Model(GATE_MODEL)
         self.experts = {scene: Model(name) for scene, name in SCENE_MODELS.items()}
         warm = np.zeros((480, 640, 3), np.uint8)
         for _ in range(int(rospy.get_param("~warmup", 20))):
