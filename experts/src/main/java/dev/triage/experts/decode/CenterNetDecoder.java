@@ -16,8 +16,9 @@ import java.util.Objects;
  * {@code ((j + 0.5) * stride, (i + 0.5) * stride)}.
  *
  * <p>A cell is a candidate when its score reaches the threshold and is the maximum of its 3x3 neighbourhood in that
- * class. The best {@code topK} candidates become boxes, scaled from the input to the frame and clipped to it; then
- * class-wise NMS. Pure Java, stateless, thread-safe.
+ * class. The best candidates (at most {@link DetectionParams#CANDIDATES_BEFORE_NMS}) become boxes, scaled from the
+ * input to the frame and clipped to it; then class-wise NMS, and the best {@link DetectionParams#maxDetections()}
+ * survivors come out. Pure Java, stateless, thread-safe.
  */
 public final class CenterNetDecoder {
 
@@ -74,7 +75,7 @@ public final class CenterNetDecoder {
         double sy = (double) frameHeight / input.height();
         int cClasses = classes.size();
         List<Detection> boxes = new ArrayList<>();
-        for (int n = 0; n < candidates.size() && n < params.topK(); n++) {
+        for (int n = 0; n < candidates.size() && n < DetectionParams.CANDIDATES_BEFORE_NMS; n++) {
             Candidate k = candidates.get(n);
             int cell = k.i() * gridW + k.j();
             double cx = (k.j() + 0.5) * stride;
@@ -89,7 +90,7 @@ public final class CenterNetDecoder {
                 boxes.add(new Detection(classes.get(k.cls()), Math.min(1.0, k.score()), box));
             }
         }
-        return Nms.perClass(boxes, params.nmsIouThreshold());
+        return Nms.best(Nms.perClass(boxes, params.nmsIouThreshold()), params.maxDetections());
     }
 
     private void collectPeaks(float[] v, int base, int gridH, int gridW, int cls, List<Candidate> out) {

@@ -36,4 +36,9 @@ public final class Nms {
         }
         return kept;
     }
+
+    /** The first {@code max} of {@code bestFirst} (a list sorted best score first, as {@link #perClass} returns). */
+    public static List<Detection> best(List<Detection> bestFirst, int max) {
+        return bestFirst.size() <= max ? bestFirst : List.copyOf(bestFirst.subList(0, max));
+    }
 }

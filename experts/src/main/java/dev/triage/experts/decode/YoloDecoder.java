@@ -20,11 +20,12 @@ import java.util.Optional;
  *       score is objectness times the class score.</li>
  * </ul>
  * The layout follows from the shape and the number of classes. Each candidate takes its best class; candidates at or
- * above the score threshold (best {@code topK}) are scaled from the input to the frame, clipped and go through
- * class-wise NMS under the model's class names; the {@link RiderRule} then merges each person on a bicycle or
- * motorcycle into one rider detection, the rest are renamed through the label map (a class without an entry is
- * dropped when a map is given), and a second class-wise NMS runs under the final labels (so that a car and a truck
- * box on one object leave one vehicle). Pure Java, stateless, thread-safe.
+ * above the score threshold (at most {@link DetectionParams#CANDIDATES_BEFORE_NMS}, the best) are scaled from the
+ * input to the frame, clipped and go through class-wise NMS under the model's class names; the {@link RiderRule} then
+ * merges each person on a bicycle or motorcycle into one rider detection, the rest are renamed through the label map
+ * (a class without an entry is dropped when a map is given), and a second class-wise NMS runs under the final labels
+ * (so that a car and a truck box on one object leave one vehicle). The best {@link DetectionParams#maxDetections()}
+ * survivors come out. Pure Java, stateless, thread-safe.
  */
 public final class YoloDecoder {
 
@@ -150,7 +151,7 @@ public final class YoloDecoder {
         double sx = (double) frameWidth / input.width();
         double sy = (double) frameHeight / input.height();
         List<Detection> boxes = new ArrayList<>();
-        for (int i = 0; i < candidates.size() && i < params.topK(); i++) {
+        for (int i = 0; i < candidates.size() && i < DetectionParams.CANDIDATES_BEFORE_NMS; i++) {
             Candidate k = candidates.get(i);
             double cx = at(values, layout, n, attributes, k.index(), 0);
             double cy = at(values, layout, n, attributes, k.index(), 1);
@@ -173,7 +174,7 @@ public final class YoloDecoder {
                 labelled.add(new Detection(label, d.score(), d.box()));
             }
         }
-        return Nms.perClass(labelled, params.nmsIouThreshold());
+        return Nms.best(Nms.perClass(labelled, params.nmsIouThreshold()), params.maxDetections());
     }
 
     /** Whether a candidate of this class can end up in the output: it has a label, rides or is ridden. */

@@ -32,8 +32,8 @@ class CenterNetDecoderTest {
         v[c * GH * GW + i * GW + j] = s;
     }
 
-    private static CenterNetDecoder decoder(double threshold, int topK) {
-        return new CenterNetDecoder(CLASSES, 4, new DetectionParams(threshold, topK, 0.5));
+    private static CenterNetDecoder decoder(double threshold, int maxDetections) {
+        return new CenterNetDecoder(CLASSES, 4, new DetectionParams(threshold, maxDetections, 0.5));
     }
 
     @Test
@@ -92,7 +92,7 @@ class CenterNetDecoderTest {
     }
 
     @Test
-    void topKKeepsTheBestCandidates() {
+    void maxDetectionsKeepsTheBestDetections() {
         float[] v = head(1);
         set(v, 0, 0, 0, 0.5f);
         set(v, 0, 0, 4, 0.9f);

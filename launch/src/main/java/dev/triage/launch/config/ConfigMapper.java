@@ -25,9 +25,9 @@ final class ConfigMapper {
             "enterThreshold", "gate.enter_threshold", "minDwellFrames", "gate.min_dwell_frames",
             "uncertainBelow", "gate.uncertainty_band", "speedPrior", "gate.enter_threshold");
     private static final Map<String, String> DETECTION = Map.of("scoreThreshold", "score_threshold",
-            "topK", "max_detections", "nmsIouThreshold", "nms_iou");
+            "maxDetections", "max_detections", "nmsIouThreshold", "nms_iou");
     private static final Map<String, String> VEHICLES = Map.of("scoreThreshold", "vehicle_score_threshold",
-            "topK", "max_detections", "nmsIouThreshold", "nms_iou");
+            "maxDetections", "max_detections", "nmsIouThreshold", "nms_iou");
     private static final Map<String, String> LANES = Map.of("minPoints", "min_lane_points");
     private static final Map<String, String> INPUT = Map.of("inputSize.width", "input_width",
             "inputSize.height", "input_height");

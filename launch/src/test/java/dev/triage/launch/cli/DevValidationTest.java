@@ -26,7 +26,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  *       leave-one-source-out and grouped k-fold cross-validation in {@code models/gate.md}, which no test asserts
  *       and which chose the model), so these floors guard against regressions only.</li>
  * </ul>
- * Floors sit a little under the measured values; no model or threshold was chosen on them. Skips with the reason
+ * Floors sit a little under the measured values; no model or threshold was chosen on them. (The decoder fix of
+ * 2026-12-06, which applies the detection cap after NMS instead of before it, was found by studying this set's
+ * misses; it is a bug fix to the detector's upstream semantics, with no value tuned here.) Skips with the reason
  * when {@code ../shared/data} is absent.
  */
 class DevValidationTest {
@@ -38,10 +40,10 @@ class DevValidationTest {
     static final double GATE_FLOOR = 0.97;
     /** TuSimple lane accuracy, gated, on the 6 lane-labelled frames (highway v4 measured 0.937). */
     static final double LANE_FLOOR = 0.90;
-    /** Pedestrian recall at IoU 0.5 on pedestrians_street_dev (int8 detector, 512x320: 0.703; HOG 0.486). */
-    static final double PEDESTRIAN_RECALL_FLOOR = 0.67;
-    /** Pedestrian AP50 on pedestrians_street_dev (int8 detector, 512x320: 0.675; HOG 0.435). */
-    static final double PEDESTRIAN_AP_FLOOR = 0.63;
+    /** Pedestrian recall at IoU 0.5 on pedestrians_street_dev (int8 detector, 512x320: 0.865, 32 of 37; HOG 0.486). */
+    static final double PEDESTRIAN_RECALL_FLOOR = 0.81;
+    /** Pedestrian AP50 on pedestrians_street_dev (int8 detector, 512x320: 0.805; HOG 0.435). */
+    static final double PEDESTRIAN_AP_FLOOR = 0.75;
     /** The margin over OpenCV's HOG in recall at IoU 0.5 (issue 6). */
     static final double HOG_RECALL_MARGIN = 0.20;
 
