@@ -2,6 +2,7 @@ package dev.triage.inference;
 
 import ai.djl.Device;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,8 +20,19 @@ import java.util.Objects;
  *                         setting, so the last model loaded wins; 1 is recommended on small CPUs (tighter p90)
  * @param warmupIterations forward passes on a zero input before the model serves; at least one always runs, because
  *                         it checks the output shape against the contract
+ * @param quantizedEngine  libtorch's int8 kernel library, one of {@link #QUANTIZED_ENGINES}. <b>Process-wide</b> and
+ *                         fixed by the first model loaded: {@code auto} (FBGEMM where libtorch has it, the fastest
+ *                         here), {@code fbgemm}, {@code onednn}, {@code x86}, {@code qnnpack} or
+ *                         {@code libtorch_default}; float models are unaffected
  */
-public record RuntimeOptions(String device, int intraOpThreads, int warmupIterations) {
+public record RuntimeOptions(String device, int intraOpThreads, int warmupIterations, String quantizedEngine) {
+
+    /** Keeps libtorch's own choice of int8 kernels. */
+    public static final String LIBTORCH_DEFAULT = "libtorch_default";
+
+    /** The allowed values of {@link #quantizedEngine()}. */
+    public static final List<String> QUANTIZED_ENGINES = List.of("auto", "fbgemm", "onednn", "x86", "qnnpack",
+            LIBTORCH_DEFAULT);
 
     /** Warm-up passes used by {@link #defaults()}. */
     public static final int DEFAULT_WARMUP = 20;
@@ -41,26 +53,35 @@ public record RuntimeOptions(String device, int intraOpThreads, int warmupIterat
         if (warmupIterations < 0 || warmupIterations > 1000) {
             throw new IllegalArgumentException("warmupIterations must be in [0, 1000]: " + warmupIterations);
         }
+        if (!QUANTIZED_ENGINES.contains(quantizedEngine)) {
+            throw new IllegalArgumentException("quantizedEngine '" + quantizedEngine + "' is invalid; allowed: "
+                    + QUANTIZED_ENGINES);
+        }
     }
 
-    /** CPU, one intra-op thread, {@value #DEFAULT_WARMUP} warm-up passes. */
+    /** Options with the {@code auto} quantized engine. */
+    public RuntimeOptions(String device, int intraOpThreads, int warmupIterations) {
+        this(device, intraOpThreads, warmupIterations, "auto");
+    }
+
+    /** CPU, one intra-op thread, {@value #DEFAULT_WARMUP} warm-up passes, the {@code auto} quantized engine. */
     public static RuntimeOptions defaults() {
         return new RuntimeOptions(CPU, 1, DEFAULT_WARMUP);
     }
 
     /** A copy running on {@code newDevice} ({@code "cpu"}, {@code "gpu"} or {@code "gpu:N"}). */
     public RuntimeOptions withDevice(String newDevice) {
-        return new RuntimeOptions(newDevice, intraOpThreads, warmupIterations);
+        return new RuntimeOptions(newDevice, intraOpThreads, warmupIterations, quantizedEngine);
     }
 
     /** A copy with {@code n} intra-op threads (0 = torch's default). */
     public RuntimeOptions withIntraOpThreads(int n) {
-        return new RuntimeOptions(device, n, warmupIterations);
+        return new RuntimeOptions(device, n, warmupIterations, quantizedEngine);
     }
 
     /** A copy with {@code n} warm-up passes. */
     public RuntimeOptions withWarmupIterations(int n) {
-        return new RuntimeOptions(device, intraOpThreads, n);
+        return new RuntimeOptions(device, intraOpThreads, n, quantizedEngine);
     }
 
     /** Whether the model runs on a CUDA device. */

@@ -93,6 +93,7 @@ public final class TorchScriptModel implements AutoCloseable {
     private static void startEngine(Path file, RuntimeOptions options) throws ModelLoadException {
         try {
             Engine.getEngine(ENGINE);
+            QuantizedEngine.select(options.quantizedEngine());
             if (options.intraOpThreads() > 0) {
                 JniUtils.setNumThreads(options.intraOpThreads());
             }

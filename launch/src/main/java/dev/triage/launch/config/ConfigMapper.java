@@ -20,7 +20,7 @@ final class ConfigMapper {
     private static final Map<String, String> PIPELINE = Map.of("budget", "budget_ms",
             "gateEveryFrames", "gate_every_n_frames", "max image side", "max_image_side");
     private static final Map<String, String> RUNTIME = Map.of("intraOpThreads", "runtime.intra_op_threads",
-            "warmupIterations", "runtime.warmup_iterations");
+            "warmupIterations", "runtime.warmup_iterations", "quantizedEngine", "runtime.quantized_engine");
     private static final Map<String, String> GATE = Map.of("alpha", "gate.smoothing",
             "enterThreshold", "gate.enter_threshold", "minDwellFrames", "gate.min_dwell_frames",
             "uncertainBelow", "gate.uncertainty_band", "speedPrior", "gate.enter_threshold");

@@ -52,12 +52,13 @@ public record TriageConfig(double budgetMs, @JsonProperty("gate_every_n_frames")
      * @param device           "cpu" or "gpu"
      * @param intraOpThreads   torch intra-op threads
      * @param warmupIterations forward passes before serving
+     * @param quantizedEngine  libtorch's int8 kernels (process-wide), see {@link RuntimeOptions#quantizedEngine()}
      */
-    public record Runtime(String device, int intraOpThreads, int warmupIterations) {
+    public record Runtime(String device, int intraOpThreads, int warmupIterations, String quantizedEngine) {
 
         /** The inference runtime options of every model. */
         public RuntimeOptions options() {
-            return new RuntimeOptions(device, intraOpThreads, warmupIterations);
+            return new RuntimeOptions(device, intraOpThreads, warmupIterations, quantizedEngine);
         }
     }
 
