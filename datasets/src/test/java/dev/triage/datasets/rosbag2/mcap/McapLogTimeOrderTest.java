@@ -11,6 +11,7 @@ import dev.triage.datasets.rosmsg.SinglePassRecording;
 import dev.triage.perception.core.Frame;
 import dev.triage.perception.core.Image;
 import dev.triage.perception.core.SpeedSample;
+import dev.triage.perception.spi.SourceException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,7 @@ import java.util.stream.IntStream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -161,6 +163,29 @@ class McapLogTimeOrderTest {
             assertFrameList(frames, logTimeOrder(drive));
             assertEquals(expectedSpeeds(drive), speeds);
         }
+    }
+
+    @Test
+    void aCorruptChunkFailsWhenItsTurnComesAfterEveryFrameBeforeItInLogTime() throws Exception {
+        List<Rosbag2Fixtures.Msg> drive = shuffledDrive();
+        Path mcap = Rosbag2Fixtures.writeMcap(dir.resolve("corrupt.mcap"), drive,
+                Map.of("compression", "none", "chunkSize", SMALL_CHUNKS.get("chunkSize")));
+        byte[] bytes = Files.readAllBytes(mcap);
+        byte[] frame7 = Files.readAllBytes(png(7)); // the first chunk in the file holds frames 7 and 5
+        bytes[Rosbag2Fixtures.indexOf(bytes, frame7) + frame7.length / 2] ^= 0x55;
+        Files.write(mcap, bytes);
+        List<Frame> frames = new ArrayList<>();
+        SourceException e;
+        try (Rosbag2ImageSource source = Rosbag2ImageSource.open(mcap, Optional.of(CAMERA))) {
+            e = assertThrows(SourceException.class, () -> {
+                for (Optional<Frame> f = source.next(); f.isPresent(); f = source.next()) {
+                    frames.add(f.get());
+                }
+            });
+        }
+        assertFrameList(frames, List.of(0, 1, 2, 3, 4)); // its turn comes at frame 5's log time
+        assertTrue(e.getMessage().contains("CRC mismatch") && e.getMessage().contains("5 frames were read before"),
+                e.getMessage());
     }
 
     @Test
