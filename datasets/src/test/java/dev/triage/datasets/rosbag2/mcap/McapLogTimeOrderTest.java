@@ -7,6 +7,7 @@ import dev.triage.datasets.rosbag2.Rosbag2ImageSource;
 import dev.triage.datasets.rosbag2.Rosbag2SpeedSource;
 import dev.triage.datasets.rosbag2.StorageReader;
 import dev.triage.datasets.rosbag2.StoredMessage;
+import dev.triage.datasets.rosmsg.RecordedSpeedSource;
 import dev.triage.datasets.rosmsg.SinglePassRecording;
 import dev.triage.perception.core.Frame;
 import dev.triage.perception.core.Image;
@@ -259,7 +260,7 @@ class McapLogTimeOrderTest {
 
     private static void assertSpeeds(Path recording, List<Rosbag2Fixtures.Msg> drive) throws Exception {
         List<SpeedSample> got = new ArrayList<>();
-        try (Rosbag2SpeedSource speeds = Rosbag2SpeedSource.open(recording, Optional.of(SPEED))) {
+        try (RecordedSpeedSource speeds = Rosbag2SpeedSource.open(recording, Optional.of(SPEED))) {
             for (Optional<SpeedSample> s = speeds.next(); s.isPresent(); s = speeds.next()) {
                 got.add(s.get());
             }
