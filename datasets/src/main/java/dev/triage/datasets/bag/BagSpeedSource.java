@@ -2,9 +2,8 @@ package dev.triage.datasets.bag;
 
 import dev.triage.datasets.rosmsg.RecordedSpeedSource;
 import dev.triage.datasets.rosmsg.SpeedMessages;
-import dev.triage.perception.core.SpeedSample;
-import dev.triage.datasets.rosmsg.TopicChoice;
 import dev.triage.datasets.rosmsg.TopicReader;
+import dev.triage.perception.core.SpeedSample;
 import dev.triage.perception.spi.SourceException;
 
 import java.nio.file.Path;
@@ -16,10 +15,12 @@ import java.util.Optional;
  * (header stamps). The topic is the one asked for ({@code --speed-topic}), else the first topic of one of these
  * types.
  */
-public final class BagSpeedSource extends RecordedSpeedSource {
+public final class BagSpeedSource {
+    /** Decodes one ROS 1 speed message (also for {@link BagImageSource#openWithSpeed}). */
+    static final TopicReader.Decoder<SpeedSample> DECODER = (m, i) ->
+            SpeedMessages.decode(m.type(), new MessageCursor(m.data()), m.recordedNanos());
 
-    private BagSpeedSource(TopicReader<SpeedSample> samples) {
-        super(samples);
+    private BagSpeedSource() {
     }
 
     /**
@@ -28,21 +29,8 @@ public final class BagSpeedSource extends RecordedSpeedSource {
      * @param topic the speed topic; empty for the first speed topic
      * @throws SourceException naming the file: missing, unreadable, not a bag, or no such speed topic
      */
-    public static BagSpeedSource open(Path bag, Optional<String> topic) throws SourceException {
-        BagTopicStream stream = BagTopicStream.open(bag,
-                new TopicChoice(topic, SpeedMessages::isSpeedType, SpeedMessages.NAMES),
-                BagReader.DEFAULT_MAX_RECORD_BYTES);
-        return new BagSpeedSource(new TopicReader<>(stream, "speed samples", DECODER));
+    public static RecordedSpeedSource open(Path bag, Optional<String> topic) throws SourceException {
+        return new RecordedSpeedSource(BagTopicStream.open(bag, SpeedMessages.topicChoice(topic),
+                BagReader.DEFAULT_MAX_RECORD_BYTES), DECODER);
     }
-
-    /** Decodes one ROS 1 speed message (also for {@link BagImageSource#openWithSpeed}). */
-    static final TopicReader.Decoder<SpeedSample> DECODER = (m, i) -> {
-        MessageCursor c = new MessageCursor(m.data());
-        return SpeedMessages.decode(m.type(), c, () -> {
-            c.uint32("header.seq");
-            long stamp = c.timeNanos();
-            c.string("header.frame_id");
-            return stamp;
-        }, m.recordedNanos());
-    };
 }

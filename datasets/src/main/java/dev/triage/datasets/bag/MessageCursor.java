@@ -2,6 +2,7 @@ package dev.triage.datasets.bag;
 
 import dev.triage.datasets.rosmsg.FieldReader;
 import dev.triage.datasets.rosmsg.MalformedMessageException;
+import dev.triage.datasets.rosmsg.MessageHeader;
 
 import java.nio.charset.StandardCharsets;
 
@@ -49,6 +50,13 @@ final class MessageCursor implements FieldReader {
     @Override
     public double float64(String what) throws MalformedMessageException {
         return Double.longBitsToDouble(uint64(what));
+    }
+
+    @Override
+    public MessageHeader header() throws MalformedMessageException {
+        uint32("header.seq");
+        long stamp = timeNanos();
+        return new MessageHeader(stamp, string("header.frame_id"));
     }
 
     /** A ROS time (uint32 sec, uint32 nsec) in nanoseconds. */

@@ -2,6 +2,7 @@ package dev.triage.datasets.bag;
 
 import dev.triage.datasets.rosmsg.ImageMessageBodies;
 import dev.triage.datasets.rosmsg.MalformedMessageException;
+import dev.triage.datasets.rosmsg.MessageHeader;
 import dev.triage.datasets.rosmsg.RosImageMessage;
 import dev.triage.perception.core.Image;
 
@@ -47,10 +48,8 @@ public final class RosImageMessageParser {
                     + "this reader's (" + expected + ")");
         }
         MessageCursor c = new MessageCursor(data);
-        c.uint32("header.seq");
-        long stamp = c.timeNanos();
-        String frameId = c.string("header.frame_id");
+        MessageHeader header = c.header();
         Image image = IMAGE.equals(type) ? ImageMessageBodies.raw(c) : ImageMessageBodies.compressed(c);
-        return new RosImageMessage(stamp, frameId, image);
+        return new RosImageMessage(header.stampNanos(), header.frameId(), image);
     }
 }

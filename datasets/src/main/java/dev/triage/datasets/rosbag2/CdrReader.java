@@ -2,6 +2,7 @@ package dev.triage.datasets.rosbag2;
 
 import dev.triage.datasets.rosmsg.FieldReader;
 import dev.triage.datasets.rosmsg.MalformedMessageException;
+import dev.triage.datasets.rosmsg.MessageHeader;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -44,6 +45,12 @@ public final class CdrReader implements FieldReader {
         long sec = int32(what + ".sec");
         long nanosec = uint32(what + ".nanosec");
         return sec * 1_000_000_000L + nanosec;
+    }
+
+    @Override
+    public MessageHeader header() throws MalformedMessageException {
+        long stamp = timeNanos("header.stamp");
+        return new MessageHeader(stamp, string("header.frame_id"));
     }
 
     /** A signed 32-bit integer. */

@@ -2,6 +2,7 @@ package dev.triage.datasets.rosbag2;
 
 import dev.triage.datasets.rosmsg.ImageMessageBodies;
 import dev.triage.datasets.rosmsg.MalformedMessageException;
+import dev.triage.datasets.rosmsg.MessageHeader;
 import dev.triage.datasets.rosmsg.RosImageMessage;
 import dev.triage.perception.core.Image;
 
@@ -36,9 +37,8 @@ public final class Ros2ImageParser {
             throw new MalformedMessageException("type " + type + " is not " + IMAGE + " or " + COMPRESSED_IMAGE);
         }
         CdrReader r = new CdrReader(data);
-        long stamp = r.timeNanos("header.stamp");
-        String frameId = r.string("header.frame_id");
+        MessageHeader header = r.header();
         Image image = IMAGE.equals(type) ? ImageMessageBodies.raw(r) : ImageMessageBodies.compressed(r);
-        return new RosImageMessage(stamp, frameId, image);
+        return new RosImageMessage(header.stampNanos(), header.frameId(), image);
     }
 }

@@ -3,7 +3,7 @@ package dev.triage.datasets.rosbag2;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.triage.datasets.rosbag2.mcap.McapReader;
+import dev.triage.datasets.rosbag2.mcap.McapStorage;
 import dev.triage.datasets.rosbag2.sqlite.SqliteReader;
 
 import java.io.IOException;
@@ -81,7 +81,7 @@ public record Rosbag2Recording(Path path, String storage, List<Path> files) {
 
     /** Opens storage file {@code i}. */
     public StorageReader open(int i, int maxRecordBytes) throws IOException, StorageFormatException {
-        return MCAP.equals(storage) ? McapReader.open(files.get(i), maxRecordBytes) : SqliteReader.open(files.get(i));
+        return MCAP.equals(storage) ? McapStorage.open(files.get(i), maxRecordBytes) : SqliteReader.open(files.get(i));
     }
 
     /** Older rosbag2 versions wrote paths with the bag folder's name in front; newer ones the bare file name. */

@@ -33,4 +33,7 @@ public interface FieldReader {
 
     /** A uint8[] field: its bytes copied out. */
     byte[] bytes(String what) throws MalformedMessageException;
+
+    /** A std_msgs/Header as this wire format lays it out (ROS 1 with its {@code seq} first). */
+    MessageHeader header() throws MalformedMessageException;
 }

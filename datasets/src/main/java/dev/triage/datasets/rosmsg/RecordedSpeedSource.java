@@ -1,36 +1,42 @@
 package dev.triage.datasets.rosmsg;
 
 import dev.triage.perception.core.SpeedSample;
-
 import dev.triage.perception.spi.SourceException;
 
 import java.util.Optional;
 
-/** A {@link SpeedSource} over the speed topic of a recording: what the ROS 1 bag and rosbag2 sources share. */
-public abstract class RecordedSpeedSource implements SpeedSource {
+/**
+ * A {@link SpeedSource} over the speed topic of a recording, ROS 1 bag or rosbag2 alike: the storage gives the
+ * topic stream and its wire format's decoder ({@code BagSpeedSource.open}, {@code Rosbag2SpeedSource.open}).
+ */
+public final class RecordedSpeedSource implements SpeedSource {
     private final TopicReader<SpeedSample> samples;
 
-    protected RecordedSpeedSource(TopicReader<SpeedSample> samples) {
-        this.samples = samples;
+    /**
+     * @param stream  the recording's messages of the speed topic ({@link SpeedMessages#topicChoice})
+     * @param decoder decodes one speed message in the recording's wire format
+     */
+    public RecordedSpeedSource(TopicStream stream, TopicReader.Decoder<SpeedSample> decoder) {
+        this.samples = new TopicReader<>(stream, "speed samples", decoder);
     }
 
     @Override
-    public final Optional<SpeedSample> next() throws SourceException {
+    public Optional<SpeedSample> next() throws SourceException {
         return samples.next();
     }
 
     @Override
-    public final String describe() {
+    public String describe() {
         return samples.describe();
     }
 
     @Override
-    public final Optional<String> topic() {
+    public Optional<String> topic() {
         return samples.topic();
     }
 
     @Override
-    public final void close() {
+    public void close() {
         samples.close();
     }
 }

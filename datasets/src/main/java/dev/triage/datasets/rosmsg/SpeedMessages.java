@@ -2,6 +2,7 @@ package dev.triage.datasets.rosmsg;
 
 import dev.triage.perception.core.SpeedSample;
 
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -27,6 +28,11 @@ public final class SpeedMessages {
     /** The names for errors. */
     public static final String NAMES = FLOAT32 + ", " + CARLA_SPEEDOMETER + " or " + ODOMETRY;
 
+    /** The choice of a recording's speed topic: {@code requested}, else the first topic of a speed type. */
+    public static TopicChoice topicChoice(Optional<String> requested) {
+        return new TopicChoice(requested, SpeedMessages::isSpeedType, NAMES);
+    }
+
     /** True for a speed type, ROS 1 or ROS 2 name. */
     public static boolean isSpeedType(String type) {
         return TYPES.contains(ros1Name(type));
@@ -36,11 +42,10 @@ public final class SpeedMessages {
      * Decodes one speed message.
      *
      * @param type          its type, ROS 1 or ROS 2 name
-     * @param fields        the message's fields, its header read by {@code header}
-     * @param header        reads a std_msgs/Header in the wire format of {@code fields}, giving its stamp
+     * @param fields        the message's fields, in its wire format (ROS 1 or CDR)
      * @param recordedNanos the time it was recorded: the stamp where there is no header or it is 0
      */
-    public static SpeedSample decode(String type, FieldReader fields, HeaderReader header, long recordedNanos)
+    public static SpeedSample decode(String type, FieldReader fields, long recordedNanos)
             throws MalformedMessageException {
         String name = ros1Name(type);
         if (FLOAT32.equals(name)) {
@@ -49,7 +54,7 @@ public final class SpeedMessages {
         if (!TYPES.contains(name)) {
             throw new MalformedMessageException("type " + type + " is not " + NAMES);
         }
-        long stamp = header.stampNanos();
+        long stamp = fields.header().stampNanos();
         long at = stamp != 0 ? stamp : recordedNanos;
         if (CARLA_SPEEDOMETER.equals(name)) {
             return new SpeedSample(fields.float32("speed"), at);
@@ -67,12 +72,5 @@ public final class SpeedMessages {
     /** {@code std_msgs/msg/Float32} → {@code std_msgs/Float32}. */
     private static String ros1Name(String type) {
         return type.replace("/msg/", "/");
-    }
-
-    /** Reads a std_msgs/Header (stamp and frame_id) in one wire format and gives its stamp. */
-    @FunctionalInterface
-    public interface HeaderReader {
-        /** The header stamp in nanoseconds. */
-        long stampNanos() throws MalformedMessageException;
     }
 }

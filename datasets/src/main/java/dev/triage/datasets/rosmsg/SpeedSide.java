@@ -34,7 +34,7 @@ public final class SpeedSide {
      * @param decoder   the storage's speed decoder (CDR or ROS 1)
      */
     public SpeedSide(Optional<String> requested, TopicReader.Decoder<SpeedSample> decoder) {
-        this.choice = new TopicChoice(requested, SpeedMessages::isSpeedType, SpeedMessages.NAMES);
+        this.choice = SpeedMessages.topicChoice(requested);
         this.decoder = decoder;
     }
 

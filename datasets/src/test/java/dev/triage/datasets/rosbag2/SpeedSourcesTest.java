@@ -3,6 +3,7 @@ package dev.triage.datasets.rosbag2;
 import dev.triage.datasets.bag.BagSpeedSource;
 import dev.triage.datasets.bag.RosTools;
 import dev.triage.perception.core.SpeedSample;
+import dev.triage.datasets.rosmsg.RecordedSpeedSource;
 import dev.triage.datasets.rosmsg.SpeedSource;
 import dev.triage.perception.spi.SourceException;
 import org.junit.jupiter.api.Test;
@@ -44,19 +45,19 @@ class SpeedSourcesTest {
         for (Path file : List.of(Rosbag2Fixtures.writeMcap(dir.resolve("s.mcap"), drive, Map.of()),
                 Rosbag2Fixtures.writeMcap(dir.resolve("u.mcap"), drive, Map.of("summary", false)),
                 Rosbag2Fixtures.writeDb3(dir.resolve("s.db3"), drive))) {
-            try (Rosbag2SpeedSource first = Rosbag2SpeedSource.open(file, Optional.empty())) {
+            try (RecordedSpeedSource first = Rosbag2SpeedSource.open(file, Optional.empty())) {
                 List<SpeedSample> s = readAll(first);
                 assertEquals(Optional.of("/carla/ego_vehicle/speedometer"), first.topic(), file.toString());
                 assertFloat32(s);
             }
-            try (Rosbag2SpeedSource carla = Rosbag2SpeedSource.open(file, Optional.of("/speedometer"))) {
+            try (RecordedSpeedSource carla = Rosbag2SpeedSource.open(file, Optional.of("/speedometer"))) {
                 List<SpeedSample> s = readAll(carla);
                 assertEquals(N, s.size());
                 for (int i = 0; i < N; i++) {
                     assertEquals(new SpeedSample(20 + i, Rosbag2Fixtures.BASE_NS + i * FRAME), s.get(i));
                 }
             }
-            try (Rosbag2SpeedSource odom = Rosbag2SpeedSource.open(file, Optional.of("/odom"))) {
+            try (RecordedSpeedSource odom = Rosbag2SpeedSource.open(file, Optional.of("/odom"))) {
                 assertOdometry(readAll(odom));
             }
         }
@@ -72,11 +73,11 @@ class SpeedSourcesTest {
         Path bag = RosTools.writeBag(dir.resolve("speed.bag"), "--compression", "lz4", "--chatter",
                 "--stream", "/cam/image_raw:raw:bgr8", "--speed", "/carla/ego_vehicle/speedometer:float32",
                 "--speed", "/odom:odometry");
-        try (BagSpeedSource first = BagSpeedSource.open(bag, Optional.empty())) {
+        try (RecordedSpeedSource first = BagSpeedSource.open(bag, Optional.empty())) {
             assertFloat32(readAll(first));
             assertEquals(Optional.of("/carla/ego_vehicle/speedometer"), first.topic());
         }
-        try (BagSpeedSource odom = BagSpeedSource.open(bag, Optional.of("/odom"))) {
+        try (RecordedSpeedSource odom = BagSpeedSource.open(bag, Optional.of("/odom"))) {
             assertOdometry(readAll(odom));
         }
     }

@@ -1,14 +1,12 @@
 package dev.triage.launch.wiring;
 
+import dev.triage.datasets.rosmsg.FramesWithSpeed;
 import dev.triage.datasets.rosmsg.SpeedSource;
-import dev.triage.perception.core.Frame;
 import dev.triage.perception.core.SpeedSample;
 import dev.triage.perception.spi.FrameSource;
 import dev.triage.perception.spi.SourceException;
 import dev.triage.perception.spi.SpeedRecording;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,14 +16,11 @@ import java.util.Optional;
  * the gate's speed prior acts in replay as it did in the node. The speed stream never costs a frame: when it breaks
  * (a cut file, or an unindexed recording that turns out to have no speed topic) speed stops there; the frames carry
  * on until their own stream ends or breaks, and a speed topic that was asked for ({@code --speed-topic}) then fails
- * the replay with the speed stream's error, after every frame.
+ * the replay with the speed stream's error, after every frame ({@link FramesWithSpeed}).
  */
-public final class RecordedSpeed implements FrameSource, SpeedRecording {
+public final class RecordedSpeed extends FramesWithSpeed {
     private static final System.Logger LOG = System.getLogger(RecordedSpeed.class.getName());
-    private final FrameSource frames;
     private final SpeedSource speeds;
-    private final List<SpeedSample> pending = new ArrayList<>();
-    private final boolean required;
     private boolean speedsEnded;
     private long lastReadStamp = Long.MIN_VALUE;
     private SourceException speedError;
@@ -36,23 +31,21 @@ public final class RecordedSpeed implements FrameSource, SpeedRecording {
      * @param required whether the speed topic was asked for, so that its failure fails the replay (at the end)
      */
     public RecordedSpeed(FrameSource frames, SpeedSource speeds, boolean required) {
-        this.frames = frames;
+        super(frames, required);
         this.speeds = speeds;
-        this.required = required;
     }
 
+    /** Reads samples up to the frame's stamp and the first one after it. */
     @Override
-    public Optional<Frame> next() throws SourceException {
-        Optional<Frame> frame = frames.next();
-        long until = frame.map(Frame::stampNanos).orElse(Long.MAX_VALUE);
-        while (!speedsEnded && lastReadStamp <= until) {
+    protected void readSpeed(long untilNanos) {
+        while (!speedsEnded && lastReadStamp <= untilNanos) {
             Optional<SpeedSample> s;
             try {
                 s = speeds.next();
             } catch (SourceException e) {
                 speedError = e;
                 s = Optional.empty();
-                if (!required) {
+                if (!required()) {
                     LOG.log(System.Logger.Level.WARNING, "no more vehicle speed from " + speeds.describe() + ": "
                             + e.getMessage());
                 }
@@ -60,40 +53,25 @@ public final class RecordedSpeed implements FrameSource, SpeedRecording {
             if (s.isEmpty()) {
                 speedsEnded = true;
             } else {
-                pending.add(s.get());
+                offer(s.get());
                 lastReadStamp = s.get().stampNanos();
             }
         }
-        if (frame.isEmpty() && speedError != null && required) {
-            throw speedError;
-        }
-        return frame;
     }
 
     @Override
-    public List<SpeedSample> drainSpeedSamples() {
-        List<SpeedSample> out = List.copyOf(pending);
-        pending.clear();
-        return out;
+    protected Optional<SourceException> speedFailure() {
+        return Optional.ofNullable(speedError);
     }
 
-    /** The recording, and its speed topic. */
+    /** The speed topic of the second handle. */
     @Override
-    public String describe() {
-        return frames.describe() + speeds.topic().map(t -> " (speed from " + t + ")").orElse("");
-    }
-
-    @Override
-    public Optional<Double> nominalFps() {
-        return frames.nominalFps();
+    protected Optional<String> speedTopic() {
+        return speeds.topic();
     }
 
     @Override
-    public void close() {
-        try {
-            frames.close();
-        } finally {
-            speeds.close();
-        }
+    protected void closeSpeed() {
+        speeds.close();
     }
 }

@@ -5,10 +5,14 @@ import com.github.luben.zstd.ZstdException;
 import com.github.luben.zstd.ZstdInputStream;
 import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream;
 
+import dev.triage.datasets.rosbag2.StorageFormatException;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.zip.CRC32;
 
@@ -19,6 +23,36 @@ import java.util.zip.CRC32;
 final class ChunkDecompressor {
 
     private ChunkDecompressor() {
+    }
+
+    /**
+     * The records of a Chunk record ({@code content}, without opcode and length), decompressed and CRC-checked.
+     *
+     * @param where          names the chunk, for errors
+     * @param maxRecordBytes cap on the uncompressed records
+     * @throws StorageFormatException when the chunk does not parse, is over the cap, does not decompress or its CRC
+     *                                does not match
+     */
+    static ByteBuffer records(ByteBuffer content, String where, int maxRecordBytes) throws StorageFormatException {
+        McapFields f = new McapFields(content, "Chunk record");
+        try {
+            f.uint64(); // message start time
+            f.uint64(); // message end time
+            long uncompressedSize = f.uint64();
+            long crc = f.uint32();
+            String compression = f.string();
+            ByteBuffer records = f.slice64();
+            if (uncompressedSize > maxRecordBytes) {
+                throw new StorageFormatException(where, "chunk of " + uncompressedSize
+                        + " uncompressed bytes exceeds the cap of " + maxRecordBytes + " bytes");
+            }
+            byte[] data = new byte[records.remaining()];
+            records.get(data);
+            return ByteBuffer.wrap(decompress(compression, data, (int) uncompressedSize, crc))
+                    .order(ByteOrder.LITTLE_ENDIAN);
+        } catch (McapFields.McapFieldException | IOException e) {
+            throw new StorageFormatException(where, e.getMessage());
+        }
     }
 
     /**

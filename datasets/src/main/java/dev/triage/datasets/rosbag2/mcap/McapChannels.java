@@ -2,6 +2,7 @@ package dev.triage.datasets.rosbag2.mcap;
 
 import dev.triage.datasets.rosbag2.MessageSchema;
 import dev.triage.datasets.rosbag2.StorageFormatException;
+import dev.triage.datasets.rosbag2.StoredMessage;
 import dev.triage.datasets.rosbag2.TopicInfo;
 
 import java.nio.ByteBuffer;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** The Schema and Channel records of an MCAP file seen so far, as {@link TopicInfo}s by channel id. */
 final class McapChannels {
@@ -59,6 +61,36 @@ final class McapChannels {
     /** The channel with this id, if its record was seen. */
     Optional<TopicInfo> channel(int id) {
         return Optional.ofNullable(channels.get(id));
+    }
+
+    /**
+     * Reads a Message record's content: the message, when its channel is known and {@code wanted}; empty when not
+     * wanted.
+     *
+     * @throws StorageFormatException when the record does not parse or its channel was never defined
+     */
+    Optional<StoredMessage> message(ByteBuffer content, String where, Predicate<TopicInfo> wanted)
+            throws StorageFormatException {
+        McapFields f = new McapFields(content, "Message record");
+        try {
+            int channelId = f.uint16();
+            f.uint32(); // sequence
+            long logTime = f.uint64();
+            f.uint64(); // publish time
+            TopicInfo topic = channel(channelId).orElseThrow(() -> new StorageFormatException(where,
+                    "Message record on channel " + channelId + ", which no Channel record before it defines"));
+            if (!wanted.test(topic)) {
+                return Optional.empty();
+            }
+            return Optional.of(new StoredMessage(topic, logTime, f.rest(), where));
+        } catch (McapFields.McapFieldException e) {
+            throw new StorageFormatException(where, e.getMessage());
+        }
+    }
+
+    /** The ids of every channel seen, in record order. */
+    List<Integer> ids() {
+        return new ArrayList<>(channels.keySet());
     }
 
     /** Every channel seen, in record order. */

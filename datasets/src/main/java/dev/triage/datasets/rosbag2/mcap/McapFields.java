@@ -3,6 +3,8 @@ package dev.triage.datasets.rosbag2.mcap;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Reads the little-endian fields of one MCAP record's content (a buffer limited to the record), checking every
@@ -58,18 +60,17 @@ final class McapFields {
         content.position(content.position() + len);
     }
 
-    /** The keys of a uint32-length-prefixed map from uint16 channel id to uint64 offset. */
-    int[] channelIdsOfOffsetMap() throws McapFieldException {
+    /** A uint32-length-prefixed map from uint16 channel id to uint64 offset, in record order. */
+    Map<Integer, Long> channelOffsetMap() throws McapFieldException {
         int len = length(uint32(), "map");
         if (len % 10 != 0) {
             throw new McapFieldException(record + ": a channel offset map of " + len + " bytes");
         }
-        int[] ids = new int[len / 10];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = content.getShort() & 0xFFFF;
-            content.getLong();
+        Map<Integer, Long> out = new LinkedHashMap<>();
+        for (int i = 0; i < len / 10; i++) {
+            out.put(content.getShort() & 0xFFFF, content.getLong());
         }
-        return ids;
+        return out;
     }
 
     /** A uint64-prefixed byte array as a view on the content. */

@@ -9,15 +9,15 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Reads the messages of one MCAP file (the rosbag2 default storage since Iron) in file order: top-level Message
+ * Reads the messages of one MCAP file (the rosbag2 default storage since Iron) in file order (for log-time order,
+ * {@link McapStorage} puts a {@link dev.triage.datasets.rosbag2.LogTimeWindow} behind it): top-level Message
  * records and the records of every Chunk (uncompressed, zstd or lz4; CRC-32 checked when recorded). Indexes are not
  * needed: the summary, when there is one, only lists the topics up front; a file without it (written unindexed, or
  * cut off by a crash) is read the same way. Memory: one chunk at a time.
@@ -43,35 +43,13 @@ public final class McapReader implements StorageReader {
     /** The cut that ends a salvaged chunk (set while its recovered records are read; thrown after them). */
     private StorageFormatException cutAfterSalvage;
 
-    private McapReader(FileChannel file, long size, int maxRecordBytes, Optional<McapSummary> summary) {
+    /** A reader of {@code file} (whose leading magic {@link McapStorage#open} checked) from its first record. */
+    McapReader(FileChannel file, long size, int maxRecordBytes, Optional<McapSummary> summary) {
         this.file = file;
         this.size = size;
         this.maxRecordBytes = maxRecordBytes;
         this.summary = summary;
         this.channels = summary.map(McapSummary::channels).orElseGet(McapChannels::new);
-    }
-
-    /**
-     * Opens {@code path}: checks the leading magic and reads the summary's channels when there is a summary.
-     *
-     * @throws StorageFormatException when the file does not start with the MCAP magic
-     */
-    public static McapReader open(Path path, int maxRecordBytes) throws IOException, StorageFormatException {
-        FileChannel file = FileChannel.open(path, StandardOpenOption.READ);
-        try {
-            long size = file.size();
-            byte[] magic = new byte[McapOpcodes.MAGIC.length];
-            if (size >= magic.length) {
-                McapFile.read(file, 0, magic.length).get(magic);
-            }
-            if (!Arrays.equals(magic, McapOpcodes.MAGIC)) {
-                throw new StorageFormatException("byte 0", "not an MCAP file (no MCAP magic)");
-            }
-            return new McapReader(file, size, maxRecordBytes, McapSummary.read(file, size, maxRecordBytes));
-        } catch (IOException | StorageFormatException | RuntimeException e) {
-            file.close();
-            throw e;
-        }
     }
 
     @Override
@@ -165,7 +143,7 @@ public final class McapReader implements StorageReader {
         }
         ByteBuffer content = McapFile.read(file, at + McapOpcodes.RECORD_PREFIX, (int) len);
         if (opcode == McapOpcodes.CHUNK) {
-            chunk = decompress(content, where);
+            chunk = ChunkDecompressor.records(content, where, maxRecordBytes);
             chunkAt = at;
             return Optional.empty();
         }
@@ -204,7 +182,7 @@ public final class McapReader implements StorageReader {
 
     /** True when the summary's chunk index says the chunk at {@code at} holds no message of a wanted channel. */
     private boolean holdsNothingWanted(long at, Predicate<TopicInfo> wanted) {
-        Optional<int[]> ids = summary.flatMap(s -> s.channelsOfChunk(at));
+        Optional<Set<Integer>> ids = summary.flatMap(s -> s.channelsOfChunk(at));
         if (ids.isEmpty()) {
             return false;
         }
@@ -229,62 +207,19 @@ public final class McapReader implements StorageReader {
         }
     }
 
-    private ByteBuffer decompress(ByteBuffer content, String where) throws StorageFormatException {
-        McapFields f = new McapFields(content, "Chunk record");
-        try {
-            f.uint64(); // message start time
-            f.uint64(); // message end time
-            long uncompressedSize = f.uint64();
-            long crc = f.uint32();
-            String compression = f.string();
-            ByteBuffer records = f.slice64();
-            if (uncompressedSize > maxRecordBytes) {
-                throw new StorageFormatException(where, "chunk of " + uncompressedSize
-                        + " uncompressed bytes exceeds the cap of " + maxRecordBytes + " bytes");
-            }
-            byte[] data = new byte[records.remaining()];
-            records.get(data);
-            return ByteBuffer.wrap(ChunkDecompressor.decompress(compression, data, (int) uncompressedSize, crc))
-                    .order(ByteOrder.LITTLE_ENDIAN);
-        } catch (McapFields.McapFieldException e) {
-            throw new StorageFormatException(where, e.getMessage());
-        } catch (IOException e) {
-            throw new StorageFormatException(where, e.getMessage());
-        }
-    }
-
     private Optional<StoredMessage> record(int opcode, ByteBuffer content, String where, Predicate<TopicInfo> wanted)
             throws StorageFormatException {
         switch (opcode) {
             case McapOpcodes.SCHEMA -> channels.schema(content, where);
             case McapOpcodes.CHANNEL -> channels.channel(content, where);
             case McapOpcodes.MESSAGE -> {
-                return message(content, where, wanted);
+                return channels.message(content, where, wanted);
             }
             default -> {
                 // message indexes and the like inside a chunk: not needed
             }
         }
         return Optional.empty();
-    }
-
-    private Optional<StoredMessage> message(ByteBuffer content, String where, Predicate<TopicInfo> wanted)
-            throws StorageFormatException {
-        McapFields f = new McapFields(content, "Message record");
-        try {
-            int channelId = f.uint16();
-            f.uint32(); // sequence
-            long logTime = f.uint64();
-            f.uint64(); // publish time
-            TopicInfo topic = channels.channel(channelId).orElseThrow(() -> new StorageFormatException(where,
-                    "Message record on channel " + channelId + ", which no Channel record before it defines"));
-            if (!wanted.test(topic)) {
-                return Optional.empty();
-            }
-            return Optional.of(new StoredMessage(topic, logTime, f.rest(), where));
-        } catch (McapFields.McapFieldException e) {
-            throw new StorageFormatException(where, e.getMessage());
-        }
     }
 
     @Override

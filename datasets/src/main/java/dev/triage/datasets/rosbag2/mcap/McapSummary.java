@@ -6,10 +6,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What an MCAP file's summary section (found through the Footer at the end of the file) says: its schemas and
@@ -21,11 +24,13 @@ import java.util.Optional;
 final class McapSummary {
     private static final int CHUNK_INDEX = 0x08;
     private final McapChannels channels;
-    private final Map<Long, int[]> chunkChannels;
+    private final List<McapChunkIndex> chunks;
+    private final Map<Long, McapChunkIndex> chunksByOffset = new HashMap<>();
 
-    private McapSummary(McapChannels channels, Map<Long, int[]> chunkChannels) {
+    private McapSummary(McapChannels channels, List<McapChunkIndex> chunks) {
         this.channels = channels;
-        this.chunkChannels = chunkChannels;
+        this.chunks = List.copyOf(chunks);
+        chunks.forEach(c -> chunksByOffset.put(c.chunkStart(), c));
     }
 
     /** The schemas and channels the summary lists. */
@@ -37,8 +42,14 @@ final class McapSummary {
      * The ids of the channels with messages in the chunk that starts at {@code chunkOffset}; empty when the summary
      * does not say (no chunk index for it, or one without message indexes).
      */
-    Optional<int[]> channelsOfChunk(long chunkOffset) {
-        return Optional.ofNullable(chunkChannels.get(chunkOffset));
+    Optional<Set<Integer>> channelsOfChunk(long chunkOffset) {
+        return Optional.ofNullable(chunksByOffset.get(chunkOffset)).filter(McapChunkIndex::indexed)
+                .map(c -> c.messageIndexOffsets().keySet());
+    }
+
+    /** The chunk indexes, in summary order (empty when the writer wrote none). */
+    List<McapChunkIndex> chunks() {
+        return chunks;
     }
 
     /** The summary, or empty when the file has no usable one. */
@@ -62,7 +73,7 @@ final class McapSummary {
         }
         ByteBuffer summary = McapFile.read(file, summaryStart, (int) (footerAt - summaryStart));
         McapChannels channels = new McapChannels();
-        Map<Long, int[]> chunkChannels = new HashMap<>();
+        List<McapChunkIndex> chunks = new ArrayList<>();
         try {
             while (summary.remaining() >= McapOpcodes.RECORD_PREFIX) {
                 long at = summaryStart + summary.position();
@@ -78,20 +89,25 @@ final class McapSummary {
                 } else if (opcode == McapOpcodes.CHANNEL) {
                     channels.channel(content, "byte " + at);
                 } else if (opcode == CHUNK_INDEX) {
-                    McapFields f = new McapFields(content, "ChunkIndex record");
-                    f.uint64(); // message start time
-                    f.uint64(); // message end time
-                    long chunkStart = f.uint64();
-                    f.uint64(); // chunk length
-                    int[] ids = f.channelIdsOfOffsetMap();
-                    if (ids.length > 0) {
-                        chunkChannels.put(chunkStart, ids);
-                    }
+                    chunks.add(chunkIndex(new McapFields(content, "ChunkIndex record")));
                 }
             }
         } catch (StorageFormatException | McapFields.McapFieldException e) {
             return Optional.empty();
         }
-        return summary.hasRemaining() ? Optional.empty() : Optional.of(new McapSummary(channels, chunkChannels));
+        return summary.hasRemaining() ? Optional.empty() : Optional.of(new McapSummary(channels, chunks));
+    }
+
+    private static McapChunkIndex chunkIndex(McapFields f) throws McapFields.McapFieldException {
+        long start = f.uint64();
+        long end = f.uint64();
+        long chunkStart = f.uint64();
+        long chunkLength = f.uint64();
+        Map<Integer, Long> messageIndexes = f.channelOffsetMap();
+        f.uint64(); // message index length
+        f.string(); // compression
+        f.uint64(); // compressed size
+        long uncompressed = f.uint64();
+        return new McapChunkIndex(start, end, chunkStart, chunkLength, messageIndexes, uncompressed);
     }
 }
