@@ -41,6 +41,14 @@ public record PerceptionStack(Gate gate, List<ExpertSlot> experts, ContextPolicy
         return builder;
     }
 
+    /**
+     * Adds this stack's gate and experts as one more worker lane (throughput delivery); its policy is not used,
+     * the worker's first stack routes every frame.
+     */
+    public CameraWorker.Builder addLaneTo(CameraWorker.Builder builder) {
+        return builder.addLane(gate, experts);
+    }
+
     @Override
     public void close() {
         experts.forEach(slot -> slot.expert().close());

@@ -134,6 +134,9 @@ public final class CameraPipeline implements AutoCloseable {
     private final class MailboxPort implements FramePort {
         @Override
         public boolean offer(Frame frame) {
+            if (settings.delivery() == PipelineSettings.Delivery.THROUGHPUT) {
+                throw new IllegalStateException("throughput delivery never drops a frame: feed it with put(frame)");
+            }
             return counted(mailbox.offer(frame));
         }
 

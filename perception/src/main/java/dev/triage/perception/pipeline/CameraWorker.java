@@ -11,15 +11,11 @@ import dev.triage.perception.core.StageTimings;
 import dev.triage.perception.core.Stages;
 import dev.triage.perception.image.DecodedImage;
 import dev.triage.perception.image.FrameDecodeException;
-import dev.triage.perception.image.FrameDecoder;
 import dev.triage.perception.image.ImageTensor;
-import dev.triage.perception.image.InputSize;
-import dev.triage.perception.image.TensorPreprocessor;
 import dev.triage.perception.spi.ContextPolicy;
 import dev.triage.perception.spi.Expert;
 import dev.triage.perception.spi.FrameProblem;
 import dev.triage.perception.spi.FrameTap;
-import dev.triage.perception.spi.ForwardTimed;
 import dev.triage.perception.spi.Gate;
 import dev.triage.perception.spi.InferenceException;
 import dev.triage.perception.spi.ResultSink;
@@ -29,31 +25,31 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
  * The per-camera worker: takes frames from the mailbox and runs decode, preprocess, gate, policy, experts and
- * postprocess on one thread, then hands the result to every sink. The single writer of expert selection: for each
- * scene the policy chose (most likely first) it runs that scene's {@link ExpertSlot}s in the order they were added,
- * each slot at most once per frame. Every scene of the gate must have a slot and every slot's scenes must be the
- * gate's. One bad frame costs one frame: every failure is reported as a {@link FrameProblem} and counted.
+ * postprocess, then hands the result to every sink. The single writer of expert selection: for each scene the
+ * policy chose (most likely first) it runs that scene's {@link ExpertSlot}s in the order they were added, each slot
+ * at most once per frame. Every scene of the gate must have a slot and every slot's scenes must be the gate's. One
+ * bad frame costs one frame: every failure is reported as a {@link FrameProblem} and counted.
+ *
+ * <p>Live and lossless delivery run everything on one thread. {@link PipelineSettings.Delivery#THROUGHPUT} runs one
+ * thread per {@link WorkerLane} (its own gate, experts, decoder and buffers, {@link Builder#addLane}): every frame
+ * gets a ticket when taken; decoding and the experts run in parallel, while the gate and the policy (which depend
+ * on the frames before) run in ticket order, and results and problems reach sinks and taps in ticket order
+ * ({@link FrameTurns}). A frame's latency is then its own work: the time it waited for its turn is left out.
  */
 public final class CameraWorker implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CameraWorker.class);
 
     private final PipelineSettings settings;
-    private final Gate gate;
-    private final List<ExpertSlot> slots;
-    private final Map<String, List<ExpertSlot>> slotsByScene;
+    private final List<WorkerLane> lanes;
     private final ContextPolicy policy;
     private final List<ResultSink> sinks;
     private final List<FrameTap> taps;
@@ -61,19 +57,18 @@ public final class CameraWorker implements Runnable, AutoCloseable {
     private final LatestFrameMailbox mailbox;
     private final LongSupplier clock;
     private final SpeedTrack speed;
-    private final FrameDecoder decoder;
-    private final TensorPreprocessor preprocessor = new TensorPreprocessor();
     private final CostTracker costs = new CostTracker();
-    /** Widest and tallest model input, the floor of a reduced-scale JPEG decode. */
-    private final InputSize largestInput;
+    private final FrameTurns routingTurns = new FrameTurns();
+    private final FrameTurns deliveryTurns = new FrameTurns();
+    private final Object takeLock = new Object();
+    private long nextTicket;
+    /** Routing state: read and written only during a frame's routing turn. */
     private SceneProbabilities lastGateOutput;
     private long framesSinceGate;
     private volatile boolean stopRequested;
 
     private CameraWorker(Builder b) {
         this.settings = Objects.requireNonNull(b.settings, "settings");
-        this.gate = Objects.requireNonNull(b.gate, "gate");
-        this.slots = List.copyOf(b.slots);
         this.policy = Objects.requireNonNull(b.policy, "policy");
         this.sinks = List.copyOf(b.sinks);
         this.taps = List.copyOf(b.taps);
@@ -81,74 +76,21 @@ public final class CameraWorker implements Runnable, AutoCloseable {
         this.mailbox = Objects.requireNonNull(b.mailbox, "mailbox");
         this.clock = b.clock;
         this.speed = b.speed;
-        this.decoder = new FrameDecoder(settings.maxImageSide());
-        this.decoder.setStepTimes(stats::stage);
-        this.slotsByScene = route(gate.scenes(), slots);
-        this.largestInput = largestInput(gate, slots);
-        warmUpPreprocessing();
-        this.preprocessor.setStepTimes(stats::stage);
-    }
-
-    private static InputSize largestInput(Gate gate, List<ExpertSlot> slots) {
-        int width = gate.inputSize().width();
-        int height = gate.inputSize().height();
-        for (ExpertSlot slot : slots) {
-            width = Math.max(width, slot.expert().inputSize().width());
-            height = Math.max(height, slot.expert().inputSize().height());
+        if (!b.extraLanes.isEmpty() && settings.delivery() != PipelineSettings.Delivery.THROUGHPUT) {
+            throw new IllegalArgumentException("more than one worker lane needs THROUGHPUT delivery, not "
+                    + settings.delivery());
         }
-        return new InputSize(width, height);
-    }
-
-    /** Scene to the slots serving it, in slot order; checks that the slots cover exactly the gate's scenes. */
-    private static Map<String, List<ExpertSlot>> route(List<String> gateScenes, List<ExpertSlot> slots) {
-        Set<String> names = new HashSet<>();
-        Map<String, List<ExpertSlot>> byScene = new LinkedHashMap<>();
-        gateScenes.forEach(scene -> byScene.put(scene, new ArrayList<>()));
-        for (ExpertSlot slot : slots) {
-            if (!names.add(slot.name())) {
-                throw new IllegalArgumentException("two experts are named '" + slot.name() + "'");
+        List<WorkerLane> built = new ArrayList<>();
+        built.add(new WorkerLane(Objects.requireNonNull(b.gate, "gate"), b.slots, settings, stats, costs));
+        for (Builder.LaneNetworks lane : b.extraLanes) {
+            WorkerLane extra = new WorkerLane(lane.gate(), lane.slots(), settings, stats, costs);
+            if (!extra.sameRoutingAs(built.get(0))) {
+                throw new IllegalArgumentException("worker lane " + built.size() + " has other scenes or experts "
+                        + "than the first: every lane must run the same gate and experts");
             }
-            for (String scene : slot.scenes()) {
-                List<ExpertSlot> serving = byScene.get(scene);
-                if (serving == null) {
-                    throw new IllegalArgumentException("expert '" + slot.name() + "' serves scene '" + scene
-                            + "', which the gate does not know " + gateScenes);
-                }
-                serving.add(slot);
-            }
+            built.add(extra);
         }
-        byScene.forEach((scene, serving) -> {
-            if (serving.isEmpty()) {
-                throw new IllegalArgumentException("no expert for scene " + scene);
-            }
-        });
-        byScene.replaceAll((scene, serving) -> List.copyOf(serving));
-        return Map.copyOf(byScene);
-    }
-
-    /**
-     * First OpenCV calls are slow (lazy initialisation); pay that before the first frame, not on it. Also seeds the
-     * routing cost model with one measured forward pass of every expert that can time one ({@link ForwardTimed}),
-     * so that the first "run the top two when the budget allows" decision uses a measured cost, not zero.
-     */
-    private void warmUpPreprocessing() {
-        Mat blank = Mat.zeros(480, 640, org.opencv.core.CvType.CV_8UC3);
-        try {
-            preprocessor.toTensor(blank, gate.inputSize());
-            for (ExpertSlot slot : slots) {
-                ImageTensor tensor = preprocessor.toTensor(blank, slot.expert().inputSize());
-                if (slot.expert() instanceof ForwardTimed timed) {
-                    try {
-                        costs.record(Stages.expert(slot.name()), timed.forwardOnlyNanos(tensor));
-                    } catch (InferenceException e) {
-                        LOG.warn("expert {}: no seed cost for routing ({}); measured from its first frame", slot.name(),
-                                e.getMessage());
-                    }
-                }
-            }
-        } finally {
-            blank.release();
-        }
+        this.lanes = List.copyOf(built);
     }
 
     /** Starts a builder. */
@@ -156,18 +98,56 @@ public final class CameraWorker implements Runnable, AutoCloseable {
         return new Builder();
     }
 
-    /** Processes frames until the mailbox is closed and drained, or {@link #requestStop()} is called. */
+    /** How many frames this worker processes at once: its lanes (1 unless throughput delivery). */
+    public int lanes() {
+        return lanes.size();
+    }
+
+    /**
+     * Processes frames until the mailbox is closed and drained, or {@link #requestStop()} is called. With several
+     * lanes, lanes 2..n run on threads of their own ({@code <this thread's name>-<i>}) and this call waits for them.
+     */
     @Override
     public void run() {
+        List<Thread> others = new ArrayList<>();
+        for (int i = 1; i < lanes.size(); i++) {
+            WorkerLane lane = lanes.get(i);
+            Thread t = new Thread(() -> drain(lane), Thread.currentThread().getName() + "-" + i);
+            t.setDaemon(true);
+            others.add(t);
+            t.start();
+        }
+        drain(lanes.get(0));
+        for (Thread t : others) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                others.forEach(Thread::interrupt);
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void drain(WorkerLane lane) {
         try {
             while (!stopRequested && !mailbox.isDrained()) {
-                var frame = mailbox.poll(100, TimeUnit.MILLISECONDS);
-                reportReplaced();
+                Optional<Frame> frame;
+                long ticket;
+                synchronized (takeLock) {
+                    frame = mailbox.poll(100, TimeUnit.MILLISECONDS);
+                    if (lanes.size() == 1) {
+                        reportReplaced();
+                    }
+                    ticket = frame.isPresent() ? nextTicket++ : -1;
+                }
                 if (frame.isPresent()) {
-                    process(frame.get());
+                    process(frame.get(), ticket, lane);
                 }
             }
-            reportReplaced();
+            if (lanes.size() == 1) {
+                reportReplaced();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -179,75 +159,149 @@ public final class CameraWorker implements Runnable, AutoCloseable {
     }
 
     /**
-     * Processes one frame synchronously. Never throws for a bad frame; the outcome goes to the sinks and the stats.
+     * Processes one frame synchronously on the first lane. Never throws for a bad frame; the outcome goes to the
+     * sinks and the stats. Not for use while {@link #run()} runs.
      */
     public void process(Frame frame) {
+        long ticket;
+        synchronized (takeLock) {
+            ticket = nextTicket++;
+        }
+        try {
+            process(frame, ticket, lanes.get(0));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void process(Frame frame, long ticket, WorkerLane lane) throws InterruptedException {
+        Outcome outcome = work(frame, ticket, lane);
+        deliveryTurns.await(ticket);
+        try {
+            deliver(outcome);
+        } finally {
+            deliveryTurns.pass(ticket);
+            if (outcome.decoded() != null) {
+                outcome.decoded().close();
+            }
+        }
+    }
+
+    /** A frame's result or the reason it has none, with its decoded pixels when it got that far. */
+    private record Outcome(Frame frame, PerceptionResult result, FrameProblem.Kind problem, String message,
+                           DecodedImage decoded, List<FrameTap> activeTaps) {
+        static Outcome lost(Frame frame, FrameProblem.Kind kind, String message) {
+            return new Outcome(frame, null, kind, message, null, List.of());
+        }
+    }
+
+    /** Everything but the delivery; passes the frame's routing turn exactly once, whatever happens. */
+    private Outcome work(Frame frame, long ticket, WorkerLane lane) throws InterruptedException {
+        RoutingTurn turn = new RoutingTurn(ticket);
+        try {
+            return decodeAndInfer(frame, turn, lane);
+        } finally {
+            turn.passIfNeeded();
+        }
+    }
+
+    /** One frame's place in the routing order, passed once. */
+    private final class RoutingTurn {
+        private final long ticket;
+        private boolean passed;
+
+        RoutingTurn(long ticket) {
+            this.ticket = ticket;
+        }
+
+        long await() throws InterruptedException {
+            return routingTurns.await(ticket);
+        }
+
+        void pass() {
+            routingTurns.pass(ticket);
+            passed = true;
+        }
+
+        void passIfNeeded() throws InterruptedException {
+            if (!passed) {
+                await();
+                pass();
+            }
+        }
+    }
+
+    private Outcome decodeAndInfer(Frame frame, RoutingTurn turn, WorkerLane lane) throws InterruptedException {
         long takenAt = clock.getAsLong();
-        long base = settings.delivery() == PipelineSettings.Delivery.LOSSLESS ? takenAt : frame.captureMonoNanos();
+        long base = settings.delivery() == PipelineSettings.Delivery.LATEST_ONLY ? frame.captureMonoNanos() : takenAt;
         long deadline = base + settings.budgetNanos();
         if (settings.delivery() == PipelineSettings.Delivery.LATEST_ONLY && takenAt >= deadline) {
-            reportProblem(frame, FrameProblem.Kind.DROPPED_STALE, "frame " + describe(frame) + " was "
+            return Outcome.lost(frame, FrameProblem.Kind.DROPPED_STALE, "frame " + describe(frame) + " was "
                     + millis(takenAt - base) + " ms old when taken, past its " + millis(settings.budgetNanos())
                     + " ms budget");
-            return;
         }
         StageTimings.Builder timings = new StageTimings.Builder();
         long t0 = clock.getAsLong();
         List<FrameTap> activeTaps = activeTaps();
         DecodedImage decoded;
         try {
-            decoded = decoder.wrap(frame.image(),
-                    settings.reducedJpegDecode() && activeTaps.isEmpty() ? largestInput : null);
+            decoded = lane.decoder.wrap(frame.image(),
+                    settings.reducedJpegDecode() && activeTaps.isEmpty() ? lane.largestInput : null);
         } catch (FrameDecodeException e) {
             if (e.reason() == FrameDecodeException.Reason.TOO_LARGE
                     || e.reason() == FrameDecodeException.Reason.DAMAGED) {
                 stats.decodeIssue(e.reason().key());
             }
-            reportProblem(frame, FrameProblem.Kind.DECODE_FAILED, "frame " + describe(frame) + ": " + e.getMessage());
-            return;
+            return Outcome.lost(frame, FrameProblem.Kind.DECODE_FAILED, "frame " + describe(frame) + ": "
+                    + e.getMessage());
         } catch (RuntimeException e) {
-            reportProblem(frame, FrameProblem.Kind.DECODE_FAILED, "frame " + describe(frame) + ": " + e.getMessage());
-            return;
+            return Outcome.lost(frame, FrameProblem.Kind.DECODE_FAILED, "frame " + describe(frame) + ": "
+                    + e.getMessage());
         }
-        if (decoder.lastWarning() != null) {
+        if (lane.decoder.lastWarning() != null) {
             if (stats.decodeIssue(PipelineStats.DECODE_WARNING) <= 10) {
-                LOG.warn("frame {} decoded with a warning: {}", describe(frame), decoder.lastWarning());
+                LOG.warn("frame {} decoded with a warning: {}", describe(frame), lane.decoder.lastWarning());
             }
         }
         timings.add(Stages.DECODE, clock.getAsLong() - t0);
         try {
-            PerceptionResult result;
-            try {
-                result = infer(frame, decoded, base, deadline, timings);
-            } catch (InferenceException | RuntimeException e) {
-                reportProblem(frame, FrameProblem.Kind.INFERENCE_FAILED, "frame " + describe(frame) + ": "
-                        + e.getMessage(), activeTaps.isEmpty() ? null : decoded);
-                return;
-            }
-            stats.result(result);
-            long p0 = clock.getAsLong();
-            for (ResultSink sink : sinks) {
-                try {
-                    sink.accept(result);
-                } catch (IOException | RuntimeException e) {
-                    stats.sinkError();
-                    LOG.warn("result sink {} failed on frame {}: {}", sink.getClass().getSimpleName(), frame.seq(),
-                            e.toString());
-                }
-            }
-            for (FrameTap tap : activeTaps) {
-                try {
-                    tap.onResult(frame, fullBgr(decoded), result);
-                } catch (IOException | RuntimeException e) {
-                    stats.sinkError();
-                    LOG.warn("frame tap {} failed on frame {}: {}", tap.getClass().getSimpleName(), frame.seq(),
-                            e.toString());
-                }
-            }
-            stats.stage(Stages.PUBLISH, clock.getAsLong() - p0);
-        } finally {
-            decoded.close();
+            PerceptionResult result = infer(frame, decoded, base, deadline, timings, turn, lane);
+            return new Outcome(frame, result, null, null, decoded, activeTaps);
+        } catch (InferenceException | RuntimeException e) {
+            return new Outcome(frame, null, FrameProblem.Kind.INFERENCE_FAILED, "frame " + describe(frame) + ": "
+                    + e.getMessage(), decoded, activeTaps);
         }
+    }
+
+    /** Hands a result or a problem to the stats, sinks and taps (in ticket order). */
+    private void deliver(Outcome outcome) {
+        if (outcome.result() == null) {
+            reportProblem(outcome.frame(), outcome.problem(), outcome.message(),
+                    outcome.activeTaps().isEmpty() ? null : outcome.decoded());
+            return;
+        }
+        PerceptionResult result = outcome.result();
+        stats.result(result);
+        long p0 = clock.getAsLong();
+        for (ResultSink sink : sinks) {
+            try {
+                sink.accept(result);
+            } catch (IOException | RuntimeException e) {
+                stats.sinkError();
+                LOG.warn("result sink {} failed on frame {}: {}", sink.getClass().getSimpleName(), result.seq(),
+                        e.toString());
+            }
+        }
+        for (FrameTap tap : outcome.activeTaps()) {
+            try {
+                tap.onResult(outcome.frame(), fullBgr(outcome.decoded()), result);
+            } catch (IOException | RuntimeException e) {
+                stats.sinkError();
+                LOG.warn("frame tap {} failed on frame {}: {}", tap.getClass().getSimpleName(), result.seq(),
+                        e.toString());
+            }
+        }
+        stats.stage(Stages.PUBLISH, clock.getAsLong() - p0);
     }
 
     /** The taps that want this frame, asked once per frame before it is decoded. */
@@ -278,26 +332,39 @@ public final class CameraWorker implements Runnable, AutoCloseable {
     }
 
     private PerceptionResult infer(Frame frame, DecodedImage image, long base, long deadline,
-                                   StageTimings.Builder timings)
-            throws InferenceException {
+                                   StageTimings.Builder timings, RoutingTurn turn, WorkerLane lane)
+            throws InferenceException, InterruptedException {
         int width = image.width();
         int height = image.height();
-        boolean gateDue = lastGateOutput == null || ++framesSinceGate >= settings.gateEveryFrames();
-        if (gateDue) {
-            ImageTensor gateInput = timed(timings, Stages.PREPROCESS, () -> preprocessor.toTensor(image, gate.inputSize()));
-            long g0 = clock.getAsLong();
-            lastGateOutput = gate.classify(gateInput);
-            long gateNanos = clock.getAsLong() - g0;
-            timings.add(Stages.GATE, gateNanos);
-            framesSinceGate = 0;
+        long waited = turn.await();
+        if (lanes.size() > 1) {
+            // the wait for the turn is not this frame's work: its latency and deadline leave it out (one lane never
+            // waits, and its clock may be a test's)
+            base += waited;
+            deadline += waited;
         }
-        SceneContext context = policy.route(new ContextPolicy.PolicyInput(lastGateOutput, gateDue,
-                deadline - clock.getAsLong(), this::expectedNanos, speed.at(frame.stampNanos())));
+        SceneContext context;
+        try {
+            boolean gateDue = lastGateOutput == null || ++framesSinceGate >= settings.gateEveryFrames();
+            if (gateDue) {
+                ImageTensor gateInput = timed(timings, Stages.PREPROCESS,
+                        () -> lane.preprocessor.toTensor(image, lane.gate.inputSize()));
+                long g0 = clock.getAsLong();
+                lastGateOutput = lane.gate.classify(gateInput);
+                long gateNanos = clock.getAsLong() - g0;
+                timings.add(Stages.GATE, gateNanos);
+                framesSinceGate = 0;
+            }
+            context = policy.route(new ContextPolicy.PolicyInput(lastGateOutput, gateDue,
+                    deadline - clock.getAsLong(), this::expectedNanos, speed.at(frame.stampNanos())));
+        } finally {
+            turn.pass();
+        }
 
         List<String> ran = new ArrayList<>();
         List<ExpertOutput> outputs = new ArrayList<>();
         for (String scene : context.chosen()) {
-            List<ExpertSlot> serving = slotsByScene.get(scene);
+            List<ExpertSlot> serving = lane.slotsByScene.get(scene);
             if (serving == null) {
                 throw new IllegalStateException("the policy chose scene '" + scene + "', which the gate does not know");
             }
@@ -307,7 +374,7 @@ public final class CameraWorker implements Runnable, AutoCloseable {
                 }
                 Expert expert = slot.expert();
                 ImageTensor input = timed(timings, Stages.PREPROCESS,
-                        () -> preprocessor.toTensor(image, expert.inputSize()));
+                        () -> lane.preprocessor.toTensor(image, expert.inputSize()));
                 long e0 = clock.getAsLong();
                 outputs.add(expert.infer(input, width, height));
                 long expertNanos = clock.getAsLong() - e0;
@@ -320,21 +387,21 @@ public final class CameraWorker implements Runnable, AutoCloseable {
 
         long m0 = clock.getAsLong();
         List<Detection> detections = new ArrayList<>();
-        List<Lane> lanes = new ArrayList<>();
+        List<Lane> roadLanes = new ArrayList<>();
         for (ExpertOutput output : outputs) {
             detections.addAll(output.detections());
-            lanes.addAll(output.lanes());
+            roadLanes.addAll(output.lanes());
         }
         long done = clock.getAsLong();
         timings.add(Stages.POSTPROCESS, done - m0);
         return new PerceptionResult(frame.seq(), frame.stampNanos(), frame.frameId(), width, height, context, ran,
-                detections, lanes, timings.build(), done - base, done <= deadline, frame.truth());
+                detections, roadLanes, timings.build(), done - base, done <= deadline, frame.truth());
     }
 
     /** Expected cost of the experts serving {@code scene}: the sum of their recent p90s (0 when unmeasured). */
     private long expectedNanos(String scene) {
         long sum = 0;
-        for (ExpertSlot slot : slotsByScene.getOrDefault(scene, List.of())) {
+        for (ExpertSlot slot : lanes.get(0).slotsByScene.getOrDefault(scene, List.of())) {
             sum += costs.expectedNanos(Stages.expert(slot.name()));
         }
         return sum;
@@ -391,10 +458,10 @@ public final class CameraWorker implements Runnable, AutoCloseable {
         return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
     }
 
-    /** Releases the worker's native buffers. Gate, experts, sinks and taps belong to the caller. */
+    /** Releases the worker lanes' native buffers. Gate, experts, sinks and taps belong to the caller. */
     @Override
     public void close() {
-        preprocessor.close();
+        lanes.forEach(WorkerLane::close);
     }
 
     /**
@@ -405,6 +472,7 @@ public final class CameraWorker implements Runnable, AutoCloseable {
         private PipelineSettings settings;
         private Gate gate;
         private final List<ExpertSlot> slots = new ArrayList<>();
+        private final List<LaneNetworks> extraLanes = new ArrayList<>();
         private ContextPolicy policy;
         private final List<ResultSink> sinks = new ArrayList<>();
         private final List<FrameTap> taps = new ArrayList<>();
@@ -428,6 +496,20 @@ public final class CameraWorker implements Runnable, AutoCloseable {
         public Builder addExpert(ExpertSlot slot) {
             this.slots.add(Objects.requireNonNull(slot, "slot"));
             return this;
+        }
+
+        /**
+         * Adds one more worker lane for {@link PipelineSettings.Delivery#THROUGHPUT}: another instance of the same
+         * gate and of the same experts (names and scenes as added with {@link #setGate} and {@link #addExpert}),
+         * because gate and experts are not thread-safe. Each lane is one more frame processed at once.
+         */
+        public Builder addLane(Gate gate, List<ExpertSlot> slots) {
+            this.extraLanes.add(new LaneNetworks(Objects.requireNonNull(gate, "gate"), List.copyOf(slots)));
+            return this;
+        }
+
+        /** An extra lane's networks. */
+        private record LaneNetworks(Gate gate, List<ExpertSlot> slots) {
         }
 
         public Builder setPolicy(ContextPolicy policy) {

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Recent running cost per stage, used to decide whether work fits the remaining budget. Keeps the last
  * {@value #WINDOW} samples of each stage and answers their 90th percentile, so one slow frame does not swing it.
- * Used by the worker thread only.
+ * Thread-safe: worker lanes record their experts' costs while the routing step reads them.
  */
 public final class CostTracker {
     static final int WINDOW = 32;
@@ -16,7 +16,7 @@ public final class CostTracker {
     private final Map<String, Integer> next = new HashMap<>();
 
     /** Records one measured cost of {@code stage}. */
-    public void record(String stage, long nanos) {
+    public synchronized void record(String stage, long nanos) {
         long[] window = windows.computeIfAbsent(stage, s -> new long[WINDOW]);
         int i = next.getOrDefault(stage, 0);
         window[i] = nanos;
@@ -25,7 +25,7 @@ public final class CostTracker {
     }
 
     /** Expected cost of {@code stage} (90th percentile of recent samples), or 0 if never measured. */
-    public long expectedNanos(String stage) {
+    public synchronized long expectedNanos(String stage) {
         int n = filled.getOrDefault(stage, 0);
         if (n == 0) {
             return 0;

@@ -18,7 +18,8 @@ public final class Pipeline {
     /**
      * Replays {@code source} to its end (or {@code maxFrames}) and returns the outcome. With
      * {@link PipelineSettings.Delivery#LATEST_ONLY} the source is paced by its stamps (real time); with
-     * {@link PipelineSettings.Delivery#LOSSLESS} it runs as fast as the worker allows.
+     * {@link PipelineSettings.Delivery#LOSSLESS} it runs as fast as the worker allows, and with
+     * {@link PipelineSettings.Delivery#THROUGHPUT} as fast as the worker's lanes allow.
      *
      * @param workerBuilder gate, experts, policy, sinks and taps; the pipeline adds the rest
      */

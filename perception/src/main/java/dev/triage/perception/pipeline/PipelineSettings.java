@@ -62,6 +62,14 @@ public record PipelineSettings(long budgetNanos, int gateEveryFrames, Delivery d
          * As-fast-as-possible replay: the producer waits for the worker, nothing is dropped, and the deadline runs
          * from the moment the worker takes the frame (as if the camera fired when the pipeline was ready).
          */
-        LOSSLESS
+        LOSSLESS,
+        /**
+         * Replay, evaluation and fleet runs for frames per second: as {@link #LOSSLESS} (the producer waits, nothing
+         * is dropped, results in frame order, the same routing), but one frame per worker lane is processed at once
+         * (decode and experts in parallel; gate and policy in frame order). A frame's deadline runs from when a lane
+         * takes it, not counting the time it waits for its turn at the gate: deadline misses mean a frame's own work
+         * took longer than the budget.
+         */
+        THROUGHPUT
     }
 }
