@@ -17,6 +17,7 @@ import dev.triage.gating.PerFramePolicy;
 import dev.triage.launch.config.ConfigException;
 import dev.triage.launch.config.TriageConfig;
 import dev.triage.launch.output.MetricsJson;
+import dev.triage.launch.wiring.LaneStacks;
 import dev.triage.launch.wiring.PerceptionStack;
 import dev.triage.launch.wiring.StackFactory;
 import dev.triage.perception.pipeline.CameraWorker;
@@ -86,6 +87,9 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Mixin
     RecordingOptions recording = new RecordingOptions();
+
+    @Mixin
+    ThroughputOptions throughput = new ThroughputOptions();
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created).")
     Path out;
@@ -164,11 +168,15 @@ public final class EvalCommand implements Callable<Integer> {
         notes.forEach(n -> System.err.println("note: " + n));
         Files.createDirectories(out);
 
-        PipelineSettings settings = config.pipelineSettings(PipelineSettings.Delivery.LOSSLESS);
+        if (throughput.problem().isPresent()) {
+            return CliErrors.fail(throughput.problem().get());
+        }
+        PipelineSettings settings = config.pipelineSettings(throughput.delivery(PipelineSettings.Delivery.LOSSLESS));
         Map<String, PolicyRun> results = new LinkedHashMap<>();
         Optional<LabelledRecordingSource.Matching> matching = Optional.empty();
         Optional<String> sourceError = Optional.empty();
-        try (PerceptionStack stack = StackFactory.create(config, Installation.home())) {
+        try (PerceptionStack stack = StackFactory.create(config, Installation.home());
+             LaneStacks lanes = LaneStacks.load(config, Installation.home(), throughput.laneCount())) {
             List<String> known = policies(stack.scenes());
             List<String> runs = policies == null ? known : policies;
             for (String p : runs) {
@@ -182,7 +190,8 @@ public final class EvalCommand implements Callable<Integer> {
                 LabelledDataset evaluated = data;
                 PerSourceEvaluationSink bySource = new PerSourceEvaluationSink(
                         r -> evaluated.frameOf(r).map(LabelledFrame::set), data.scopes());
-                CameraWorker.Builder worker = stack.addTo(CameraWorker.builder(), policy(name, config, asDrive))
+                CameraWorker.Builder worker = lanes.addTo(stack.addTo(CameraWorker.builder(),
+                        policy(name, config, asDrive)))
                         .addSink(sink).addSink(bySource);
                 ReplayRun run;
                 try (FrameSource source = input.open()) {

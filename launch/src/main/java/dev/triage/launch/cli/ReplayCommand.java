@@ -17,6 +17,8 @@ import dev.triage.launch.output.OverlayVideoTap;
 import dev.triage.launch.output.ProgressSink;
 import dev.triage.launch.output.ReportCollector;
 import dev.triage.launch.output.ResultJson;
+import dev.triage.launch.bench.CpuClock;
+import dev.triage.launch.wiring.LaneStacks;
 import dev.triage.launch.wiring.PerceptionStack;
 import dev.triage.launch.wiring.SourceFactory;
 import dev.triage.launch.wiring.SourceOptions;
@@ -86,6 +88,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     RecordingOptions recording = new RecordingOptions();
 
+    @Mixin
+    ThroughputOptions throughput = new ThroughputOptions();
+
     @Override
     public Integer call() throws Exception {
         TriageConfig config;
@@ -98,8 +103,14 @@ public final class ReplayCommand implements Callable<Integer> {
         if (frames != null && frames < 1) {
             return CliErrors.fail("--frames: must be at least 1, got " + frames);
         }
-        PipelineSettings settings = config.pipelineSettings(
-                realtime ? PipelineSettings.Delivery.LATEST_ONLY : PipelineSettings.Delivery.LOSSLESS);
+        if (throughput.problem().isPresent()) {
+            return CliErrors.fail(throughput.problem().get());
+        }
+        if (throughput.on() && realtime) {
+            return CliErrors.fail("--throughput and --realtime exclude each other: real time keeps the recorded pace");
+        }
+        PipelineSettings settings = config.pipelineSettings(throughput.delivery(
+                realtime ? PipelineSettings.Delivery.LATEST_ONLY : PipelineSettings.Delivery.LOSSLESS));
         SourceOptions sourceOptions;
         try {
             sourceOptions = recording.sourceOptions(Optional.ofNullable(fps));
@@ -111,6 +122,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
         try (FrameSource frameSource = SourceFactory.open(source, sourceOptions);
              PerceptionStack stack = StackFactory.create(config, Installation.home());
+             LaneStacks lanes = LaneStacks.load(config, Installation.home(), throughput.laneCount());
              JsonlResultSink jsonl = new JsonlResultSink(out);
              OverlayVideoTap overlay = new OverlayVideoTap(new OverlayVideoTap.Options(
                      noVideo ? Optional.empty() : Optional.of(out.resolve("overlay.mp4")),
@@ -120,7 +132,7 @@ public final class ReplayCommand implements Callable<Integer> {
                     ? new EvaluationSink(labelled.scopes())
                     : labels.map(l -> new EvaluationSink(l.scopes())).orElseGet(EvaluationSink::new);
             ReportCollector reportFrames = new ReportCollector();
-            CameraWorker.Builder worker = stack.addTo(CameraWorker.builder()).addSink(jsonl).addSink(evaluation)
+            CameraWorker.Builder worker = lanes.addTo(stack.addTo(CameraWorker.builder())).addSink(jsonl).addSink(evaluation)
                     .addSink(reportFrames).addTap(overlay);
             ProgressSink progress = System.console() != null
                     ? new ProgressSink(System.err, frames == null ? OptionalLong.empty() : OptionalLong.of(frames))
@@ -128,12 +140,15 @@ public final class ReplayCommand implements Callable<Integer> {
             if (progress != null) {
                 worker.addSink(progress);
             }
+            CpuClock clock = CpuClock.start();
             ReplayRun run = Pipeline.replay(frameSource, worker, settings, frames == null ? Long.MAX_VALUE : frames);
+            ReplayRate rate = new ReplayRate(settings.delivery(), throughput.laneCount(), clock.read(),
+                    run.summary().framesIn());
             if (progress != null) {
                 progress.close();
             }
             overlay.close(); // drains the encoder queue and finishes overlay.mp4
-            writeSummary(run, frameSource.describe(), overlay.stats());
+            writeSummary(run, frameSource.describe(), overlay.stats(), rate);
             Optional<LabelledRecordingSource.Matching> matching = frameSource instanceof LabelledRecordingSource l
                     ? Optional.of(l.matching()) : Optional.empty();
             matching.ifPresent(m -> m.lines(recording.labels.toString()).forEach(n -> System.err.println("note: " + n)));
@@ -142,7 +157,7 @@ public final class ReplayCommand implements Callable<Integer> {
                     run.sourceError().map(Exception::getMessage), run.summary(), Optional.of(evaluation.report()),
                     reportFrames, Optional.of(overlay.stats()), overlay.samples(), overlay.problemSamples(),
                     realtime));
-            printSummary(run.summary());
+            printSummary(run.summary(), rate);
             if (run.sourceError().isPresent()) {
                 System.err.println("triage: " + run.sourceError().get().getMessage());
                 return 3;
@@ -153,11 +168,13 @@ public final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private void writeSummary(ReplayRun run, String sourceName, OverlayStats overlay) throws IOException {
+    private void writeSummary(ReplayRun run, String sourceName, OverlayStats overlay, ReplayRate rate)
+            throws IOException {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode summary = new ResultJson(mapper).summary(run.summary());
         summary.put("source", sourceName);
         summary.set("overlay", new ResultJson(mapper).overlay(overlay));
+        summary.set("rate", rate.json(mapper));
         run.sourceError().ifPresent(e -> summary.put("source_error", e.getMessage()));
         Files.writeString(out.resolve("summary.json"),
                 mapper.writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n");
@@ -177,14 +194,14 @@ public final class ReplayCommand implements Callable<Integer> {
                 .writeValueAsString(metrics) + "\n");
     }
 
-    private void printSummary(PipelineSummary s) {
+    private void printSummary(PipelineSummary s, ReplayRate rate) {
         var e2e = s.latencyMs().get("end_to_end");
         System.out.printf(Locale.ROOT, "%d frames in, %d processed, %d dropped, %d failed, %d deadline misses; "
-                        + "end-to-end p50 %.1f ms, p99 %.1f ms%s; results in %s%n",
+                        + "end-to-end p50 %.1f ms, p99 %.1f ms%s; %s; results in %s%n",
                 s.framesIn(), s.framesProcessed(), s.framesDropped(), s.framesFailed(), s.deadlineMisses(),
                 e2e == null ? 0 : e2e.p50(), e2e == null ? 0 : e2e.p99(),
                 s.sceneAccuracy().isPresent()
                         ? String.format(Locale.ROOT, "; scene accuracy %.3f", s.sceneAccuracy().getAsDouble()) : "",
-                out);
+                rate.describe(), out);
     }
 }
