@@ -6,8 +6,10 @@ import dev.triage.perception.image.ImageTensor;
 import dev.triage.perception.image.InputSize;
 import dev.triage.perception.spi.Expert;
 import dev.triage.perception.spi.Gate;
+import dev.triage.perception.spi.InferenceException;
 
 import java.util.List;
+import java.util.function.Function;
 
 /** Stand-in networks for the pipeline's bookkeeping tests (the real ones are tested in gating and experts). */
 final class StandIns {
@@ -17,6 +19,11 @@ final class StandIns {
 
     /** A gate over {@code scenes} (8x6 input) that always answers {@code probabilities}. */
     static Gate fixedGate(List<String> scenes, List<Double> probabilities) {
+        return gate(scenes, input -> new SceneProbabilities(scenes, probabilities));
+    }
+
+    /** A gate over {@code scenes} (8x6 input) whose answer is computed from its input. */
+    static Gate gate(List<String> scenes, Function<ImageTensor, SceneProbabilities> answer) {
         return new Gate() {
             @Override
             public InputSize inputSize() {
@@ -30,7 +37,7 @@ final class StandIns {
 
             @Override
             public SceneProbabilities classify(ImageTensor input) {
-                return new SceneProbabilities(scenes, probabilities);
+                return answer.apply(input);
             }
 
             @Override
@@ -41,6 +48,17 @@ final class StandIns {
 
     /** An expert (16x12 input) that finds nothing. */
     static Expert emptyExpert() {
+        return expert(input -> new ExpertOutput(List.of(), List.of()));
+    }
+
+    /** What a stand-in expert answers for its input. */
+    @FunctionalInterface
+    interface Answer {
+        ExpertOutput apply(ImageTensor input) throws InferenceException;
+    }
+
+    /** An expert (16x12 input) whose answer is computed from its input. */
+    static Expert expert(Answer answer) {
         return new Expert() {
             @Override
             public InputSize inputSize() {
@@ -48,8 +66,8 @@ final class StandIns {
             }
 
             @Override
-            public ExpertOutput infer(ImageTensor input, int w, int h) {
-                return new ExpertOutput(List.of(), List.of());
+            public ExpertOutput infer(ImageTensor input, int w, int h) throws InferenceException {
+                return answer.apply(input);
             }
 
             @Override

@@ -9,7 +9,6 @@ import dev.triage.perception.core.PerceptionResult;
 import dev.triage.perception.core.SceneContext;
 import dev.triage.perception.core.SceneProbabilities;
 import dev.triage.perception.image.ImageTensor;
-import dev.triage.perception.image.InputSize;
 import dev.triage.perception.spi.ContextPolicy;
 import dev.triage.perception.spi.Expert;
 import dev.triage.perception.spi.FrameProblem;
@@ -148,59 +147,30 @@ class ThroughputDeliveryTest {
 
     /** A gate whose urban probability follows the frame's fill byte. */
     private static Gate gate() {
-        return new Gate() {
-            @Override
-            public InputSize inputSize() {
-                return new InputSize(8, 6);
-            }
-
-            @Override
-            public List<String> scenes() {
-                return SCENES;
-            }
-
-            @Override
-            public SceneProbabilities classify(ImageTensor input) {
-                double urban = 0.5 + 0.45 * Math.sin(fill(input) / 20.0);
-                return new SceneProbabilities(SCENES, List.of(urban, 1 - urban));
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        return StandIns.gate(SCENES, input -> {
+            double urban = 0.5 + 0.45 * Math.sin(fill(input) / 20.0);
+            return new SceneProbabilities(SCENES, List.of(urban, 1 - urban));
+        });
     }
 
     /** An expert that takes 0-4 ms, finds one box scored by the fill byte and fails on every 11th frame (from 5). */
     private Expert expert() {
-        return new Expert() {
-            @Override
-            public InputSize inputSize() {
-                return new InputSize(16, 12);
+        return StandIns.expert(input -> {
+            int fill = fill(input);
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep((fill * 7L) % 5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                running.decrementAndGet();
             }
-
-            @Override
-            public ExpertOutput infer(ImageTensor input, int w, int h) throws InferenceException {
-                int fill = fill(input);
-                mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
-                try {
-                    Thread.sleep((fill * 7L) % 5);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    running.decrementAndGet();
-                }
-                if ((fill / 4) % 11 == 5) {
-                    throw new InferenceException("stand-in failure on fill " + fill);
-                }
-                return new ExpertOutput(List.of(new Detection("car", fill / 255.0, new BoundingBox(0, 0, 4, 4))),
-                        List.of());
+            if ((fill / 4) % 11 == 5) {
+                throw new InferenceException("stand-in failure on fill " + fill);
             }
-
-            @Override
-            public void close() {
-            }
-        };
+            return new ExpertOutput(List.of(new Detection("car", fill / 255.0, new BoundingBox(0, 0, 4, 4))),
+                    List.of());
+        });
     }
 
     /**
