@@ -90,6 +90,29 @@ class ThroughputReplayTest {
         assertEquals(1, summary.get("frames_failed").asInt(), summary.toString());
     }
 
+    /** Eval's metrics (every policy, as one drive) are the same in both modes; only the latencies may differ. */
+    @Test
+    void evalMetricsMatchLossless() throws Exception {
+        assumeTrue(CliRun.modelsShipped(), "shipped models missing under " + CliRun.repoRoot().resolve("models"));
+        Path set = SHARED.resolve("nuscenes_boston_urban_dev");
+        assumeTrue(Files.isDirectory(set), "real frames absent (" + set + ", non-commercial data): skipped");
+        JsonNode lossless = evalMetrics(set, out.resolve("eval-lossless"));
+        JsonNode throughput = evalMetrics(set, out.resolve("eval-throughput"), "--throughput=2");
+        assertEquals(lossless, throughput);
+    }
+
+    private static JsonNode evalMetrics(Path set, Path dir, String... extra) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("eval", set.toString(), "--out", dir.toString(),
+                "--budget-ms", "1000", "--as-drive", "--frames", "40", "--policies", "gated,both"));
+        args.addAll(List.of(extra));
+        CliRun run = CliRun.run(args.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.stderr());
+        JsonNode metrics = JSON.readTree(dir.resolve("metrics.json").toFile());
+        metrics.findParents("latency_ms").forEach(p -> ((com.fasterxml.jackson.databind.node.ObjectNode) p)
+                .remove("latency_ms"));
+        return metrics;
+    }
+
     @Test
     void badLaneCountsAndRealTimeAreUsageErrors() {
         Path dir = out.resolve("bad");
