@@ -18,63 +18,28 @@ Run with Debian's interpreter (python3-rospy, python3-torch, python3-opencv) and
 PYTHONPATH (bench/ros-latency-compare.sh does both):
     /usr/bin/python3 bench/reference/rospy_torch_node.py ~image:=/camera/image_raw
 """
-import json
 import os
 import sys
 
 import cv2
 import numpy as np
 import rospy
-import torch
 from sensor_msgs.msg import Image
 from vision_msgs.msg import Detection2D, Detection2DArray, ObjectHypothesisWithPose
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-sys.path.insert(0, os.path.join(REPO, "training"))
-import common as C  # noqa: E402
-import eval_nanodet_sizes as E  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from reference_work import ReferenceWork  # noqa: E402
 
-# the default configuration's files (launch/src/main/resources/config/default.yaml), int8 included, each at its
-# sidecar's input size (the int8 detector's sidecar says 512x320, as the default profile runs it)
-GATE_MODEL = "gate_int8"
-SCENE_MODELS = {"urban": "nanodet_m_int8", "highway": "highway"}
-URBAN_SCORE_THRESHOLD = 0.2
-MIN_LANE_POINTS = 4
 TO_RGB = {"rgb8": None, "bgr8": cv2.COLOR_BGR2RGB, "bgra8": cv2.COLOR_BGRA2RGB, "rgba8": cv2.COLOR_RGBA2RGB,
           "mono8": cv2.COLOR_GRAY2RGB}
 CHANNELS = {"rgb8": 3, "bgr8": 3, "bgra8": 4, "rgba8": 4, "mono8": 1}
 
 
-class Model:
-    """A TorchScript file with its sidecar."""
-
-    def __init__(self, name):
-        with open(os.path.join(REPO, "models", f"{name}.json")) as f:
-            self.side = json.load(f)
-        self.name = name
-        self.size = (self.side["input_width"], self.side["input_height"])
-        self.net = torch.jit.load(os.path.join(REPO, "models", f"{name}.pt")).eval()
-
-    def __call__(self, rgb):
-        x = cv2.resize(rgb, self.size, interpolation=cv2.INTER_LINEAR)
-        t = torch.from_numpy(x).permute(2, 0, 1).unsqueeze(0).float().div_(255)
-        with torch.no_grad():
-            return self.net(t)
-
-
 class ReferenceNode:
     def __init__(self):
-        if rospy.has_param("~threads"):
-            torch.set_num_threads(int(rospy.get_param("~threads")))
-        rospy.loginfo("torch intra-op threads: %d", torch.get_num_threads())
-        torch.backends.quantized.engine = "onednn"   # Debian's torch has no fbgemm; DJL uses its x86 engine
-        self.gate = Model(GATE_MODEL)
-        self.experts = {scene: Model(name) for scene, name in SCENE_MODELS.items()}
-        warm = np.zeros((480, 640, 3), np.uint8)
-        for _ in range(int(rospy.get_param("~warmup", 20))):
-            self.gate(warm)
-            for expert in self.experts.values():
-                expert(warm)
+        threads = int(rospy.get_param("~threads")) if rospy.has_param("~threads") else None
+        self.work = ReferenceWork(threads, int(rospy.get_param("~warmup", 20)))
+        rospy.loginfo("torch intra-op threads: %d", self.work.threads)
         self.pub = rospy.Publisher("~detections", Detection2DArray, queue_size=10)
         self.sub = rospy.Subscriber("~image", Image, self.on_image, queue_size=1, buff_size=64 << 20,
                                     tcp_nodelay=True)
@@ -102,16 +67,7 @@ class ReferenceNode:
         pixels = pixels.reshape(msg.height, msg.width, channels)
         code = TO_RGB[msg.encoding]
         rgb = pixels if code is None else cv2.cvtColor(pixels, code)
-        probs = self.gate(rgb)[0]
-        scene = self.gate.side["classes"][int(probs.argmax())]
-        expert = self.experts[scene]
-        out = expert(rgb)
-        w, h = expert.size
-        if expert.side["kind"] == "yolo":
-            return E.decode(out[0].numpy(), (msg.width / w, msg.height / h, 0.0, 0.0), msg.width, msg.height,
-                            URBAN_SCORE_THRESHOLD)
-        C.decode_lanes(out[0][0], expert.side["row_anchors"], w, msg.width, msg.height, MIN_LANE_POINTS)
-        return []
+        return self.work.detect(rgb)
 
 
 if __name__ == "__main__":
