@@ -81,14 +81,18 @@ public final class CameraWorker implements Runnable, AutoCloseable {
                     + settings.delivery());
         }
         List<WorkerLane> built = new ArrayList<>();
-        built.add(new WorkerLane(Objects.requireNonNull(b.gate, "gate"), b.slots, settings, stats, costs));
-        for (Builder.LaneNetworks lane : b.extraLanes) {
-            WorkerLane extra = new WorkerLane(lane.gate(), lane.slots(), settings, stats, costs);
-            if (!extra.sameRoutingAs(built.get(0))) {
-                throw new IllegalArgumentException("worker lane " + built.size() + " has other scenes or experts "
-                        + "than the first: every lane must run the same gate and experts");
+        try {
+            built.add(new WorkerLane(Objects.requireNonNull(b.gate, "gate"), b.slots, settings, stats, costs));
+            for (Builder.LaneNetworks lane : b.extraLanes) {
+                built.add(new WorkerLane(lane.gate(), lane.slots(), settings, stats, costs));
+                if (!built.get(built.size() - 1).sameRoutingAs(built.get(0))) {
+                    throw new IllegalArgumentException("worker lane " + (built.size() - 1) + " has other scenes or "
+                            + "experts than the first: every lane must run the same gate and experts");
+                }
             }
-            built.add(extra);
+        } catch (RuntimeException e) {
+            built.forEach(WorkerLane::close);
+            throw e;
         }
         this.lanes = List.copyOf(built);
     }
@@ -175,7 +179,15 @@ public final class CameraWorker implements Runnable, AutoCloseable {
     }
 
     private void process(Frame frame, long ticket, WorkerLane lane) throws InterruptedException {
-        Outcome outcome = work(frame, ticket, lane);
+        Outcome outcome;
+        try {
+            outcome = work(frame, ticket, lane);
+        } catch (Error e) {
+            // the frame dies with its thread, as it always has (hosts count thread deaths); later tickets keep going
+            deliveryTurns.await(ticket);
+            deliveryTurns.pass(ticket);
+            throw e;
+        }
         deliveryTurns.await(ticket);
         try {
             deliver(outcome);
@@ -270,6 +282,9 @@ public final class CameraWorker implements Runnable, AutoCloseable {
         } catch (InferenceException | RuntimeException e) {
             return new Outcome(frame, null, FrameProblem.Kind.INFERENCE_FAILED, "frame " + describe(frame) + ": "
                     + e.getMessage(), decoded, activeTaps);
+        } catch (Error e) {
+            decoded.close();
+            throw e;
         }
     }
 
