@@ -102,11 +102,6 @@ public final class CameraWorker implements Runnable, AutoCloseable {
         return new Builder();
     }
 
-    /** How many frames this worker processes at once: its lanes (1 unless throughput delivery). */
-    public int lanes() {
-        return lanes.size();
-    }
-
     /**
      * Processes frames until the mailbox is closed and drained, or {@link #requestStop()} is called. With several
      * lanes, lanes 2..n run on threads of their own ({@code <this thread's name>-<i>}) and this call waits for them.
