@@ -35,7 +35,7 @@ import common as C  # noqa: E402
 import eval_nanodet_sizes as E  # noqa: E402
 
 # the default configuration's files (launch/src/main/resources/config/default.yaml), int8 included, each at its
-# sidecar's input size (the int8 detector's sidecar says 512x320, as the default profile runs it)
+# sidecar's input size as the default runs it (the int8 detector: 640x384); ~urban_input:=WxH overrides the detector's
 GATE_MODEL = "gate_int8"
 SCENE_MODELS = {"urban": "nanodet_m_int8", "highway": "highway"}
 URBAN_SCORE_THRESHOLD = 0.2
@@ -48,11 +48,11 @@ CHANNELS = {"rgb8": 3, "bgr8": 3, "bgra8": 4, "rgba8": 4, "mono8": 1}
 class Model:
     """A TorchScript file with its sidecar."""
 
-    def __init__(self, name):
+    def __init__(self, name, size=None):
         with open(os.path.join(REPO, "models", f"{name}.json")) as f:
             self.side = json.load(f)
         self.name = name
-        self.size = (self.side["input_width"], self.side["input_height"])
+        self.size = size or (self.side["input_width"], self.side["input_height"])
         self.net = torch.jit.load(os.path.join(REPO, "models", f"{name}.pt")).eval()
 
     def __call__(self, rgb):
@@ -67,9 +67,12 @@ class ReferenceNode:
         if rospy.has_param("~threads"):
             torch.set_num_threads(int(rospy.get_param("~threads")))
         rospy.loginfo("torch intra-op threads: %d", torch.get_num_threads())
-        torch.backends.quantized.engine = "onednn"   # Debian's torch has no fbgemm; DJL uses its x86 engine
+        torch.backends.quantized.engine = "onednn"   # Debian's torch has no fbgemm (Triage runs FBGEMM in DJL)
         self.gate = Model(GATE_MODEL)
-        self.experts = {scene: Model(name) for scene, name in SCENE_MODELS.items()}
+        urban = (tuple(int(v) for v in str(rospy.get_param("~urban_input")).split("x"))
+                 if rospy.has_param("~urban_input") else None)
+        self.experts = {scene: Model(name, urban if scene == "urban" else None) for scene, name in SCENE_MODELS.items()}
+        rospy.loginfo("urban detector input: %dx%d", *self.experts["urban"].size)
         warm = np.zeros((480, 640, 3), np.uint8)
         for _ in range(int(rospy.get_param("~warmup", 20))):
             self.gate(warm)
