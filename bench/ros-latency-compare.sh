@@ -9,9 +9,10 @@
 #
 #   bash bench/ros-latency-compare.sh [--sizes "1280x720 1920x1080"] [--rounds 3] [--frames 150] [--rate 10]
 #                                     [--data ../shared/data] [--out FILE.md] [--reference-threads N]
-#                                     [--triage-config FILE]
+#                                     [--triage-config FILE] [--reference-urban-input WxH]
 # The reference node keeps torch's default intra-op threads (one per core) unless --reference-threads is given;
-# Triage runs its default configuration (1 torch thread).
+# Triage runs its default configuration (1 torch thread); the reference runs the same files at their sidecars' input
+# sizes, as the default does (pass --reference-urban-input WxH with a --triage-config that changes the detector's).
 # Needs: ros-core rosbash python3-rospy python3-sensor-msgs python3-torch python3-opencv (Debian 12).
 # Not part of the test suite (minutes; timing on a shared machine: say what else ran).
 set -euo pipefail
@@ -25,7 +26,8 @@ while [ $# -gt 0 ]; do
     --rate) RATE="$2"; shift 2 ;;
     --data) DATA="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
-    --reference-threads) REF_ARGS=("_threads:=$2"); shift 2 ;;
+    --reference-threads) REF_ARGS+=("_threads:=$2"); shift 2 ;;
+    --reference-urban-input) REF_ARGS+=("_urban_input:=$2"); shift 2 ;;
     --triage-config) TRIAGE_ARGS=("_config:=$(readlink -f "$2")"); shift 2 ;;
     *) echo "ros-latency-compare: unknown argument '$1' (see the header of $0)" >&2; exit 2 ;;
   esac

@@ -23,11 +23,12 @@ Steps:
    of the float model's detections the int8 model reproduces at IoU 0.5, and the reverse) at each profile's size;
    pedestrians_street_dev recall/AP50 for the card only (no choice is made on it); Python latency.
 
-The sidecar's default input (512x320, --width/--height) was chosen without the pedestrian figures: the largest
-input whose urban stage in `bin/triage bench` fits the issue's 25 ms expert budget on the quiet 2-core CPU
-(416x256: 15.4 ms; 480x288: 20.8 ms; 512x320: 23.8 ms; 576x320: 26.2 ms; 640x384: 33.7 ms, medians). Among those
-that fit, the larger input also reproduces more of the float model's 640x384 detections on the calibration frames
-(416x256: 0.59, 480x288: 0.65, 512x320: 0.69 of 1981), the check that confirmed the choice (README, Evaluation).
+The sidecar's default input (640x384, --width/--height) was chosen without the pedestrian figures: the largest
+input whose urban stage in `bin/triage bench` fits the issue's 25 ms expert budget on the quiet 2-core CPU. With
+libtorch's x86 int8 engine that was 512x320 (416x256: 15.4 ms; 480x288: 20.8 ms; 512x320: 23.8 ms; 576x320: 26.2 ms;
+640x384: 33.7 ms, medians); Triage now runs FBGEMM's int8 kernels (`runtime.quantized_engine`), on which 640x384 fits
+(README, Performance). The larger input also reproduces more of the float model's 640x384 detections on the
+calibration frames (416x256: 0.59, 480x288: 0.65, 512x320: 0.69 of 1981).
 
 Debian's torch 1.13 has no fbgemm engine, so this script calibrates and checks on oneDNN's quantized kernels; DJL
 repacks the weights for its own engine when it loads the file. `ShippedModelParityTest` compares the two.
@@ -211,8 +212,8 @@ def main():
     ap.add_argument("--out", default=os.path.join(C.REPO_DIR, "models"))
     ap.add_argument("--float-model", default=os.path.join(C.REPO_DIR, "models", "nanodet_m.pt"),
                     help="the float file of convert_nanodet.py, the reference of the agreement check")
-    ap.add_argument("--width", type=int, default=512, help="default input width in the sidecar (multiple of 32)")
-    ap.add_argument("--height", type=int, default=320, help="default input height in the sidecar (multiple of 32)")
+    ap.add_argument("--width", type=int, default=640, help="default input width in the sidecar (multiple of 32)")
+    ap.add_argument("--height", type=int, default=384, help="default input height in the sidecar (multiple of 32)")
     ap.add_argument("--threads", type=int, default=2)
     a = ap.parse_args()
     if a.width % N.SIZE_MULTIPLE or a.height % N.SIZE_MULTIPLE:

@@ -20,7 +20,7 @@ import common as C  # noqa: E402
 import eval_nanodet_sizes as E  # noqa: E402
 
 # the default configuration's files (launch/src/main/resources/config/default.yaml), int8 included, each at its
-# sidecar's input size (the int8 detector's sidecar says 512x320, as the default profile runs it)
+# sidecar's input size as the default runs it (the int8 detector: 640x384) unless urban_input overrides the detector's
 GATE_MODEL = "gate_int8"
 SCENE_MODELS = {"urban": "nanodet_m_int8", "highway": "highway"}
 URBAN_SCORE_THRESHOLD = 0.2
@@ -30,11 +30,11 @@ MIN_LANE_POINTS = 4
 class Model:
     """A TorchScript file with its sidecar."""
 
-    def __init__(self, name):
+    def __init__(self, name, size=None):
         with open(os.path.join(REPO, "models", f"{name}.json")) as f:
             self.side = json.load(f)
         self.name = name
-        self.size = (self.side["input_width"], self.side["input_height"])
+        self.size = size or (self.side["input_width"], self.side["input_height"])
         self.net = torch.jit.load(os.path.join(REPO, "models", f"{name}.pt")).eval()
 
     def __call__(self, rgb):
@@ -45,15 +45,17 @@ class Model:
 
 
 class ReferenceWork:
-    """Gate, experts and decoders, loaded and warmed up; threads=None keeps torch's default (one per core)."""
+    """Gate, experts and decoders, loaded and warmed up; threads=None keeps torch's default (one per core);
+    urban_input (width, height) runs the detector at another size than its sidecar's."""
 
-    def __init__(self, threads=None, warmup=20):
+    def __init__(self, threads=None, warmup=20, urban_input=None):
         if threads is not None:
             torch.set_num_threads(threads)
         self.threads = torch.get_num_threads()
-        torch.backends.quantized.engine = "onednn"   # Debian's torch has no fbgemm; DJL uses its x86 engine
+        torch.backends.quantized.engine = "onednn"   # Debian's torch has no fbgemm (Triage runs FBGEMM in DJL)
         self.gate = Model(GATE_MODEL)
-        self.experts = {scene: Model(name) for scene, name in SCENE_MODELS.items()}
+        self.experts = {scene: Model(name, urban_input if scene == "urban" else None)
+                        for scene, name in SCENE_MODELS.items()}
         warm = np.zeros((480, 640, 3), np.uint8)
         for _ in range(warmup):
             self.gate(warm)

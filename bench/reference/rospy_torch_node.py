@@ -38,8 +38,11 @@ CHANNELS = {"rgb8": 3, "bgr8": 3, "bgra8": 4, "rgba8": 4, "mono8": 1}
 class ReferenceNode:
     def __init__(self):
         threads = int(rospy.get_param("~threads")) if rospy.has_param("~threads") else None
-        self.work = ReferenceWork(threads, int(rospy.get_param("~warmup", 20)))
+        urban = (tuple(int(v) for v in str(rospy.get_param("~urban_input")).split("x"))
+                 if rospy.has_param("~urban_input") else None)
+        self.work = ReferenceWork(threads, int(rospy.get_param("~warmup", 20)), urban)
         rospy.loginfo("torch intra-op threads: %d", self.work.threads)
+        rospy.loginfo("urban detector input: %dx%d", *self.work.experts["urban"].size)
         self.pub = rospy.Publisher("~detections", Detection2DArray, queue_size=10)
         self.sub = rospy.Subscriber("~image", Image, self.on_image, queue_size=1, buff_size=64 << 20,
                                     tcp_nodelay=True)
