@@ -38,7 +38,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common as C  # noqa: E402
 import train_gate_pretrained as GP  # noqa: E402  (the NanoDet trunk and its normalisation)
 from nets import CenterHead, LaneHead, cbr  # noqa: E402
-from train_highway import lane_loss  # noqa: E402  (cross-entropy + soft-argmax L1, as v1-v4)
+from train_highway import optimise_step  # noqa: E402  (the loss and step of v1-v4)
 
 W, H = 320, 240
 STRIDE = 8                      # trunk map the heads read (vehicles are decoded at this stride)
@@ -185,15 +185,7 @@ def train_heads(a, pools, seed, log=print):
                 parts.append(bank.take(rows[torch.randint(len(rows), (n,), generator=gen)]))
         b = {k: torch.cat([p[k] for p in parts]) for k in parts[0]}
         lanes, hm, reg = heads.raw(b["s8"], b["s16"])
-        ce, l1 = lane_loss(lanes, b["lanes"], b["lanex"], GRID)
-        lf, lb = C.det_loss(hm, reg, b, CenterHead.ltrb)
-        loss = ce + 0.05 * l1 + a.det_weight * (lf + lb)
-        opt.zero_grad()
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(heads.parameters(), 10.0)
-        opt.step()
-        sched.step()
-        acc += [float(ce), float(l1), float(lf), float(lb)]
+        acc += optimise_step(opt, sched, heads, lanes, hm, reg, b, GRID, a.det_weight)
         if (step + 1) % 100 == 0:
             log(f"    step {step + 1}/{a.steps} ce {acc[0] / 100:.3f} l1 {acc[1] / 100:.3f} focal {acc[2] / 100:.3f} "
                 f"box {acc[3] / 100:.3f}")
