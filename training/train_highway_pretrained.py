@@ -246,6 +246,9 @@ def main():
     ap.add_argument("--baseline", default=os.path.join(C.REPO_DIR, "models", "highway.pt"),
                     help="an exported model scored on the same frames (the shipped v4); '' for none")
     ap.add_argument("--out", default=os.path.join(C.REPO_DIR, "models"))
+    ap.add_argument("--holdout-fold", type=int, choices=range(1, len(FOLDS) + 1),
+                    help="export: train without this fold's real frames and the clip's held-out block (to score the "
+                         "held-out frames through the Java `bin/triage eval`)")
     ap.add_argument("--facts", default="/tmp/highway_v5_facts.json", help="export: where the figures go (JSON)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--steps", type=int, default=600)
@@ -325,7 +328,9 @@ def main():
             cross_validate(va, pools, evaluate, real_rec, fracs, timer)
         return
 
-    heads = train_heads(a, pools(a, {r["key"] for r in real_rec}, 10 ** 9), a.seed)
+    held = set(FOLDS[a.holdout_fold - 1]) if a.holdout_fold else set()
+    heads = train_heads(a, pools(a, {r["key"] for r in real_rec} - held,
+                                 a.clip_holdout - 20 if held else 10 ** 9), a.seed)
     export(a, heads, trunk, tinfo, evaluate(heads), real_rec, val_x, hw_val, timer)
 
 
@@ -406,7 +411,8 @@ def baseline_figures(path, real_x, real_rec, ps_x, ps_rec, ps_held, val_x, val_r
 
 
 def export(a, heads, trunk, tinfo, figures, real_rec, val_x, hw_val, timer):
-    """Exports models/highway.pt + highway.json; prints the figures of the model trained on everything."""
+    """Exports highway.pt + highway.json into --out and writes its figures (synthetic validation, every real frame
+    with whether it was held out, latency, sha256) to --facts."""
     model = HighwayV5(heads, trunk).eval()
     os.makedirs(a.out, exist_ok=True)
     pt = os.path.join(a.out, "highway.pt")
@@ -417,10 +423,14 @@ def export(a, heads, trunk, tinfo, figures, real_rec, val_x, hw_val, timer):
                "grid_cells": GRID, "row_anchors": [float(f) for f in fracs], "lanes": 4, "stride": STRIDE,
                "classes": DET}
     lat, digest, size, export_cmd, val_cmd = C.release_facts(a.out, sidecar, pt, (1, 3, H, W), a.data, a.val)
-    syn_l, syn_d, clip, _ = figures
+    syn_l, syn_d, clip, real = figures
+    held = set(FOLDS[a.holdout_fold - 1]) if a.holdout_fold else set()
+    per_frame = {r["key"]: {"accuracy": round(score([p], [r], fracs, det=False)[0]["accuracy"], 4),
+                            "held_out": r["key"] in held} for p, r in zip(real, real_rec)}
     facts = {"sha256": digest, "bytes": size, "export_diff": diff, "fold_diff": fold, "latency": lat,
              "params_total": C.count_params(model), "params_trainable": C.count_params(heads), "trunk": tinfo,
-             "syn_val_lanes": syn_l, "syn_val_vehicle": syn_d["vehicle"], "rows": rows,
+             "syn_val_lanes": syn_l, "syn_val_vehicle": syn_d["vehicle"], "rows": rows, "real": per_frame,
+             "clip_block_vs_pseudo": clip["accuracy"] if clip else None,
              "data_export": export_cmd, "val_export": val_cmd, "wall_s": round(timer.elapsed()),
              "command": C.command_line(), "git": C.git_rev()}
     with open(a.facts, "w") as f:
