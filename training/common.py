@@ -104,6 +104,8 @@ STREET_PEOPLE_DIR = os.path.join(SHARED_DATA_DIR, "pedestrians_street_dev")
 # the 4 TuSimple-labelled frames (clips 0313-1) are in the fixed dev_train split (training/splits/dev_train.csv)
 TUSIMPLE_TRAIN_JSON = os.path.join(SHARED_DATA_DIR, "tusimple_highway_lanes_dev", "tusimple_512x288",
                                    "label_data.json")
+# the 2 LaneNet-labelled frames (1280x720 masks) of the same set, in the fixed dev_val split
+LANENET_DIR = os.path.join(SHARED_DATA_DIR, "tusimple_highway_lanes_dev", "lanenet_examples")
 
 
 def load_boxes_csv_set(set_dir, width, height):
@@ -146,20 +148,70 @@ def load_tusimple_set(json_path, width, height):
             with Image.open(os.path.join(os.path.dirname(json_path), j["raw_file"])) as im:
                 arr = np.asarray(im.convert("RGB"))
             h, w = arr.shape[:2]
-            lanes = [ln for ln in j["lanes"] if any(x >= 0 for x in ln)]
-            bottom_x = [[x for x in ln if x >= 0][-1] for ln in lanes]  # h_samples run top to bottom
-            left = sorted((bx, i) for i, bx in enumerate(bottom_x) if bx < w / 2)[::-1][:2]
-            right = sorted((bx, i) for i, bx in enumerate(bottom_x) if bx >= w / 2)[:2]
-            slots = [[-2] * len(j["h_samples"]) for _ in range(4)]
-            for k, (_, i) in enumerate(left):
-                slots[1 - k] = lanes[i]
-            for k, (_, i) in enumerate(right):
-                slots[2 + k] = lanes[i]
-            # vehicles are not labelled: the whole frame is an ignore region for the detection loss
-            records.append({"file": j["raw_file"], "scene": "highway", "width": w, "height": h, "boxes": [],
-                            "ignore": [{"x1": 0, "y1": 0, "x2": w, "y2": h}], "h_samples": j["h_samples"],
-                            "lanes": slots})
+            records.append(_lane_record(j["raw_file"], w, h, j["h_samples"], j["lanes"]))
             images.append(resize_like_opencv(arr, width, height))
+    return torch.stack(images), records
+
+
+def _lane_record(name, w, h, h_samples, lanes):
+    """A real lane-labelled frame in the exporter's record format: lanes (TuSimple x per h_sample, -2 = none) put
+    in 4 slots (left-left, left, right, right-right) by their x on their lowest labelled row relative to the frame
+    centre; no vehicle labels, so the whole frame is an ignore region for the detection loss."""
+    lanes = [ln for ln in lanes if any(x >= 0 for x in ln)]
+    bottom_x = [[x for x in ln if x >= 0][-1] for ln in lanes]  # h_samples run top to bottom
+    left = sorted((bx, i) for i, bx in enumerate(bottom_x) if bx < w / 2)[::-1][:2]
+    right = sorted((bx, i) for i, bx in enumerate(bottom_x) if bx >= w / 2)[:2]
+    slots = [[-2] * len(h_samples) for _ in range(4)]
+    for k, (_, i) in enumerate(left):
+        slots[1 - k] = lanes[i]
+    for k, (_, i) in enumerate(right):
+        slots[2 + k] = lanes[i]
+    return {"file": name, "scene": "highway", "width": w, "height": h, "boxes": [],
+            "ignore": [{"x1": 0, "y1": 0, "x2": w, "y2": h}], "h_samples": list(h_samples), "lanes": slots}
+
+
+def lanenet_lanes(instance_mask, min_pixels=50):
+    """(h_samples, lanes) of a LaneNet instance mask (0 = background, one grey value per lane), exactly as the
+    Java `LaneNetMasks` reads it: rows every round(H / 72) px upwards from H - step to the highest lane pixel, a
+    lane's x on a row is the mean column of its pixels (-2 if none), lanes with >= min_pixels pixels and >= 2
+    sampled points, ordered left to right by their x at their lowest sampled row."""
+    h = instance_mask.shape[0]
+    ids, counts = np.unique(instance_mask[instance_mask != 0], return_counts=True)
+    if len(ids) == 0:
+        return [], []
+    top = int(np.nonzero((instance_mask != 0).any(1))[0][0])
+    step = max(1, int(round(h / 72.0)))
+    rows = list(range(h - step, top - 1, -step))[::-1]
+    lanes = []
+    for lane_id in ids[counts >= min_pixels]:
+        xs = []
+        for y in rows:
+            cols = np.nonzero(instance_mask[y] == lane_id)[0]
+            xs.append(float(cols.mean()) if len(cols) else -2)
+        found = [x for x in xs if x >= 0]
+        if len(found) >= 2:
+            lanes.append((found[-1], xs))
+    lanes.sort(key=lambda t: t[0])
+    return rows, [xs for _, xs in lanes]
+
+
+def load_lanenet_set(set_dir, width, height):
+    """Frames of a LaneNet example folder (image/, gt_instance_image/), resized to width x height, with records
+    like load_tusimple_set. Empty when the folder is absent."""
+    image_dir = os.path.join(set_dir, "image")
+    if not os.path.isdir(image_dir):
+        print(f"note: {image_dir} absent: no LaneNet lane frames", flush=True)
+        return torch.zeros((0, 3, height, width), dtype=torch.uint8), []
+    images, records = [], []
+    for name in sorted(os.listdir(image_dir)):
+        with Image.open(os.path.join(image_dir, name)) as im:
+            arr = np.asarray(im.convert("RGB"))
+        with Image.open(os.path.join(set_dir, "gt_instance_image", name)) as im:
+            mask = np.asarray(im.convert("L"))
+        h, w = arr.shape[:2]
+        rows, lanes = lanenet_lanes(mask)
+        records.append(_lane_record(os.path.join("image", name), w, h, rows, lanes))
+        images.append(resize_like_opencv(arr, width, height))
     return torch.stack(images), records
 
 
@@ -590,8 +642,9 @@ class LaneEval:
 # batches for the detectors
 # ----------------------------------------------------------------------------------------------------------------
 def make_batch(images, records, idx, rng, gen, det_classes, aug=True, anchor_y=None, grid=None,
-               scale=(0.75, 1.3), shift=0.1, shift_y=None, aspect=(1.0, 1.0), min_visible=0.4):
-    """Builds one training (or eval when aug=False) batch at the cached resolution.
+               scale=(0.75, 1.3), shift=0.1, shift_y=None, aspect=(1.0, 1.0), min_visible=0.4, stride=STRIDE):
+    """Builds one training (or eval when aug=False) batch at the cached resolution (detection targets at
+    `stride`).
 
     Returns dict with x [B,3,H,W] float, hm [B,C,h,w], reg [B,4,h,w], regw [B,h,w], mask [B,h,w] and, when
     anchor_y is given, lanes [B,4,R] (long; grid = absent) and lanex [B,4,R] (x in cell units)."""
@@ -614,7 +667,7 @@ def make_batch(images, records, idx, rng, gen, det_classes, aug=True, anchor_y=N
             if len(tb) else np.zeros(0, bool)
         ti = np.concatenate([ti, tb[~keep]], 0) if len(tb) else ti   # cut-off objects: not penalised
         hm, reg, regw, mask = centernet_targets(tb[keep], cls[keep] if len(cls) else cls, ti, len(det_classes),
-                                                W, H)
+                                                W, H, stride)
         hms.append(hm)
         regs.append(reg)
         regws.append(regw)

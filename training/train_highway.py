@@ -59,6 +59,20 @@ def lane_loss(logits, tgt, xcell, grid):
     return ce, l1
 
 
+def optimise_step(opt, sched, model, lanes, hm, reg, batch, grid, det_weight=0.5):
+    """One optimiser step on the highway loss (lane cross-entropy + 0.05 x soft-argmax L1 + det_weight x the
+    CenterNet focal and box losses); returns the four loss values."""
+    ce, l1 = lane_loss(lanes, batch["lanes"], batch["lanex"], grid)
+    lf, lb = C.det_loss(hm, reg, batch, CenterHead.ltrb)
+    loss = ce + 0.05 * l1 + det_weight * (lf + lb)
+    opt.zero_grad()
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 10.0)
+    opt.step()
+    sched.step()
+    return np.asarray([float(ce), float(l1), float(lf), float(lb)])
+
+
 def lane_stats(records, fracs):
     ys = []
     for r in records:
@@ -145,15 +159,7 @@ def main():
                              anchor_y=anchor_y, grid=GRID, scale=tuple(a.scale), shift=0.06, shift_y=a.shift_y,
                              aspect=(0.85, 1.05))
             lanes, hm, reg = model.raw(b["x"])
-            ce, l1 = lane_loss(lanes, b["lanes"], b["lanex"], GRID)
-            lf, lb = C.det_loss(hm, reg, b, CenterHead.ltrb)
-            loss = ce + 0.05 * l1 + 0.5 * (lf + lb)
-            opt.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 10.0)
-            opt.step()
-            sched.step()
-            acc += [float(ce), float(l1), float(lf), float(lb)]
+            acc += optimise_step(opt, sched, model, lanes, hm, reg, b, GRID)
             if (s + 1) % 50 == 0:
                 k = s + 1
                 print(f"  ep {ep + 1} step {k}/{steps_per_epoch} ce {acc[0] / k:.3f} l1 {acc[1] / k:.3f} "
