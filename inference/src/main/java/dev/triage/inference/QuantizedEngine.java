@@ -83,7 +83,7 @@ final class QuantizedEngine {
             torch.getFunction("_ZN2at7Context10setQEngineEN3c107QEngineE")
                     .invokeVoid(new Object[] {context, (byte) C10_NAMES.indexOf(wanted)});
             String after = name(torch.getFunction("_ZNK2at7Context7qEngineEv").invokeInt(new Object[] {context}));
-            LOG.info("quantized engine: {} (libtorch's default was {}; supported {})", after, before, supported);
+            LOG.debug("quantized engine: {} (libtorch's default was {}; supported {})", after, before, supported);
             return after;
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("quantized engine: libtorch's default kept ({})", e.toString());
