@@ -2,12 +2,12 @@
 
     /usr/bin/python3 training/quantize_gate.py --out models
 
-The gate (models/gate.pt, v4: train_gate_pretrained.py) is a linear head on the frozen NanoDet backbone. This script
+The gate (models/gate.pt, v5: train_gate_pretrained.py) is a linear head on the frozen NanoDet backbone. This script
 rebuilds it as a module from the file's own weights (checked: identical outputs), quantizes the backbone with the
 detector's recipe (quantize_nanodet.fx_int8: torch.fx, PyTorch's fbgemm configuration, calibrated on the same real
 frames, which leave pedestrians_street_dev out), keeps the normalisation, pooling, linear layer and softmax in
-float32, and exports it. Why: the float gate's forward is 2.5 ms in DJL and the gate stage 3.1 ms, over the issue's
-3 ms; in int8 the backbone costs a fraction of that.
+float32, and exports it. Why: the float gate's forward is 2.5 ms in DJL at v4's 128x64 (gate stage 3.1 ms, over the
+issue's 3 ms) and 5.9 ms at v5's 192x128; in int8 on FBGEMM the backbone costs a fraction of that (models/gate.md).
 
 Checks: the file against the module; the int8 gate's decision (arg max) against the float gate's on every real
 frame (all of ../shared/data/labels.csv, the pedestrian set included, plus the calibration extras), per source, with
@@ -31,15 +31,16 @@ import train_gate_pretrained as G  # noqa: E402
 from finetune_gate import read_csv  # noqa: E402
 
 NAME = "gate_int8"
-HEAD_MAPS = ("s8", "s16", "s32a")   # gate v4: --head s8s16s32a --pool rows3 (models/gate.md)
+SHIPPED_HEAD = "s16s32a"   # gate v5: --head s16s32a --pool rows3 (models/gate.md; v4 was s8s16s32a at 128x64)
 HEAD_POOL = "rows3"
 
 
-def rebuild(pt):
-    """GateV4 with the weights of the TorchScript file `pt` (a head whose standardisation is already folded)."""
+def rebuild(pt, head_name):
+    """GateV4 with the weights of the TorchScript file `pt` (a head whose standardisation is already folded) and
+    the head maps `head_name` (train_gate_pretrained.HEADS); main checks that it reproduces the file."""
     state = torch.jit.load(pt).state_dict()
     fc = torch.nn.Linear(state["fc.weight"].shape[1], state["fc.weight"].shape[0])
-    head = types.SimpleNamespace(keys=list(HEAD_MAPS), pool=HEAD_POOL, back=None, fc=fc, sd=1.0, mu=0.0)
+    head = types.SimpleNamespace(keys=list(G.HEADS[head_name]), pool=HEAD_POOL, back=None, fc=fc, sd=1.0, mu=0.0)
     gate = G.GateV4(head).eval()
     gate.load_state_dict(state)
     return gate
@@ -74,6 +75,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", default=os.path.join(C.REPO_DIR, "models"))
     ap.add_argument("--float-model", default=os.path.join(C.REPO_DIR, "models", "gate.pt"))
+    ap.add_argument("--head", choices=sorted(G.HEADS), default=SHIPPED_HEAD,
+                    help="the float gate's head maps (its --head in train_gate_pretrained.py)")
     ap.add_argument("--threads", type=int, default=2)
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
@@ -82,7 +85,7 @@ def main():
     with open(os.path.splitext(a.float_model)[0] + ".json") as f:
         side = {**json.load(f), "name": NAME, "precision": "int8"}
     w, h = side["input_width"], side["input_height"]
-    gate = rebuild(a.float_model)
+    gate = rebuild(a.float_model, a.head)
     reference = torch.jit.load(a.float_model).eval()
     probe = torch.rand(1, 3, h, w, generator=torch.Generator().manual_seed(0))
     with torch.no_grad():
@@ -106,7 +109,7 @@ def write_card(a, pt, per, lat, seconds):
     total = [sum(v[0] for v in per.values()), sum(v[1] for v in per.values())]
     rows.append(["all", total[0], total[1], f"{max(v[2] for v in per.values()):.3f}"])
     sections = [
-        ("What it is", "models/gate.pt (v4, see gate.md: a linear head on the frozen COCO-pretrained NanoDet "
+        ("What it is", "models/gate.pt (v5, see gate.md: a linear head on the frozen COCO-pretrained NanoDet "
          "backbone; origin, licence, training and cross-validation there) with its backbone quantized to int8 after "
          "training by `training/quantize_gate.py` (the detector's recipe, `quantize_nanodet.fx_int8`: PyTorch FX "
          "post-training static quantization, fbgemm configuration). Normalisation, pooling, the linear layer and "
