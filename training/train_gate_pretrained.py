@@ -749,12 +749,12 @@ class GateV4(nn.Module):
         return F.softmax(self.fc(v), 1)
 
 
-# How the shipped settings (--size 128x64 --head s8s16s32a --pool rows3, other flags default) were chosen. Rule: among
-# the variants whose DJL forward median is <= 3 ms at 1 thread, the highest mean of the LOSO and grouped-5-fold
+# How the shipped settings (v5: --size 192x128 --head s16s32a --pool rows3, other flags default) were chosen. Rule: among
+# the variants whose DJL forward median is <= 3 ms at 1 thread (v5: of the int8 file that serves), the highest mean of the LOSO and grouped-5-fold
 # frame-weighted accuracies; a tie goes to the lower sum of the two NLLs. dev_val played no part.
 SELECTION_NOTE = (
     "**How the shipped settings were chosen.** Rule: among the variants whose DJL forward median is at most 3 ms at "
-    "1 thread, the highest mean of the LOSO and grouped-5-fold frame-weighted accuracies; a tie goes to the lower "
+    "1 thread (since v5, that of the int8 file that serves), the highest mean of the LOSO and grouped-5-fold frame-weighted accuracies; a tie goes to the lower "
     "sum of the two NLLs. `training/splits/dev_val.csv` played no part. Findings, in the order of the table:\n"
     "- Head maps (160x96, global pooling, r1): the stride-16 map plus the first (stride-2) convolution of the last "
     "stage (`s16s32a`) was best; deeper (`s32b`) or shallower maps did not help.\n"

@@ -96,8 +96,9 @@ public class PreprocessAndDecodeBenchmark {
         public String size;
         final FrameDecoder decoder = new FrameDecoder();
         final TensorPreprocessor preprocessor = new TensorPreprocessor();
-        final InputSize gate = new InputSize(128, 64);
-        final InputSize expert = new InputSize(416, 256);
+        /** The default profile's inputs: models/gate_int8.json (gate v5) and models/nanodet_m_int8.json. */
+        final InputSize gate = new InputSize(192, 128);
+        final InputSize expert = new InputSize(640, 384);
         Image.Raw rgb8;
         Image.Encoded jpeg;
 
