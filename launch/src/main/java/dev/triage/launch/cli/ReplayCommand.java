@@ -156,7 +156,7 @@ public final class ReplayCommand implements Callable<Integer> {
             HtmlReport.write(out.resolve("report.html"), new HtmlReport.Input(frameSource.describe(),
                     run.sourceError().map(Exception::getMessage), run.summary(), Optional.of(evaluation.report()),
                     reportFrames, Optional.of(overlay.stats()), overlay.samples(), overlay.problemSamples(),
-                    realtime));
+                    settings.delivery(), throughput.laneCount()));
             printSummary(run.summary(), rate);
             if (run.sourceError().isPresent()) {
                 System.err.println("triage: " + run.sourceError().get().getMessage());

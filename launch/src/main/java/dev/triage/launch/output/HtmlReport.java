@@ -5,6 +5,7 @@ import dev.triage.datasets.eval.EvaluationReport;
 import dev.triage.perception.core.Stages;
 import dev.triage.perception.pipeline.LatencySummary;
 import dev.triage.perception.pipeline.PipelineSummary;
+import dev.triage.perception.pipeline.PipelineSettings.Delivery;
 import dev.triage.perception.render.ScenePalette;
 import dev.triage.perception.spi.FrameProblem;
 
@@ -37,7 +38,7 @@ import static dev.triage.launch.output.HtmlFormat.pct;
  * <pre>{@code
  * HtmlReport.write(out.resolve("report.html"), new HtmlReport.Input(source.describe(), Optional.empty(),
  *         run.summary(), Optional.of(evaluation.report()), collector, Optional.of(overlay.stats()),
- *         overlay.samples(), overlay.problemSamples(), false));
+ *         overlay.samples(), overlay.problemSamples(), Delivery.LOSSLESS, 1));
  * }</pre>
  */
 public final class HtmlReport {
@@ -53,11 +54,12 @@ public final class HtmlReport {
      * @param overlay        what the overlay writer did, if one ran
      * @param samples        overlay thumbnails spread over the drive
      * @param problemSamples overlay thumbnails of the first problem frames
-     * @param realtime       whether the replay honoured the recorded timestamps
+     * @param delivery       how frames were delivered: real time, lossless or throughput
+     * @param lanes          frames processed at once (more than 1 only in throughput mode)
      */
     public record Input(String source, Optional<String> sourceError, PipelineSummary summary,
                         Optional<EvaluationReport> evaluation, ReportCollector frames, Optional<OverlayStats> overlay,
-                        List<Thumbnail> samples, List<Thumbnail> problemSamples, boolean realtime) {
+                        List<Thumbnail> samples, List<Thumbnail> problemSamples, Delivery delivery, int lanes) {
     }
 
     private HtmlReport() {
@@ -74,8 +76,7 @@ public final class HtmlReport {
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>Triage replay: ")
                 .append(esc(in.source())).append("</title>\n<style>\n").append(CSS).append("</style></head><body>\n");
         h.append("<h1>Triage replay report</h1>\n<p class=\"meta\">source <code>").append(esc(in.source()))
-                .append("</code> &middot; ").append(in.realtime() ? "real-time replay (recorded pace, drops allowed)"
-                        : "lossless replay (as fast as possible, no drops)")
+                .append("</code> &middot; ").append(mode(in.delivery(), in.lanes()))
                 .append(" &middot; written ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append("</p>\n");
         in.sourceError().ifPresent(e -> h.append("<p class=\"alert\"><b>The source broke off early.</b> "
                 + "Everything before the break was processed; the numbers below cover only those frames.<br>")
@@ -90,6 +91,15 @@ public final class HtmlReport {
         in.evaluation().ifPresent(e -> accuracy(h, e));
         h.append("</body></html>\n");
         return h.toString();
+    }
+
+    /** How the frames were delivered, in words for the report's header line. */
+    static String mode(Delivery delivery, int lanes) {
+        return switch (delivery) {
+            case LATEST_ONLY -> "real-time replay (recorded pace, drops allowed)";
+            case LOSSLESS -> "lossless replay (as fast as possible, no drops)";
+            case THROUGHPUT -> "throughput replay (" + lanes + " frames at once, no drops, results in frame order)";
+        };
     }
 
     // ------------------------------------------------------------------ sections

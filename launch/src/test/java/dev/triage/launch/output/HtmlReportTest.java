@@ -1,5 +1,6 @@
 package dev.triage.launch.output;
 
+import dev.triage.perception.pipeline.PipelineSettings.Delivery;
 import dev.triage.datasets.eval.ClassMetrics;
 import dev.triage.datasets.eval.EvaluationReport;
 import dev.triage.datasets.eval.LaneMetrics;
@@ -61,7 +62,7 @@ class HtmlReportTest {
         Thumbnail thumb = new Thumbnail(0, 0, "#0 urban", new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2}, 64, 48);
         String html = HtmlReport.render(new HtmlReport.Input("synthetic:seed=7", Optional.empty(),
                 summary(c, 100, Map.of(FrameProblem.Kind.DECODE_FAILED, 1L)), Optional.of(eval), c,
-                Optional.empty(), List.of(thumb), List.of(), false));
+                Optional.empty(), List.of(thumb), List.of(), Delivery.LOSSLESS, 1));
 
         assertSelfContained(html);
         assertTrue(html.startsWith("<!DOCTYPE html>"));
@@ -89,11 +90,12 @@ class HtmlReportTest {
         }
         String html = HtmlReport.render(new HtmlReport.Input("drive.bag", Optional.of("drive.bag: truncated chunk at "
                 + "byte 1234"), summary(c, 500, Map.of(FrameProblem.Kind.DROPPED_REPLACED, 500L)), Optional.empty(), c,
-                Optional.empty(), List.of(), List.of(), true));
+                Optional.empty(), List.of(), List.of(), Delivery.LATEST_ONLY, 1));
         assertSelfContained(html);
         assertEquals(ReportCollector.MAX_PROBLEM_ROWS, html.split("kind-dropped_replaced\">").length - 1);
         assertTrue(html.contains("and 300 more problem frames"));
         assertTrue(html.contains("The source broke off early") && html.contains("truncated chunk at byte 1234"));
+        assertTrue(html.contains("real-time replay (recorded pace, drops allowed)"), "the header names real time");
         assertFalse(html.contains("id=\"gate-confusion\""), "no accuracy without labels");
     }
 
@@ -109,8 +111,9 @@ class HtmlReportTest {
         assertEquals(4, c.stride());
         assertEquals(n, c.frames());
         String html = HtmlReport.render(new HtmlReport.Input("long", Optional.empty(), summary(c, n, Map.of()),
-                Optional.empty(), c, Optional.empty(), List.of(), List.of(), false));
+                Optional.empty(), c, Optional.empty(), List.of(), List.of(), Delivery.THROUGHPUT, 2));
         assertTrue(html.length() < 400_000, "report size " + html.length());
+        assertTrue(html.contains("throughput replay (2 frames at once"), "the header names throughput mode");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.triage.launch.output;
 
+import dev.triage.perception.pipeline.PipelineSettings.Delivery;
 import dev.triage.datasets.eval.EvaluationSink;
 import dev.triage.perception.core.ExpertOutput;
 import dev.triage.perception.core.Frame;
@@ -138,7 +139,7 @@ class OverlayReplayTest {
 
         Path report = out.resolve("report.html");
         HtmlReport.write(report, new HtmlReport.Input("test-drive", Optional.empty(), run.summary(),
-                Optional.of(evaluation.report()), collector, Optional.of(stats), samples, problemSamples, false));
+                Optional.of(evaluation.report()), collector, Optional.of(stats), samples, problemSamples, Delivery.LOSSLESS, 1));
         String html = Files.readString(report);
         HtmlReportTest.assertSelfContained(html);
         assertTrue(html.contains("<td class=\"num\">7</td><td class=\"kind-decode_failed\">decode_failed</td>"
