@@ -37,6 +37,8 @@ class SimBridgeMsgsTest {
 
     private static final String GENMSG = "/usr/lib/genpy/genmsg_py.py";
     private static final Header H = new Header(7, new Time(1_700_000_000, 5), "map");
+    /** Smallest serialized derived_object_msgs/Object: empty frame id, empty polygon, no dimensions. */
+    private static final int OBJECT_MIN_BYTES = 16 + 4 + 1 + 1 + 56 + 48 + 48 + 4 + 5 + 1 + 1 + 4;
 
     private static DerivedObject car(long id) {
         return new DerivedObject(H, id, DerivedObject.OBJECT_TRACKED, true,
@@ -61,7 +63,7 @@ class SimBridgeMsgsTest {
         assertEquals(msg, SimBridgeMsgs.OBJECT_ARRAY.deserialize(wire));
         assertArrayEquals(wire, SimBridgeMsgs.OBJECT_ARRAY.serialize(SimBridgeMsgs.OBJECT_ARRAY.deserialize(wire)));
         // frame "map" twice + two empty-ish objects: layout size is fixed by the definition
-        int expected = (16 + 3) + 4 + (DerivedObjectCodec.MIN_BYTES + 3 + 24) + (DerivedObjectCodec.MIN_BYTES + 16);
+        int expected = (16 + 3) + 4 + (OBJECT_MIN_BYTES + 3 + 24) + (OBJECT_MIN_BYTES + 16);
         assertEquals(expected, wire.length);
     }
 
