@@ -2,10 +2,10 @@ package dev.triage.launch.node;
 
 import dev.triage.ros.RosMaster;
 import dev.triage.ros.RosNodeConfig;
+import dev.triage.ros.msg.Genpy;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +38,7 @@ final class RosPeers implements AutoCloseable {
     }
 
     static void assumeInstalled() {
-        boolean ok = Files.isExecutable(Path.of(PYTHON)) && Files.isRegularFile(Path.of("/usr/lib/genpy/genmsg_py.py"));
+        boolean ok = Files.isExecutable(Path.of(PYTHON)) && Files.isRegularFile(Path.of(Genpy.GENMSG));
         for (String t : TOOLS) {
             ok &= Files.isRegularFile(Path.of("/usr/bin/" + t));
         }
@@ -104,27 +104,16 @@ final class RosPeers implements AutoCloseable {
     private void generatePythonClasses() throws Exception {
         Map<String, Path> pkgs = Map.of("vision_msgs", repo.resolve("ros/src/main/resources/msg/vision_msgs"),
                 "triage_msgs", repo.resolve("ros-pkg/triage_msgs/msg"));
+        Genpy genpy = new Genpy(home);
         for (var e : pkgs.entrySet()) {
-            Path out = home.resolve("py").resolve(e.getKey()).resolve("msg");
-            Files.createDirectories(out);
-            Files.writeString(out.getParent().resolve("__init__.py"), "");
-            List<String> gen = new ArrayList<>(List.of(PYTHON, "/usr/lib/genpy/genmsg_py.py", "-p", e.getKey(),
-                    "-I" + e.getKey() + ":" + e.getValue(), "-Istd_msgs:/usr/share/std_msgs/msg",
-                    "-Igeometry_msgs:/usr/share/geometry_msgs/msg", "-Isensor_msgs:/usr/share/sensor_msgs/msg",
-                    "-o", out.toString()));
+            String[] names;
             try (var files = Files.list(e.getValue())) {
-                files.filter(f -> f.toString().endsWith(".msg")).sorted().forEach(f -> gen.add(f.toString()));
+                names = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".msg")).sorted()
+                        .map(n -> n.substring(0, n.length() - ".msg".length())).toArray(String[]::new);
             }
-            exec(gen);
-            exec(List.of(PYTHON, "/usr/lib/genpy/genmsg_py.py", "--initpy", "-p", e.getKey(), "-o", out.toString()));
-        }
-    }
-
-    private void exec(List<String> cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", cmd) + " failed:\n" + out);
+            genpy.generate(e.getKey(), e.getValue(), List.of("-I" + e.getKey() + ":" + e.getValue(),
+                    "-Istd_msgs:/usr/share/std_msgs/msg", "-Igeometry_msgs:/usr/share/geometry_msgs/msg",
+                    "-Isensor_msgs:/usr/share/sensor_msgs/msg"), names);
         }
     }
 
