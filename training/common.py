@@ -3,6 +3,7 @@ TorchScript export and model cards.
 
 Run everything with /usr/bin/python3 (Debian python3-torch); see training/README.md.
 """
+import argparse
 import hashlib
 import json
 import os
@@ -947,6 +948,37 @@ def command_line():
 def environment_line():
     return f"torch {torch.__version__}, numpy {np.__version__}, Python {platform.python_version()}, " \
            f"{torch.get_num_threads()} threads, {platform.machine()}"
+
+
+def latency_section(lat):
+    """The model card's "Latency (Python)" section for a measure_latency() result."""
+    return ("Latency (Python)", f"Median over 200 forwards at 1 intra-op thread, batch 1: "
+                                f"**{lat['plain']['median_ms']} ms** as shipped (p90 {lat['plain']['p90_ms']} ms); "
+                                f"{lat['mkldnn']['median_ms']} ms after `torch.jit.freeze` + "
+                                f"`optimize_for_inference` (p90 {lat['mkldnn']['p90_ms']} ms). Debian's torch "
+                                "1.13 uses reference BLAS and routes batch-1 convs on small feature maps to a slow "
+                                "non-oneDNN kernel, so the second number is closer to what DJL's libtorch does. "
+                                f"{environment_line()}. DJL latency: see the Java benchmarks.")
+
+
+def rebuild_section():
+    """The model card's "Rebuild" section of the three synthetic-data training scripts."""
+    return ("Rebuild", f"```\n{command_line()}\n```\n(git {git_rev()} at training time; `training/train_all.sh` "
+                       "exports the data and runs all three scripts.)")
+
+
+def training_args(doc, epochs, batch):
+    """An argument parser with the options every synthetic-data training script shares (--data, --val, --out,
+    --epochs, --seed, --batch, --lr); the script adds its own."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", default=os.path.join(TRAINING_DIR, ".data", "train"))
+    ap.add_argument("--val", default=os.path.join(TRAINING_DIR, ".data", "val"))
+    ap.add_argument("--out", default=os.path.join(REPO_DIR, "models"))
+    ap.add_argument("--epochs", type=int, default=epochs)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--batch", type=int, default=batch)
+    ap.add_argument("--lr", type=float, default=3e-3)
+    return ap
 
 
 def write_card(path, title, sections):

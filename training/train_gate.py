@@ -2,7 +2,6 @@
 
     /usr/bin/python3 training/train_gate.py --data training/.data/train --val training/.data/val --out models
 """
-import argparse
 import os
 import sys
 
@@ -63,14 +62,7 @@ def load_real(csv_path):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", default=os.path.join(C.TRAINING_DIR, ".data", "train"))
-    ap.add_argument("--val", default=os.path.join(C.TRAINING_DIR, ".data", "val"))
-    ap.add_argument("--out", default=os.path.join(C.REPO_DIR, "models"))
-    ap.add_argument("--epochs", type=int, default=6)
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--batch", type=int, default=64)
-    ap.add_argument("--lr", type=float, default=3e-3)
+    ap = C.training_args(__doc__, epochs=6, batch=64)
     ap.add_argument("--width", type=int, default=16)
     ap.add_argument("--real", default=REAL_CSV, help="labels.csv of real frames for a domain-gap check ('' = off)")
     a = ap.parse_args()
@@ -165,15 +157,8 @@ def main():
                                                  "training or model selection; they show how far the synthetic "
                                                  "training transfers."),
         ("File", f"`models/gate.pt`, {size:,} bytes, sha256 `{digest}`."),
-        ("Latency (Python)", f"Median over 200 forwards at 1 intra-op thread, batch 1: "
-                             f"**{lat['plain']['median_ms']} ms** as shipped (p90 {lat['plain']['p90_ms']} ms); "
-                             f"{lat['mkldnn']['median_ms']} ms after `torch.jit.freeze` + "
-                             f"`optimize_for_inference` (p90 {lat['mkldnn']['p90_ms']} ms). Debian's torch "
-                             "1.13 uses reference BLAS and routes batch-1 convs on small feature maps to a slow "
-                             "non-oneDNN kernel, so the second number is closer to what DJL's libtorch does. "
-                             f"{C.environment_line()}. DJL latency: see the Java benchmarks."),
-        ("Rebuild", f"```\n{C.command_line()}\n```\n(git {C.git_rev()} at training time; `training/train_all.sh` "
-                    "exports the data and runs all three scripts.)"),
+        C.latency_section(lat),
+        C.rebuild_section(),
     ])
     C.status(f"gate trained: val acc {acc:.4f}, real-dev {real_line}, {train_s:.0f}s train, sha256 {digest[:12]}, "
              f"latency {lat['plain']['median_ms']} ms plain / {lat['mkldnn']['median_ms']} ms mkldnn")

@@ -3,7 +3,6 @@
 
     /usr/bin/python3 training/train_highway.py --data training/.data/train --val training/.data/val --out models
 """
-import argparse
 import json
 import os
 import sys
@@ -89,14 +88,7 @@ def lane_stats(records, fracs):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", default=os.path.join(C.TRAINING_DIR, ".data", "train"))
-    ap.add_argument("--val", default=os.path.join(C.TRAINING_DIR, ".data", "val"))
-    ap.add_argument("--out", default=os.path.join(C.REPO_DIR, "models"))
-    ap.add_argument("--epochs", type=int, default=6)
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--batch", type=int, default=16)
-    ap.add_argument("--lr", type=float, default=3e-3)
+    ap = C.training_args(__doc__, epochs=6, batch=16)
     ap.add_argument("--top", type=float, default=0.42, help="top row anchor as a fraction of the height")
     ap.add_argument("--row-step", type=int, default=2, help="row anchors every N stride-4 rows")
     ap.add_argument("--urban-weight", type=float, default=0.3, help="relative sampling weight of urban frames")
@@ -264,15 +256,8 @@ def main():
                                    f"{C.fmt_metrics_table(dm_hw, THRESHOLD)}\n\nVehicles (all frames):\n\n"
                                    f"{C.fmt_metrics_table(dm_all, THRESHOLD)}"),
         ("File", f"`models/highway.pt`, {size:,} bytes, sha256 `{digest}`."),
-        ("Latency (Python)", f"Median over 200 forwards at 1 intra-op thread, batch 1: "
-                             f"**{lat['plain']['median_ms']} ms** as shipped (p90 {lat['plain']['p90_ms']} ms); "
-                             f"{lat['mkldnn']['median_ms']} ms after `torch.jit.freeze` + "
-                             f"`optimize_for_inference` (p90 {lat['mkldnn']['p90_ms']} ms). Debian's torch "
-                             "1.13 uses reference BLAS and routes batch-1 convs on small feature maps to a slow "
-                             "non-oneDNN kernel, so the second number is closer to what DJL's libtorch does. "
-                             f"{C.environment_line()}. DJL latency: see the Java benchmarks."),
-        ("Rebuild", f"```\n{C.command_line()}\n```\n(git {C.git_rev()} at training time; `training/train_all.sh` "
-                    "exports the data and runs all three scripts.)"),
+        C.latency_section(lat),
+        C.rebuild_section(),
     ])
     C.status(f"highway trained: lane acc {lm_hw['accuracy']:.3f} (FP {lm_hw['FP_rate']:.3f}, FN "
              f"{lm_hw['FN_rate']:.3f}) on highway val, vehicle R@0.3 {dm_hw['vehicle'][f'recall@{THRESHOLD}']:.3f} "

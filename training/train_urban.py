@@ -3,7 +3,6 @@
 
     /usr/bin/python3 training/train_urban.py --data training/.data/train --val training/.data/val --out models
 """
-import argparse
 import json
 import os
 import sys
@@ -45,14 +44,7 @@ def data_list_command(data_dir):
 
 def main():
     global W, H
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", default=os.path.join(C.TRAINING_DIR, ".data", "train"))
-    ap.add_argument("--val", default=os.path.join(C.TRAINING_DIR, ".data", "val"))
-    ap.add_argument("--out", default=os.path.join(C.REPO_DIR, "models"))
-    ap.add_argument("--epochs", type=int, default=12)
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--batch", type=int, default=16)
-    ap.add_argument("--lr", type=float, default=3e-3)
+    ap = C.training_args(__doc__, epochs=12, batch=16)
     ap.add_argument("--highway-weight", type=float, default=0.35,
                     help="relative sampling weight of highway frames (they add vehicles)")
     ap.add_argument("--eval-every", type=int, default=4)
@@ -214,15 +206,8 @@ def main():
                                    f"{THRESHOLD}, IoU 0.5) by labelled height in frame pixels (640x480 frames; the "
                                    f"model sees them scaled by {W / 640:.2f}):\n\n{recall_by_height}"),
         ("File", f"`models/urban.pt`, {size:,} bytes, sha256 `{digest}`."),
-        ("Latency (Python)", f"Median over 200 forwards at 1 intra-op thread, batch 1: "
-                             f"**{lat['plain']['median_ms']} ms** as shipped (p90 {lat['plain']['p90_ms']} ms); "
-                             f"{lat['mkldnn']['median_ms']} ms after `torch.jit.freeze` + "
-                             f"`optimize_for_inference` (p90 {lat['mkldnn']['p90_ms']} ms). Debian's torch "
-                             "1.13 uses reference BLAS and routes batch-1 convs on small feature maps to a slow "
-                             "non-oneDNN kernel, so the second number is closer to what DJL's libtorch does. "
-                             f"{C.environment_line()}. DJL latency: see the Java benchmarks."),
-        ("Rebuild", f"```\n{C.command_line()}\n```\n(git {C.git_rev()} at training time; `training/train_all.sh` "
-                    "exports the data and runs all three scripts.)"),
+        C.latency_section(lat),
+        C.rebuild_section(),
     ])
     C.status(f"urban trained: ped recall@0.3 {ped:.3f} (KITTI moderate; every box "
              f"{m_urban_every['pedestrian'][f'recall@{THRESHOLD}']:.3f}), " + ", ".join(

@@ -50,13 +50,8 @@ public final class HighwayExpert extends TorchScriptExpert {
 
     /** Loads, warms up and checks {@code file}; the returned expert owns the model and closes it. */
     public static HighwayExpert load(Path file, HighwaySpec spec, RuntimeOptions options) throws ModelLoadException {
-        TorchScriptModel model = TorchScriptModel.load(file, spec.inputSize(), spec.outputContract(), options);
-        try {
-            return new HighwayExpert(model, spec, true);
-        } catch (RuntimeException e) {
-            model.close();
-            throw e;
-        }
+        return TorchScriptModel.loadOwned(file, spec.inputSize(), spec.outputContract(), options,
+                model -> new HighwayExpert(model, spec, true));
     }
 
 

@@ -47,13 +47,8 @@ public final class UrbanExpert extends TorchScriptExpert {
 
     /** Loads, warms up and checks {@code file}; the returned expert owns the model and closes it. */
     public static UrbanExpert load(Path file, UrbanSpec spec, RuntimeOptions options) throws ModelLoadException {
-        TorchScriptModel model = TorchScriptModel.load(file, spec.inputSize(), spec.outputContract(), options);
-        try {
-            return new UrbanExpert(model, spec, true);
-        } catch (RuntimeException e) {
-            model.close();
-            throw e;
-        }
+        return TorchScriptModel.loadOwned(file, spec.inputSize(), spec.outputContract(), options,
+                model -> new UrbanExpert(model, spec, true));
     }
 
 

@@ -42,8 +42,7 @@ public final class YoloExpert extends TorchScriptExpert {
      * @throws ModelLoadException when the file does not load or its output fits neither YOLO layout
      */
     public static YoloExpert load(Path file, YoloSpec spec, RuntimeOptions options) throws ModelLoadException {
-        TorchScriptModel model = TorchScriptModel.load(file, spec.inputSize(), spec.outputContract(), options);
-        try {
+        return TorchScriptModel.loadOwned(file, spec.inputSize(), spec.outputContract(), options, model -> {
             YoloExpert expert = new YoloExpert(model, spec);
             long[] shape = model.outputShapes().get(0);
             if (expert.decoder.layoutOf(shape[1], shape[2]).isEmpty()) {
@@ -52,10 +51,7 @@ public final class YoloExpert extends TorchScriptExpert {
                         + " configured classes");
             }
             return expert;
-        } catch (ModelLoadException | RuntimeException e) {
-            model.close();
-            throw e;
-        }
+        });
     }
 
 

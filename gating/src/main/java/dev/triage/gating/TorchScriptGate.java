@@ -49,13 +49,8 @@ public final class TorchScriptGate implements Gate, ForwardTimed {
      *                            or answers with the wrong shape
      */
     public static TorchScriptGate load(Path file, GateSpec spec, RuntimeOptions options) throws ModelLoadException {
-        TorchScriptModel model = TorchScriptModel.load(file, spec.inputSize(), contract(spec), options);
-        try {
-            return new TorchScriptGate(spec, model);
-        } catch (RuntimeException e) {
-            model.close();
-            throw e;
-        }
+        return TorchScriptModel.loadOwned(file, spec.inputSize(), contract(spec), options,
+                model -> new TorchScriptGate(spec, model));
     }
 
     /** The output contract of a gate with {@code spec}'s classes: one {@code [1, C]} tensor. */

@@ -54,6 +54,38 @@ public final class TorchScriptModel implements AutoCloseable {
     }
 
     /**
+     * What owns a freshly loaded model (a gate or an expert that closes it): built by {@link #loadOwned}.
+     *
+     * @param <T> the owner
+     */
+    @FunctionalInterface
+    public interface Owner<T> {
+        /**
+         * Builds the owner of {@code model}.
+         *
+         * @throws ModelLoadException when the model does not suit the owner
+         */
+        T build(TorchScriptModel model) throws ModelLoadException;
+    }
+
+    /**
+     * {@link #load Loads} {@code file} and hands the model to {@code owner}; when building the owner fails, the model
+     * is closed before the exception goes on.
+     *
+     * @throws ModelLoadException naming the file, from loading or from the owner
+     */
+    public static <T> T loadOwned(Path file, InputSize inputSize, OutputContract contract, RuntimeOptions options,
+                                  Owner<T> owner) throws ModelLoadException {
+        TorchScriptModel model = load(file, inputSize, contract, options);
+        try {
+            return owner.build(model);
+        } catch (ModelLoadException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /**
      * Loads {@code file}, runs {@code options.warmupIterations()} forward passes (at least one) on a zero input and
      * checks the outputs against {@code contract}.
      *

@@ -43,18 +43,14 @@ record CyclistActor(Motion motion, boolean side, int dir, Bgr frame, Bgr top, Bg
 
     @Override
     public Silhouette draw(Canvas c) {
+        PedestrianActor.Figure f = PedestrianActor.Figure.standing(c, motion);
+        if (f == null) {
+            return null;
+        }
         FrameView fv = c.view();
         double t = fv.time();
-        double z = motion.sAt(t) - fv.sEgo();
-        if (z < 2.5) {
-            return null;
-        }
-        ImagePoint base = c.road(motion.offsetAt(t), 0, z);
-        if (base == null) {
-            return null;
-        }
-        double k = c.camera().focalPx() / base.depth();
-        PedestrianActor.Figure f = new PedestrianActor.Figure(c, base.u(), base.v(), k, fv.light(), z);
+        double k = f.k();
+        double z = f.z();
         double crank = phase + t * 2 * Math.PI * 1.2;
         Bounds bike = new Bounds();
         Bounds rider = new Bounds();

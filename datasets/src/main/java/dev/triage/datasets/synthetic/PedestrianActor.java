@@ -59,21 +59,13 @@ record PedestrianActor(Motion motion, double height, double build, Bgr skin, Bgr
 
     @Override
     public Silhouette draw(Canvas c) {
-        FrameView fv = c.view();
-        double t = fv.time();
-        double z = motion.sAt(t) - fv.sEgo();
-        if (z < 2.5) {
+        Figure f = Figure.standing(c, motion);
+        if (f == null) {
             return null;
         }
-        ImagePoint foot = c.road(motion.offsetAt(t), 0, z);
-        if (foot == null) {
-            return null;
-        }
-        double k = c.camera().focalPx() / foot.depth();
+        double t = c.view().time();
         double walk = motion.moving() ? phase + t * 2 * Math.PI * 0.95 : phase;
         double stride = motion.moving() ? 0.42 : 0.05;
-        Lighting light = fv.light();
-        Figure f = new Figure(c, foot.u(), foot.v(), k, light, z);
         double hip = 0.52 * height;
         double sh = 0.815 * height;
         double headR = 0.064 * height;
@@ -176,6 +168,35 @@ record PedestrianActor(Motion motion, double height, double build, Bgr skin, Bgr
             this.k = k;
             this.light = light;
             this.z = z;
+        }
+
+        /**
+         * The figure of an actor at {@code motion}'s road position in the canvas's frame: feet on the road, metres
+         * scaled by the focal length over the depth; null when it is nearer than 2.5 m or off the image.
+         */
+        static Figure standing(Canvas c, Motion motion) {
+            FrameView fv = c.view();
+            double t = fv.time();
+            double z = motion.sAt(t) - fv.sEgo();
+            if (z < 2.5) {
+                return null;
+            }
+            ImagePoint base = c.road(motion.offsetAt(t), 0, z);
+            if (base == null) {
+                return null;
+            }
+            double k = c.camera().focalPx() / base.depth();
+            return new Figure(c, base.u(), base.v(), k, fv.light(), z);
+        }
+
+        /** Pixels per metre at the figure's depth. */
+        double k() {
+            return k;
+        }
+
+        /** Depth of the figure (m). */
+        double z() {
+            return z;
         }
 
         double u(double x) {

@@ -28,10 +28,7 @@ class LabelReadersTest {
     Path dir;
 
     private Path write(String name, String text) throws IOException {
-        Path p = dir.resolve(name);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text);
-        return p;
+        return DatasetFiles.write(dir, name, text);
     }
 
     @Test

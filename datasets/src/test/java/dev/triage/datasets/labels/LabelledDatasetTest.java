@@ -37,19 +37,12 @@ class LabelledDatasetTest {
     Path dir;
 
     private Path write(String name, String text) throws IOException {
-        Path p = dir.resolve(name);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text);
-        return p;
+        return DatasetFiles.write(dir, name, text);
     }
 
     private void image(String name, int w, int h) throws IOException {
         OpenCv.load();
-        Path p = dir.resolve(name);
-        Files.createDirectories(p.getParent());
-        Mat m = new Mat(h, w, CvType.CV_8UC3, new Scalar(90, 100, 110));
-        Imgcodecs.imwrite(p.toString(), m);
-        m.release();
+        DatasetFiles.image(dir, name, new Mat(h, w, CvType.CV_8UC3, new Scalar(90, 100, 110)));
     }
 
     /** A folder of four small sets with a root labels.csv, like shared/data. */

@@ -9,10 +9,9 @@ import dev.triage.perception.spi.FrameSource;
 import dev.triage.perception.spi.SourceException;
 import dev.triage.ros.RosImageDecoder;
 import dev.triage.ros.msg.MessageReader;
-import dev.triage.ros.msg.MessageWriter;
 import dev.triage.ros.msg.Time;
 import dev.triage.ros.msg.sensor.Image;
-import dev.triage.ros.msg.sensor.ImageCodec;
+import dev.triage.ros.msg.sensor.SensorMsgs;
 import dev.triage.ros.msg.std.Header;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
@@ -103,9 +102,7 @@ public final class RosImageFrames {
             rgb.get(0, 0, pixels);
             Image msg = new Image(new Header((int) frame.seq(), Time.ofNanos(frame.stampNanos()), frame.frameId()),
                     size.height(), size.width(), "rgb8", false, 3 * size.width(), pixels);
-            MessageWriter out = MessageWriter.plain(ImageCodec.INSTANCE.sizeHint(msg));
-            ImageCodec.INSTANCE.write(msg, out);
-            return out.toBytes();
+            return SensorMsgs.IMAGE.serialize(msg);
         } finally {
             rgb.release();
             bgr.release();
@@ -164,7 +161,7 @@ public final class RosImageFrames {
                 }
                 byte[] bytes = messages.get((next / runLength) % messages.size());
                 long t0 = System.nanoTime();
-                Image msg = ImageCodec.INSTANCE.read(new MessageReader(bytes));
+                Image msg = SensorMsgs.IMAGE.codec().read(new MessageReader(bytes));
                 Frame frame = RosImageDecoder.toFrame(msg, next, System.nanoTime());
                 messageDecode.record(System.nanoTime() - t0);
                 next++;

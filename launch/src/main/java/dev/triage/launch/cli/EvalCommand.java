@@ -86,20 +86,7 @@ public final class EvalCommand implements Callable<Integer> {
     Path dataset;
 
     @Mixin
-    RecordingOptions recording = new RecordingOptions();
-
-    @Mixin
-    ThroughputOptions throughput = new ThroughputOptions();
-
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created).")
-    Path out;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration over the defaults "
-            + "(schema: launch/src/main/resources/config/triage.schema.json).")
-    Path configFile;
-
-    @Option(names = "--budget-ms", paramLabel = "MS", description = "Latency budget per frame (default from config: 50).")
-    Double budgetMs;
+    RunOptions runOptions = new RunOptions();
 
     @Option(names = "--frames", paramLabel = "N", description = "Use only the first N frames of the dataset.")
     Long frames;
@@ -126,11 +113,11 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path labelsDir = recording.labels;
+        Path labelsDir = runOptions.recording.labels;
         if (!Files.exists(dataset)) {
             return CliErrors.fail(dataset + (labelsDir == null ? ": no such dataset folder" : ": no such recording"));
         }
-        if (labelsDir == null && recording.any()) {
+        if (labelsDir == null && runOptions.recording.any()) {
             return CliErrors.fail("--topic and --speed-topic apply to a recording with --labels only");
         }
         if (labelsDir != null && split != null) {
@@ -150,7 +137,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         TriageConfig config;
         try {
-            config = RunConfig.load(configFile, budgetMs);
+            config = runOptions.config();
         } catch (ConfigException e) {
             return CliErrors.fail(e.getMessage());
         }
@@ -166,17 +153,18 @@ public final class EvalCommand implements Callable<Integer> {
         LabelledDataset data = input.labels();
         List<String> notes = new ArrayList<>(data.notes());
         notes.forEach(n -> System.err.println("note: " + n));
-        Files.createDirectories(out);
+        Files.createDirectories(runOptions.out);
 
-        if (throughput.problem().isPresent()) {
-            return CliErrors.fail(throughput.problem().get());
+        if (runOptions.throughput.problem().isPresent()) {
+            return CliErrors.fail(runOptions.throughput.problem().get());
         }
-        PipelineSettings settings = config.pipelineSettings(throughput.delivery(PipelineSettings.Delivery.LOSSLESS));
+        PipelineSettings settings =
+                config.pipelineSettings(runOptions.throughput.delivery(PipelineSettings.Delivery.LOSSLESS));
         Map<String, PolicyRun> results = new LinkedHashMap<>();
         Optional<LabelledRecordingSource.Matching> matching = Optional.empty();
         Optional<String> sourceError = Optional.empty();
         try (PerceptionStack stack = StackFactory.create(config, Installation.home());
-             LaneStacks lanes = LaneStacks.load(config, Installation.home(), throughput.laneCount())) {
+             LaneStacks lanes = LaneStacks.load(config, Installation.home(), runOptions.throughput.laneCount())) {
             List<String> known = policies(stack.scenes());
             List<String> runs = policies == null ? known : policies;
             for (String p : runs) {
@@ -227,7 +215,7 @@ public final class EvalCommand implements Callable<Integer> {
                 frameCount, results, hog, hough, notes, omitted);
         matching.ifPresent(m -> metrics.set("labels", new MetricsJson(mapper).labelMatching(m, labelsDir)));
         omitted.forEach(m -> System.err.println("omitted: " + m));
-        Files.writeString(out.resolve("metrics.json"),
+        Files.writeString(runOptions.out.resolve("metrics.json"),
                 mapper.writerWithDefaultPrettyPrinter().writeValueAsString(metrics) + "\n");
         System.out.print(EvalTables.table(results, hog, hough));
         System.out.println();
@@ -235,7 +223,7 @@ public final class EvalCommand implements Callable<Integer> {
         System.out.println("per source (" + headlineName + "):");
         System.out.print(EvalTables.sourceTable(results.get(headlineName).bySource()));
         System.out.println();
-        System.out.println("metrics in " + out.resolve("metrics.json"));
+        System.out.println("metrics in " + runOptions.out.resolve("metrics.json"));
         if (sourceError.isPresent()) {
             System.err.println("triage: " + sourceError.get());
             return 3;
@@ -245,7 +233,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     /** The recording DATASET with its --labels sidecar; checks that DATASET opens as a recording. */
     private EvalInput labelledRecording(long maxFrames) throws IOException {
-        SourceOptions options = recording.sourceOptions(Optional.empty());
+        SourceOptions options = runOptions.recording.sourceOptions(Optional.empty());
         try (FrameSource probe = SourceFactory.open(dataset.toString(), options)) {
             if (!(probe instanceof LabelledRecordingSource)) {
                 throw new IOException("--labels applies to recordings (.bag, .mcap, .db3, rosbag2 folders) only, "

@@ -61,12 +61,6 @@ public final class ReplayCommand implements Callable<Integer> {
                     + "settings: synthetic:seed=7,route=urban:200/highway:200/urban:200).")
     String source;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created).")
-    Path out;
-
-    @Option(names = "--budget-ms", paramLabel = "MS", description = "Latency budget per frame (default from config: 50).")
-    Double budgetMs;
-
     @Option(names = "--realtime", description = "Honour recorded timestamps: frames arrive at their recorded pace "
             + "and a busy worker drops the older frame, as on the car. Default: as fast as possible, no drops.")
     boolean realtime;
@@ -77,25 +71,18 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--no-video", description = "Do not write overlay.mp4 (the report still gets its sample frames).")
     boolean noVideo;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration over the defaults "
-            + "(schema: launch/src/main/resources/config/triage.schema.json).")
-    Path configFile;
-
     @Option(names = "--fps", paramLabel = "FPS", description = "Frame rate of an image-folder SOURCE, "
             + "for the frame stamps (default: 10).")
     Double fps;
 
     @Mixin
-    RecordingOptions recording = new RecordingOptions();
-
-    @Mixin
-    ThroughputOptions throughput = new ThroughputOptions();
+    RunOptions runOptions = new RunOptions();
 
     @Override
     public Integer call() throws Exception {
         TriageConfig config;
         try {
-            config = RunConfig.load(configFile, budgetMs);
+            config = runOptions.config();
         } catch (ConfigException e) {
             return CliErrors.fail(e.getMessage());
         }
@@ -103,17 +90,17 @@ public final class ReplayCommand implements Callable<Integer> {
         if (frames != null && frames < 1) {
             return CliErrors.fail("--frames: must be at least 1, got " + frames);
         }
-        if (throughput.problem().isPresent()) {
-            return CliErrors.fail(throughput.problem().get());
+        if (runOptions.throughput.problem().isPresent()) {
+            return CliErrors.fail(runOptions.throughput.problem().get());
         }
-        if (throughput.on() && realtime) {
+        if (runOptions.throughput.on() && realtime) {
             return CliErrors.fail("--throughput and --realtime exclude each other: real time keeps the recorded pace");
         }
-        PipelineSettings settings = config.pipelineSettings(throughput.delivery(
+        PipelineSettings settings = config.pipelineSettings(runOptions.throughput.delivery(
                 realtime ? PipelineSettings.Delivery.LATEST_ONLY : PipelineSettings.Delivery.LOSSLESS));
         SourceOptions sourceOptions;
         try {
-            sourceOptions = recording.sourceOptions(Optional.ofNullable(fps));
+            sourceOptions = runOptions.recording.sourceOptions(Optional.ofNullable(fps));
         } catch (IOException e) {
             return CliErrors.fail(e.getMessage());
         }
@@ -122,10 +109,10 @@ public final class ReplayCommand implements Callable<Integer> {
 
         try (FrameSource frameSource = SourceFactory.open(source, sourceOptions);
              PerceptionStack stack = StackFactory.create(config, Installation.home());
-             LaneStacks lanes = LaneStacks.load(config, Installation.home(), throughput.laneCount());
-             JsonlResultSink jsonl = new JsonlResultSink(out);
+             LaneStacks lanes = LaneStacks.load(config, Installation.home(), runOptions.throughput.laneCount());
+             JsonlResultSink jsonl = new JsonlResultSink(runOptions.out);
              OverlayVideoTap overlay = new OverlayVideoTap(new OverlayVideoTap.Options(
-                     noVideo ? Optional.empty() : Optional.of(out.resolve("overlay.mp4")),
+                     noVideo ? Optional.empty() : Optional.of(runOptions.out.resolve("overlay.mp4")),
                      frameSource.nominalFps().map(OptionalDouble::of).orElse(OptionalDouble.empty()), !realtime,
                      budget))) {
             EvaluationSink evaluation = frameSource instanceof LabelledDatasetSource labelled
@@ -142,7 +129,7 @@ public final class ReplayCommand implements Callable<Integer> {
             }
             CpuClock clock = CpuClock.start();
             ReplayRun run = Pipeline.replay(frameSource, worker, settings, frames == null ? Long.MAX_VALUE : frames);
-            ReplayRate rate = new ReplayRate(settings.delivery(), throughput.laneCount(), clock.read(),
+            ReplayRate rate = new ReplayRate(settings.delivery(), runOptions.throughput.laneCount(), clock.read(),
                     run.summary().framesIn());
             if (progress != null) {
                 progress.close();
@@ -151,9 +138,10 @@ public final class ReplayCommand implements Callable<Integer> {
             writeSummary(run, frameSource.describe(), overlay.stats(), rate);
             Optional<LabelledRecordingSource.Matching> matching = frameSource instanceof LabelledRecordingSource l
                     ? Optional.of(l.matching()) : Optional.empty();
-            matching.ifPresent(m -> m.lines(recording.labels.toString()).forEach(n -> System.err.println("note: " + n)));
+            matching.ifPresent(m -> m.lines(runOptions.recording.labels.toString())
+                    .forEach(n -> System.err.println("note: " + n)));
             writeMetrics(evaluation.report(), run.summary().framesProcessed(), matching);
-            HtmlReport.write(out.resolve("report.html"), new HtmlReport.Input(frameSource.describe(),
+            HtmlReport.write(runOptions.out.resolve("report.html"), new HtmlReport.Input(frameSource.describe(),
                     run.sourceError().map(Exception::getMessage), run.summary(), Optional.of(evaluation.report()),
                     reportFrames, Optional.of(overlay.stats()), overlay.samples(), overlay.problemSamples(),
                     settings.delivery(), throughput.laneCount()));
@@ -176,7 +164,7 @@ public final class ReplayCommand implements Callable<Integer> {
         summary.set("overlay", new ResultJson(mapper).overlay(overlay));
         summary.set("rate", rate.json(mapper));
         run.sourceError().ifPresent(e -> summary.put("source_error", e.getMessage()));
-        Files.writeString(out.resolve("summary.json"),
+        Files.writeString(runOptions.out.resolve("summary.json"),
                 mapper.writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n");
     }
 
@@ -189,8 +177,8 @@ public final class ReplayCommand implements Callable<Integer> {
         ObjectMapper mapper = new ObjectMapper();
         MetricsJson json = new MetricsJson(mapper);
         ObjectNode metrics = json.metrics(report, frames);
-        matching.ifPresent(m -> metrics.set("labels", json.labelMatching(m, recording.labels)));
-        Files.writeString(out.resolve("metrics.json"), mapper.writerWithDefaultPrettyPrinter()
+        matching.ifPresent(m -> metrics.set("labels", json.labelMatching(m, runOptions.recording.labels)));
+        Files.writeString(runOptions.out.resolve("metrics.json"), mapper.writerWithDefaultPrettyPrinter()
                 .writeValueAsString(metrics) + "\n");
     }
 
@@ -204,6 +192,6 @@ public final class ReplayCommand implements Callable<Integer> {
                 e2e == null ? 0 : e2e.p50(), e2e == null ? 0 : e2e.p99(),
                 s.sceneAccuracy().isPresent()
                         ? String.format(Locale.ROOT, "; scene accuracy %.3f", s.sceneAccuracy().getAsDouble()) : "",
-                rate.describe(), out);
+                rate.describe(), runOptions.out);
     }
 }

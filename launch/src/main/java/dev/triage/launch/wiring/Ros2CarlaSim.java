@@ -17,9 +17,8 @@ import dev.triage.ros2.msg.TfMessage;
 import dev.triage.simbridge.CarlaTopics;
 import dev.triage.simbridge.sim.CarlaDrive;
 import dev.triage.simbridge.sim.CarlaSimOptions;
-import dev.triage.simbridge.sim.SimulatedBridge;
+import dev.triage.simbridge.sim.TickedBridge;
 import dev.triage.simbridge.sim.TickTruth;
-import dev.triage.simbridge.sim.TickPacer;
 
 import java.util.List;
 
@@ -29,14 +28,12 @@ import java.util.List;
  * {@code /carla/<role>/<camera>/camera_info} (sensor_msgs/msg/CameraInfo), {@code /carla/<role>/<camera>/image}
  * (sensor_msgs/msg/Image, bgra8), {@code /carla/<role>/speedometer} (std_msgs/msg/Float32, m/s) and
  * {@code /carla/<role>/objects} (derived_object_msgs/msg/ObjectArray), all stamped with the tick's sim time; the
- * same drive, stamps, ground truth and pacing as the ROS 1 {@code CarlaSimPublisher} (shared {@link CarlaDrive},
- * {@link TickTruth} and {@link TickPacer}). In lockstep it waits for the node's triage_msgs/msg/SceneContext of
+ * same drive, stamps, ground truth and pacing as the ROS 1 {@code CarlaSimPublisher} (both are a
+ * {@link TickedBridge}). In lockstep it waits for the node's triage_msgs/msg/SceneContext of
  * each tick.
  */
-public final class Ros2CarlaSim implements SimulatedBridge {
+public final class Ros2CarlaSim extends TickedBridge {
 
-    private final CarlaDrive drive;
-    private final TickPacer pacer;
     private final CarlaTopics names;
     private final DdsWriter<Clock> clock;
     private final DdsWriter<Image> image;
@@ -48,9 +45,8 @@ public final class Ros2CarlaSim implements SimulatedBridge {
 
     /** Creates the writers (and the lockstep reader) on {@code dds}. */
     public Ros2CarlaSim(DdsParticipant dds, CarlaSimOptions options) {
-        this.drive = new CarlaDrive(options);
-        this.pacer = new TickPacer(options);
-        this.names = options.topics();
+        super(options);
+        this.names = topics();
         this.clock = dds.createWriter(DdsParticipant.rosTopic("/clock"), Ros2Types.CLOCK, QosProfile.RELIABLE);
         this.image = dds.createWriter(DdsParticipant.rosTopic(names.image()), Ros2Types.IMAGE, QosProfile.RELIABLE);
         this.speedometer = dds.createWriter(DdsParticipant.rosTopic(names.speedometer()), Ros2Types.FLOAT32,
@@ -61,7 +57,7 @@ public final class Ros2CarlaSim implements SimulatedBridge {
         this.objects = dds.createWriter(DdsParticipant.rosTopic(names.objects()), Ros2SimTypes.OBJECT_ARRAY,
                 QosProfile.RELIABLE);
         this.results = options.lockstepTopic().map(topic -> dds.createReader(DdsParticipant.rosTopic(topic),
-                Ros2Types.SCENE_CONTEXT, QosProfile.RELIABLE, m -> pacer.resultSeen(m.header().toNanos()), e -> { }))
+                Ros2Types.SCENE_CONTEXT, QosProfile.RELIABLE, m -> pacer().resultSeen(m.header().toNanos()), e -> { }))
                 .orElse(null);
     }
 
@@ -83,20 +79,7 @@ public final class Ros2CarlaSim implements SimulatedBridge {
     }
 
     @Override
-    public int ticks() {
-        return drive.ticks();
-    }
-
-    @Override
-    public long lockstepTimeouts() {
-        return pacer.lockstepTimeouts();
-    }
-
-    /** Publishes tick {@code index} (/clock first, then tf, camera_info, image, speedometer, objects), then paces. */
-    @Override
-    public Tick publish(int index) throws InterruptedException {
-        CarlaDrive.Tick tick = drive.tick(index);
-        TickTruth truth = TickTruth.of(drive, tick, names);
+    protected void write(CarlaDrive.Tick tick, TickTruth truth) {
         clock.write(Clock.ofNanos(tick.stampNanos()));
         tf.write(Ros2CarlaMessages.tf(truth.tf()));
         cameraInfo.write(Ros2CarlaMessages.cameraInfo(truth.cameraInfo()));
@@ -105,18 +88,15 @@ public final class Ros2CarlaSim implements SimulatedBridge {
                 "bgra8", false, frame.width() * 4, tick.bgra()));
         speedometer.write(new Float32((float) tick.speedMps()));
         objects.write(Ros2CarlaMessages.objects(truth.objects()));
-        boolean seen = pacer.after(index, tick.stampNanos());
-        return new Tick(index, tick.stampNanos(), tick.scene(), truth.objects().objects().size(), seen);
     }
 
     @Override
-    public void close() {
+    protected void closeTransport() {
         if (results != null) {
             results.close();
         }
         for (DdsWriter<?> w : List.of(clock, tf, cameraInfo, image, speedometer, objects)) {
             w.close();
         }
-        drive.close();
     }
 }

@@ -295,29 +295,15 @@ class NodeFaultSuiteTest {
     @Test
     @Order(3)
     void stuckPublishersAnnouncingHugeMessages() throws Exception {
-        List<FakePublisher> fakes = new ArrayList<>();
-        List<MasterClient> masters = new ArrayList<>();
-        XmlRpcClient rpc = new XmlRpcClient(Duration.ofSeconds(2));
-        try {
+        try (RegisteredFakes stuck = new RegisteredFakes()) {
             for (int i = 0; i < 20; i++) {
-                FakePublisher f = new FakePublisher(0, FakePublisher.stuckAnnouncing(TOPIC,
-                        SensorMsgs.COMPRESSED_IMAGE, 64 << 20, 64));
-                fakes.add(f);
-                MasterClient m = new MasterClient(rpc, peers.uri(), "/stuck_" + i);
-                masters.add(m);
-                m.registerPublisher(TOPIC, SensorMsgs.COMPRESSED_IMAGE.name(), f.uri());
+                stuck.add("/stuck_" + i, new FakePublisher(0, FakePublisher.stuckAnnouncing(TOPIC,
+                        SensorMsgs.COMPRESSED_IMAGE, 64 << 20, 64)));
             }
-            RosPeers.await(() -> fakes.stream().allMatch(f -> f.connections() > 0), Duration.ofSeconds(20),
+            RosPeers.await(() -> stuck.fakes.stream().allMatch(f -> f.connections() > 0), Duration.ofSeconds(20),
                     "the node to connect to all 20 stuck publishers");
             double[] flow = assertFlowing("20 stuck publishers announcing 64 MiB", Duration.ofSeconds(5));
             assertHealthy("stuck_publishers_64MiB", flow);
-        } finally {
-            for (int i = 0; i < masters.size(); i++) {
-                masters.get(i).unregisterPublisher(TOPIC, fakes.get(i).uri());
-            }
-            for (FakePublisher f : fakes) {
-                f.close();
-            }
         }
     }
 
@@ -330,46 +316,22 @@ class NodeFaultSuiteTest {
         png[16] = 0; png[17] = 0; png[18] = 0x65; png[19] = (byte) 0x90;   // 26000 x 26000
         png[20] = 0; png[21] = 0; png[22] = 0x65; png[23] = (byte) 0x90;
         Path pngBomb = Files.write(tmp.resolve("bomb.png"), png);
-        long before = Math.max(0, diagCount("errors.too_large"));
-        Process bombs = publishFiles("bombs.log", "bomb", 5, jpegBomb, pngBomb);
-        try {
-            double[] flow = assertFlowing("JPEG and PNG bombs at 5 Hz", Duration.ofSeconds(10));
-            RosPeers.await(() -> diagCount("errors.too_large") >= before + 10, Duration.ofSeconds(10),
-                    "10 bombs counted as too_large: " + diag);
-            assertHealthy("bombs_5Hz", flow);
-            assertEquals(0, others.getOrDefault("bomb", new AtomicLong()).get(), "a bomb frame was processed");
-        } finally {
-            bombs.destroy();
-            bombs.waitFor(5, TimeUnit.SECONDS);
-        }
+        assertCountedNeverProcessed(new BadFrames("bombs.log", "bomb", "errors.too_large", "JPEG and PNG bombs at 5 Hz",
+                "10 bombs counted as too_large: ", "bombs_5Hz", "a bomb frame was processed"), jpegBomb, pngBomb);
     }
 
     @Test
     @Order(5)
     void publishersAnsweringRequestTopicWithAnInvalidPort() throws Exception {
-        List<FakePublisher> fakes = new ArrayList<>();
-        List<MasterClient> masters = new ArrayList<>();
-        XmlRpcClient rpc = new XmlRpcClient(Duration.ofSeconds(2));
         long before = Math.max(0, diagCount("transport.refused"));
-        try {
+        try (RegisteredFakes badPorts = new RegisteredFakes()) {
             for (int i = 0; i < 5; i++) {
-                FakePublisher f = new FakePublisher(70000, FakePublisher.rawHeader(new byte[0]));
-                fakes.add(f);
-                MasterClient m = new MasterClient(rpc, peers.uri(), "/bad_port_" + i);
-                masters.add(m);
-                m.registerPublisher(TOPIC, SensorMsgs.COMPRESSED_IMAGE.name(), f.uri());
+                badPorts.add("/bad_port_" + i, new FakePublisher(70000, FakePublisher.rawHeader(new byte[0])));
             }
             RosPeers.await(() -> diagCount("transport.refused") >= before + 10, Duration.ofSeconds(15),
                     "invalid endpoints counted as refused (and retried): " + diag);
             double[] flow = assertFlowing("5 publishers with port 70000", Duration.ofSeconds(5));
             assertHealthy("invalid_port_70000", flow);
-        } finally {
-            for (int i = 0; i < masters.size(); i++) {
-                masters.get(i).unregisterPublisher(TOPIC, fakes.get(i).uri());
-            }
-            for (FakePublisher f : fakes) {
-                f.close();
-            }
         }
     }
 
@@ -383,18 +345,69 @@ class NodeFaultSuiteTest {
             files.add(Files.write(tmp.resolve("damaged" + seed + ".jpg"), TestImages.damage(jpeg, start, seed)));
         }
         files.add(Files.write(tmp.resolve("truncated.jpg"), java.util.Arrays.copyOf(jpeg, jpeg.length * 2 / 3)));
-        long before = Math.max(0, diagCount("errors.damaged"));
-        Process damaged = publishFiles("damaged.log", "damaged", 5, files.toArray(Path[]::new));
+        assertCountedNeverProcessed(new BadFrames("damaged.log", "damaged", "errors.damaged", "damaged JPEGs at 5 Hz",
+                "10 damaged JPEGs counted: ", "damaged_jpegs_5Hz", "a damaged JPEG was processed as a normal frame"),
+                files.toArray(Path[]::new));
+    }
+
+    /**
+     * One kind of bad frame for {@link #assertCountedNeverProcessed}.
+     *
+     * @param log       the publisher's log file name
+     * @param label     the frame id the publisher stamps, by which the node's results are counted
+     * @param errorKey  the /diagnostics counter that must count them
+     * @param flowing   what {@code assertFlowing} reports while they are published
+     * @param counted   the failure message while the counter lags (the diagnostics follow it)
+     * @param health    the name {@code assertHealthy} records
+     * @param processed the failure message when one of them reached the experts
+     */
+    private record BadFrames(String log, String label, String errorKey, String flowing, String counted, String health,
+                             String processed) {
+    }
+
+    /**
+     * Publishes {@code files} at 5 Hz beside the good stream: the good stream keeps flowing, the node stays healthy,
+     * 10 bad frames are counted under {@code errorKey}, and none of them is processed.
+     */
+    private void assertCountedNeverProcessed(BadFrames bad, Path... files) throws Exception {
+        long before = Math.max(0, diagCount(bad.errorKey()));
+        Process publisher = publishFiles(bad.log(), bad.label(), 5, files);
         try {
-            double[] flow = assertFlowing("damaged JPEGs at 5 Hz", Duration.ofSeconds(10));
-            RosPeers.await(() -> diagCount("errors.damaged") >= before + 10, Duration.ofSeconds(10),
-                    "10 damaged JPEGs counted: " + diag);
-            assertHealthy("damaged_jpegs_5Hz", flow);
-            assertEquals(0, others.getOrDefault("damaged", new AtomicLong()).get(),
-                    "a damaged JPEG was processed as a normal frame");
+            double[] flow = assertFlowing(bad.flowing(), Duration.ofSeconds(10));
+            RosPeers.await(() -> diagCount(bad.errorKey()) >= before + 10, Duration.ofSeconds(10), bad.counted() + diag);
+            assertHealthy(bad.health(), flow);
+            assertEquals(0, others.getOrDefault(bad.label(), new AtomicLong()).get(), bad.processed());
         } finally {
-            damaged.destroy();
-            damaged.waitFor(5, TimeUnit.SECONDS);
+            publisher.destroy();
+            publisher.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Fake publishers of {@code TOPIC}, each registered with the master under its own caller id; closing unregisters
+     * and closes them all.
+     */
+    private final class RegisteredFakes implements AutoCloseable {
+
+        private final List<FakePublisher> fakes = new ArrayList<>();
+        private final List<MasterClient> masters = new ArrayList<>();
+        private final XmlRpcClient rpc = new XmlRpcClient(Duration.ofSeconds(2));
+
+        void add(String callerId, FakePublisher fake) throws Exception {
+            fakes.add(fake);
+            MasterClient m = new MasterClient(rpc, peers.uri(), callerId);
+            masters.add(m);
+            m.registerPublisher(TOPIC, SensorMsgs.COMPRESSED_IMAGE.name(), fake.uri());
+        }
+
+        @Override
+        public void close() throws Exception {
+            for (int i = 0; i < masters.size(); i++) {
+                masters.get(i).unregisterPublisher(TOPIC, fakes.get(i).uri());
+            }
+            for (FakePublisher f : fakes) {
+                f.close();
+            }
         }
     }
 

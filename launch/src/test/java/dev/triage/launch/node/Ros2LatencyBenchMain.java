@@ -13,9 +13,6 @@ import dev.triage.ros2.node.Ros2PerceptionNode;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -73,9 +70,7 @@ public final class Ros2LatencyBenchMain {
                     if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
                         throw new IllegalStateException("peer failed:\n" + out);
                     }
-                    List<Double> total = new ArrayList<>();
-                    List<Double> pipeline = new ArrayList<>();
-                    List<Double> transport = new ArrayList<>();
+                    LatencyRow row = new LatencyRow();
                     for (String line : out.split("\n")) {
                         String[] f = line.split(" ");
                         if (!line.startsWith("det ") || f.length < 6) {
@@ -86,26 +81,13 @@ public final class Ros2LatencyBenchMain {
                         long stamp = Integer.parseInt(f[1]) * 1_000_000_000L + Long.parseLong(f[2]);
                         Long work = pipelineNanos.get(stamp);
                         if (i >= warmup && rtt >= 0 && work != null) {
-                            total.add(rtt / 1e3);
-                            pipeline.add(work / 1e6);
-                            transport.add(rtt / 1e3 - work / 1e6);
+                            row.add(rtt / 1e3, work / 1e6);
                         }
                     }
-                    System.out.printf(Locale.ROOT, "%4d  %6d  %8d  %7.1f / %-7.1f  %8.1f / %-8.1f  %8.1f / %-8.1f%n",
-                            rate, frames, total.size(), pct(total, 50), pct(total, 99), pct(pipeline, 50),
-                            pct(pipeline, 99), pct(transport, 50), pct(transport, 99));
+                    row.print(String.format(Locale.ROOT, "%4d", rate), frames);
                 }
                 System.out.println("stage p50/p99 ms since start: " + node.summary().latencyMs());
             }
         }
-    }
-
-    private static double pct(List<Double> values, double p) {
-        if (values.isEmpty()) {
-            return Double.NaN;
-        }
-        double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
-        Arrays.sort(v);
-        return v[Math.min(v.length - 1, (int) Math.ceil(p / 100 * v.length) - 1)];
     }
 }

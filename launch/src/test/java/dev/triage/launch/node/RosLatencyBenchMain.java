@@ -22,9 +22,6 @@ import dev.triage.ros.tcpros.SubscriptionOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -98,34 +95,18 @@ public final class RosLatencyBenchMain {
                         }
                     }
                     Thread.sleep(1000);
-                    List<Double> total = new ArrayList<>();
-                    List<Double> pipeline = new ArrayList<>();
-                    List<Double> transport = new ArrayList<>();
+                    LatencyRow row = new LatencyRow();
                     for (var e : sentAt.entrySet()) {
                         Long got = receivedAt.get(e.getKey());
                         Long work = pipelineNanos.get(e.getKey());
                         if (got != null && work != null) {
-                            double t = (got - e.getValue()) / 1e6;
-                            total.add(t);
-                            pipeline.add(work / 1e6);
-                            transport.add(t - work / 1e6);
+                            row.add((got - e.getValue()) / 1e6, work / 1e6);
                         }
                     }
-                    System.out.printf(Locale.ROOT, "%4.0f  %6d  %8d  %7.1f / %-7.1f  %8.1f / %-8.1f  %8.1f / %-8.1f%n",
-                            rate, frames, total.size(), pct(total, 50), pct(total, 99), pct(pipeline, 50),
-                            pct(pipeline, 99), pct(transport, 50), pct(transport, 99));
+                    row.print(String.format(Locale.ROOT, "%4.0f", rate), frames);
                 }
                 System.out.println("stage p50/p99 ms since start: " + node.summary().latencyMs());
             }
         }
-    }
-
-    private static double pct(List<Double> values, double p) {
-        if (values.isEmpty()) {
-            return Double.NaN;
-        }
-        double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
-        Arrays.sort(v);
-        return v[Math.min(v.length - 1, (int) Math.ceil(p / 100 * v.length) - 1)];
     }
 }

@@ -1,48 +1,44 @@
 package dev.triage.launch.node;
 
+import dev.triage.ros.RosMaster;
 import dev.triage.ros.RosNodeConfig;
-import dev.triage.ros.xmlrpc.XmlRpcClient;
-import dev.triage.ros.xmlrpc.XmlRpcException;
+import dev.triage.ros.msg.Genpy;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Test helper: a Debian rosmaster on a free 127.0.0.1 port with a temporary ROS_HOME, and Debian's ROS tools
- * (rostopic, rosbag, roslaunch, rosnode, rospy scripts) run against it with genpy classes for vision_msgs and
- * triage_msgs on PYTHONPATH and ros-pkg on ROS_PACKAGE_PATH.
+ * Test helper: ros's {@link RosMaster} (a Debian rosmaster on a free 127.0.0.1 port with a temporary ROS_HOME, and
+ * Debian's ROS tools run against it) with genpy classes for vision_msgs and triage_msgs on PYTHONPATH and ros-pkg on
+ * ROS_PACKAGE_PATH, for rostopic, rosbag, roslaunch, rosnode and rospy scripts.
  */
 final class RosPeers implements AutoCloseable {
 
-    static final String PYTHON = "/usr/bin/python3";
+    static final String PYTHON = RosMaster.PYTHON;
     private static final String[] TOOLS = {"rosmaster", "rostopic", "rosnode", "rosbag", "roslaunch"};
+    private static final Duration MASTER_START = Duration.ofSeconds(20);
 
     private final Path home;
     private final Path repo;
-    private final int port;
-    private Process master;
+    private RosMaster master;
 
-    private RosPeers(Path home, Path repo, int port) {
+    private RosPeers(Path home, Path repo) {
         this.home = home;
         this.repo = repo;
-        this.port = port;
     }
 
     static void assumeInstalled() {
-        boolean ok = Files.isExecutable(Path.of(PYTHON)) && Files.isRegularFile(Path.of("/usr/lib/genpy/genmsg_py.py"));
+        boolean ok = Files.isExecutable(Path.of(PYTHON)) && Files.isRegularFile(Path.of(Genpy.GENMSG));
         for (String t : TOOLS) {
             ok &= Files.isRegularFile(Path.of("/usr/bin/" + t));
         }
@@ -52,10 +48,10 @@ final class RosPeers implements AutoCloseable {
 
     static RosPeers start(Path tmp, Path repo) throws Exception {
         assumeInstalled();
-        RosPeers p = new RosPeers(tmp, repo, freePort());
-        Files.createDirectories(tmp.resolve("log"));
+        RosPeers p = new RosPeers(tmp, repo);
         p.generatePythonClasses();
-        p.launchMaster();
+        p.master = RosMaster.start(tmp, Map.of("ROS_PACKAGE_PATH", repo.resolve("ros-pkg") + ":/usr/share",
+                "PYTHONPATH", tmp.resolve("py").toString()), MASTER_START);
         return p;
     }
 
@@ -85,13 +81,11 @@ final class RosPeers implements AutoCloseable {
     }
 
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return RosMaster.freePort();
     }
 
     URI uri() {
-        return URI.create("http://127.0.0.1:" + port + "/");
+        return master.uri();
     }
 
     Path home() {
@@ -99,101 +93,53 @@ final class RosPeers implements AutoCloseable {
     }
 
     RosNodeConfig config(String nodeName) {
-        return RosNodeConfig.of(uri(), "127.0.0.1", nodeName).withMasterPollInterval(Duration.ofMillis(500));
+        return master.config(nodeName);
     }
 
     Map<String, String> env() {
-        Map<String, String> env = new TreeMap<>();
-        env.put("ROS_MASTER_URI", uri().toString());
-        env.put("ROS_IP", "127.0.0.1");
-        env.put("ROS_HOME", home.toString());
-        env.put("ROS_LOG_DIR", home.resolve("log").toString());
-        env.put("ROS_PACKAGE_PATH", repo.resolve("ros-pkg") + ":/usr/share");
-        env.put("PYTHONPATH", home.resolve("py").toString());
-        env.put("PYTHONUNBUFFERED", "1");
-        return env;
+        return master.env();
     }
 
     /** vision_msgs (not in Debian) and triage_msgs classes for rostopic echo, from this repo's .msg files. */
     private void generatePythonClasses() throws Exception {
         Map<String, Path> pkgs = Map.of("vision_msgs", repo.resolve("ros/src/main/resources/msg/vision_msgs"),
                 "triage_msgs", repo.resolve("ros-pkg/triage_msgs/msg"));
+        Genpy genpy = new Genpy(home);
         for (var e : pkgs.entrySet()) {
-            Path out = home.resolve("py").resolve(e.getKey()).resolve("msg");
-            Files.createDirectories(out);
-            Files.writeString(out.getParent().resolve("__init__.py"), "");
-            List<String> gen = new ArrayList<>(List.of(PYTHON, "/usr/lib/genpy/genmsg_py.py", "-p", e.getKey(),
-                    "-I" + e.getKey() + ":" + e.getValue(), "-Istd_msgs:/usr/share/std_msgs/msg",
-                    "-Igeometry_msgs:/usr/share/geometry_msgs/msg", "-Isensor_msgs:/usr/share/sensor_msgs/msg",
-                    "-o", out.toString()));
+            String[] names;
             try (var files = Files.list(e.getValue())) {
-                files.filter(f -> f.toString().endsWith(".msg")).sorted().forEach(f -> gen.add(f.toString()));
+                names = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".msg")).sorted()
+                        .map(n -> n.substring(0, n.length() - ".msg".length())).toArray(String[]::new);
             }
-            exec(gen);
-            exec(List.of(PYTHON, "/usr/lib/genpy/genmsg_py.py", "--initpy", "-p", e.getKey(), "-o", out.toString()));
+            genpy.generate(e.getKey(), e.getValue(), List.of("-I" + e.getKey() + ":" + e.getValue(),
+                    "-Istd_msgs:/usr/share/std_msgs/msg", "-Igeometry_msgs:/usr/share/geometry_msgs/msg",
+                    "-Isensor_msgs:/usr/share/sensor_msgs/msg"), names);
         }
     }
 
-    private void exec(List<String> cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", cmd) + " failed:\n" + out);
-        }
-    }
-
+    /** Starts the master again (after {@link #killMaster()}) and waits until it answers. */
     void launchMaster() throws Exception {
-        master = process(List.of(PYTHON, "/usr/bin/rosmaster", "--core", "-p", Integer.toString(port)),
-                home.resolve("master.log"));
-        XmlRpcClient rpc = new XmlRpcClient(Duration.ofMillis(500));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            try {
-                rpc.call(uri(), "getPid", "/probe");
-                return;
-            } catch (XmlRpcException e) {
-                if (System.nanoTime() > deadline || !master.isAlive()) {
-                    throw new IllegalStateException("rosmaster did not start: "
-                            + Files.readString(home.resolve("master.log")), e);
-                }
-                Thread.sleep(100);
-            }
-        }
+        master.launch();
     }
 
     /** Kills the master (SIGKILL, as a crash). */
     void killMaster() throws InterruptedException {
-        master.destroyForcibly();
-        master.waitFor(10, TimeUnit.SECONDS);
+        master.kill();
     }
 
     /** Starts a command with the ROS environment in the background, output to {@code log}. */
     Process process(List<String> cmd, Path log) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().remove("ROS_HOSTNAME");
-        pb.environment().remove("ROS_NAMESPACE");
-        pb.environment().putAll(env());
-        return pb.start();
+        return master.process(cmd, log);
     }
 
     /** Starts a Python ROS tool ({@code /usr/bin/<args[0]>}) in the background. */
     Process tool(Path log, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(PYTHON);
-        cmd.add(args[0].startsWith("/") ? args[0] : "/usr/bin/" + args[0]);
-        cmd.addAll(List.of(args).subList(1, args.length));
-        return process(cmd, log);
+        return master.tool(log, args);
     }
 
     /** Runs a Python ROS tool to completion; returns its output. */
     String run(Duration timeout, String... args) throws Exception {
-        Path log = Files.createTempFile(home, Path.of(args[0]).getFileName().toString(), ".log");
-        Process p = tool(log, args);
-        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            p.destroyForcibly().waitFor();
-            throw new AssertionError(String.join(" ", args) + " timed out; output:\n" + Files.readString(log));
-        }
-        return Files.readString(log, StandardCharsets.UTF_8);
+        return master.run(timeout, args);
     }
 
     /** Sends SIGINT (as Ctrl-C) to a process and waits for it. */
@@ -217,10 +163,7 @@ final class RosPeers implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         if (master != null) {
-            master.destroy();
-            if (!master.waitFor(5, TimeUnit.SECONDS)) {
-                master.destroyForcibly().waitFor();
-            }
+            master.close();
         }
     }
 }

@@ -74,6 +74,15 @@ public record SceneProbabilities(List<String> scenes, List<Double> values) {
         return normalised(scenes, scores);
     }
 
+    /** The values as float32, in scene order (for messages that carry them as {@code float32[]}). */
+    public float[] toFloatArray() {
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i).floatValue();
+        }
+        return out;
+    }
+
     /** Number of scenes. */
     public int size() {
         return scenes.size();

@@ -10,16 +10,11 @@ import dev.triage.perception.core.PerceptionResult;
 import dev.triage.perception.core.SceneContext;
 import dev.triage.perception.core.SceneProbabilities;
 import dev.triage.perception.core.Stages;
-import dev.triage.perception.image.ImageTensor;
-import dev.triage.perception.image.InputSize;
-import dev.triage.perception.spi.Expert;
 import dev.triage.perception.spi.FrameProblem;
 import dev.triage.perception.spi.Gate;
 import dev.triage.perception.spi.InferenceException;
-import dev.triage.perception.spi.ResultSink;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,66 +33,27 @@ class CameraWorkerTest {
     private static final List<String> SCENES = List.of("urban", "highway");
     private final AtomicLong clock = new AtomicLong(1_000 * MS);
     private final AtomicInteger gateCalls = new AtomicInteger();
-    private final List<PerceptionResult> results = new ArrayList<>();
-    private final List<FrameProblem> problems = new ArrayList<>();
+    private final StandIns.RecordingSink sink = new StandIns.RecordingSink();
+    private final List<PerceptionResult> results = sink.results;
+    private final List<FrameProblem> problems = sink.problems;
     private long urbanCostNanos = 5 * MS;
     private boolean urbanFails;
 
-    private final ResultSink sink = new ResultSink() {
-        @Override
-        public void accept(PerceptionResult result) {
-            results.add(result);
-        }
 
-        @Override
-        public void onProblem(FrameProblem problem) {
-            problems.add(problem);
-        }
-    };
-
-    private final Gate gate = new Gate() {
-        @Override
-        public InputSize inputSize() {
-            return new InputSize(8, 6);
-        }
-
-        @Override
-        public List<String> scenes() {
-            return SCENES;
-        }
-
-        @Override
-        public SceneProbabilities classify(ImageTensor input) {
-            gateCalls.incrementAndGet();
-            clock.addAndGet(MS);
-            return new SceneProbabilities(SCENES, List.of(0.9, 0.1));
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final Gate gate = StandIns.gate(SCENES, input -> {
+        gateCalls.incrementAndGet();
+        clock.addAndGet(MS);
+        return new SceneProbabilities(SCENES, List.of(0.9, 0.1));
+    });
 
     private ExpertSlot expert(String name, String scene) {
-        return new ExpertSlot(name, List.of(scene), new Expert() {
-            @Override
-            public InputSize inputSize() {
-                return new InputSize(16, 12);
+        return new ExpertSlot(name, List.of(scene), StandIns.expert(input -> {
+            if (scene.equals("urban") && urbanFails) {
+                throw new InferenceException("model urban.pt: forward failed");
             }
-
-            @Override
-            public ExpertOutput infer(ImageTensor input, int w, int h) throws InferenceException {
-                if (scene.equals("urban") && urbanFails) {
-                    throw new InferenceException("model urban.pt: forward failed");
-                }
-                clock.addAndGet(urbanCostNanos);
-                return new ExpertOutput(List.of(new Detection("pedestrian", 0.9, new BoundingBox(1, 1, 4, 8))), List.of());
-            }
-
-            @Override
-            public void close() {
-            }
-        });
+            clock.addAndGet(urbanCostNanos);
+            return new ExpertOutput(List.of(new Detection("pedestrian", 0.9, new BoundingBox(1, 1, 4, 8))), List.of());
+        }));
     }
 
     private CameraWorker worker(PipelineSettings.Delivery delivery, int gateEvery, PipelineStats stats) {

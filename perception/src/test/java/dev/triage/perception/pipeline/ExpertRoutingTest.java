@@ -14,7 +14,6 @@ import dev.triage.perception.spi.Expert;
 import dev.triage.perception.spi.ForwardTimed;
 import dev.triage.perception.spi.FrameProblem;
 import dev.triage.perception.spi.Gate;
-import dev.triage.perception.spi.ResultSink;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -31,41 +30,19 @@ class ExpertRoutingTest {
     private static final long MS = 1_000_000L;
     private static final List<String> SCENES = List.of("urban", "highway", "night");
     private final AtomicLong clock = new AtomicLong(1_000 * MS);
-    private final List<PerceptionResult> results = new ArrayList<>();
-    private final List<FrameProblem> problems = new ArrayList<>();
+    private final StandIns.RecordingSink sink = new StandIns.RecordingSink();
+    private final List<PerceptionResult> results = sink.results;
+    private final List<FrameProblem> problems = sink.problems;
     private final List<Long> seenCosts = new ArrayList<>();
 
     private final Gate gate = StandIns.fixedGate(SCENES, List.of(0.1, 0.2, 0.7));
 
-    private final ResultSink sink = new ResultSink() {
-        @Override
-        public void accept(PerceptionResult result) {
-            results.add(result);
-        }
-
-        @Override
-        public void onProblem(FrameProblem problem) {
-            problems.add(problem);
-        }
-    };
 
     private ExpertSlot slot(String name, long costMs, String... scenes) {
-        return new ExpertSlot(name, List.of(scenes), new Expert() {
-            @Override
-            public InputSize inputSize() {
-                return new InputSize(16, 12);
-            }
-
-            @Override
-            public ExpertOutput infer(ImageTensor input, int w, int h) {
-                clock.addAndGet(costMs * MS);
-                return new ExpertOutput(List.of(), List.of());
-            }
-
-            @Override
-            public void close() {
-            }
-        });
+        return new ExpertSlot(name, List.of(scenes), StandIns.expert(input -> {
+            clock.addAndGet(costMs * MS);
+            return new ExpertOutput(List.of(), List.of());
+        }));
     }
 
     private CameraWorker.Builder builder(ContextPolicy policy) {

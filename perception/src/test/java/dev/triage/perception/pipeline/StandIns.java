@@ -1,13 +1,17 @@
 package dev.triage.perception.pipeline;
 
 import dev.triage.perception.core.ExpertOutput;
+import dev.triage.perception.spi.FrameProblem;
+import dev.triage.perception.core.PerceptionResult;
 import dev.triage.perception.core.SceneProbabilities;
 import dev.triage.perception.image.ImageTensor;
 import dev.triage.perception.image.InputSize;
 import dev.triage.perception.spi.Expert;
 import dev.triage.perception.spi.Gate;
 import dev.triage.perception.spi.InferenceException;
+import dev.triage.perception.spi.ResultSink;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -55,6 +59,24 @@ final class StandIns {
     @FunctionalInterface
     interface Answer {
         ExpertOutput apply(ImageTensor input) throws InferenceException;
+    }
+
+    /** A sink that keeps every result and every problem, in order, for the test to read. */
+    static final class RecordingSink implements ResultSink {
+        /** Results in delivery order. */
+        final List<PerceptionResult> results = new ArrayList<>();
+        /** Problems in report order. */
+        final List<FrameProblem> problems = new ArrayList<>();
+
+        @Override
+        public void accept(PerceptionResult result) {
+            results.add(result);
+        }
+
+        @Override
+        public void onProblem(FrameProblem problem) {
+            problems.add(problem);
+        }
     }
 
     /** An expert (16x12 input) whose answer is computed from its input. */

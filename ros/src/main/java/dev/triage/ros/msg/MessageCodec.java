@@ -2,14 +2,13 @@ package dev.triage.ros.msg;
 
 /**
  * Serializes one message type in the ROS 1 wire format (little-endian, uint32 length before strings and
- * variable arrays). Implementations are stateless and shared.
+ * variable arrays). Implementations are stateless and shared. Message records use the one {@link RecordCodec}, which
+ * follows the type's .msg definition; write another implementation only for a type no record can hold.
  *
  * <pre>{@code
- * enum Float32Codec implements MessageCodec<Float32> {
- *     INSTANCE;
- *     public void write(Float32 m, MessageWriter out) { out.float32(m.data()); }
- *     public Float32 read(MessageReader in) { return new Float32(in.float32()); }
- * }
+ * MessageCodec<Float32> codec = RecordCodec.of(Float32.class, "std_msgs/Float32");
+ * MessageWriter out = MessageWriter.plain(codec.sizeHint(m));
+ * codec.write(m, out);
  * }</pre>
  *
  * @param <T> the message record

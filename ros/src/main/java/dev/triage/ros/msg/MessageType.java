@@ -7,7 +7,7 @@ import java.util.Objects;
  * and (de)serialization of the record.
  *
  * <pre>{@code
- * MessageType<Float32> t = MessageType.of("std_msgs/Float32", Float32Codec.INSTANCE);
+ * MessageType<Float32> t = MessageType.of("std_msgs/Float32", Float32.class);
  * byte[] wire = t.serialize(new Float32(1.5f));
  * }</pre>
  *
@@ -35,6 +35,15 @@ public final class MessageType<T> {
     public static <T> MessageType<T> of(String name, MessageCodec<T> codec) {
         MsgCatalog catalog = MsgCatalog.classpath();
         return new MessageType<>(name, catalog.md5(name), catalog.fullDefinition(name), Objects.requireNonNull(codec));
+    }
+
+    /**
+     * Binds the record {@code type} to the definition of {@code name}, through the one {@link RecordCodec}.
+     *
+     * @throws IllegalArgumentException when the definition is missing or its fields and the record's components differ
+     */
+    public static <T extends Record> MessageType<T> of(String name, Class<T> type) {
+        return of(name, RecordCodec.of(type, name));
     }
 
     /** {@code package/Name}. */

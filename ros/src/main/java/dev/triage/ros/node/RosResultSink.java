@@ -106,17 +106,9 @@ public final class RosResultSink implements ResultSink {
     /** The context message: the gate's scene names with the smoothed and raw probability of each, in the same order. */
     static SceneContext context(Header header, PerceptionResult r) {
         var c = r.context();
-        return new SceneContext(header, c.scene(), c.probabilities().scenes(), floats(c.probabilities()),
-                floats(c.raw()), c.uncertain(), r.expertsRun(), (int) c.switches(), (float) (r.latencyNanos() / 1e6),
-                r.deadlineMet());
-    }
-
-    private static float[] floats(dev.triage.perception.core.SceneProbabilities p) {
-        float[] out = new float[p.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = p.values().get(i).floatValue();
-        }
-        return out;
+        return new SceneContext(header, c.scene(), c.probabilities().scenes(), c.probabilities().toFloatArray(),
+                c.raw().toFloatArray(), c.uncertain(), r.expertsRun(), (int) c.switches(),
+                (float) (r.latencyNanos() / 1e6), r.deadlineMet());
     }
 
     /** The markers of {@code r} ({@link ResultMarkers}, shared with the ROS 2 node) as ROS 1 messages. */

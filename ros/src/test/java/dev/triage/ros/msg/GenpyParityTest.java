@@ -33,15 +33,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -97,54 +94,20 @@ class GenpyParityTest {
 
     @BeforeAll
     static void runGenpy() throws Exception {
-        assumeTrue(Files.isRegularFile(Path.of("/usr/lib/genpy/genmsg_py.py"))
+        assumeTrue(Files.isRegularFile(Path.of(Genpy.GENMSG))
                         && Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/visualization_msgs"))
                         && Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/diagnostic_msgs")),
                 "Debian genpy / python3-*-msgs missing: skipping genpy parity");
-        Path msgDir = tmp.resolve("vision_msgs_src");
-        Files.createDirectories(msgDir);
-        List<String> files = new ArrayList<>();
-        for (String n : List.of("BoundingBox2D", "ObjectHypothesisWithPose", "Detection2D", "Detection2DArray")) {
-            Path f = msgDir.resolve(n + ".msg");
-            try (var in = GenpyParityTest.class.getClassLoader().getResourceAsStream("msg/vision_msgs/" + n + ".msg")) {
-                Files.write(f, in.readAllBytes());
-            }
-            files.add(f.toString());
-        }
-        Path out = tmp.resolve("py/vision_msgs/msg");
-        Files.createDirectories(out);
-        Files.writeString(tmp.resolve("py/vision_msgs/__init__.py"), "");
-        List<String> gen = new ArrayList<>(List.of("/usr/bin/python3", "/usr/lib/genpy/genmsg_py.py", "-p", "vision_msgs",
-                "-Ivision_msgs:" + msgDir, "-Istd_msgs:/usr/share/std_msgs/msg",
-                "-Igeometry_msgs:/usr/share/geometry_msgs/msg", "-Isensor_msgs:/usr/share/sensor_msgs/msg",
-                "-o", out.toString()));
-        for (String f : files) {
-            List<String> cmd = new ArrayList<>(gen);
-            cmd.add(f);
-            exec(cmd);
-        }
-        exec(List.of("/usr/bin/python3", "/usr/lib/genpy/genmsg_py.py", "--initpy", "-p", "vision_msgs",
-                "-o", out.toString()));
-        String stdout = exec(List.of("/usr/bin/python3", "-c", PY));
-        for (String line : stdout.split("\n")) {
-            String[] p = line.split(" ");
-            switch (p[0]) {
-                case "hex" -> hex.put(p[1], p[2]);
-                case "md5" -> md5.put(p[1], p[2]);
-                case "def" -> detectionDefinition = new String(HexFormat.of().parseHex(p[1]), StandardCharsets.UTF_8);
-                default -> { }
-            }
-        }
-    }
-
-    private static String exec(List<String> cmd) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("PYTHONPATH", tmp.resolve("py").toString());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor(60, TimeUnit.SECONDS);
-        assertEquals(0, p.exitValue(), String.join(" ", cmd) + "\n" + out);
-        return out;
+        Genpy genpy = new Genpy(tmp);
+        Path msgDir = genpy.copy("vision_msgs", "BoundingBox2D", "ObjectHypothesisWithPose", "Detection2D",
+                "Detection2DArray");
+        genpy.generate("vision_msgs", msgDir, List.of("-Ivision_msgs:" + msgDir, "-Istd_msgs:/usr/share/std_msgs/msg",
+                "-Igeometry_msgs:/usr/share/geometry_msgs/msg", "-Isensor_msgs:/usr/share/sensor_msgs/msg"),
+                "BoundingBox2D", "ObjectHypothesisWithPose", "Detection2D", "Detection2DArray");
+        Genpy.Output printed = genpy.run(PY);
+        hex.putAll(printed.hex());
+        md5.putAll(printed.md5());
+        detectionDefinition = printed.definition();
     }
 
     static final Header H = new Header(7, new Time(1_700_000_000, 5), "cam");
@@ -208,17 +171,7 @@ class GenpyParityTest {
         assertEquals("402071f61477de256df9f1aa45e6e4c8", md5.get("Detection2DArray"));
         // genpy's full text uses Debian's own std/geometry/sensor .msg files (with their comments); compare structure
         String ours = VisionMsgs.DETECTION_2D_ARRAY.definition();
-        assertEquals(sections(detectionDefinition), sections(ours));
+        assertEquals(Genpy.sections(detectionDefinition), Genpy.sections(ours));
         assertEquals(detectionDefinition.split("\n" + "=".repeat(80) + "\n")[0], ours.split("\n" + "=".repeat(80) + "\n")[0]);
-    }
-
-    private static List<String> sections(String fullText) {
-        List<String> out = new ArrayList<>();
-        for (String line : fullText.split("\n")) {
-            if (line.startsWith("MSG: ")) {
-                out.add(line);
-            }
-        }
-        return out;
     }
 }

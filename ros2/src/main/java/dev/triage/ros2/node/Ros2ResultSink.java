@@ -93,16 +93,8 @@ public final class Ros2ResultSink implements ResultSink {
     public static SceneContext context(PerceptionResult r) {
         var c = r.context();
         return new SceneContext(Header.ofNanos(r.stampNanos(), r.frameId()), c.scene(), c.probabilities().scenes(),
-                floats(c.probabilities()), floats(c.raw()), c.uncertain(), r.expertsRun(), (int) c.switches(),
-                (float) (r.latencyNanos() / 1e6), r.deadlineMet());
-    }
-
-    private static float[] floats(dev.triage.perception.core.SceneProbabilities p) {
-        float[] out = new float[p.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = p.values().get(i).floatValue();
-        }
-        return out;
+                c.probabilities().toFloatArray(), c.raw().toFloatArray(), c.uncertain(), r.expertsRun(),
+                (int) c.switches(), (float) (r.latencyNanos() / 1e6), r.deadlineMet());
     }
 
     /** The message for {@code r}. */

@@ -8,8 +8,8 @@ import java.util.Objects;
 /**
  * derived_object_msgs/Object, as published by carla-ros-bridge on {@code /carla/<role>/objects}, reduced to the
  * fields Triage uses. The wire message's {@code twist}, {@code accel} and {@code polygon} have no component here:
- * {@link DerivedObjectCodec} reads them (so the stream stays aligned) and discards them, and writes zeros and an empty
- * polygon.
+ * {@link dev.triage.ros.msg.RecordCodec} reads them (so the stream stays aligned) and discards them, and writes
+ * zeros and an empty polygon.
  *
  * @param header                  stamp and frame of the pose
  * @param id                      object id (uint32)

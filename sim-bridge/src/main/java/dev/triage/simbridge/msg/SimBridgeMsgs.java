@@ -7,10 +7,10 @@ public final class SimBridgeMsgs {
 
     /** tf2_msgs/TFMessage ({@code /tf}, {@code /tf_static}). */
     public static final MessageType<TfMessage> TF_MESSAGE =
-            MessageType.of("tf2_msgs/TFMessage", TfMessageCodec.INSTANCE);
+            MessageType.of("tf2_msgs/TFMessage", TfMessage.class);
     /** derived_object_msgs/ObjectArray ({@code /carla/<role>/objects}). */
     public static final MessageType<ObjectArray> OBJECT_ARRAY =
-            MessageType.of("derived_object_msgs/ObjectArray", ObjectArrayCodec.INSTANCE);
+            MessageType.of("derived_object_msgs/ObjectArray", ObjectArray.class);
 
     private SimBridgeMsgs() {
     }

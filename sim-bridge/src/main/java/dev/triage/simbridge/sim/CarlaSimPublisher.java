@@ -33,11 +33,8 @@ import java.util.List;
  * images, /clock and objects of one tick carry the same stamp. Ground truth comes from the generator's 2D boxes
  * through {@link BoxLifter}.
  */
-public final class CarlaSimPublisher implements SimulatedBridge {
+public final class CarlaSimPublisher extends TickedBridge {
 
-    private final CarlaSimOptions options;
-    private final CarlaDrive drive;
-    private final TickPacer pacer;
     private final Publisher<Clock> clock;
     private final Publisher<TfMessage> tf;
     private final Publisher<CameraInfo> cameraInfo;
@@ -47,10 +44,8 @@ public final class CarlaSimPublisher implements SimulatedBridge {
     private final Subscriber<?> results;
 
     private CarlaSimPublisher(RosNode ros, CarlaSimOptions options) {
-        this.options = options;
-        this.drive = new CarlaDrive(options);
-        this.pacer = new TickPacer(options);
-        CarlaTopics t = options.topics();
+        super(options);
+        CarlaTopics t = topics();
         PublisherOptions queue = new PublisherOptions(false, 100);
         this.clock = ros.advertise("/clock", RosgraphMsgs.CLOCK, queue);
         this.tf = ros.advertise("/tf", SimBridgeMsgs.TF_MESSAGE, queue);
@@ -60,7 +55,7 @@ public final class CarlaSimPublisher implements SimulatedBridge {
         this.objects = ros.advertise(t.objects(), SimBridgeMsgs.OBJECT_ARRAY, queue);
         this.results = options.lockstepTopic().map(topic -> ros.subscribe(topic, TriageMsgs.SCENE_CONTEXT,
                 SubscriptionOptions.defaults().withQueueSize(100),
-                m -> pacer.resultSeen(m.header().stamp().toNanos()))).orElse(null);
+                m -> pacer().resultSeen(m.header().stamp().toNanos()))).orElse(null);
     }
 
     /** Advertises the bridge's topics on {@code ros}. */
@@ -80,28 +75,7 @@ public final class CarlaSimPublisher implements SimulatedBridge {
     }
 
     @Override
-    public int ticks() {
-        return drive.ticks();
-    }
-
-    /** The sim time of tick {@code index}. */
-    public long stampOf(int index) {
-        return drive.stampOf(index);
-    }
-
-    @Override
-    public long lockstepTimeouts() {
-        return pacer.lockstepTimeouts();
-    }
-
-    /**
-     * Publishes tick {@code index} (/clock first, then tf, camera_info, image, speedometer, objects), then paces: in
-     * lockstep it waits for the node's result for this tick; else it sleeps to keep the realtime factor.
-     */
-    @Override
-    public Tick publish(int index) throws InterruptedException {
-        CarlaDrive.Tick tick = drive.tick(index);
-        TickTruth truth = TickTruth.of(drive, tick, options.topics());
+    protected void write(CarlaDrive.Tick tick, TickTruth truth) {
         clock.publish(new Clock(Time.ofNanos(tick.stampNanos())));
         tf.publish(truth.tf());
         cameraInfo.publish(truth.cameraInfo());
@@ -110,23 +84,15 @@ public final class CarlaSimPublisher implements SimulatedBridge {
                 frame.width() * 4, tick.bgra()));
         speedometer.publish(new Float32((float) tick.speedMps()));
         objects.publish(truth.objects());
-        boolean seen = pacer.after(index, tick.stampNanos());
-        return new Tick(index, tick.stampNanos(), tick.scene(), truth.objects().objects().size(), seen);
-    }
-
-    /** Restarts real-time pacing from now (after a pause). */
-    public void resetPace() {
-        pacer.reset();
     }
 
     @Override
-    public void close() {
+    protected void closeTransport() {
         if (results != null) {
             results.close();
         }
         for (Publisher<?> p : List.of(clock, tf, cameraInfo, image, speedometer, objects)) {
             p.close();
         }
-        drive.close();
     }
 }

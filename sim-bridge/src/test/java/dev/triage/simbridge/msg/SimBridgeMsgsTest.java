@@ -1,5 +1,6 @@
 package dev.triage.simbridge.msg;
 
+import dev.triage.ros.msg.Genpy;
 import dev.triage.ros.msg.MessageFormatException;
 import dev.triage.ros.msg.MsgCatalog;
 import dev.triage.ros.msg.Time;
@@ -13,15 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,8 +32,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class SimBridgeMsgsTest {
 
-    private static final String GENMSG = "/usr/lib/genpy/genmsg_py.py";
     private static final Header H = new Header(7, new Time(1_700_000_000, 5), "map");
+    /** Smallest serialized derived_object_msgs/Object: empty frame id, empty polygon, no dimensions. */
+    private static final int OBJECT_MIN_BYTES = 16 + 4 + 1 + 1 + 56 + 48 + 48 + 4 + 5 + 1 + 1 + 4;
 
     private static DerivedObject car(long id) {
         return new DerivedObject(H, id, DerivedObject.OBJECT_TRACKED, true,
@@ -61,7 +59,7 @@ class SimBridgeMsgsTest {
         assertEquals(msg, SimBridgeMsgs.OBJECT_ARRAY.deserialize(wire));
         assertArrayEquals(wire, SimBridgeMsgs.OBJECT_ARRAY.serialize(SimBridgeMsgs.OBJECT_ARRAY.deserialize(wire)));
         // frame "map" twice + two empty-ish objects: layout size is fixed by the definition
-        int expected = (16 + 3) + 4 + (DerivedObjectCodec.MIN_BYTES + 3 + 24) + (DerivedObjectCodec.MIN_BYTES + 16);
+        int expected = (16 + 3) + 4 + (OBJECT_MIN_BYTES + 3 + 24) + (OBJECT_MIN_BYTES + 16);
         assertEquals(expected, wire.length);
     }
 
@@ -137,39 +135,32 @@ class SimBridgeMsgsTest {
 
     @Test
     void matchesGenpyGeneratedFromOurMsgFiles() throws Exception {
-        assumeTrue(Files.isRegularFile(Path.of(GENMSG))
+        assumeTrue(Files.isRegularFile(Path.of(Genpy.GENMSG))
                         && Files.isDirectory(Path.of("/usr/share/std_msgs/msg"))
                         && Files.isDirectory(Path.of("/usr/share/geometry_msgs/msg"))
                         && Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/geometry_msgs")),
                 "Debian genpy / python3-geometry-msgs missing: skipping genpy parity");
-        Path shapeDir = copy("shape_msgs", "SolidPrimitive");
-        Path tf2Dir = copy("tf2_msgs", "TFMessage");
-        Path dobjDir = copy("derived_object_msgs", "Object", "ObjectArray");
+        Genpy genpy = new Genpy(tmp);
+        Path shapeDir = genpy.copy("shape_msgs", "SolidPrimitive");
+        Path tf2Dir = genpy.copy("tf2_msgs", "TFMessage");
+        Path dobjDir = genpy.copy("derived_object_msgs", "Object", "ObjectArray");
         List<String> includes = List.of("-Istd_msgs:/usr/share/std_msgs/msg",
                 "-Igeometry_msgs:/usr/share/geometry_msgs/msg", "-Ishape_msgs:" + shapeDir, "-Itf2_msgs:" + tf2Dir,
                 "-Iderived_object_msgs:" + dobjDir);
-        generate("shape_msgs", shapeDir, includes, "SolidPrimitive");
-        generate("tf2_msgs", tf2Dir, includes, "TFMessage");
-        generate("derived_object_msgs", dobjDir, includes, "Object", "ObjectArray");
+        genpy.generate("shape_msgs", shapeDir, includes, "SolidPrimitive");
+        genpy.generate("tf2_msgs", tf2Dir, includes, "TFMessage");
+        genpy.generate("derived_object_msgs", dobjDir, includes, "Object", "ObjectArray");
 
-        Map<String, String> hex = new LinkedHashMap<>();
-        Map<String, String> md5 = new LinkedHashMap<>();
-        String definition = null;
-        for (String line : exec(List.of("/usr/bin/python3", "-c", PY)).split("\n")) {
-            String[] p = line.split(" ");
-            switch (p[0]) {
-                case "hex" -> hex.put(p[1], p[2]);
-                case "md5" -> md5.put(p[1], p[2]);
-                case "def" -> definition = new String(HexFormat.of().parseHex(p[1]), StandardCharsets.UTF_8);
-                default -> { }
-            }
-        }
+        Genpy.Output printed = genpy.run(PY);
+        Map<String, String> hex = printed.hex();
+        Map<String, String> md5 = printed.md5();
+        String definition = printed.definition();
 
         assertEquals(md5.get("ObjectArrayFull"), SimBridgeMsgs.OBJECT_ARRAY.md5(), "ObjectArray md5");
         assertEquals(md5.get("Object"), MsgCatalog.classpath().md5("derived_object_msgs/Object"), "Object md5");
         assertEquals(md5.get("SolidPrimitive"), MsgCatalog.classpath().md5("shape_msgs/SolidPrimitive"));
         assertEquals(md5.get("TFMessage"), SimBridgeMsgs.TF_MESSAGE.md5(), "TFMessage md5");
-        assertEquals(sections(definition), sections(SimBridgeMsgs.OBJECT_ARRAY.definition()));
+        assertEquals(Genpy.sections(definition), Genpy.sections(SimBridgeMsgs.OBJECT_ARRAY.definition()));
 
         // genpy bytes with non-zero twist/accel and a polygon decode; the discarded parts leave the rest aligned
         ObjectArray full = SimBridgeMsgs.OBJECT_ARRAY.deserialize(HexFormat.of().parseHex(hex.get("ObjectArrayFull")));
@@ -192,49 +183,5 @@ class SimBridgeMsgsTest {
                 new TransformStamped(H, "ego", new Transform(new Vector3(1, 2, 3), new Quaternion(0, 0, 1, 0)))));
         assertEquals(hex.get("TFMessage"), HexFormat.of().formatHex(SimBridgeMsgs.TF_MESSAGE.serialize(tf)));
         assertEquals(tf, SimBridgeMsgs.TF_MESSAGE.deserialize(HexFormat.of().parseHex(hex.get("TFMessage"))));
-    }
-
-    private Path copy(String pkg, String... names) throws Exception {
-        Path dir = tmp.resolve("src/" + pkg);
-        Files.createDirectories(dir);
-        for (String n : names) {
-            try (var in = SimBridgeMsgsTest.class.getClassLoader().getResourceAsStream("msg/" + pkg + "/" + n + ".msg")) {
-                Files.write(dir.resolve(n + ".msg"), in.readAllBytes());
-            }
-        }
-        return dir;
-    }
-
-    private void generate(String pkg, Path dir, List<String> includes, String... names) throws Exception {
-        Path out = tmp.resolve("py/" + pkg + "/msg");
-        Files.createDirectories(out);
-        Files.writeString(tmp.resolve("py/" + pkg + "/__init__.py"), "");
-        for (String n : names) {
-            List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", GENMSG, "-p", pkg));
-            cmd.addAll(includes);
-            cmd.addAll(List.of("-o", out.toString(), dir.resolve(n + ".msg").toString()));
-            exec(cmd);
-        }
-        exec(List.of("/usr/bin/python3", GENMSG, "--initpy", "-p", pkg, "-o", out.toString()));
-    }
-
-    private String exec(List<String> cmd) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("PYTHONPATH", tmp.resolve("py").toString());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out: " + cmd);
-        assertEquals(0, p.exitValue(), String.join(" ", cmd) + "\n" + out);
-        return out;
-    }
-
-    private static List<String> sections(String fullText) {
-        List<String> out = new ArrayList<>();
-        for (String line : fullText.split("\n")) {
-            if (line.startsWith("MSG: ")) {
-                out.add(line);
-            }
-        }
-        return out;
     }
 }

@@ -7,13 +7,13 @@ public final class DiagnosticMsgs {
 
     /** diagnostic_msgs/KeyValue. */
     public static final MessageType<KeyValue> KEY_VALUE =
-            MessageType.of("diagnostic_msgs/KeyValue", KeyValueCodec.INSTANCE);
+            MessageType.of("diagnostic_msgs/KeyValue", KeyValue.class);
     /** diagnostic_msgs/DiagnosticStatus. */
     public static final MessageType<DiagnosticStatus> DIAGNOSTIC_STATUS =
-            MessageType.of("diagnostic_msgs/DiagnosticStatus", DiagnosticStatusCodec.INSTANCE);
+            MessageType.of("diagnostic_msgs/DiagnosticStatus", DiagnosticStatus.class);
     /** diagnostic_msgs/DiagnosticArray. */
     public static final MessageType<DiagnosticArray> DIAGNOSTIC_ARRAY =
-            MessageType.of("diagnostic_msgs/DiagnosticArray", DiagnosticArrayCodec.INSTANCE);
+            MessageType.of("diagnostic_msgs/DiagnosticArray", DiagnosticArray.class);
 
     private DiagnosticMsgs() {
     }

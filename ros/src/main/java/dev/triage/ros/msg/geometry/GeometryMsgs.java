@@ -6,19 +6,19 @@ import dev.triage.ros.msg.MessageType;
 public final class GeometryMsgs {
 
     /** geometry_msgs/Point. */
-    public static final MessageType<Point> POINT = MessageType.of("geometry_msgs/Point", PointCodec.INSTANCE);
+    public static final MessageType<Point> POINT = MessageType.of("geometry_msgs/Point", Point.class);
     /** geometry_msgs/Vector3. */
-    public static final MessageType<Vector3> VECTOR3 = MessageType.of("geometry_msgs/Vector3", Vector3Codec.INSTANCE);
+    public static final MessageType<Vector3> VECTOR3 = MessageType.of("geometry_msgs/Vector3", Vector3.class);
     /** geometry_msgs/Quaternion. */
     public static final MessageType<Quaternion> QUATERNION =
-            MessageType.of("geometry_msgs/Quaternion", QuaternionCodec.INSTANCE);
+            MessageType.of("geometry_msgs/Quaternion", Quaternion.class);
     /** geometry_msgs/Pose. */
-    public static final MessageType<Pose> POSE = MessageType.of("geometry_msgs/Pose", PoseCodec.INSTANCE);
+    public static final MessageType<Pose> POSE = MessageType.of("geometry_msgs/Pose", Pose.class);
     /** geometry_msgs/Pose2D. */
-    public static final MessageType<Pose2D> POSE_2D = MessageType.of("geometry_msgs/Pose2D", Pose2DCodec.INSTANCE);
+    public static final MessageType<Pose2D> POSE_2D = MessageType.of("geometry_msgs/Pose2D", Pose2D.class);
     /** geometry_msgs/PoseWithCovariance. */
     public static final MessageType<PoseWithCovariance> POSE_WITH_COVARIANCE =
-            MessageType.of("geometry_msgs/PoseWithCovariance", PoseWithCovarianceCodec.INSTANCE);
+            MessageType.of("geometry_msgs/PoseWithCovariance", PoseWithCovariance.class);
 
     private GeometryMsgs() {
     }

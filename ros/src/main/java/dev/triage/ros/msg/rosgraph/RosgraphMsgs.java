@@ -6,7 +6,7 @@ import dev.triage.ros.msg.MessageType;
 public final class RosgraphMsgs {
 
     /** rosgraph_msgs/Clock. */
-    public static final MessageType<Clock> CLOCK = MessageType.of("rosgraph_msgs/Clock", ClockCodec.INSTANCE);
+    public static final MessageType<Clock> CLOCK = MessageType.of("rosgraph_msgs/Clock", Clock.class);
 
     private RosgraphMsgs() {
     }

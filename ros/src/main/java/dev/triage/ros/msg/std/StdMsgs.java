@@ -6,11 +6,11 @@ import dev.triage.ros.msg.MessageType;
 public final class StdMsgs {
 
     /** std_msgs/Header. */
-    public static final MessageType<Header> HEADER = MessageType.of("std_msgs/Header", HeaderCodec.INSTANCE);
+    public static final MessageType<Header> HEADER = MessageType.of("std_msgs/Header", Header.class);
     /** std_msgs/Float32. */
-    public static final MessageType<Float32> FLOAT32 = MessageType.of("std_msgs/Float32", Float32Codec.INSTANCE);
+    public static final MessageType<Float32> FLOAT32 = MessageType.of("std_msgs/Float32", Float32.class);
     /** std_msgs/ColorRGBA. */
-    public static final MessageType<ColorRGBA> COLOR_RGBA = MessageType.of("std_msgs/ColorRGBA", ColorRGBACodec.INSTANCE);
+    public static final MessageType<ColorRGBA> COLOR_RGBA = MessageType.of("std_msgs/ColorRGBA", ColorRGBA.class);
 
     private StdMsgs() {
     }

@@ -9,12 +9,12 @@ import dev.triage.ros.msg.MessageType;
 public final class TriageMsgs {
 
     /** triage_msgs/Lane. */
-    public static final MessageType<Lane> LANE = MessageType.of("triage_msgs/Lane", LaneCodec.INSTANCE);
+    public static final MessageType<Lane> LANE = MessageType.of("triage_msgs/Lane", Lane.class);
     /** triage_msgs/LaneArray. */
-    public static final MessageType<LaneArray> LANE_ARRAY = MessageType.of("triage_msgs/LaneArray", LaneArrayCodec.INSTANCE);
+    public static final MessageType<LaneArray> LANE_ARRAY = MessageType.of("triage_msgs/LaneArray", LaneArray.class);
     /** triage_msgs/SceneContext. */
     public static final MessageType<SceneContext> SCENE_CONTEXT =
-            MessageType.of("triage_msgs/SceneContext", SceneContextCodec.INSTANCE);
+            MessageType.of("triage_msgs/SceneContext", SceneContext.class);
 
     private TriageMsgs() {
     }

@@ -7,16 +7,16 @@ public final class VisionMsgs {
 
     /** vision_msgs/BoundingBox2D. */
     public static final MessageType<BoundingBox2D> BOUNDING_BOX_2D =
-            MessageType.of("vision_msgs/BoundingBox2D", BoundingBox2DCodec.INSTANCE);
+            MessageType.of("vision_msgs/BoundingBox2D", BoundingBox2D.class);
     /** vision_msgs/ObjectHypothesisWithPose. */
     public static final MessageType<ObjectHypothesisWithPose> OBJECT_HYPOTHESIS_WITH_POSE =
-            MessageType.of("vision_msgs/ObjectHypothesisWithPose", ObjectHypothesisWithPoseCodec.INSTANCE);
+            MessageType.of("vision_msgs/ObjectHypothesisWithPose", ObjectHypothesisWithPose.class);
     /** vision_msgs/Detection2D. */
     public static final MessageType<Detection2D> DETECTION_2D =
-            MessageType.of("vision_msgs/Detection2D", Detection2DCodec.INSTANCE);
+            MessageType.of("vision_msgs/Detection2D", Detection2D.class);
     /** vision_msgs/Detection2DArray. */
     public static final MessageType<Detection2DArray> DETECTION_2D_ARRAY =
-            MessageType.of("vision_msgs/Detection2DArray", Detection2DArrayCodec.INSTANCE);
+            MessageType.of("vision_msgs/Detection2DArray", Detection2DArray.class);
 
     private VisionMsgs() {
     }

@@ -6,10 +6,10 @@ import dev.triage.ros.msg.MessageType;
 public final class VisualizationMsgs {
 
     /** visualization_msgs/Marker. */
-    public static final MessageType<Marker> MARKER = MessageType.of("visualization_msgs/Marker", MarkerCodec.INSTANCE);
+    public static final MessageType<Marker> MARKER = MessageType.of("visualization_msgs/Marker", Marker.class);
     /** visualization_msgs/MarkerArray. */
     public static final MessageType<MarkerArray> MARKER_ARRAY =
-            MessageType.of("visualization_msgs/MarkerArray", MarkerArrayCodec.INSTANCE);
+            MessageType.of("visualization_msgs/MarkerArray", MarkerArray.class);
 
     private VisualizationMsgs() {
     }

@@ -1,0 +1,46 @@
+package dev.triage.launch.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.triage.launch.config.ConfigException;
+import dev.triage.launch.config.ConfigLoader;
+import dev.triage.launch.config.ConfigOverlay;
+import dev.triage.launch.config.TriageConfig;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The options of a pipeline run that {@code replay} and {@code eval} share (a picocli mixin): the output folder, the
+ * configuration of the run, that is the YAML file over the defaults, with {@code --budget-ms} laid over it as an
+ * override of {@code budget_ms} (validated by the schema like the file, and named {@code --budget-ms} in errors), a
+ * recording's topics and labels, and the throughput mode.
+ */
+final class RunOptions {
+
+    @Mixin
+    RecordingOptions recording = new RecordingOptions();
+
+    @Mixin
+    ThroughputOptions throughput = new ThroughputOptions();
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created).")
+    Path out;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration over the defaults "
+            + "(schema: launch/src/main/resources/config/triage.schema.json).")
+    Path configFile;
+
+    @Option(names = "--budget-ms", paramLabel = "MS", description = "Latency budget per frame (default from config: 50).")
+    Double budgetMs;
+
+    /** Loads {@code --config} (or the defaults) with {@code --budget-ms} applied when given. */
+    TriageConfig config() throws ConfigException {
+        List<ConfigOverlay> overrides = budgetMs == null ? List.of()
+                : List.of(new ConfigOverlay("--budget-ms", new ObjectMapper().createObjectNode()
+                        .put("budget_ms", budgetMs)));
+        return new ConfigLoader().load(Optional.ofNullable(configFile), overrides);
+    }
+}
