@@ -2,6 +2,9 @@ package dev.triage.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.triage.fleet.plan.DriveList;
+import dev.triage.fleet.plan.Recording;
+import dev.triage.fleet.store.HadoopFiles;
 import dev.triage.fleet.store.LocalCopy;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -23,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -191,6 +195,22 @@ class FleetHdfsTest {
         assertTrue(clips[0].getLen() > 1000, "an mp4, not an empty file: " + clips[0]);
         assertTrue(report.contains("href=\"clips/" + clips[0].getPath().getName() + "\""), "the report links it");
         assertEquals(1, remote.summary().get("clips").get("rendered").asInt());
+    }
+
+    @Test
+    void globsAndListFilesOnHdfsResolveToUrisWithTheirSizes() throws Exception {
+        String listUri = drivesUri.replace("/drives", "/fleet.txt");
+        try (var out = hdfs.create(new org.apache.hadoop.fs.Path(listUri))) {
+            out.write(("# relative to the list, and absolute\ndrives/synthetic_1.avi\n" + drivesUri + "/"
+                    + TestDrives.CORRUPT + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        List<Recording> listed = DriveList.resolve(listUri, HadoopFiles.of(Map.of()));
+        assertEquals(List.of(drivesUri + "/synthetic_1.avi", drivesUri + "/" + TestDrives.CORRUPT),
+                listed.stream().map(Recording::spec).toList());
+        assertEquals(Files.size(fleet.dir().resolve("synthetic_1.avi")), listed.get(0).bytes(),
+                "the size from HDFS: large remote recordings are split like local ones");
+        List<Recording> globbed = DriveList.resolve(drivesUri + "/synthetic_[02].*", HadoopFiles.of(Map.of()));
+        assertEquals(List.of("synthetic_0.avi", "synthetic_2.avi"), globbed.stream().map(Recording::driveId).toList());
     }
 
     @Test

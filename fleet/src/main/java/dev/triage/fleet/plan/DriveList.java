@@ -62,7 +62,7 @@ public final class DriveList {
                         + RECORDING_EXTENSIONS + " files)");
             }
             return withIds(specs, files);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw new DriveListException(drives + ": cannot be read: " + e.getMessage());
         }
     }

@@ -74,7 +74,7 @@ public final class HadoopFiles implements Serializable {
 
     /** The file system serving {@code uri} (Hadoop caches it per scheme and authority; never closed here). */
     FileSystem fileSystem(String uri) throws IOException {
-        return FileSystem.get(URI.create(uri), configuration());
+        return new org.apache.hadoop.fs.Path(uri).getFileSystem(configuration()); // a glob is no java.net.URI
     }
 
     private synchronized Configuration configuration() {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,6 +47,22 @@ class PlanTest {
         DriveList.DriveListException e = assertThrows(DriveList.DriveListException.class,
                 () -> DriveList.resolve(dir.resolve("missing").toString(), FILES));
         assertTrue(e.getMessage().contains("missing"), e.getMessage());
+    }
+
+    @Test
+    void fileUrisArePlainPathsAndUnknownSchemesAreRefusedByName() throws Exception {
+        Files.createDirectories(dir.resolve("u"));
+        Files.writeString(dir.resolve("u/a.mp4"), "xyz");
+        List<Recording> r = DriveList.resolve(dir.resolve("u").toUri().toString(), FILES);
+        assertEquals(List.of(dir.resolve("u/a.mp4").toString()), r.stream().map(Recording::spec).toList());
+        assertEquals(3, r.get(0).bytes());
+        assertFalse(HadoopFiles.isRemote("file:/data/a.bag"));
+        assertFalse(HadoopFiles.isRemote("synthetic:seed=1"), "a SourceFactory spec is not a URI");
+        assertTrue(HadoopFiles.isRemote("hdfs://nn:8020/data/a.bag"));
+        DriveList.DriveListException e = assertThrows(DriveList.DriveListException.class,
+                () -> DriveList.resolve("nosuchfs://host/drives/", FILES));
+        assertTrue(e.getMessage().startsWith("nosuchfs://host/drives/: cannot be read: "), e.getMessage());
+        assertTrue(e.getMessage().contains("nosuchfs"), e.getMessage());
     }
 
     @Test
