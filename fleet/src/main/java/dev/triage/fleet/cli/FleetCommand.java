@@ -181,8 +181,13 @@ public final class FleetCommand implements Callable<Integer> {
         System.exit(new CommandLine(new FleetCommand()).execute(args));
     }
 
-    /** Spark, Hadoop and Parquet log at INFO per task; keep Triage's own lines readable. */
+    /**
+     * Spark, Hadoop and Parquet log at INFO per task, and Hadoop warns on every start that it has no native library
+     * (it uses its Java code then); keep Triage's own lines readable.
+     */
     static void quietSpark() {
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.hadoop.util.NativeCodeLoader",
+                System.getProperty("org.slf4j.simpleLogger.log.org.apache.hadoop.util.NativeCodeLoader", "error"));
         for (String logger : List.of("org.apache.spark", "org.apache.hadoop", "org.sparkproject", "io.netty",
                 "org.apache.parquet", "org.apache.hc")) {
             System.setProperty("org.slf4j.simpleLogger.log." + logger,
