@@ -13,11 +13,11 @@ import dev.triage.fleet.plan.DriveTask;
 import dev.triage.fleet.plan.Recording;
 import dev.triage.fleet.plan.TaskPlanner;
 import dev.triage.fleet.report.FleetReportHtml;
-import dev.triage.fleet.store.HadoopFiles;
-import dev.triage.fleet.store.OutputDir;
-import dev.triage.fleet.store.LocalCopy;
 import dev.triage.fleet.stats.ChangeRanking;
 import dev.triage.fleet.stats.DriveSummary;
+import dev.triage.fleet.store.HadoopFiles;
+import dev.triage.fleet.store.LocalCopy;
+import dev.triage.fleet.store.OutputDir;
 
 import org.apache.spark.SparkEnv;
 import org.apache.spark.SparkFiles;
