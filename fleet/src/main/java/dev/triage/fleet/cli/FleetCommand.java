@@ -40,8 +40,9 @@ import java.util.concurrent.Callable;
                         + "the tables carry the differences.",
                 "DRIVES and DIR may be Hadoop URIs (hdfs://NAMENODE:PORT/path, or any scheme a Hadoop FileSystem "
                         + "on the class path serves): the drives are listed there, every task copies its remote "
-                        + "recording to a local temporary file and deletes it when done, and Spark writes the "
-                        + "Parquet tables, the summary, the report and the clips to the URI. Hadoop settings: "
+                        + "recording to a local temporary file and deletes it when done, Spark writes the Parquet "
+                        + "tables to the URI, and the summary, the report and the clips go there through Hadoop's "
+                        + "FileSystem. Local paths are read and written where they are. Hadoop settings: "
                         + "--conf spark.hadoop.KEY=VALUE."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every drive was processed to its end", "2:bad arguments, configuration or models",
