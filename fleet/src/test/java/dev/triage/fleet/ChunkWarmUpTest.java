@@ -9,6 +9,7 @@ import dev.triage.fleet.exec.TaskRunner;
 import dev.triage.fleet.exec.VariantConfig;
 import dev.triage.fleet.plan.DriveTask;
 import dev.triage.fleet.plan.Recording;
+import dev.triage.fleet.store.HadoopFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencv.core.Mat;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -43,7 +45,7 @@ class ChunkWarmUpTest {
         TestDrives.writeAvi(tail, mats.subList(SPLIT, FRAMES), 20);
         VariantConfig.Prepared gated = VariantConfig.prepare("candidate", null, "gated", TestDrives.REPO);
         TaskRunner runner = new TaskRunner(gated.variant(), null, ExecutorFiles.ship(tmp.resolve("files"), gated),
-                StackPool.shared());
+                StackPool.shared(), HadoopFiles.of(Map.of()));
         Recording recording = new Recording("drive.avi", drive.toString(), Files.size(drive));
         try {
             TaskOutcome whole = runner.run(DriveTask.whole(recording), "test");

@@ -12,7 +12,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  * The import rules for the fleet module (launch's ArchitectureTest cannot see it: fleet depends on launch). fleet is
  * a second composition root beside launch: it may use launch's wiring, configuration and sources, perception's
  * pipeline and gating's policies, but no DJL, ROS or DDS directly; nothing depends on fleet; only fleet touches Spark;
- * within fleet only the job and cli packages touch Spark, so the executor logic stays testable without it.
+ * within fleet only the job and cli packages touch Spark, so the executor logic stays testable without it; only the
+ * store package touches Hadoop's FileSystem API (URIs of recordings and outputs).
  */
 class FleetArchitectureTest {
     private static JavaClasses classes;
@@ -42,6 +43,13 @@ class FleetArchitectureTest {
     void onlyFleetsJobAndCliTouchSpark() {
         noClasses().that().resideOutsideOfPackages("dev.triage.fleet.job..", "dev.triage.fleet.cli..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyFleetsStoreTouchesHadoop() {
+        noClasses().that().resideOutsideOfPackage("dev.triage.fleet.store..")
+                .should().dependOnClassesThat().resideInAPackage("org.apache.hadoop..")
                 .check(classes);
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.triage.fleet.exec.StackPool;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +33,7 @@ class FleetLocalTest {
     static TestDrives.Fleet fleet;
     static FleetRun run;
     static Path out;
-    static SparkSession reader;
+    static final TableReader TABLES = new TableReader();
 
     @BeforeAll
     static void runJob() throws Exception {
@@ -47,18 +46,7 @@ class FleetLocalTest {
 
     @AfterAll
     static void stopReader() {
-        if (reader != null) {
-            reader.stop();
-        }
-    }
-
-    private static SparkSession reader() {
-        if (reader == null) {
-            reader = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false")
-                    .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-                    .getOrCreate();
-        }
-        return reader;
+        TABLES.close();
     }
 
     @Test
@@ -77,7 +65,7 @@ class FleetLocalTest {
 
     @Test
     void everyFrameIsInTheParquetTablePartitionedByDrive() {
-        Dataset<Row> frames = reader().read().parquet(out.resolve("frames").toString());
+        Dataset<Row> frames = TABLES.parquet(out.resolve("frames").toString());
         assertEquals(fleet.totalFrames(), frames.count());
         Set<String> drives = frames.select("drive").distinct().collectAsList().stream().map(r -> r.getString(0))
                 .collect(Collectors.toSet());
@@ -90,7 +78,7 @@ class FleetLocalTest {
         assertEquals(1.0, first.<scala.collection.Map<String, Double>>getAs("scene_probs").values()
                 .foldLeft(0.0, (a, b) -> a + b), 1e-3);
         assertFalse(first.<scala.collection.Map<String, Double>>getAs("timings_ms").isEmpty(), first.toString());
-        Dataset<Row> drivesTable = reader().read().parquet(out.resolve("drives").toString());
+        Dataset<Row> drivesTable = TABLES.parquet(out.resolve("drives").toString());
         assertEquals(fleet.frames().size() + 1, drivesTable.count());
         Row corrupt = drivesTable.where("drive = '" + TestDrives.CORRUPT + "'").first();
         assertFalse(corrupt.<Boolean>getAs("ok"));
@@ -99,7 +87,7 @@ class FleetLocalTest {
 
     @Test
     void theAlwaysUrbanBaselineDiffersExactlyWhereTheGateLeftTheUrbanExpert() {
-        Dataset<Row> frames = reader().read().parquet(out.resolve("frames").toString());
+        Dataset<Row> frames = TABLES.parquet(out.resolve("frames").toString());
         List<Row> rows = frames.collectAsList();
         long highway = 0;
         for (Row r : rows) {
@@ -146,7 +134,7 @@ class FleetLocalTest {
         double p90 = lat.get("p90").asDouble();
         double p99 = lat.get("p99").asDouble();
         assertTrue(p50 > 0 && p50 <= p90 && p90 <= p99, lat.toString());
-        Dataset<Row> frames = reader().read().parquet(out.resolve("frames").toString());
+        Dataset<Row> frames = TABLES.parquet(out.resolve("frames").toString());
         List<Double> sorted = frames.select("latency_ms").collectAsList().stream().map(r -> r.getDouble(0))
                 .sorted().toList();
         double exactP50 = sorted.get((int) Math.ceil(0.5 * sorted.size()) - 1);
@@ -155,7 +143,7 @@ class FleetLocalTest {
 
     @Test
     void theMostChangedDrivesGetReadableSideBySideClipsLinkedFromTheReport() throws Exception {
-        List<String> changed = reader().read().parquet(out.resolve("drives").toString())
+        List<String> changed = TABLES.parquet(out.resolve("drives").toString())
                 .where("changed_frames > 0").orderBy(org.apache.spark.sql.functions.desc("changed_share"),
                         org.apache.spark.sql.functions.asc("drive")).limit(5)
                 .select("drive").collectAsList().stream().map(r -> r.getString(0)).toList();

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 
 /**
  * Runs {@code triage fleet} in this JVM (the Spark driver is the test JVM) and reads its summary.
@@ -19,7 +20,14 @@ import java.nio.file.Path;
  */
 record FleetRun(int exitCode, String stderr, JsonNode summary) {
 
-    static synchronized FleetRun run(Path out, String... args) throws Exception {
+    /** Runs the command with {@code args}; the summary is read from the local folder {@code out}. */
+    static FleetRun run(Path out, String... args) throws Exception {
+        Path summary = out.resolve("fleet_summary.json");
+        return run(() -> summary.toFile().isFile() ? new ObjectMapper().readTree(summary.toFile()) : null, args);
+    }
+
+    /** Runs the command with {@code args}; {@code summary} reads the summary it wrote (null when none). */
+    static synchronized FleetRun run(Callable<JsonNode> summary, String... args) throws Exception {
         System.setProperty("triage.home", TestDrives.REPO.toString());
         PrintStream oldErr = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -30,9 +38,7 @@ record FleetRun(int exitCode, String stderr, JsonNode summary) {
         } finally {
             System.setErr(oldErr);
         }
-        Path summary = out.resolve("fleet_summary.json");
-        return new FleetRun(code, err.toString(StandardCharsets.UTF_8),
-                summary.toFile().isFile() ? new ObjectMapper().readTree(summary.toFile()) : null);
+        return new FleetRun(code, err.toString(StandardCharsets.UTF_8), summary.call());
     }
 
     /** Writes to two streams. */

@@ -37,6 +37,8 @@ final class TestDrives {
     static final String PYTHON = "/usr/bin/python3";
     static final int FRAMES = 6;
     static final String CORRUPT = "corrupt.mp4";
+    /** The synthetic drives' routes: urban, highway and two that switch. */
+    private static final String[] ROUTES = {"urban:40", "highway:40", "urban:3/highway:37", "highway:3/urban:37"};
 
     /**
      * A written fleet.
@@ -64,15 +66,8 @@ final class TestDrives {
     }
 
     static Fleet write(Path dir) throws Exception {
-        OpenCv.load();
-        Files.createDirectories(dir);
         java.util.Map<String, Integer> frames = new java.util.TreeMap<>();
-        String[] routes = {"urban:40", "highway:40", "urban:3/highway:37", "highway:3/urban:37"};
-        for (int i = 0; i < routes.length; i++) {
-            String name = "synthetic_" + i + ".avi";
-            writeAvi(dir.resolve(name), render(11 + i, routes[i], FRAMES), 20);
-            frames.put(name, FRAMES);
-        }
+        writeSynthetic(dir, ROUTES.length, frames);
         Path pngs = Files.createDirectories(dir.resolve(".bag-frames"));
         List<Mat> bagFrames = render(31, "highway:40", FRAMES);
         for (int i = 0; i < bagFrames.size(); i++) {
@@ -84,9 +79,32 @@ final class TestDrives {
             writeAvi(dir.resolve("udacity_cut.avi"), cut(UDACITY, FRAMES), 25);
             frames.put("udacity_cut.avi", FRAMES);
         }
+        writeCorrupt(dir);
+        return new Fleet(dir, frames);
+    }
+
+    /** A small fleet needing nothing but the build: the first {@code videos} synthetic videos and the corrupt file. */
+    static Fleet writeVideos(Path dir, int videos) throws Exception {
+        java.util.Map<String, Integer> frames = new java.util.TreeMap<>();
+        writeSynthetic(dir, videos, frames);
+        writeCorrupt(dir);
+        return new Fleet(dir, frames);
+    }
+
+    /** MJPEG videos of the first {@code n} synthetic routes, {@link #FRAMES} frames each, recorded in {@code frames}. */
+    private static void writeSynthetic(Path dir, int n, java.util.Map<String, Integer> frames) throws Exception {
+        OpenCv.load();
+        Files.createDirectories(dir);
+        for (int i = 0; i < n; i++) {
+            String name = "synthetic_" + i + ".avi";
+            writeAvi(dir.resolve(name), render(11 + i, ROUTES[i], FRAMES), 20);
+            frames.put(name, FRAMES);
+        }
+    }
+
+    private static void writeCorrupt(Path dir) throws IOException {
         Files.write(dir.resolve(CORRUPT), "this is not a video: the recorder died before it wrote a header"
                 .repeat(20).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        return new Fleet(dir, frames);
     }
 
     static List<Mat> render(long seed, String route, int n) throws Exception {

@@ -10,9 +10,12 @@ import dev.triage.fleet.plan.Recording;
 import dev.triage.fleet.plan.TaskPlanner;
 import dev.triage.fleet.report.FleetReportHtml;
 import dev.triage.fleet.report.FleetSummaryJson;
+import dev.triage.fleet.store.HadoopFiles;
+import dev.triage.fleet.store.OutputDir;
 import dev.triage.launch.config.ConfigException;
 import dev.triage.launch.wiring.SidecarReader;
 
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,18 +37,26 @@ import java.util.concurrent.Callable;
                 "Writes DIR/frames/ (Parquet, one row per frame, partitioned by drive), DIR/drives/ (Parquet, one "
                         + "row per drive), DIR/fleet_summary.json and DIR/fleet_report.html. With "
                         + "--baseline-config or --baseline-policy, every frame also runs through the baseline and "
-                        + "the tables carry the differences."},
+                        + "the tables carry the differences.",
+                "DRIVES and DIR may be Hadoop URIs (hdfs://NAMENODE:PORT/path, or any scheme a Hadoop FileSystem "
+                        + "on the class path serves): the drives are listed there, every task copies its remote "
+                        + "recording to a local temporary file and deletes it when done, Spark writes the Parquet "
+                        + "tables to the URI, and the summary, the report and the clips go there through Hadoop's "
+                        + "FileSystem. Local paths are read and written where they are. Hadoop settings: "
+                        + "--conf spark.hadoop.KEY=VALUE."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every drive was processed to its end", "2:bad arguments, configuration or models",
                 "3:some drives failed (fleet_summary.json lists them with their errors); the others were processed"})
 public final class FleetCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "DRIVES", description = "A folder of recordings (.bag, .mcap, videos, "
-            + "sub-folders), a glob ('/data/*/*.bag', quoted), or a text file listing one recording per line.")
+            + "sub-folders), a glob ('/data/*/*.bag', quoted), or a text file listing one recording per line; "
+            + "each a local path or a Hadoop URI ('hdfs://nn:8020/drives/*.bag').")
     String drives;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created).")
-    Path out;
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created): a "
+            + "local path or a Hadoop URI (hdfs://nn:8020/fleet/run1).")
+    String out;
 
     @Option(names = "--master", paramLabel = "URL", description = "Spark master: local[N], spark://HOST:PORT, "
             + "yarn, k8s://... (default: the one spark-submit set, else local[*]).")
@@ -90,11 +101,14 @@ public final class FleetCommand implements Callable<Integer> {
         if (!(splitMb > 0) || chunkFrames < 1 || clips < 0) {
             return fail("--split-mb must be above 0, --chunk-frames at least 1 and --clips at least 0");
         }
+        SparkConf conf = SparkSettings.create(master, bind, sparkConf);
+        HadoopFiles files = HadoopFiles.of(SparkSettings.hadoopSettings(conf));
+        OutputDir output = OutputDir.of(out, files);
         List<Recording> recordings;
         VariantConfig.Prepared candidate;
         Optional<VariantConfig.Prepared> baseline = Optional.empty();
         try {
-            recordings = DriveList.resolve(drives);
+            recordings = DriveList.resolve(drives, files);
             candidate = prepare("candidate", config, policy);
             if (baselineConfig != null || baselinePolicy != null) {
                 baseline = Optional.of(prepare("baseline", baselineConfig != null ? baselineConfig : config,
@@ -106,20 +120,19 @@ public final class FleetCommand implements Callable<Integer> {
             return fail("cannot read " + e.getMessage());
         }
         TaskPlanner planner = new TaskPlanner(Math.max(1, (long) (splitMb * 1024 * 1024)), chunkFrames);
-        SparkSession spark = SparkSession.builder().config(SparkSettings.create(master, bind, sparkConf))
-                .getOrCreate();
+        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         try {
             FleetJob.Result result = FleetJob.run(spark,
-                    new FleetJob.Spec(recordings, candidate, baseline, out, planner, clips));
+                    new FleetJob.Spec(recordings, candidate, baseline, output, files, planner, clips));
             ObjectNode summary = FleetSummaryJson.build(result, spark.sparkContext().master(), baseline.isPresent());
-            FleetSummaryJson.write(out.resolve("fleet_summary.json"), summary);
-            FleetReportHtml.write(out.resolve("fleet_report.html"), result.drives(),
-                    summary.toPrettyString(), baseline.isPresent(), result.clips());
+            output.writeString("fleet_summary.json", FleetSummaryJson.text(summary));
+            output.writeString("fleet_report.html", FleetReportHtml.html(result.drives(), summary.toPrettyString(),
+                    baseline.isPresent(), result.clips()));
             long failed = summary.get("drives_failed").size();
             System.out.printf(Locale.ROOT, "%d drives ok, %d failed; %d frames, %d deadline misses, %.1f frames/s; "
                             + "results in %s%n", summary.get("drives_ok").asLong(), failed,
                     summary.get("frames").asLong(), summary.get("deadline_misses").asLong(),
-                    summary.get("frames_per_second").asDouble(), out);
+                    summary.get("frames_per_second").asDouble(), output);
             summary.get("drives_failed").forEach(f -> System.err.println("triage: " + f.get("error").asText()));
             return failed == 0 ? 0 : 3;
         } finally {
@@ -169,8 +182,13 @@ public final class FleetCommand implements Callable<Integer> {
         System.exit(new CommandLine(new FleetCommand()).execute(args));
     }
 
-    /** Spark, Hadoop and Parquet log at INFO per task; keep Triage's own lines readable. */
+    /**
+     * Spark, Hadoop and Parquet log at INFO per task, and Hadoop warns on every start that it has no native library
+     * (it uses its Java code then); keep Triage's own lines readable.
+     */
     static void quietSpark() {
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.hadoop.util.NativeCodeLoader",
+                System.getProperty("org.slf4j.simpleLogger.log.org.apache.hadoop.util.NativeCodeLoader", "error"));
         for (String logger : List.of("org.apache.spark", "org.apache.hadoop", "org.sparkproject", "io.netty",
                 "org.apache.parquet", "org.apache.hc")) {
             System.setProperty("org.slf4j.simpleLogger.log." + logger,

@@ -1,5 +1,6 @@
 package dev.triage.fleet.exec;
 
+import dev.triage.fleet.store.LocalCopy;
 import dev.triage.launch.config.ConfigException;
 import dev.triage.launch.output.H264File;
 import dev.triage.launch.output.OverlayVideoTap;
@@ -40,27 +41,35 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public record ClipRenderer(TaskRunner runner, Path dir) {
 
-    /** Renders {@code plan} into {@code dir}. */
+    /** Renders {@code plan} into {@code dir} (a remote recording is read from a local copy, deleted after). */
     public ClipOutcome render(ClipPlan plan) {
+        try (LocalCopy local = runner.stage(plan.task())) {
+            return render(plan, local);
+        } catch (IOException e) {
+            return failed(plan, new Writer(dir.resolve(plan.file())), e.getMessage());
+        }
+    }
+
+    private ClipOutcome render(ClipPlan plan, LocalCopy local) {
         Writer writer = new Writer(dir.resolve(plan.file()));
         try {
             Files.createDirectories(dir);
-            Map<Long, PerceptionResult> candidate = segmentResults(plan, runner.candidate());
-            Map<Long, PerceptionResult> baseline = segmentResults(plan, runner.baseline());
+            Map<Long, PerceptionResult> candidate = segmentResults(plan, local.spec(), runner.candidate());
+            Map<Long, PerceptionResult> baseline = segmentResults(plan, local.spec(), runner.baseline());
             double budgetMs = VariantConfig.load(runner.candidate(), runner.modelsRoot()).budgetMs();
-            drawSegment(plan, candidate, baseline, new OverlayRenderer(budgetMs), writer,
+            drawSegment(plan, local.spec(), candidate, baseline, new OverlayRenderer(budgetMs), writer,
                     caption(plan, runner.candidate()), caption(plan, runner.baseline()));
             writer.finish();
             return new ClipOutcome(plan, writer.written, writer.written == plan.frames() ? null
                     : plan.task().recording().spec() + ": clip " + plan.file() + " has " + writer.written + " of "
                     + plan.frames() + " frames (the recording ended early)");
         } catch (SourceException | ConfigException | StackFactory.StackException | IOException e) {
-            return failed(plan, writer, e.getMessage());
+            return failed(plan, writer, local.nameUri(e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failed(plan, writer, "interrupted");
         } catch (RuntimeException e) {
-            return failed(plan, writer, e.toString());
+            return failed(plan, writer, local.nameUri(e.toString()));
         }
     }
 
@@ -72,7 +81,7 @@ public record ClipRenderer(TaskRunner runner, Path dir) {
     }
 
     /** The variant's results on the segment's frames, by seq. */
-    private Map<Long, PerceptionResult> segmentResults(ClipPlan plan, Variant variant)
+    private Map<Long, PerceptionResult> segmentResults(ClipPlan plan, String localSpec, Variant variant)
             throws SourceException, ConfigException, StackFactory.StackException, InterruptedException {
         Map<Long, PerceptionResult> kept = new ConcurrentHashMap<>();
         ResultSink keep = r -> {
@@ -80,19 +89,19 @@ public record ClipRenderer(TaskRunner runner, Path dir) {
                 kept.put(r.seq(), r);
             }
         };
-        ReplayRun run = runner.replayInto(plan.replayRange(), variant, keep);
+        ReplayRun run = runner.replayInto(plan.replayRange(), localSpec, variant, keep);
         if (run.sourceError().isPresent() && kept.isEmpty()) {
             throw run.sourceError().get();
         }
         return kept;
     }
 
-    private static void drawSegment(ClipPlan plan, Map<Long, PerceptionResult> candidate,
+    private static void drawSegment(ClipPlan plan, String localSpec, Map<Long, PerceptionResult> candidate,
                                      Map<Long, PerceptionResult> baseline, OverlayRenderer renderer, Writer writer,
                                      String leftCaption, String rightCaption)
             throws SourceException, IOException {
         FrameDecoder decoder = new FrameDecoder();
-        try (FrameSource source = new FrameRange(SourceFactory.open(plan.task().recording().spec()),
+        try (FrameSource source = new FrameRange(SourceFactory.open(localSpec),
                 plan.segment().firstSeq())) {
             writer.fps = source.nominalFps().orElse(stampFps(plan));
             for (int i = 0; i < plan.frames(); i++) {

@@ -3,6 +3,8 @@ package dev.triage.fleet.exec;
 import dev.triage.fleet.diff.ChangeStats;
 import dev.triage.fleet.diff.DetectionMatcher;
 import dev.triage.fleet.plan.DriveTask;
+import dev.triage.fleet.store.HadoopFiles;
+import dev.triage.fleet.store.LocalCopy;
 import dev.triage.perception.pipeline.LatencyHistogram;
 import dev.triage.launch.config.ConfigException;
 import dev.triage.launch.config.TriageConfig;
@@ -17,6 +19,7 @@ import dev.triage.perception.spi.FrameSource;
 import dev.triage.perception.spi.ResultSink;
 import dev.triage.perception.spi.SourceException;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,25 +30,41 @@ import java.util.Map;
  * Runs one {@link DriveTask} on an executor: opens the recording through {@code SourceFactory}, replays its frame
  * range through the one pipeline (lossless, as {@code triage replay} does) with models borrowed from the executor's
  * {@link StackPool}, and with a baseline replays the same frames again through the baseline's models and policy and
- * diffs the two frame by frame. Never throws for a bad recording: the outcome carries the error.
+ * diffs the two frame by frame. A remote recording (a Hadoop URI) is first copied to a local temporary file, read
+ * from there by every replay of the task and deleted at the task's end; errors name the URI. Never throws for a bad
+ * recording: the outcome carries the error.
  *
  * @param candidate  the configuration under test
  * @param baseline   the configuration to compare with, or null
  * @param modelsRoot where the job's model files are on this executor
  * @param pool       the executor's loaded models
+ * @param files      reaches the recordings named by Hadoop URIs
  */
-public record TaskRunner(Variant candidate, Variant baseline, Path modelsRoot, StackPool pool) {
+public record TaskRunner(Variant candidate, Variant baseline, Path modelsRoot, StackPool pool, HadoopFiles files) {
 
     /** Runs {@code task}; {@code executor} names this executor in the outcome. */
     public TaskOutcome run(DriveTask task, String executor) {
+        try (LocalCopy local = stage(task)) {
+            return run(task, local, executor);
+        } catch (IOException e) {
+            return outcome(task, e.getMessage(), null, executor);
+        }
+    }
+
+    /** The task's recording where a reader can open it (a remote one copied to local disk). */
+    LocalCopy stage(DriveTask task) throws IOException {
+        return files.stage(task.recording().spec());
+    }
+
+    private TaskOutcome run(DriveTask task, LocalCopy local, String executor) {
         Side main = null;
         String error = null;
         try {
-            main = replay(task, candidate);
+            main = replay(task, local.spec(), candidate, null);
             if (main.sourceError != null) {
                 error = main.sourceError;
             } else if (baseline != null) {
-                Side base = replay(task, baseline);
+                Side base = replay(task, local.spec(), baseline, null);
                 error = base.sourceError;
                 diff(main.frames, base.frames);
             }
@@ -57,11 +76,7 @@ public record TaskRunner(Variant candidate, Variant baseline, Path modelsRoot, S
         } catch (RuntimeException e) {
             error = task.describe() + ": " + e;
         }
-        if (main == null) {
-            return new TaskOutcome(task, error, List.of(), 0, 0, 0, 0, 0, 0, new LatencyHistogram(), Map.of(),
-                    executor, pool.loads(), null);
-        }
-        return outcome(task, error, main, executor);
+        return outcome(task, local.nameUri(error), main, executor);
     }
 
     /** One replay of the task's frames. */
@@ -73,30 +88,26 @@ public record TaskRunner(Variant candidate, Variant baseline, Path modelsRoot, S
         double wallSeconds;
     }
 
-    private Side replay(DriveTask task, Variant variant)
-            throws SourceException, ConfigException, StackFactory.StackException, InterruptedException {
-        return replay(task, variant, null);
-    }
-
     /**
-     * Replays {@code task}'s frames through {@code variant} exactly as {@link #run} does, handing every result also
-     * to {@code extra} (what the clip renderer keeps of a segment).
+     * Replays {@code task}'s frames of the recording at {@code localSpec} (see {@link #stage}) through
+     * {@code variant} exactly as {@link #run} does, handing every result also to {@code extra} (what the clip
+     * renderer keeps of a segment).
      *
      * @return the replay's run (its source error, if any)
      */
-    ReplayRun replayInto(DriveTask task, Variant variant, ResultSink extra)
+    ReplayRun replayInto(DriveTask task, String localSpec, Variant variant, ResultSink extra)
             throws SourceException, ConfigException, StackFactory.StackException, InterruptedException {
-        return replay(task, variant, extra).run;
+        return replay(task, localSpec, variant, extra).run;
     }
 
-    private Side replay(DriveTask task, Variant variant, ResultSink extra)
+    private Side replay(DriveTask task, String localSpec, Variant variant, ResultSink extra)
             throws SourceException, ConfigException, StackFactory.StackException, InterruptedException {
         TriageConfig config = VariantConfig.load(variant, modelsRoot);
         // a chunk starts earlier by the policy's warm-up, whose frames bring the policy to its state unrecorded
         long start = PolicyChoice.warmUpStart(task.firstFrame(),
                 PolicyChoice.warmUpFrames(variant.policy(), config), config.gateEveryNFrames());
         // the recording first: one that cannot be opened costs no model load
-        try (FrameSource source = new FrameRange(SourceFactory.open(task.recording().spec()), start)) {
+        try (FrameSource source = new FrameRange(SourceFactory.open(localSpec), start)) {
             return replay(task, variant, config, source, new FrameCollector(task.firstFrame() - start), extra);
         }
     }
@@ -143,6 +154,10 @@ public record TaskRunner(Variant candidate, Variant baseline, Path modelsRoot, S
     }
 
     private TaskOutcome outcome(DriveTask task, String error, Side main, String executor) {
+        if (main == null) {
+            return new TaskOutcome(task, error, List.of(), 0, 0, 0, 0, 0, 0, new LatencyHistogram(), Map.of(),
+                    executor, pool.loads(), null);
+        }
         var summary = main.run.summary();
         LatencyHistogram latency = new LatencyHistogram();
         Map<String, Long> expertFrames = new HashMap<>();

@@ -15,6 +15,9 @@ import dev.triage.fleet.plan.TaskPlanner;
 import dev.triage.fleet.report.FleetReportHtml;
 import dev.triage.fleet.stats.ChangeRanking;
 import dev.triage.fleet.stats.DriveSummary;
+import dev.triage.fleet.store.HadoopFiles;
+import dev.triage.fleet.store.LocalCopy;
+import dev.triage.fleet.store.OutputDir;
 
 import org.apache.spark.SparkEnv;
 import org.apache.spark.SparkFiles;
@@ -41,17 +44,19 @@ import java.util.Optional;
  * The fleet replay as a Spark job. Spark does the distribution: one task per recording (or per chunk of a large
  * one, see {@link TaskPlanner}), each run by {@link TaskRunner} with the executor's reused models; the model files
  * travel with the job ({@code SparkContext.addFile}). Writes {@code DIR/frames/} (partitioned by drive) and
- * {@code DIR/drives/} as Parquet and returns what the summaries need.
+ * {@code DIR/drives/} as Parquet and returns what the summaries need. Recordings and {@code DIR} may be Hadoop URIs
+ * ({@code hdfs://...}): Spark writes the Parquet tables there directly, tasks read a local copy of a remote
+ * recording ({@link HadoopFiles#stage}), clips are rendered locally and uploaded.
  *
  * <pre>{@code
  * FleetJob.Result result = FleetJob.run(spark,
- *         new FleetJob.Spec(recordings, candidate, Optional.empty(), out, planner, 5));
+ *         new FleetJob.Spec(recordings, candidate, Optional.empty(), out, files, planner, 5));
  * }</pre>
  */
 public final class FleetJob {
     private static final Logger LOG = LoggerFactory.getLogger(FleetJob.class);
-    /** Folder under DIR where the model files wait for the executors to fetch them; removed after the job. */
-    private static final String STAGING = ".fleet-models";
+    /** Name prefix of the driver's temporary folder where the model files wait for the executors to fetch them. */
+    private static final String STAGING = "triage-fleet-models-";
 
     private FleetJob() {
     }
@@ -62,12 +67,14 @@ public final class FleetJob {
      * @param recordings the drives
      * @param candidate  the configuration under test
      * @param baseline   the configuration to compare with
-     * @param out        output folder (on a file system every executor can write)
+     * @param out        output folder (local on a file system every executor can write, or a Hadoop URI)
+     * @param files      reaches recordings and outputs named by Hadoop URIs
      * @param planner    how large recordings are split
      * @param clips      with a baseline: A/B clips of the most-changed segment of this many top drives
      */
     public record Spec(List<Recording> recordings, VariantConfig.Prepared candidate,
-                       Optional<VariantConfig.Prepared> baseline, Path out, TaskPlanner planner, int clips) {
+                       Optional<VariantConfig.Prepared> baseline, OutputDir out, HadoopFiles files,
+                       TaskPlanner planner, int clips) {
     }
 
     /**
@@ -97,35 +104,36 @@ public final class FleetJob {
         long start = System.nanoTime();
         Map<String, Double> phases = new java.util.LinkedHashMap<>();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Files.createDirectories(spec.out());
-        shipModels(jsc, spec);
+        spec.out().create();
+        Path models = shipModels(jsc, spec);
         List<DriveTask> tasks = spec.planner().plan(spec.recordings(), frameCounts(jsc, spec));
         LOG.info("fleet: {} recordings, {} tasks", spec.recordings().size(), tasks.size());
         long mark = lap(phases, "plan", start);
 
         Variant candidate = spec.candidate().variant();
         Variant baseline = spec.baseline().map(VariantConfig.Prepared::variant).orElse(null);
+        HadoopFiles files = spec.files();
         // one pass: each task replays its frames and hands them straight to the Parquet writer; its counts (without
         // frames) come back through an accumulator, so no frame is cached or recomputed
         CollectionAccumulator<TaskOutcome> outcomes = jsc.sc().collectionAccumulator("fleet task outcomes");
         JavaRDD<Row> rows = jsc.parallelize(tasks, tasks.size()).flatMap(task -> {
-            TaskOutcome outcome = runTask(task, candidate, baseline);
+            TaskOutcome outcome = runTask(task, candidate, baseline, files);
             outcomes.add(outcome.withoutFrames());
             return FrameTable.rows(outcome).iterator();
         });
         spark.createDataFrame(rows, FrameTable.SCHEMA).write().mode(SaveMode.Overwrite).partitionBy("drive")
-                .parquet(spec.out().resolve("frames").toString());
+                .parquet(spec.out().resolve("frames"));
         mark = lap(phases, "tasks_and_frames_parquet", mark);
         List<TaskOutcome> collected = onePerTask(tasks, outcomes.value());
         List<DriveSummary> drives = DriveSummary.of(collected);
         spark.createDataFrame(drives.stream().map(DriveTable::row).toList(), DriveTable.SCHEMA).coalesce(1)
-                .write().mode(SaveMode.Overwrite).parquet(spec.out().resolve("drives").toString());
+                .write().mode(SaveMode.Overwrite).parquet(spec.out().resolve("drives"));
         mark = lap(phases, "drives_parquet", mark);
         List<ClipOutcome> clips = baseline == null ? List.of()
-                : renderClips(jsc, ChangeRanking.clips(drives, collected, spec.clips()), candidate, baseline,
-                spec.out().resolve(FleetReportHtml.CLIPS));
+                : renderClips(jsc, ChangeRanking.clips(drives, collected, spec.clips()), candidate, baseline, files,
+                spec.out());
         lap(phases, "clips", mark);
-        deleteStaging(spec.out().resolve(STAGING));
+        deleteStaging(models);
         return new Result(drives, collected, (System.nanoTime() - start) / 1e9, phases, clips);
     }
 
@@ -153,32 +161,52 @@ public final class FleetJob {
      * both sides replayed where the recordings and the loaded models are (the executors), in parallel.
      */
     private static List<ClipOutcome> renderClips(JavaSparkContext jsc, List<ClipPlan> plans, Variant candidate,
-                                                 Variant baseline, Path dir) {
+                                                 Variant baseline, HadoopFiles files, OutputDir out) {
         if (plans.isEmpty()) {
             return List.of();
         }
-        String clipsDir = dir.toAbsolutePath().toString();
-        List<ClipOutcome> clips = jsc.parallelize(plans, plans.size()).map(plan -> new ClipRenderer(
-                new TaskRunner(candidate, baseline, Path.of(SparkFiles.getRootDirectory()), StackPool.shared()),
-                Path.of(clipsDir)).render(plan)).collect();
+        List<ClipOutcome> clips = jsc.parallelize(plans, plans.size())
+                .map(plan -> renderClip(plan, new TaskRunner(candidate, baseline,
+                        Path.of(SparkFiles.getRootDirectory()), StackPool.shared(), files), out)).collect();
         clips.stream().filter(c -> !c.ok()).forEach(c -> LOG.warn("fleet: {}", c.error()));
         return List.copyOf(clips);
     }
 
+    /** Executor side of one clip: rendered into {@code DIR/clips/}, or for a remote DIR locally, then uploaded. */
+    private static ClipOutcome renderClip(ClipPlan plan, TaskRunner runner, OutputDir out) throws IOException {
+        if (!out.remote()) {
+            return new ClipRenderer(runner, out.local().resolve(FleetReportHtml.CLIPS)).render(plan);
+        }
+        String target = FleetReportHtml.CLIPS + "/" + plan.file();
+        try (LocalCopy local = LocalCopy.inTempFolder(out.resolve(target), plan.file())) {
+            ClipOutcome clip = new ClipRenderer(runner, local.temp()).render(plan);
+            if (clip.frames() > 0) {
+                try {
+                    out.upload(local.local(), target);
+                } catch (IOException e) {
+                    return new ClipOutcome(plan, 0, "clip " + plan.file() + ": cannot upload it to "
+                            + local.uri() + ": " + e.getMessage());
+                }
+            }
+            return clip;
+        }
+    }
+
     /** Executor side of one task. */
-    private static TaskOutcome runTask(DriveTask task, Variant candidate, Variant baseline) {
+    private static TaskOutcome runTask(DriveTask task, Variant candidate, Variant baseline, HadoopFiles files) {
         Path modelsRoot = Path.of(SparkFiles.getRootDirectory());
-        return new TaskRunner(candidate, baseline, modelsRoot, StackPool.shared())
+        return new TaskRunner(candidate, baseline, modelsRoot, StackPool.shared(), files)
                 .run(task, SparkEnv.get().executorId());
     }
 
     /**
-     * Copies the referenced model files under their job names into {@code DIR/.fleet-models} and adds them to the
-     * job, so that every executor gets them in its {@code SparkFiles} folder.
+     * Copies the referenced model files under their job names into a temporary folder of the driver and adds them
+     * to the job, so that every executor gets them in its {@code SparkFiles} folder.
+     *
+     * @return the temporary folder, removed after the job
      */
-    private static void shipModels(JavaSparkContext jsc, Spec spec) throws IOException {
-        Path staging = spec.out().resolve(STAGING);
-        Files.createDirectories(staging);
+    private static Path shipModels(JavaSparkContext jsc, Spec spec) throws IOException {
+        Path staging = Files.createTempDirectory(STAGING);
         Map<String, Path> files = new HashMap<>(spec.candidate().modelFiles());
         spec.baseline().ifPresent(b -> files.putAll(b.modelFiles()));
         for (Map.Entry<String, Path> f : files.entrySet()) {
@@ -186,6 +214,7 @@ public final class FleetJob {
             Files.copy(f.getValue(), staged, StandardCopyOption.REPLACE_EXISTING);
             jsc.addFile(staged.toAbsolutePath().toString());
         }
+        return staging;
     }
 
     private static void deleteStaging(Path staging) {
@@ -206,7 +235,8 @@ public final class FleetJob {
             return Map.of();
         }
         Map<String, Long> counts = new HashMap<>();
-        jsc.parallelize(large, large.size()).map(FleetJob::countOrMinusOne).collect()
+        HadoopFiles files = spec.files();
+        jsc.parallelize(large, large.size()).map(r -> countOrMinusOne(r, files)).collect()
                 .forEach(c -> {
                     if (c.frames() >= 0) {
                         counts.put(c.driveId(), c.frames());
@@ -224,9 +254,9 @@ public final class FleetJob {
     private record Count(String driveId, long frames) implements java.io.Serializable {
     }
 
-    private static Count countOrMinusOne(Recording r) {
-        try {
-            return new Count(r.driveId(), FrameCounter.count(r.spec()));
+    private static Count countOrMinusOne(Recording r, HadoopFiles files) {
+        try (LocalCopy local = files.stage(r.spec())) {
+            return new Count(r.driveId(), FrameCounter.count(local.spec()));
         } catch (Exception e) {
             return new Count(r.driveId(), -1);
         }

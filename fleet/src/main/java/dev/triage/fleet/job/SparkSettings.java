@@ -18,6 +18,8 @@ public final class SparkSettings {
     public static final String EXECUTOR_JAVA_OPTIONS = "-Xss4m -Dai.djl.offline=true "
             + "-Dai.djl.pytorch.graph_optimizer=false";
 
+    private static final String HADOOP_PREFIX = "spark.hadoop.";
+
     private SparkSettings() {
     }
 
@@ -48,5 +50,17 @@ public final class SparkSettings {
                 (EXECUTOR_JAVA_OPTIONS + " " + conf.get("spark.executor.extraJavaOptions", "")).strip());
         overrides.forEach(conf::set);
         return conf;
+    }
+
+    /**
+     * The Hadoop settings of {@code conf}: every {@code spark.hadoop.KEY} as {@code KEY}, as Spark hands them to
+     * its own Hadoop configuration (so the fleet's own HDFS reads and writes see the same settings).
+     */
+    public static Map<String, String> hadoopSettings(SparkConf conf) {
+        Map<String, String> settings = new java.util.HashMap<>();
+        for (scala.Tuple2<String, String> kv : conf.getAllWithPrefix(HADOOP_PREFIX)) {
+            settings.put(kv._1(), kv._2());
+        }
+        return settings;
     }
 }

@@ -1,5 +1,7 @@
 package dev.triage.fleet.plan;
 
+import dev.triage.fleet.store.HadoopFiles;
+
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -23,6 +26,9 @@ import java.util.stream.Stream;
  *       skipped; relative paths resolve against the list's folder);</li>
  *   <li>a single recording file.</li>
  * </ul>
+ * Each form may also be a Hadoop URI ({@code hdfs://namenode:8020/drives/}, {@code 'hdfs://nn:8020/2026-*&#47;*.bag'},
+ * {@code hdfs://nn:8020/fleet.txt}), listed and read through Hadoop's {@code FileSystem} ({@link HadoopFiles}); a
+ * list file may mix paths and URIs. A {@code file:} URI is its plain path.
  * Which reader opens a recording is {@code SourceFactory}'s choice, so every source it learns (rosbag2, for one)
  * works here unchanged.
  */
@@ -45,19 +51,20 @@ public final class DriveList {
         }
     }
 
-    /** Resolves {@code drives} to recordings with unique drive ids. */
-    public static List<Recording> resolve(String drives) throws DriveListException {
+    /** Resolves {@code drives} to recordings with unique drive ids; URIs are read through {@code files}. */
+    public static List<Recording> resolve(String drives, HadoopFiles files) throws DriveListException {
         List<String> specs;
         try {
-            specs = specs(drives);
-        } catch (IOException e) {
+            specs = HadoopFiles.isRemote(drives) ? remoteSpecs(drives, files)
+                    : specs(HadoopFiles.localForm(drives));
+            if (specs.isEmpty()) {
+                throw new DriveListException(drives + ": no recordings found (folders, globs and list files of "
+                        + RECORDING_EXTENSIONS + " files)");
+            }
+            return withIds(specs, files);
+        } catch (IOException | IllegalArgumentException e) {
             throw new DriveListException(drives + ": cannot be read: " + e.getMessage());
         }
-        if (specs.isEmpty()) {
-            throw new DriveListException(drives + ": no recordings found (folders, globs and list files of "
-                    + RECORDING_EXTENSIONS + " files)");
-        }
-        return withIds(specs);
     }
 
     private static List<String> specs(String drives) throws IOException, DriveListException {
@@ -69,12 +76,36 @@ public final class DriveList {
             return folder(path);
         }
         if (!Files.exists(path)) {
-            throw new DriveListException(drives + ": no such file, folder or matching glob");
+            throw missing(drives);
         }
-        if (LIST_EXTENSIONS.contains(extension(path))) {
-            return listFile(path);
+        if (LIST_EXTENSIONS.contains(extension(path.getFileName().toString()))) {
+            Path dir = path.toAbsolutePath().getParent();
+            return listed(Files.readAllLines(path), relative -> dir.resolve(relative).normalize().toString());
         }
         return List.of(path.toString());
+    }
+
+    /** The same forms as {@link #specs}, for a Hadoop URI. */
+    private static List<String> remoteSpecs(String drives, HadoopFiles files) throws IOException, DriveListException {
+        if (isGlob(drives)) {
+            return files.glob(drives).stream().map(HadoopFiles.Entry::uri).toList();
+        }
+        if (!files.exists(drives)) {
+            throw missing(drives);
+        }
+        if (files.isDirectory(drives)) {
+            return files.children(drives).stream().filter(e -> isRecording(e.name(), e.directory()))
+                    .map(HadoopFiles.Entry::uri).toList();
+        }
+        if (LIST_EXTENSIONS.contains(extension(drives))) {
+            String dir = HadoopFiles.parent(drives);
+            return listed(files.readLines(drives), relative -> HadoopFiles.resolve(dir, relative));
+        }
+        return List.of(drives);
+    }
+
+    private static DriveListException missing(String drives) {
+        return new DriveListException(drives + ": no such file, folder or matching glob");
     }
 
     private static boolean isGlob(String drives) {
@@ -83,10 +114,14 @@ public final class DriveList {
 
     private static List<String> folder(Path folder) throws IOException {
         try (Stream<Path> children = Files.list(folder)) {
-            return children.filter(p -> !p.getFileName().toString().startsWith("."))
-                    .filter(p -> Files.isDirectory(p) || RECORDING_EXTENSIONS.contains(extension(p)))
+            return children.filter(p -> isRecording(p.getFileName().toString(), Files.isDirectory(p)))
                     .sorted().map(Path::toString).toList();
         }
+    }
+
+    /** A folder entry taken as a recording: not hidden, and a sub-folder or a recording file. */
+    private static boolean isRecording(String name, boolean directory) {
+        return !name.startsWith(".") && (directory || RECORDING_EXTENSIONS.contains(extension(name)));
     }
 
     private static List<String> glob(String pattern) throws IOException {
@@ -113,28 +148,31 @@ public final class DriveList {
         }
     }
 
-    private static List<String> listFile(Path list) throws IOException {
-        Path dir = list.toAbsolutePath().getParent();
+    /**
+     * The sources of a list file's lines: blank lines and {@code #} comments skipped, URIs and absolute paths as
+     * they are, relative paths through {@code resolveRelative} (against the list's folder).
+     */
+    private static List<String> listed(List<String> lines, UnaryOperator<String> resolveRelative) {
         List<String> specs = new ArrayList<>();
-        for (String line : Files.readAllLines(list)) {
-            String spec = line.strip();
+        for (String line : lines) {
+            String spec = HadoopFiles.localForm(line.strip());
             if (spec.isEmpty() || spec.startsWith("#")) {
                 continue;
             }
             boolean plainPath = !spec.contains(":") || spec.startsWith("/");
-            specs.add(plainPath && !Path.of(spec).isAbsolute() ? dir.resolve(spec).normalize().toString() : spec);
+            specs.add(plainPath && !Path.of(spec).isAbsolute() ? resolveRelative.apply(spec) : spec);
         }
         return specs;
     }
 
     /** Drive ids: the file name; a repeated name gets {@code ~2}, {@code ~3}... in list order. */
-    private static List<Recording> withIds(List<String> specs) {
+    private static List<Recording> withIds(List<String> specs, HadoopFiles files) {
         Map<String, Integer> seen = new HashMap<>();
         List<Recording> recordings = new ArrayList<>();
         for (String spec : specs) {
             String name = baseName(spec);
             int n = seen.merge(name, 1, Integer::sum);
-            recordings.add(new Recording(n == 1 ? name : name + "~" + n, spec, size(spec)));
+            recordings.add(new Recording(n == 1 ? name : name + "~" + n, spec, size(spec, files)));
         }
         return List.copyOf(recordings);
     }
@@ -145,8 +183,12 @@ public final class DriveList {
         return name.replaceAll("[^A-Za-z0-9._~-]", "_");
     }
 
-    private static long size(String spec) {
+    /** The recording's bytes; 0 for a folder or one that cannot be read (its task reports the error). */
+    private static long size(String spec, HadoopFiles files) {
         try {
+            if (HadoopFiles.isRemote(spec)) {
+                return files.size(spec);
+            }
             Path p = Path.of(spec);
             return Files.isRegularFile(p) ? Files.size(p) : 0;
         } catch (IOException | RuntimeException e) {
@@ -154,9 +196,8 @@ public final class DriveList {
         }
     }
 
-    private static String extension(Path p) {
-        String name = p.getFileName().toString();
+    private static String extension(String name) {
         int dot = name.lastIndexOf('.');
-        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+        return dot < 0 || dot < name.lastIndexOf('/') ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 }

@@ -6,11 +6,8 @@ import dev.triage.fleet.exec.ClipOutcome;
 import dev.triage.fleet.stats.ChangeRanking;
 import dev.triage.fleet.stats.DriveSummary;
 
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -31,9 +28,9 @@ public final class FleetReportHtml {
     private FleetReportHtml() {
     }
 
-    /** Writes the report for {@code drives} with the fleet figures of {@code summaryJson}. */
-    public static void write(Path file, List<DriveSummary> drives, String summaryJson, boolean withBaseline,
-                             List<ClipOutcome> clips) throws IOException {
+    /** The report (a whole HTML page) for {@code drives} with the fleet figures of {@code summaryJson}. */
+    public static String html(List<DriveSummary> drives, String summaryJson, boolean withBaseline,
+                              List<ClipOutcome> clips) {
         StringBuilder h = new StringBuilder();
         h.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>Triage fleet report</title><style>")
                 .append("body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}")
@@ -53,7 +50,7 @@ public final class FleetReportHtml {
             healthRanking(h, drives);
         }
         h.append("</body></html>\n");
-        Files.writeString(file, h.toString());
+        return h.toString();
     }
 
     private static void changeRanking(StringBuilder h, List<DriveSummary> drives, List<ClipOutcome> clips) {

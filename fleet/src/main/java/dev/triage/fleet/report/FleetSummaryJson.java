@@ -8,9 +8,6 @@ import dev.triage.fleet.job.FleetJob;
 import dev.triage.fleet.stats.DriveSummary;
 import dev.triage.perception.pipeline.LatencyHistogram;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -87,8 +84,8 @@ public final class FleetSummaryJson {
         return root;
     }
 
-    /** Writes the document to {@code file}. */
-    public static void write(Path file, ObjectNode summary) throws IOException {
-        Files.writeString(file, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n");
+    /** The document as the file's text (indented JSON and a final newline). */
+    public static String text(ObjectNode summary) {
+        return summary.toPrettyString() + "\n";
     }
 }

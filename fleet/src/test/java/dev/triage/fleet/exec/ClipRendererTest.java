@@ -4,12 +4,14 @@ import dev.triage.fleet.diff.Segment;
 import dev.triage.fleet.plan.DriveTask;
 import dev.triage.fleet.plan.Recording;
 import dev.triage.fleet.report.FleetReportHtml;
+import dev.triage.fleet.store.HadoopFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,8 +38,8 @@ class ClipRendererTest {
                 Files.size(corrupt))), new Segment(0, 5, 0, 250_000_000L, 6));
         Path clips = tmp.resolve("out").resolve(FleetReportHtml.CLIPS);
 
-        ClipOutcome outcome = new ClipRenderer(new TaskRunner(candidate.variant(), baseline.variant(), models, pool),
-                clips).render(plan);
+        ClipOutcome outcome = new ClipRenderer(new TaskRunner(candidate.variant(), baseline.variant(), models, pool,
+                HadoopFiles.of(Map.of())), clips).render(plan);
 
         assertFalse(outcome.ok());
         assertEquals(0, outcome.frames());
@@ -46,9 +48,7 @@ class ClipRendererTest {
         assertEquals(0, pool.loads(), "an unreadable recording costs no model load");
         assertFalse(Files.exists(clips.resolve(plan.file())), "no empty clip left behind");
 
-        Path report = tmp.resolve("report.html");
-        FleetReportHtml.write(report, List.of(), "{}", true, List.of(outcome));
-        String html = Files.readString(report);
+        String html = FleetReportHtml.html(List.of(), "{}", true, List.of(outcome));
         assertTrue(html.contains("broken drive.mp4"), html);
         assertFalse(html.contains("<video"), "no player for a clip without frames");
         assertTrue(html.contains("class=bad>clip broken_drive.mp4_0-5.mp4: "), html);
