@@ -144,7 +144,7 @@ public final class ReplayCommand implements Callable<Integer> {
             HtmlReport.write(runOptions.out.resolve("report.html"), new HtmlReport.Input(frameSource.describe(),
                     run.sourceError().map(Exception::getMessage), run.summary(), Optional.of(evaluation.report()),
                     reportFrames, Optional.of(overlay.stats()), overlay.samples(), overlay.problemSamples(),
-                    settings.delivery(), throughput.laneCount()));
+                    settings.delivery(), runOptions.throughput.laneCount()));
             printSummary(run.summary(), rate);
             if (run.sourceError().isPresent()) {
                 System.err.println("triage: " + run.sourceError().get().getMessage());
