@@ -133,6 +133,9 @@ final class ChunkDecompressor {
         } catch (IOException e) {
             throw e.getMessage() != null && e.getMessage().startsWith("lz4 data") ? e
                     : new IOException("lz4 data does not decompress: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // commons-compress' decoder can fail on corrupt frames with an unchecked exception
+            throw new IOException("lz4 data does not decompress: " + e, e);
         }
     }
 }
