@@ -29,23 +29,29 @@ import java.util.Optional;
  * @param maxImageSide     largest width and height of an input image
  * @param reducedJpegDecode decode JPEGs at reduced scale when the models' inputs allow it (see
  *                         {@link PipelineSettings#reducedJpegDecode()})
+ * @param overlapExperts   run the previous frame's expert beside the gate (see
+ *                         {@link PipelineSettings#overlapExperts()})
  * @param modelsDir        folder of shipped models
  * @param runtime          inference runtime settings
  * @param gate             gate model and routing policy
  * @param experts          the experts by name, in configuration order (the packaged ones first)
  */
 public record TriageConfig(double budgetMs, @JsonProperty("gate_every_n_frames") int gateEveryNFrames,
-                           int maxImageSide, boolean reducedJpegDecode, String modelsDir, Runtime runtime, Gate gate,
+                           int maxImageSide, boolean reducedJpegDecode, boolean overlapExperts,
+                           String modelsDir, Runtime runtime, Gate gate,
                            Map<String, ExpertConfig> experts) {
 
     public TriageConfig {
         experts = Collections.unmodifiableMap(new LinkedHashMap<>(experts));
     }
 
-    /** The camera pipeline's settings (budget, gate frequency, pixel limit, JPEG scaling) with {@code delivery}. */
+    /**
+     * The camera pipeline's settings (budget, gate frequency, pixel limit, JPEG scaling, expert overlap) with
+     * {@code delivery}.
+     */
     public PipelineSettings pipelineSettings(PipelineSettings.Delivery delivery) {
         return new PipelineSettings(Math.round(budgetMs * 1e6), gateEveryNFrames, delivery, maxImageSide,
-                reducedJpegDecode);
+                reducedJpegDecode, overlapExperts);
     }
 
     /**

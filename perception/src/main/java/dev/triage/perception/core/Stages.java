@@ -14,6 +14,7 @@ public final class Stages {
     /** Sub-step of decode: a whole-frame colour conversion to BGR (only when a tap asks for the full pixels). */
     public static final String DECODE_COLOUR = "decode.colour";
     private static final String EXPERT_PREFIX = "expert:";
+    private static final String DISCARDED_PREFIX = "speculation.discarded:";
     private static final String RESIZE_PREFIX = "preprocess.resize:";
     private static final String TENSOR_PREFIX = "preprocess.tensor:";
 
@@ -23,6 +24,15 @@ public final class Stages {
     /** Stage name of one expert, for example {@code expert:urban}. */
     public static String expert(String expertName) {
         return EXPERT_PREFIX + expertName;
+    }
+
+    /**
+     * An expert run speculatively beside the gate (the last frame's choice) that this frame's routing did not choose,
+     * so its output was discarded, for example {@code speculation.discarded:urban}. Pipeline stats only: its count
+     * says how often the guess missed, its times what that cost.
+     */
+    public static String speculationDiscarded(String expertName) {
+        return DISCARDED_PREFIX + expertName;
     }
 
     /**

@@ -39,7 +39,9 @@ import java.util.function.Supplier;
  * at most once per frame. Every scene of the gate must have a slot and every slot's scenes must be the gate's. One
  * bad frame costs one frame: every failure is reported as a {@link FrameProblem} and counted.
  *
- * <p>Live and lossless delivery run everything on one thread. {@link PipelineSettings.Delivery#THROUGHPUT} runs one
+ * <p>Live and lossless delivery run everything on one thread, except that with
+ * {@link PipelineSettings#overlapExperts()} the expert the previous frame chose runs on a second thread while the
+ * gate classifies ({@link ExpertOverlap}; the same outputs). {@link PipelineSettings.Delivery#THROUGHPUT} runs one
  * thread per {@link WorkerLane} (its own gate, experts, decoder and buffers, {@link Builder#addLane}): every frame
  * gets a ticket when taken; decoding and the experts run in parallel, while the gate and the policy (which depend
  * on the frames before) run in ticket order, and results and problems reach sinks and taps in ticket order
@@ -65,6 +67,10 @@ public final class CameraWorker implements Runnable, AutoCloseable {
     /** Routing state: read and written only during a frame's routing turn. */
     private SceneProbabilities lastGateOutput;
     private long framesSinceGate;
+    /** The scenes the last routing chose, most likely first: the guess of {@link #overlap}. */
+    private List<String> lastChosen = List.of();
+    /** Runs the guessed expert beside the gate; one-lane delivery with {@code overlapExperts} only, else null. */
+    private final ExpertOverlap overlap;
     private volatile boolean stopRequested;
 
     private CameraWorker(Builder b) {
@@ -95,6 +101,11 @@ public final class CameraWorker implements Runnable, AutoCloseable {
             throw e;
         }
         this.lanes = List.copyOf(built);
+        this.overlap = lanes.size() == 1 && settings.overlapExperts()
+                ? new ExpertOverlap("triage-worker", stats, clock) : null;
+        if (overlap != null) {
+            overlap.warmUp(lanes.get(0).slots.stream().map(slot -> slot.expert().inputSize()).distinct().toList());
+        }
     }
 
     /** Starts a builder. */
@@ -353,48 +364,84 @@ public final class CameraWorker implements Runnable, AutoCloseable {
             base += waited;
             deadline += waited;
         }
-        SceneContext context;
+        ExpertOverlap.Pending speculative = null;
         try {
-            boolean gateDue = lastGateOutput == null || ++framesSinceGate >= settings.gateEveryFrames();
-            if (gateDue) {
-                ImageTensor gateInput = timed(timings, Stages.PREPROCESS,
-                        () -> lane.preprocessor.toTensor(image, lane.gate.inputSize()));
-                long g0 = clock.getAsLong();
-                lastGateOutput = lane.gate.classify(gateInput);
-                long gateNanos = clock.getAsLong() - g0;
-                timings.add(Stages.GATE, gateNanos);
-                framesSinceGate = 0;
-            }
-            context = policy.route(new ContextPolicy.PolicyInput(lastGateOutput, gateDue,
-                    deadline - clock.getAsLong(), this::expectedNanos, speed.at(frame.stampNanos())));
-        } finally {
-            turn.pass();
-        }
-
-        List<String> ran = new ArrayList<>();
-        List<ExpertOutput> outputs = new ArrayList<>();
-        for (String scene : context.chosen()) {
-            List<ExpertSlot> serving = lane.slotsByScene.get(scene);
-            if (serving == null) {
-                throw new IllegalStateException("the policy chose scene '" + scene + "', which the gate does not know");
-            }
-            for (ExpertSlot slot : serving) {
-                if (ran.contains(slot.name())) {
-                    continue;
+            SceneContext context;
+            try {
+                boolean gateDue = lastGateOutput == null || ++framesSinceGate >= settings.gateEveryFrames();
+                if (gateDue) {
+                    speculative = startGuessedExpert(image, lane);
+                    ImageTensor gateInput = timed(timings, Stages.PREPROCESS,
+                            () -> lane.preprocessor.toTensor(image, lane.gate.inputSize()));
+                    long g0 = clock.getAsLong();
+                    lastGateOutput = lane.gate.classify(gateInput);
+                    long gateNanos = clock.getAsLong() - g0;
+                    timings.add(Stages.GATE, gateNanos);
+                    framesSinceGate = 0;
                 }
-                Expert expert = slot.expert();
-                ImageTensor input = timed(timings, Stages.PREPROCESS,
-                        () -> lane.preprocessor.toTensor(image, expert.inputSize()));
-                long e0 = clock.getAsLong();
-                outputs.add(expert.infer(input, width, height));
-                long expertNanos = clock.getAsLong() - e0;
-                String stage = Stages.expert(slot.name());
-                timings.add(stage, expertNanos);
-                costs.record(stage, expertNanos);
-                ran.add(slot.name());
+                context = policy.route(new ContextPolicy.PolicyInput(lastGateOutput, gateDue,
+                        deadline - clock.getAsLong(), this::expectedNanos, speed.at(frame.stampNanos())));
+                lastChosen = context.chosen();
+            } finally {
+                turn.pass();
+            }
+
+            List<String> ran = new ArrayList<>();
+            List<ExpertOutput> outputs = new ArrayList<>();
+            for (String scene : context.chosen()) {
+                List<ExpertSlot> serving = lane.slotsByScene.get(scene);
+                if (serving == null) {
+                    throw new IllegalStateException("the policy chose scene '" + scene
+                            + "', which the gate does not know");
+                }
+                for (ExpertSlot slot : serving) {
+                    if (ran.contains(slot.name())) {
+                        continue;
+                    }
+                    long expertNanos;
+                    if (speculative != null && speculative.slot() == slot) {
+                        ExpertOverlap.ExpertRun run = speculative.await();
+                        speculative = null;
+                        timings.add(Stages.PREPROCESS, run.preprocessNanos());
+                        outputs.add(run.result());
+                        expertNanos = run.expertNanos();
+                    } else {
+                        Expert expert = slot.expert();
+                        ImageTensor input = timed(timings, Stages.PREPROCESS,
+                                () -> lane.preprocessor.toTensor(image, expert.inputSize()));
+                        long e0 = clock.getAsLong();
+                        outputs.add(expert.infer(input, width, height));
+                        expertNanos = clock.getAsLong() - e0;
+                    }
+                    String stage = Stages.expert(slot.name());
+                    timings.add(stage, expertNanos);
+                    costs.record(stage, expertNanos);
+                    ran.add(slot.name());
+                }
+            }
+            return merge(frame, width, height, context, ran, outputs, timings, base, deadline);
+        } finally {
+            if (speculative != null) {
+                // the routing did not choose the guess (or the frame failed first): wait, then discard it
+                ExpertOverlap.ExpertRun unused = speculative.await();
+                stats.stage(Stages.speculationDiscarded(unused.slot().name()), unused.expertNanos());
             }
         }
+    }
 
+    /** Starts the expert that the last routing chose first on the overlap thread, when there is one. */
+    private ExpertOverlap.Pending startGuessedExpert(DecodedImage image, WorkerLane lane) {
+        if (overlap == null || lastChosen.isEmpty()) {
+            return null;
+        }
+        List<ExpertSlot> serving = lane.slotsByScene.getOrDefault(lastChosen.get(0), List.of());
+        return serving.isEmpty() ? null : overlap.start(serving.get(0), image);
+    }
+
+    /** The frame's result: every expert's detections and lanes in the order they ran. */
+    private PerceptionResult merge(Frame frame, int width, int height, SceneContext context, List<String> ran,
+                                   List<ExpertOutput> outputs, StageTimings.Builder timings, long base,
+                                   long deadline) {
         long m0 = clock.getAsLong();
         List<Detection> detections = new ArrayList<>();
         List<Lane> roadLanes = new ArrayList<>();
@@ -471,6 +518,9 @@ public final class CameraWorker implements Runnable, AutoCloseable {
     /** Releases the worker lanes' native buffers. Gate, experts, sinks and taps belong to the caller. */
     @Override
     public void close() {
+        if (overlap != null) {
+            overlap.close();
+        }
         lanes.forEach(WorkerLane::close);
     }
 

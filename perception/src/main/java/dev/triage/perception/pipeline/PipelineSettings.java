@@ -16,9 +16,14 @@ import dev.triage.perception.image.FrameDecoder;
  * @param reducedJpegDecode decode a JPEG at 1/2, 1/4 or 1/8 scale (libjpeg's DCT scaling) when the largest model
  *                        input still fits, and no frame tap wants the full pixels; tensors then differ slightly from
  *                        a full decode, so it is off unless asked for
+ * @param overlapExperts  with one worker lane (live and lossless delivery), run the expert that the previous frame's
+ *                        routing chose first on a second thread while the gate classifies this frame
+ *                        ({@link ExpertOverlap}): the same outputs, the gate's time off the frame's latency, one more
+ *                        busy core for that time
  */
 public record PipelineSettings(long budgetNanos, int gateEveryFrames, Delivery delivery, int maxImageSide,
-                               boolean reducedJpegDecode) {
+                               boolean reducedJpegDecode, boolean overlapExperts) {
+
 
     /** Shortest budget: 1 ms. */
     public static final long MIN_BUDGET_NANOS = 1_000_000L;
@@ -39,6 +44,12 @@ public record PipelineSettings(long budgetNanos, int gateEveryFrames, Delivery d
             throw new IllegalArgumentException("delivery must be given");
         }
         FrameDecoder.checkMaxSide(maxImageSide);
+    }
+
+    /** Settings that run gate and experts one after the other (no {@link #overlapExperts()}). */
+    public PipelineSettings(long budgetNanos, int gateEveryFrames, Delivery delivery, int maxImageSide,
+                            boolean reducedJpegDecode) {
+        this(budgetNanos, gateEveryFrames, delivery, maxImageSide, reducedJpegDecode, false);
     }
 
     /** Settings that decode every JPEG at full scale. */

@@ -36,12 +36,14 @@ import java.util.Optional;
  *                           larger images are decode_failed, counted as {@code too_large})
  * @param reducedJpegDecode  decode CompressedImage JPEGs at reduced scale when the model inputs allow it
  *                           ({@link PipelineSettings#reducedJpegDecode()})
+ * @param overlapExperts     run the last image's expert beside the gate ({@link PipelineSettings#overlapExperts()})
  */
 public record NodeOptions(String imageTopic, ImageTransport transport, Optional<String> speedTopic,
                           String detectionsTopic, String lanesTopic, String contextTopic, String markersTopic,
                           String debugImageTopic, String diagnosticsTopic, boolean useSimTime, Duration budget,
                           int gateEveryFrames, Duration diagnosticsPeriod, Duration markerLifetime,
-                          Duration maxStampAge, List<String> classes, int maxImageSide, boolean reducedJpegDecode) {
+                          Duration maxStampAge, List<String> classes, int maxImageSide, boolean reducedJpegDecode,
+                          boolean overlapExperts) {
 
     /** The class list of the shipped urban expert: id 0 pedestrian, 1 cyclist, 2 vehicle. */
     public static final List<String> DEFAULT_CLASSES = List.of("pedestrian", "cyclist", "vehicle");
@@ -56,19 +58,19 @@ public record NodeOptions(String imageTopic, ImageTransport transport, Optional<
         classes = List.copyOf(classes);
         // budget, gate frequency and pixel limit are checked once, by the pipeline's settings
         new PipelineSettings(budget.toNanos(), gateEveryFrames, PipelineSettings.Delivery.LATEST_ONLY, maxImageSide,
-                reducedJpegDecode);
+                reducedJpegDecode, overlapExperts);
     }
 
-    /** The pipeline's settings: this budget, gate frequency, pixel limit and JPEG scaling, latest-only delivery. */
+    /** The pipeline's settings: budget, gate frequency, pixel limit, JPEG scaling and overlap; latest-only delivery. */
     public PipelineSettings pipelineSettings() {
         return new PipelineSettings(budget.toNanos(), gateEveryFrames, PipelineSettings.Delivery.LATEST_ONLY,
-                maxImageSide, reducedJpegDecode);
+                maxImageSide, reducedJpegDecode, overlapExperts);
     }
 
     /**
      * Private topics under {@code nodeName} ({@code nodeName/image}, {@code nodeName/detections}, ...), raw images,
      * no speed, wall time, 50 ms budget, gate on every frame, diagnostics at 1 Hz, markers live 0.5 s, stamps trusted
-     * up to 1 s old, images up to 8192 a side.
+     * up to 1 s old, images up to 8192 a side, the last image's expert overlapped with the gate.
      */
     public static NodeOptions defaults(String nodeName) {
         GraphNames.requireGlobal(nodeName, "node name");
@@ -76,21 +78,21 @@ public record NodeOptions(String imageTopic, ImageTransport transport, Optional<
                 nodeName + "/lanes", nodeName + "/context", nodeName + "/markers", nodeName + "/debug/image",
                 "/diagnostics", false, Duration.ofMillis(50), 1, Duration.ofSeconds(1), Duration.ofMillis(500),
                 Duration.ofSeconds(1), DEFAULT_CLASSES, dev.triage.perception.image.FrameDecoder.DEFAULT_MAX_SIDE,
-                false);
+                false, true);
     }
 
     /** A copy reading images from {@code topic} with {@code how}. */
     public NodeOptions withImage(String topic, ImageTransport how) {
         return new NodeOptions(topic, how, speedTopic, detectionsTopic, lanesTopic, contextTopic, markersTopic,
                 debugImageTopic, diagnosticsTopic, useSimTime, budget, gateEveryFrames, diagnosticsPeriod,
-                markerLifetime, maxStampAge, classes, maxImageSide, reducedJpegDecode);
+                markerLifetime, maxStampAge, classes, maxImageSide, reducedJpegDecode, overlapExperts);
     }
 
     /** A copy with the speed topic set or cleared. */
     public NodeOptions withSpeedTopic(Optional<String> topic) {
         return new NodeOptions(imageTopic, transport, topic, detectionsTopic, lanesTopic, contextTopic, markersTopic,
                 debugImageTopic, diagnosticsTopic, useSimTime, budget, gateEveryFrames, diagnosticsPeriod,
-                markerLifetime, maxStampAge, classes, maxImageSide, reducedJpegDecode);
+                markerLifetime, maxStampAge, classes, maxImageSide, reducedJpegDecode, overlapExperts);
     }
 
     /** A copy with other output topics. */
@@ -98,21 +100,21 @@ public record NodeOptions(String imageTopic, ImageTransport transport, Optional<
                                    String diagnostics) {
         return new NodeOptions(imageTopic, transport, speedTopic, detections, lanes, context, markers, debugImage,
                 diagnostics, useSimTime, budget, gateEveryFrames, diagnosticsPeriod, markerLifetime, maxStampAge,
-                classes, maxImageSide, reducedJpegDecode);
+                classes, maxImageSide, reducedJpegDecode, overlapExperts);
     }
 
-    /** A copy with the budget, gate frequency, pixel limit and JPEG scaling of {@code settings}, and sim time. */
+    /** A copy with the budget, gate frequency, pixel limit, JPEG scaling and overlap of {@code settings}; sim time. */
     public NodeOptions withPipeline(PipelineSettings settings, boolean simTime) {
         return new NodeOptions(imageTopic, transport, speedTopic, detectionsTopic, lanesTopic, contextTopic,
                 markersTopic, debugImageTopic, diagnosticsTopic, simTime, Duration.ofNanos(settings.budgetNanos()),
                 settings.gateEveryFrames(), diagnosticsPeriod, markerLifetime, maxStampAge, classes,
-                settings.maxImageSide(), settings.reducedJpegDecode());
+                settings.maxImageSide(), settings.reducedJpegDecode(), settings.overlapExperts());
     }
 
     /** A copy publishing diagnostics at another period. */
     public NodeOptions withDiagnosticsPeriod(Duration period) {
         return new NodeOptions(imageTopic, transport, speedTopic, detectionsTopic, lanesTopic, contextTopic,
                 markersTopic, debugImageTopic, diagnosticsTopic, useSimTime, budget, gateEveryFrames, period,
-                markerLifetime, maxStampAge, classes, maxImageSide, reducedJpegDecode);
+                markerLifetime, maxStampAge, classes, maxImageSide, reducedJpegDecode, overlapExperts);
     }
 }
