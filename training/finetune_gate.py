@@ -183,6 +183,7 @@ def jpeg_degrade(x, rng, p=0.3, quality=(15, 75)):
 
 def lowres_degrade(x, rng, p=0.2, factor=(0.35, 0.75)):
     """Down- then up-samples a random subset (softness of small or heavily compressed source frames)."""
+    H, W = x.shape[2:]
     for i in range(x.shape[0]):
         if rng.random() >= p:
             continue

@@ -26,7 +26,6 @@ exists for it and its CV figures are the estimate.
 import argparse
 import copy
 import hashlib
-import io
 import json
 import math
 import os
@@ -41,7 +40,7 @@ from PIL import Image
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common as C  # noqa: E402
-import finetune_gate as FG  # noqa: E402  (group keys of the real frames, the grouped k-fold)
+import finetune_gate as FG  # noqa: E402  (group keys of the real frames, the grouped k-fold, JPEG/low-res degradation)
 
 CLASSES = ["urban", "highway"]
 REAL_ROOT = "/work/shared/data"
@@ -267,31 +266,6 @@ def warp(src, p, W, H):
     return F.grid_sample(src, grid, mode="bilinear", padding_mode="border", align_corners=False)[0]
 
 
-def jpeg_degrade(x, rng, p, quality=(15, 75)):
-    for i in range(x.shape[0]):
-        if rng.random() >= p:
-            continue
-        u8 = (x[i].permute(1, 2, 0).clamp(0, 1) * 255).round().to(torch.uint8).numpy()
-        buf = io.BytesIO()
-        Image.fromarray(u8).save(buf, format="JPEG", quality=int(rng.integers(quality[0], quality[1] + 1)))
-        buf.seek(0)
-        with Image.open(buf) as im:
-            x[i] = torch.from_numpy(np.asarray(im.convert("RGB")).copy()).permute(2, 0, 1).float() / 255
-    return x
-
-
-def lowres_degrade(x, rng, p, factor=(0.35, 0.75)):
-    H, W = x.shape[2:]
-    for i in range(x.shape[0]):
-        if rng.random() >= p:
-            continue
-        f = rng.uniform(*factor)
-        y = F.interpolate(x[i:i + 1], size=(max(8, int(H * f)), max(8, int(W * f))), mode="bilinear",
-                          align_corners=False, antialias=True)
-        x[i:i + 1] = F.interpolate(y, size=(H, W), mode="bilinear", align_corners=False)
-    return x
-
-
 def make_copies(full, n, rng, gen, W, H, strong, plain=None):
     """n augmented copies of one frame; the first is `plain` (uint8 CHW at W x H) when given."""
     src = to_src(full)
@@ -305,8 +279,8 @@ def make_copies(full, n, rng, gen, W, H, strong, plain=None):
     if aug_idx:
         xa = torch.stack([xs[i] for i in aug_idx])
         xa = C.photometric(xa, gen, 1.3 if strong else 1.0)
-        xa = lowres_degrade(xa, rng, 0.2 if strong else 0.1)
-        xa = jpeg_degrade(xa, rng, 0.3 if strong else 0.15)
+        xa = FG.lowres_degrade(xa, rng, 0.2 if strong else 0.1)
+        xa = FG.jpeg_degrade(xa, rng, 0.3 if strong else 0.15)
         for j, i in enumerate(aug_idx):
             xs[i] = xa[j]
     if plain is not None:

@@ -40,35 +40,33 @@ final class DecoderFaultGuard extends FilterInputStream {
 
     @Override
     public int read() throws IOException {
-        try {
-            return super.read();
-        } catch (RuntimeException e) {
-            throw fault(compression, e);
-        }
+        return guarded(super::read);
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        try {
-            return super.read(b, off, len);
-        } catch (RuntimeException e) {
-            throw fault(compression, e);
-        }
+        return guarded(() -> super.read(b, off, len));
     }
 
     @Override
     public long skip(long n) throws IOException {
-        try {
-            return super.skip(n);
-        } catch (RuntimeException e) {
-            throw fault(compression, e);
-        }
+        return guarded(() -> super.skip(n));
     }
 
     @Override
     public int available() throws IOException {
+        return guarded(super::available);
+    }
+
+    /** A read of the decoder. */
+    @FunctionalInterface
+    private interface DecoderCall<T> {
+        T call() throws IOException;
+    }
+
+    private <T> T guarded(DecoderCall<T> call) throws IOException {
         try {
-            return super.available();
+            return call.call();
         } catch (RuntimeException e) {
             throw fault(compression, e);
         }
