@@ -13,7 +13,6 @@ import dev.triage.perception.image.DecodedImage;
 import dev.triage.perception.image.FrameDecodeException;
 import dev.triage.perception.image.ImageTensor;
 import dev.triage.perception.spi.ContextPolicy;
-import dev.triage.perception.spi.Expert;
 import dev.triage.perception.spi.FrameProblem;
 import dev.triage.perception.spi.FrameTap;
 import dev.triage.perception.spi.Gate;
@@ -386,47 +385,54 @@ public final class CameraWorker implements Runnable, AutoCloseable {
                 turn.pass();
             }
 
+            List<ExpertSlot> chosen = chosenSlots(context, lane);
+            ExpertRun[] runs = new ExpertRun[chosen.size()];
+            int guessed = speculative == null ? -1 : chosen.indexOf(speculative.slot());
+            // the other chosen experts run here while the guessed one finishes on the overlap thread
+            for (int i = 0; i < chosen.size(); i++) {
+                if (i != guessed) {
+                    runs[i] = ExpertRun.of(chosen.get(i), image, lane.preprocessor, clock);
+                }
+            }
+            if (guessed >= 0) {
+                runs[guessed] = speculative.await();
+                speculative = null;
+            }
             List<String> ran = new ArrayList<>();
             List<ExpertOutput> outputs = new ArrayList<>();
-            for (String scene : context.chosen()) {
-                List<ExpertSlot> serving = lane.slotsByScene.get(scene);
-                if (serving == null) {
-                    throw new IllegalStateException("the policy chose scene '" + scene
-                            + "', which the gate does not know");
-                }
-                for (ExpertSlot slot : serving) {
-                    if (ran.contains(slot.name())) {
-                        continue;
-                    }
-                    long expertNanos;
-                    if (speculative != null && speculative.slot() == slot) {
-                        ExpertOverlap.ExpertRun run = speculative.await();
-                        speculative = null;
-                        timings.add(Stages.PREPROCESS, run.preprocessNanos());
-                        outputs.add(run.result());
-                        expertNanos = run.expertNanos();
-                    } else {
-                        Expert expert = slot.expert();
-                        ImageTensor input = timed(timings, Stages.PREPROCESS,
-                                () -> lane.preprocessor.toTensor(image, expert.inputSize()));
-                        long e0 = clock.getAsLong();
-                        outputs.add(expert.infer(input, width, height));
-                        expertNanos = clock.getAsLong() - e0;
-                    }
-                    String stage = Stages.expert(slot.name());
-                    timings.add(stage, expertNanos);
-                    costs.record(stage, expertNanos);
-                    ran.add(slot.name());
-                }
+            for (ExpertRun run : runs) {
+                timings.add(Stages.PREPROCESS, run.preprocessNanos());
+                outputs.add(run.result()); // the first failure in the routing's order fails the frame
+                String stage = Stages.expert(run.slot().name());
+                timings.add(stage, run.expertNanos());
+                costs.record(stage, run.expertNanos());
+                ran.add(run.slot().name());
             }
             return merge(frame, width, height, context, ran, outputs, timings, base, deadline);
         } finally {
             if (speculative != null) {
                 // the routing did not choose the guess (or the frame failed first): wait, then discard it
-                ExpertOverlap.ExpertRun unused = speculative.await();
+                ExpertRun unused = speculative.await();
                 stats.stage(Stages.speculationDiscarded(unused.slot().name()), unused.expertNanos());
             }
         }
+    }
+
+    /** The slots serving the chosen scenes, each once: a scene's slots in the order they were added. */
+    private static List<ExpertSlot> chosenSlots(SceneContext context, WorkerLane lane) {
+        List<ExpertSlot> slots = new ArrayList<>();
+        for (String scene : context.chosen()) {
+            List<ExpertSlot> serving = lane.slotsByScene.get(scene);
+            if (serving == null) {
+                throw new IllegalStateException("the policy chose scene '" + scene + "', which the gate does not know");
+            }
+            for (ExpertSlot slot : serving) {
+                if (!slots.contains(slot)) {
+                    slots.add(slot);
+                }
+            }
+        }
+        return slots;
     }
 
     /** Starts the expert that the last routing chose first on the overlap thread, when there is one. */

@@ -1,11 +1,8 @@
 package dev.triage.perception.pipeline;
 
-import dev.triage.perception.core.ExpertOutput;
 import dev.triage.perception.image.DecodedImage;
-import dev.triage.perception.image.ImageTensor;
 import dev.triage.perception.image.InputSize;
 import dev.triage.perception.image.TensorPreprocessor;
-import dev.triage.perception.spi.InferenceException;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 
@@ -41,25 +38,6 @@ final class ExpertOverlap implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-    }
-
-    /** One expert's run on the second thread: its output and timings, or the failure it threw. */
-    record ExpertRun(ExpertSlot slot, ExpertOutput output, Throwable failure, long preprocessNanos,
-                     long expertNanos) {
-
-        /** The output; the failure is rethrown as the sequential run would have thrown it. */
-        ExpertOutput result() throws InferenceException {
-            if (failure instanceof InferenceException e) {
-                throw e;
-            }
-            if (failure instanceof RuntimeException e) {
-                throw e;
-            }
-            if (failure != null) {
-                throw new IllegalStateException(failure);
-            }
-            return output;
-        }
     }
 
     /** A speculative run in flight. */
@@ -101,7 +79,8 @@ final class ExpertOverlap implements AutoCloseable {
                         if (e.getCause() instanceof Error error) {
                             throw error;
                         }
-                        return new ExpertRun(slot, null, e.getCause(), 0, 0);
+                        throw new IllegalStateException("expert " + slot.name() + " failed on the overlap thread",
+                                e.getCause());
                     }
                 }
             } finally {
@@ -128,15 +107,7 @@ final class ExpertOverlap implements AutoCloseable {
 
     /** Starts {@code slot}'s expert on {@code image} on the second thread; {@code image} must stay open until then. */
     Pending start(ExpertSlot slot, DecodedImage image) {
-        int width = image.width();
-        int height = image.height();
-        return new Pending(slot, thread.submit(() -> {
-            long t0 = clock.getAsLong();
-            ImageTensor input = preprocessor.toTensor(image, slot.expert().inputSize());
-            long t1 = clock.getAsLong();
-            ExpertOutput output = slot.expert().infer(input, width, height);
-            return new ExpertRun(slot, output, null, t1 - t0, clock.getAsLong() - t1);
-        }));
+        return new Pending(slot, thread.submit(() -> ExpertRun.of(slot, image, preprocessor, clock)));
     }
 
     /** Stops the second thread (after a run in flight) and releases the tensor buffers. */
