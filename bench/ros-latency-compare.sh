@@ -49,9 +49,9 @@ trap cleanup EXIT
 
 # vision_msgs is not packaged in Debian: Python classes from the repo's .msg files (as the ROS tests do)
 GEN="$WORK/py/vision_msgs/msg"; mkdir -p "$GEN"; : > "$WORK/py/vision_msgs/__init__.py"
-$PY /usr/lib/genpy/genmsg_py.py -p vision_msgs -Ivision_msgs:"$REPO/ros/src/main/resources/msg/vision_msgs" \
+$PY /usr/lib/genpy/genmsg_py.py -p vision_msgs -Ivision_msgs:"$REPO/ros-client/src/main/resources/msg/vision_msgs" \
   -Istd_msgs:/usr/share/std_msgs/msg -Igeometry_msgs:/usr/share/geometry_msgs/msg \
-  -Isensor_msgs:/usr/share/sensor_msgs/msg -o "$GEN" "$REPO"/ros/src/main/resources/msg/vision_msgs/*.msg >/dev/null
+  -Isensor_msgs:/usr/share/sensor_msgs/msg -o "$GEN" "$REPO"/ros-client/src/main/resources/msg/vision_msgs/*.msg >/dev/null
 $PY /usr/lib/genpy/genmsg_py.py --initpy -p vision_msgs -o "$GEN" >/dev/null
 
 PORT="$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"

@@ -2,7 +2,7 @@
 # Long coverage-guided fuzzing runs (issue 15). Every `mvn verify` already fuzzes each target for 5 s (the fuzz-*
 # surefire executions, JAZZER_FUZZ=1) and replays the seeds and committed crashes; this runs them for longer.
 # Usage: scripts/fuzz.sh [DURATION (default 10m)] [TARGET...]
-#   targets: fuzz-image (perception), fuzz-bag, fuzz-mcap (datasets), fuzz-tcpros, fuzz-xmlrpc, fuzz-http (ros)
+#   targets: fuzz-image (perception), fuzz-bag, fuzz-mcap (datasets), fuzz-tcpros, fuzz-xmlrpc, fuzz-http (ros-client)
 # A finding is written by Jazzer to the target's src/test/resources/.../<Test>Inputs/<method>/crash-<sha1>: fix the
 # cause and commit the file, so that every later test run replays it. Logs: target/fuzz/<target>.log.
 set -uo pipefail
@@ -11,7 +11,7 @@ DURATION="${1:-10m}"
 shift || true
 TARGETS=("$@")
 [ ${#TARGETS[@]} -eq 0 ] && TARGETS=(fuzz-image fuzz-bag fuzz-mcap fuzz-tcpros fuzz-xmlrpc fuzz-http)
-declare -A MODULE=([fuzz-image]=perception [fuzz-bag]=datasets [fuzz-mcap]=datasets [fuzz-tcpros]=ros [fuzz-xmlrpc]=ros [fuzz-http]=ros)
+declare -A MODULE=([fuzz-image]=perception [fuzz-bag]=datasets [fuzz-mcap]=datasets [fuzz-tcpros]=ros-client [fuzz-xmlrpc]=ros-client [fuzz-http]=ros-client)
 source scripts/runtime-env.sh
 mkdir -p target/fuzz
 mvn -B -q install -DskipTests || exit 2

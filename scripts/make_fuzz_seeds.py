@@ -76,7 +76,7 @@ def framed(*payloads):
 
 def tcpros():
     # TcprosFuzzTest#frames: [type selector byte][publisher header][frames...]; selectors index FRAME_TYPES there
-    d = out_dir("ros", "dev.triage.ros.tcpros", "TcprosFuzzTest", "frames")
+    d = out_dir("ros-client", "dev.triage.ros.tcpros", "TcprosFuzzTest", "frames")
     small_jpeg = jpeg(16, 12)
     diag = DiagnosticArray()
     st = DiagnosticStatus(level=1, name="triage: pipeline", message="ok", hardware_id="/triage")
@@ -96,7 +96,7 @@ def tcpros():
 
 
 def xmlrpc_seeds():
-    d = out_dir("ros", "dev.triage.ros.xmlrpc", "XmlRpcFuzzTest", "codec")
+    d = out_dir("ros-client", "dev.triage.ros.xmlrpc", "XmlRpcFuzzTest", "codec")
     calls = [
         ("registerPublisher", ("/rostopic_4242", "/camera/image_raw", "sensor_msgs/Image", "http://127.0.0.1:40123/")),
         ("publisherUpdate", ("/master", "/camera/image_raw", ["http://127.0.0.1:40123/", "http://127.0.0.1:40555/"])),
@@ -116,7 +116,7 @@ def xmlrpc_seeds():
     for i, r in enumerate(responses):
         write(d, "seed-response-%d" % i, b"R" + xmlrpc.client.dumps(r, methodresponse=True).encode())
     write(d, "seed-fault", b"R" + xmlrpc.client.dumps(xmlrpc.client.Fault(-1, "bad"), methodresponse=True).encode())
-    h = out_dir("ros", "dev.triage.ros.xmlrpc", "XmlRpcFuzzTest", "http")
+    h = out_dir("ros-client", "dev.triage.ros.xmlrpc", "XmlRpcFuzzTest", "http")
     body = xmlrpc.client.dumps(("/rosnode",), methodname="getPid").encode()
     write(h, "seed-python", b"POST /RPC2 HTTP/1.1\r\nHost: 127.0.0.1:40123\r\nAccept-Encoding: gzip\r\n"
           b"Content-Type: text/xml\r\nUser-Agent: Python-xmlrpc/3.11\r\nContent-Length: %d\r\n\r\n" % len(body) + body)

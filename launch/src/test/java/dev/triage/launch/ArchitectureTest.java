@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
@@ -19,7 +20,7 @@ class ArchitectureTest {
     static void importClasses() {
         classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                // the test-jars of ros and ros2 (test helpers) are on launch's test classpath: not main code
+                // the test-jars of ros-client and ros2 (test helpers) are on launch's test classpath: not main code
                 .withImportOption(location -> !location.contains("-tests.jar"))
                 .importPackages("dev.triage");
     }
@@ -70,7 +71,17 @@ class ArchitectureTest {
                 .check(classes);
         noClasses().that().resideInAPackage("dev.triage.ros..")
                 .should().dependOnClassesThat().resideInAPackage("dev.triage.datasets..")
-                .allowEmptyShould(true) // the ROS client is not written yet
+                .check(classes);
+    }
+
+    @Test
+    void rosClientUsesTheJdkOnly() {
+        // the ros-client module: dev.triage.ros and its packages, except the node runtime (module ros,
+        // dev.triage.ros.node), which it must not know either
+        classes().that().resideInAPackage("dev.triage.ros..").and().resideOutsideOfPackage("dev.triage.ros.node..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax..", "org.w3c..", "org.xml..",
+                        "dev.triage.ros", "dev.triage.ros.master..", "dev.triage.ros.msg..", "dev.triage.ros.tcpros..",
+                        "dev.triage.ros.xmlrpc..")
                 .check(classes);
     }
 

@@ -7,7 +7,7 @@ import dev.triage.perception.image.InputSize;
 import dev.triage.perception.pipeline.LatencyHistogram;
 import dev.triage.perception.spi.FrameSource;
 import dev.triage.perception.spi.SourceException;
-import dev.triage.ros.RosImageDecoder;
+import dev.triage.ros.node.RosImageDecoder;
 import dev.triage.ros.msg.MessageReader;
 import dev.triage.ros.msg.Time;
 import dev.triage.ros.msg.sensor.Image;

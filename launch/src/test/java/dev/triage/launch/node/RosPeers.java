@@ -102,7 +102,7 @@ final class RosPeers implements AutoCloseable {
 
     /** vision_msgs (not in Debian) and triage_msgs classes for rostopic echo, from this repo's .msg files. */
     private void generatePythonClasses() throws Exception {
-        Map<String, Path> pkgs = Map.of("vision_msgs", repo.resolve("ros/src/main/resources/msg/vision_msgs"),
+        Map<String, Path> pkgs = Map.of("vision_msgs", repo.resolve("ros-client/src/main/resources/msg/vision_msgs"),
                 "triage_msgs", repo.resolve("ros-pkg/triage_msgs/msg"));
         Genpy genpy = new Genpy(home);
         for (var e : pkgs.entrySet()) {

@@ -61,7 +61,7 @@ public final class NodeRuntime implements AutoCloseable {
         this.captureClock = new CaptureClock(clock, System::nanoTime, options.maxStampAge().toNanos());
         this.diagnostics = new NodeDiagnostics(nodeName);
         this.pipeline = CameraPipeline.create(options.pipelineSettings(), worker);
-        pipeline.start(threads);
+        pipeline.start(threads::supervise);
     }
 
     /**

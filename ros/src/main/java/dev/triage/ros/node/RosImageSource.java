@@ -1,7 +1,6 @@
 package dev.triage.ros.node;
 
 import dev.triage.perception.core.Frame;
-import dev.triage.ros.RosImageDecoder;
 import dev.triage.ros.RosNode;
 import dev.triage.ros.Subscriber;
 import dev.triage.ros.msg.sensor.SensorMsgs;

@@ -6,7 +6,7 @@ import dev.triage.perception.pipeline.CameraPipeline;
 import dev.triage.perception.pipeline.CameraWorker;
 import dev.triage.perception.pipeline.PipelineSummary;
 import dev.triage.ros.RosClock;
-import dev.triage.ros.RosImageDecoder;
+import dev.triage.ros.node.RosImageDecoder;
 import dev.triage.ros.ThreadPolicy;
 import dev.triage.ros.msg.Time;
 import dev.triage.ros.node.ImageTransport;

@@ -2,7 +2,7 @@ package dev.triage.simbridge.msg;
 
 import dev.triage.ros.msg.MessageType;
 
-/** The carla-ros-bridge message types the sim bridge speaks beyond those of the ros module. */
+/** The carla-ros-bridge message types the sim bridge speaks beyond those of the ros-client module. */
 public final class SimBridgeMsgs {
 
     /** tf2_msgs/TFMessage ({@code /tf}, {@code /tf_static}). */

@@ -1,4 +1,4 @@
-package dev.triage.ros;
+package dev.triage.ros.node;
 
 import dev.triage.perception.core.Frame;
 import dev.triage.perception.core.Image;

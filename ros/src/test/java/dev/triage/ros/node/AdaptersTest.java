@@ -1,7 +1,10 @@
-package dev.triage.ros;
+package dev.triage.ros.node;
 
 import dev.triage.perception.core.Frame;
 import dev.triage.perception.core.Image;
+import dev.triage.ros.GraphNames;
+import dev.triage.ros.RosClock;
+import dev.triage.ros.RosNodeConfig;
 import dev.triage.ros.msg.Time;
 import dev.triage.ros.msg.rosgraph.Clock;
 import dev.triage.ros.msg.sensor.CompressedImage;

@@ -1,7 +1,5 @@
 package dev.triage.ros;
 
-import dev.triage.perception.pipeline.WorkerThreads;
-
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -25,7 +23,7 @@ import java.util.function.BooleanSupplier;
  * Thread t = policy.supervise("camera-poll", this::pollOnce, () -> !closed);
  * }</pre>
  */
-public final class ThreadPolicy implements WorkerThreads {
+public final class ThreadPolicy {
 
     /** Exit status after an OutOfMemoryError (the JVM's own {@code -XX:+ExitOnOutOfMemoryError} uses 3 too). */
     public static final int OUT_OF_MEMORY_EXIT = 3;
@@ -84,9 +82,9 @@ public final class ThreadPolicy implements WorkerThreads {
 
     /**
      * A daemon thread that runs {@code loop} and, when it throws, logs and counts the death and runs it again after
-     * a pause, as long as {@code wanted} is true (a loop that returns normally is done). Not started.
+     * a pause, as long as {@code wanted} is true (a loop that returns normally is done). Not started. The signature is
+     * that of the camera pipeline's {@code WorkerThreads}, so {@code policy::supervise} is one.
      */
-    @Override
     public Thread supervise(String name, Runnable loop, BooleanSupplier wanted) {
         return newThread(name, () -> {
             long pause = MIN_PAUSE_MS;
