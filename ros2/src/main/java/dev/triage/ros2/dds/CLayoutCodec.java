@@ -1,13 +1,10 @@
 package dev.triage.ros2.dds;
 
 import com.sun.jna.Pointer;
+import dev.triage.ros.msg.RecordHandles;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -33,7 +30,6 @@ import java.util.Map;
  */
 final class CLayoutCodec<R> {
 
-    private static final MethodType GETTER = MethodType.methodType(Object.class, Object.class);
     /** ROS 2 message defaults that are not zero, by struct and member (geometry_msgs/Quaternion: w 1). */
     private static final Map<String, Map<String, Double>> NONZERO_DEFAULTS =
             Map.of("geometry_msgs::msg::dds_::Quaternion_", Map.of("w", 1.0));
@@ -41,9 +37,8 @@ final class CLayoutCodec<R> {
     private final Class<R> type;
     private final CLayout layouts;
     private final CLayout.Struct layout;
+    private final RecordHandles<R> handles;
     private final RecordComponent[] components;
-    private final MethodHandle[] getters;
-    private final MethodHandle constructor;
     private final List<Step> steps;
     private final List<BoundField> boundFields = new ArrayList<>();
     private final List<CLayoutCodec<?>> children = new ArrayList<>();
@@ -63,34 +58,20 @@ final class CLayoutCodec<R> {
     }
 
     private CLayoutCodec(Class<R> type, String structName, CLayout layouts) {
-        if (!type.isRecord()) {
-            throw new IllegalArgumentException(type.getName() + " is not a record, so it cannot hold " + structName);
-        }
         this.type = type;
         this.layouts = layouts;
         this.layout = layouts.struct(structName);
-        this.components = type.getRecordComponents();
-        this.getters = new MethodHandle[components.length];
-        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+        this.handles = RecordHandles.of(type, "for " + structName);
+        this.components = handles.components();
         Map<String, Integer> byPath = new LinkedHashMap<>();
         Map<String, Integer> byName = new LinkedHashMap<>();
-        try {
-            for (int i = 0; i < components.length; i++) {
-                getters[i] = lookup.unreflect(components[i].getAccessor()).asType(GETTER);
-                DdsField field = components[i].getAnnotation(DdsField.class);
-                if (field != null) {
-                    byPath.put(field.value(), i);
-                } else {
-                    byName.put(components[i].getName().toLowerCase(Locale.ROOT), i);
-                }
+        for (int i = 0; i < components.length; i++) {
+            DdsField field = components[i].getAnnotation(DdsField.class);
+            if (field != null) {
+                byPath.put(field.value(), i);
+            } else {
+                byName.put(components[i].getName().toLowerCase(Locale.ROOT), i);
             }
-            Class<?>[] parameterTypes = Arrays.stream(components).map(RecordComponent::getType)
-                    .toArray(Class<?>[]::new);
-            constructor = lookup.unreflectConstructor(type.getDeclaredConstructor(parameterTypes))
-                    .asSpreader(Object[].class, parameterTypes.length)
-                    .asType(MethodType.methodType(Object.class, Object[].class));
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalArgumentException(type.getName() + " is not a public record for " + structName, e);
         }
         this.steps = plan(layout, "", 0, byPath, byName);
         Map<String, Integer> unbound = new LinkedHashMap<>(byPath);
@@ -142,13 +123,7 @@ final class CLayoutCodec<R> {
         for (Step s : steps) {
             s.read(p, base, args);
         }
-        try {
-            return type.cast(constructor.invokeExact(args));
-        } catch (RuntimeException | Error e) {
-            throw e;   // a record's own validation (IllegalArgumentException) reaches DdsReader as it is
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
+        return handles.construct(args);   // a record's own validation (IllegalArgumentException) goes on as it is
     }
 
     private List<Step> plan(CLayout.Struct struct, String prefix, int base, Map<String, Integer> byPath,
@@ -194,17 +169,16 @@ final class CLayoutCodec<R> {
         FieldCodec codec = FieldCodecs.of(layouts, m.member(), rc.getGenericType(), rc.getAnnotation(MaxLength.class),
                 type.getSimpleName() + "." + rc.getName());
         children.addAll(codec.children());
-        MethodHandle getter = getters[component];
         int offset = m.offset();
         return new Step() {
             @Override
             public void write(Object message, Pointer p, long base, NativeArena arena) {
-                codec.write(get(getter, message), p, base + offset, arena);
+                codec.writer().write(handles.get(component, message), p, base + offset, arena);
             }
 
             @Override
             public void read(Pointer p, long base, Object[] args) {
-                args[component] = codec.read(p, base + offset);
+                args[component] = codec.reader().read(p, base + offset);
             }
         };
     }
@@ -283,16 +257,6 @@ final class CLayoutCodec<R> {
             }
         }
         return out;
-    }
-
-    private static Object get(MethodHandle getter, Object message) {
-        try {
-            return getter.invokeExact(message);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override

@@ -4,21 +4,34 @@ import com.sun.jna.Pointer;
 
 import java.util.List;
 
-/** Writes and reads one member's value (a Java value of the record component) at an offset of a C struct. */
-interface FieldCodec {
+/**
+ * Writes and reads one member's value (the Java value of the record component bound to it) at an offset of a C
+ * struct; {@link FieldCodecs} picks one per member.
+ *
+ * @param writer   writes a value into the zeroed struct
+ * @param reader   reads it back ({@link IllegalArgumentException} when the content breaks a cap)
+ * @param children the codecs of the records it holds (nested structs, sequence elements)
+ */
+record FieldCodec(Writer writer, Reader reader, List<CLayoutCodec<?>> children) {
 
-    /** Writes {@code value} at {@code offset} of the zeroed struct {@code p}; native blocks come from {@code arena}. */
-    void write(Object value, Pointer p, long offset, NativeArena arena);
+    FieldCodec {
+        children = List.copyOf(children);
+    }
 
-    /**
-     * Reads the value at {@code offset}.
-     *
-     * @throws IllegalArgumentException when the content breaks a cap
-     */
-    Object read(Pointer p, long offset);
+    /** A codec that holds no record. */
+    FieldCodec(Writer writer, Reader reader) {
+        this(writer, reader, List.of());
+    }
 
-    /** The codecs of the records this one holds (nested structs, sequence elements). */
-    default List<CLayoutCodec<?>> children() {
-        return List.of();
+    /** Writes {@code value} at {@code offset} of {@code p}; native blocks come from {@code arena}. */
+    @FunctionalInterface
+    interface Writer {
+        void write(Object value, Pointer p, long offset, NativeArena arena);
+    }
+
+    /** Reads the value at {@code offset} of {@code p}. */
+    @FunctionalInterface
+    interface Reader {
+        Object read(Pointer p, long offset);
     }
 }

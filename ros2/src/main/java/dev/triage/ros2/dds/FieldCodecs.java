@@ -2,6 +2,7 @@ package dev.triage.ros2.dds;
 
 import com.sun.jna.Pointer;
 
+import java.lang.reflect.Array;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -66,133 +67,80 @@ final class FieldCodecs {
     }
 
     private static FieldCodec scalar(CScalar kind, Class<?> javaType) {
-        return new FieldCodec() {
-            @Override
-            public void write(Object value, Pointer p, long offset, NativeArena arena) {
-                Scalars.write(kind, value, p, offset);
-            }
-
-            @Override
-            public Object read(Pointer p, long offset) {
-                return Scalars.read(kind, javaType, p, offset);
-            }
-        };
+        return new FieldCodec((value, p, offset, arena) -> Scalars.write(kind, value, p, offset),
+                (p, offset) -> Scalars.read(kind, javaType, p, offset));
     }
 
     private static FieldCodec text() {
-        return new FieldCodec() {
-            @Override
-            public void write(Object value, Pointer p, long offset, NativeArena arena) {
-                arena.putString(p, offset, (String) value);
-            }
-
-            @Override
-            public Object read(Pointer p, long offset) {
-                return NativeArena.getString(p, offset);
-            }
-        };
+        return new FieldCodec((value, p, offset, arena) -> arena.putString(p, offset, (String) value),
+                NativeArena::getString);
     }
 
     private static FieldCodec nested(CLayoutCodec<?> codec) {
-        return new FieldCodec() {
-            @Override
-            public void write(Object value, Pointer p, long offset, NativeArena arena) {
-                codec.write(value, p, offset, arena);
-            }
-
-            @Override
-            public Object read(Pointer p, long offset) {
-                return codec.read(p, offset);
-            }
-
-            @Override
-            public List<CLayoutCodec<?>> children() {
-                return List.of(codec);
-            }
-        };
+        return new FieldCodec(codec::write, codec::read, List.of(codec));
     }
 
     private static FieldCodec fixedArray(int length, Class<?> arrayType, String where) {
-        return new FieldCodec() {
-            @Override
-            public void write(Object value, Pointer p, long offset, NativeArena arena) {
-                int n = java.lang.reflect.Array.getLength(value);
-                if (n != length) {
-                    throw new IllegalArgumentException(where + " must have " + length + " values, got " + n);
-                }
-                PrimitiveArrays.write(p, offset, value, n);
+        FieldCodec.Writer writer = (value, p, offset, arena) -> {
+            int n = Array.getLength(value);
+            if (n != length) {
+                throw new IllegalArgumentException(where + " must have " + length + " values, got " + n);
             }
-
-            @Override
-            public Object read(Pointer p, long offset) {
-                return PrimitiveArrays.read(p, offset, arrayType, length);
-            }
+            PrimitiveArrays.write(p, offset, value, n);
         };
+        return new FieldCodec(writer, (p, offset) -> PrimitiveArrays.read(p, offset, arrayType, length));
     }
 
     private static FieldCodec primitiveSequence(int elementSize, Class<?> arrayType, int bound, MaxLength cap,
                                                 String where) {
-        return new FieldCodec() {
-            @Override
-            public void write(Object value, Pointer p, long offset, NativeArena arena) {
-                int n = java.lang.reflect.Array.getLength(value);
-                checkBound(n, bound, where);
-                Pointer buf = arena.putSequence(p, offset, n, elementSize);
-                if (buf != null) {
-                    PrimitiveArrays.write(buf, 0, value, n);
-                }
-            }
-
-            @Override
-            public Object read(Pointer p, long offset) {
-                int n = NativeArena.sequenceLength(p, offset);
-                if (n < 0 || cap != null && n > cap.value()) {
-                    String what = cap != null ? cap.what() : where;
-                    throw new IllegalArgumentException(what + " of " + Integer.toUnsignedLong(n)
-                            + (elementSize == 1 ? " bytes" : " elements"));
-                }
-                return PrimitiveArrays.read(NativeArena.sequenceBuffer(p, offset), 0, arrayType, n);
+        FieldCodec.Writer writer = (value, p, offset, arena) -> {
+            int n = Array.getLength(value);
+            checkBound(n, bound, where);
+            Pointer buf = arena.putSequence(p, offset, n, elementSize);
+            if (buf != null) {
+                PrimitiveArrays.write(buf, 0, value, n);
             }
         };
+        FieldCodec.Reader reader = (p, offset) -> {
+            int n = NativeArena.sequenceLength(p, offset);
+            if (n < 0 || cap != null && n > cap.value()) {
+                String what = cap != null ? cap.what() : where;
+                throw new IllegalArgumentException(what + " of " + Integer.toUnsignedLong(n)
+                        + (elementSize == 1 ? " bytes" : " elements"));
+            }
+            return PrimitiveArrays.read(NativeArena.sequenceBuffer(p, offset), 0, arrayType, n);
+        };
+        return new FieldCodec(writer, reader);
     }
 
     /** A sequence of strings ({@code element} null, 8-byte {@code char*} slots) or of structs. */
     private static FieldCodec structSequence(CLayoutCodec<?> element, int stride, int bound, String where) {
-        return new FieldCodec() {
-            @Override
-            public void write(Object value, Pointer p, long offset, NativeArena arena) {
-                List<?> items = (List<?>) value;
-                checkBound(items.size(), bound, where);
-                Pointer buf = arena.putSequence(p, offset, items.size(), stride);
-                for (int i = 0; i < items.size(); i++) {
-                    if (element == null) {
-                        arena.putString(buf, (long) i * stride, (String) items.get(i));
-                    } else {
-                        element.write(items.get(i), buf, (long) i * stride, arena);
-                    }
+        FieldCodec.Writer writer = (value, p, offset, arena) -> {
+            List<?> items = (List<?>) value;
+            checkBound(items.size(), bound, where);
+            Pointer buf = arena.putSequence(p, offset, items.size(), stride);
+            for (int i = 0; i < items.size(); i++) {
+                if (element == null) {
+                    arena.putString(buf, (long) i * stride, (String) items.get(i));
+                } else {
+                    element.write(items.get(i), buf, (long) i * stride, arena);
                 }
-            }
-
-            @Override
-            public Object read(Pointer p, long offset) {
-                int n = NativeArena.sequenceLength(p, offset);
-                if (n < 0) {
-                    throw new IllegalArgumentException(where + " of " + Integer.toUnsignedLong(n) + " elements");
-                }
-                Pointer buf = NativeArena.sequenceBuffer(p, offset);
-                List<Object> out = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    out.add(element == null ? NativeArena.getString(buf, (long) i * stride)
-                            : element.read(buf, (long) i * stride));
-                }
-                return out;
-            }
-
-            @Override
-            public List<CLayoutCodec<?>> children() {
-                return element == null ? List.of() : List.of(element);
             }
         };
+        FieldCodec.Reader reader = (p, offset) -> {
+            int n = NativeArena.sequenceLength(p, offset);
+            if (n < 0) {
+                throw new IllegalArgumentException(where + " of " + Integer.toUnsignedLong(n) + " elements");
+            }
+            Pointer buf = NativeArena.sequenceBuffer(p, offset);
+            List<Object> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                out.add(element == null ? NativeArena.getString(buf, (long) i * stride)
+                        : element.read(buf, (long) i * stride));
+            }
+            return out;
+        };
+        return new FieldCodec(writer, reader, element == null ? List.of() : List.of(element));
     }
 
     private static void checkBound(int n, int bound, String where) {
