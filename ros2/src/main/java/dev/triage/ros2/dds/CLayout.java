@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,7 @@ final class CLayout {
 
     /** Every struct's layout, in the IDL's order. */
     Map<String, Struct> all() {
-        return Map.copyOf(layouts);
+        return Collections.unmodifiableMap(layouts);
     }
 
     /**
