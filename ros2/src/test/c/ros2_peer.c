@@ -1,5 +1,5 @@
 /* A ROS 2 peer in C on Cyclone DDS with idlc-generated types (what rmw_cyclonedds does underneath rclcpp), for
- * the ros2 tests. Built by the tests: idlc idl/ros2_types.idl && gcc ros2_peer.c ros2_types.c -lddsc.
+ * the ros2 tests. Built by the tests: idlc ../../main/resources/dds/ros2_types.idl && gcc ros2_peer.c ros2_types.c -lddsc.
  *
  *   ros2_peer camera IMAGE_TOPIC DET_TOPIC COUNT RATE_HZ FRAME_ID [reliable] [malformed] [rgb=FILE]
  *       publishes COUNT 640x480 rgb8 images (a grey ramp, or the 921600 raw rgb8 bytes of FILE; stamp

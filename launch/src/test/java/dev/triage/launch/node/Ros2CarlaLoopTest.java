@@ -1,7 +1,6 @@
 package dev.triage.launch.node;
 
 import dev.triage.datasets.synthetic.Route;
-import dev.triage.launch.wiring.Ros2Args;
 import dev.triage.launch.wiring.Ros2CarlaSim;
 import dev.triage.launch.wiring.Ros2NodeLauncher;
 import dev.triage.ros2.dds.DdsParticipant;
@@ -57,8 +56,7 @@ class Ros2CarlaLoopTest {
                 .withPace(0, Optional.of("/triage/context"));
         ConcurrentLinkedDeque<SceneContext> contexts = new ConcurrentLinkedDeque<>();
         AtomicReference<Map<String, String>> diagnostics = new AtomicReference<>(Map.of());
-        try (Ros2NodeLauncher.Running node = Ros2NodeLauncher.start(Ros2Args.parse(args, "triage",
-                Map.of("ROS_DOMAIN_ID", "" + domain)), Optional.empty(), repo);
+        try (Ros2NodeLauncher.Running node = Ros2InProcess.start(args, domain, repo);
              DdsParticipant dds = DdsParticipant.create(domain);
              DdsReader<SceneContext> probe = dds.createReader(DdsParticipant.rosTopic("/triage/context"),
                      Ros2Types.SCENE_CONTEXT, QosProfile.RELIABLE, contexts::add, e -> { });

@@ -1,9 +1,14 @@
 package dev.triage.launch.node;
 
+import dev.triage.launch.wiring.Ros2Args;
+import dev.triage.launch.wiring.Ros2NodeLauncher;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -22,7 +27,18 @@ final class Ros2InProcess {
         assertTrue(uri != null && uri.contains("loopback"), "CYCLONEDDS_URI must name the loopback config: " + uri);
         assumeTrue(Files.isRegularFile(Path.of("/usr/include/dds/dds.h")),
                 "Cyclone DDS missing (scripts/install-deps.sh installs cyclonedds-dev)");
+        return repoRoot();
+    }
+
+    /** The repository root: surefire's {@code triage.repo.root}, else the parent of the working directory. */
+    static Path repoRoot() {
         return Path.of(System.getProperty("triage.repo.root", "..")).toAbsolutePath().normalize();
+    }
+
+    /** Starts the ROS 2 node of {@code args} ({@link #nodeArgs}) in this JVM on DDS domain {@code domain}. */
+    static Ros2NodeLauncher.Running start(List<String> args, int domain, Path repo) throws Exception {
+        return Ros2NodeLauncher.start(Ros2Args.parse(args, "triage", Map.of("ROS_DOMAIN_ID", "" + domain)),
+                Optional.empty(), repo);
     }
 
     /** {@code --ros-args} followed by {@code rosArgs}, plus the test models' config where the shipped ones are missing. */

@@ -1,6 +1,5 @@
 package dev.triage.launch.node;
 
-import dev.triage.launch.wiring.Ros2Args;
 import dev.triage.launch.wiring.Ros2NodeLauncher;
 import dev.triage.ros2.dds.CPeer;
 import dev.triage.ros2.dds.DdsParticipant;
@@ -24,7 +23,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -60,20 +58,15 @@ class Ros2NodeIntegrationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        String uri = System.getenv("CYCLONEDDS_URI");
-        assertTrue(uri != null && uri.contains("loopback"), "CYCLONEDDS_URI must name the loopback config: " + uri);
+        Path repo = Ros2InProcess.requireCycloneOnLoopback();
         CPeer.assumeTools();
-        Path repo = Path.of(System.getProperty("triage.repo.root", "..")).toAbsolutePath().normalize();
-        Optional<Path> modelConfig = RosNodeIntegrationTest.modelConfig(tmp, repo);
         peer = CPeer.build(tmp, "ros2_peer.c");
         domain = 100 + ThreadLocalRandom.current().nextInt(100);
         Path params = tmp.resolve("triage.param.yaml");
         Files.writeString(params, "/**:\n  ros__parameters:\n    budget_ms: 200\n    image_transport: raw\n");
-        List<String> args = new ArrayList<>(List.of("--ros-args", "-r", "~/image:=/camera/image_raw",
-                "-r", "__ns:=/perception", "-r", "__node:=triage", "--params-file", params.toString()));
-        modelConfig.ifPresent(c -> args.addAll(List.of("-p", "config:=" + c)));
-        node = Ros2NodeLauncher.start(Ros2Args.parse(args, "triage", Map.of("ROS_DOMAIN_ID", "" + domain)),
-                Optional.empty(), repo);
+        List<String> args = Ros2InProcess.nodeArgs(tmp, repo, "-r", "~/image:=/camera/image_raw",
+                "-r", "__ns:=/perception", "-r", "__node:=triage", "--params-file", params.toString());
+        node = Ros2InProcess.start(args, domain, repo);
         probe = DdsParticipant.create(domain);
         diagnostics = probe.createReader(DdsParticipant.rosTopic("/diagnostics"), Ros2Types.DIAGNOSTIC_ARRAY,
                 QosProfile.RELIABLE, DIAGNOSTICS::add, e -> { });
@@ -197,13 +190,11 @@ class Ros2NodeIntegrationTest {
         }
         Path jpeg = tmp.resolve("frame.jpg");
         assertTrue(javax.imageio.ImageIO.write(img, "jpg", jpeg.toFile()));
-        Path repo = Path.of(System.getProperty("triage.repo.root", "..")).toAbsolutePath().normalize();
-        List<String> args = new ArrayList<>(List.of("--ros-args", "-r", "~/image:=/camera/image_raw",
+        Path repo = Ros2InProcess.repoRoot();
+        List<String> args = Ros2InProcess.nodeArgs(tmp, repo, "-r", "~/image:=/camera/image_raw",
                 "-r", "__ns:=/perception", "-r", "__node:=triage_c", "-p", "image_transport:=compressed",
-                "-p", "budget_ms:=200"));
-        RosNodeIntegrationTest.modelConfig(tmp, repo).ifPresent(c -> args.addAll(List.of("-p", "config:=" + c)));
-        try (Ros2NodeLauncher.Running compressed = Ros2NodeLauncher.start(Ros2Args.parse(args, "triage",
-                Map.of("ROS_DOMAIN_ID", "" + domain)), Optional.empty(), repo)) {
+                "-p", "budget_ms:=200");
+        try (Ros2NodeLauncher.Running compressed = Ros2InProcess.start(args, domain, repo)) {
             List<String[]> dets = camera("rt/camera/image_raw/compressed", "rt/perception/triage_c/detections",
                     "cam_jpeg", 15, "malformed", "jpeg=" + jpeg);
             assertTrue(dets.size() >= 5, "detections for the JPEG images: " + dets.size() + " of 15");
@@ -223,12 +214,10 @@ class Ros2NodeIntegrationTest {
     @Test
     @Order(4)
     void useSimTimeFollowsClock() throws Exception {
-        Path repo = Path.of(System.getProperty("triage.repo.root", "..")).toAbsolutePath().normalize();
-        List<String> args = new ArrayList<>(List.of("--ros-args", "-r", "__ns:=/perception", "-r", "__node:=triage_s",
-                "-p", "use_sim_time:=true"));
-        RosNodeIntegrationTest.modelConfig(tmp, repo).ifPresent(c -> args.addAll(List.of("-p", "config:=" + c)));
-        try (Ros2NodeLauncher.Running sim = Ros2NodeLauncher.start(Ros2Args.parse(args, "triage",
-                Map.of("ROS_DOMAIN_ID", "" + domain)), Optional.empty(), repo);
+        Path repo = Ros2InProcess.repoRoot();
+        List<String> args = Ros2InProcess.nodeArgs(tmp, repo, "-r", "__ns:=/perception", "-r", "__node:=triage_s",
+                "-p", "use_sim_time:=true");
+        try (Ros2NodeLauncher.Running sim = Ros2InProcess.start(args, domain, repo);
              var clock = probe.createWriter(DdsParticipant.rosTopic("/clock"), Ros2Types.CLOCK, QosProfile.RELIABLE)) {
             assertTrue(sim.node().options().useSimTime());
             long simNow = 5_000_000_000_000L;   // 5000 s of simulation

@@ -1,6 +1,5 @@
 package dev.triage.launch.node;
 
-import dev.triage.launch.wiring.Ros2Args;
 import dev.triage.launch.wiring.Ros2NodeLauncher;
 import dev.triage.ros2.dds.CPeer;
 import dev.triage.ros2.dds.DdsParticipant;
@@ -88,14 +87,11 @@ class Ros2NodePeersTest {
     static void start() throws Exception {
         Ros2TestSupport.requireLoopbackConfig();
         CPeer.assumeTools();
-        Path repo = Path.of(System.getProperty("triage.repo.root", "..")).toAbsolutePath().normalize();
-        Optional<Path> modelConfig = RosNodeIntegrationTest.modelConfig(tmp, repo);
+        Path repo = Ros2InProcess.repoRoot();
         domain = Ros2TestSupport.testDomain();
-        List<String> args = new ArrayList<>(List.of("--ros-args", "-r", "~/image:=/camera/image_raw",
-                "-r", "__ns:=/perception", "-r", "__node:=triage", "-p", "budget_ms:=200"));
-        modelConfig.ifPresent(c -> args.addAll(List.of("-p", "config:=" + c)));
-        node = Ros2NodeLauncher.start(Ros2Args.parse(args, "triage", Map.of("ROS_DOMAIN_ID", "" + domain)),
-                Optional.empty(), repo);
+        List<String> args = Ros2InProcess.nodeArgs(tmp, repo, "-r", "~/image:=/camera/image_raw",
+                "-r", "__ns:=/perception", "-r", "__node:=triage", "-p", "budget_ms:=200");
+        node = Ros2InProcess.start(args, domain, repo);
         probe = DdsParticipant.create(domain);
         detections = probe.createReader(DETECTIONS, Ros2Types.DETECTION_2D_ARRAY, QosProfile.RELIABLE,
                 a -> DECODED_BY_JAVA.put(a.header(), a), e -> { });

@@ -1,6 +1,5 @@
 package dev.triage.launch.node;
 
-import dev.triage.launch.wiring.Ros2Args;
 import dev.triage.launch.wiring.Ros2NodeLauncher;
 import dev.triage.ros2.dds.DdsParticipant;
 import dev.triage.ros2.dds.DdsReader;
@@ -19,7 +18,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -50,8 +48,7 @@ class Ros2SpeedAndDebugImageTest {
                 "-p", "budget_ms:=500");
         ConcurrentLinkedDeque<Image> overlays = new ConcurrentLinkedDeque<>();
         ConcurrentLinkedDeque<DiagnosticArray> diagnostics = new ConcurrentLinkedDeque<>();
-        try (Ros2NodeLauncher.Running node = Ros2NodeLauncher.start(Ros2Args.parse(args, "triage",
-                Map.of("ROS_DOMAIN_ID", "" + domain)), Optional.empty(), repo);
+        try (Ros2NodeLauncher.Running node = Ros2InProcess.start(args, domain, repo);
              DdsParticipant probe = DdsParticipant.create(domain);
              DdsWriter<Image> camera = probe.createWriter(DdsParticipant.rosTopic("/speedcam/image_raw"),
                      Ros2Types.IMAGE, QosProfile.RELIABLE);

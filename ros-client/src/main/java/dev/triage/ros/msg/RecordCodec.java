@@ -1,10 +1,6 @@
 package dev.triage.ros.msg;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.RecordComponent;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,53 +21,39 @@ import java.util.Map;
  */
 public final class RecordCodec<R extends Record> implements MessageCodec<R> {
 
-    private static final MethodType GETTER = MethodType.methodType(Object.class, Object.class);
-
     private final Class<R> type;
     private final WireType[] wires;
-    private final MethodHandle[] getters;
     private final int[] slots;
     private final int components;
-    private final MethodHandle constructor;
+    private final RecordHandles<R> handles;
     private final int minBytes;
     private final boolean fixedSize;
 
     private RecordCodec(Class<R> type, String fullName) {
         this.type = type;
         MsgSpec spec = MsgCatalog.classpath().spec(fullName);
-        RecordComponent[] recordComponents = type.getRecordComponents();
+        this.handles = RecordHandles.of(type, "for " + fullName);
+        RecordComponent[] recordComponents = handles.components();
         Map<String, Integer> byName = new LinkedHashMap<>();
         for (int i = 0; i < recordComponents.length; i++) {
             byName.put(recordComponents[i].getName(), i);
         }
         List<MsgField> fields = spec.fields();
         wires = new WireType[fields.size()];
-        getters = new MethodHandle[fields.size()];
         slots = new int[fields.size()];
-        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
         int size = 0;
         boolean fixed = true;
-        try {
-            for (int i = 0; i < fields.size(); i++) {
-                Integer slot = byName.remove(camelCase(fields.get(i).name()));
-                slots[i] = slot == null ? -1 : slot;
-                RecordComponent c = slot == null ? null : recordComponents[slot];
-                wires[i] = WireTypes.of(spec, fields.get(i), c == null ? null : c.getGenericType());
-                getters[i] = c == null ? null : lookup.unreflect(c.getAccessor()).asType(GETTER);
-                size += wires[i].minBytes();
-                fixed &= wires[i].fixedSize();
-            }
-            if (!byName.isEmpty()) {
-                throw new IllegalArgumentException(type.getName() + " has components " + byName.keySet()
-                        + " that " + fullName + " does not define");
-            }
-            Class<?>[] parameterTypes = Arrays.stream(recordComponents).map(RecordComponent::getType)
-                    .toArray(Class<?>[]::new);
-            constructor = lookup.unreflectConstructor(type.getDeclaredConstructor(parameterTypes))
-                    .asSpreader(Object[].class, parameterTypes.length)
-                    .asType(MethodType.methodType(Object.class, Object[].class));
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalArgumentException(type.getName() + " is not a public record for " + fullName, e);
+        for (int i = 0; i < fields.size(); i++) {
+            Integer slot = byName.remove(camelCase(fields.get(i).name()));
+            slots[i] = slot == null ? -1 : slot;
+            RecordComponent c = slot == null ? null : recordComponents[slot];
+            wires[i] = WireTypes.of(spec, fields.get(i), c == null ? null : c.getGenericType());
+            size += wires[i].minBytes();
+            fixed &= wires[i].fixedSize();
+        }
+        if (!byName.isEmpty()) {
+            throw new IllegalArgumentException(type.getName() + " has components " + byName.keySet()
+                    + " that " + fullName + " does not define");
         }
         this.components = recordComponents.length;
         this.minBytes = size;
@@ -109,7 +91,7 @@ public final class RecordCodec<R extends Record> implements MessageCodec<R> {
 
     void writeValue(Object message, MessageWriter out) {
         for (int i = 0; i < wires.length; i++) {
-            wires[i].write(getters[i] == null ? wires[i].zero() : get(i, message), out);
+            wires[i].write(slots[i] < 0 ? wires[i].zero() : get(i, message), out);
         }
     }
 
@@ -136,7 +118,7 @@ public final class RecordCodec<R extends Record> implements MessageCodec<R> {
         }
         int size = 0;
         for (int i = 0; i < wires.length; i++) {
-            size += wires[i].fixedSize() || getters[i] == null ? wires[i].minBytes() : wires[i].sizeHint(get(i, message));
+            size += wires[i].fixedSize() || slots[i] < 0 ? wires[i].minBytes() : wires[i].sizeHint(get(i, message));
         }
         return size;
     }
@@ -162,23 +144,12 @@ public final class RecordCodec<R extends Record> implements MessageCodec<R> {
     }
 
     private Object get(int field, Object message) {
-        try {
-            return getters[field].invokeExact(message);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
+        return handles.get(slots[field], message);
     }
 
     private R construct(Object[] args) {
-        try {
-            return type.cast(constructor.invokeExact(args));
-        } catch (RuntimeException | Error e) {
-            throw e; // a record's own validation (IllegalArgumentException) reaches MessageType as it is
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
+        // a record's own validation (IllegalArgumentException) reaches MessageType as it is
+        return handles.construct(args);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package dev.triage.ros2.msg;
 
+import dev.triage.ros2.dds.DdsField;
+
 /** rosgraph_msgs/msg/Clock: the simulation time ({@code builtin_interfaces/Time clock}) on {@code /clock}. */
-public record Clock(int sec, int nanosec) {
+public record Clock(@DdsField("clock.sec") int sec, @DdsField("clock.nanosec") int nanosec) {
 
     /** The time in nanoseconds. */
     public long toNanos() {

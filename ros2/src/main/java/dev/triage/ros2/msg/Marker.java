@@ -1,5 +1,7 @@
 package dev.triage.ros2.msg;
 
+import dev.triage.ros2.dds.DdsField;
+
 import java.util.List;
 
 /**
@@ -10,7 +12,7 @@ import java.util.List;
  * @param lifetimeNanosec {@code lifetime.nanosec}
  */
 public record Marker(Header header, String ns, int id, int type, int action, Pose pose, Vector3 scale, Color color,
-                     int lifetimeSec, int lifetimeNanosec, boolean frameLocked, List<LaneArray.Point> points,
+                     @DdsField("lifetime.sec") int lifetimeSec, @DdsField("lifetime.nanosec") int lifetimeNanosec, boolean frameLocked, List<LaneArray.Point> points,
                      List<Color> colors, String text, String meshResource, boolean meshUseEmbeddedMaterials) {
     /** {@code type} of a polyline through {@code points}. */
     public static final int LINE_STRIP = 4;
@@ -23,7 +25,9 @@ public record Marker(Header header, String ns, int id, int type, int action, Pos
     }
 
     /** geometry_msgs/msg/Pose: position and orientation quaternion (x, y, z, w). */
-    public record Pose(LaneArray.Point position, double qx, double qy, double qz, double qw) {
+    public record Pose(LaneArray.Point position, @DdsField("orientation.x") double qx,
+                       @DdsField("orientation.y") double qy, @DdsField("orientation.z") double qz,
+                       @DdsField("orientation.w") double qw) {
         /** The identity pose. */
         public static final Pose IDENTITY = new Pose(new LaneArray.Point(0, 0, 0), 0, 0, 0, 1);
     }

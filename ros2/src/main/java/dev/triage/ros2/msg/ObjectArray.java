@@ -1,5 +1,7 @@
 package dev.triage.ros2.msg;
 
+import dev.triage.ros2.dds.DdsField;
+
 import java.util.List;
 
 /**
@@ -24,7 +26,8 @@ public record ObjectArray(Header header, List<DerivedObject> objects) {
      * @param classificationAge uint32
      */
     public record DerivedObject(Header header, long id, int detectionLevel, boolean objectClassified, Marker.Pose pose,
-                                int shapeType, double[] dimensions, int classification, int classificationCertainty,
+                                @DdsField("shape.type") int shapeType,
+                                @DdsField("shape.dimensions") double[] dimensions, int classification, int classificationCertainty,
                                 long classificationAge) {
 
         /** Copies the dimensions; a SolidPrimitive holds at most 3. */

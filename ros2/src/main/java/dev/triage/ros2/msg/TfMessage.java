@@ -1,5 +1,7 @@
 package dev.triage.ros2.msg;
 
+import dev.triage.ros2.dds.DdsField;
+
 import java.util.List;
 
 /** tf2_msgs/msg/TFMessage: the transforms of {@code /tf} and {@code /tf_static}. */
@@ -15,8 +17,9 @@ public record TfMessage(List<TransformStamped> transforms) {
      * @param translation geometry_msgs/Vector3, metres
      * @param rotation    geometry_msgs/Quaternion
      */
-    public record TransformStamped(Header header, String childFrameId, Marker.Vector3 translation,
-                                   Quaternion rotation) {
+    public record TransformStamped(Header header, String childFrameId,
+                                   @DdsField("transform.translation") Marker.Vector3 translation,
+                                   @DdsField("transform.rotation") Quaternion rotation) {
     }
 
     /** geometry_msgs/msg/Quaternion. */

@@ -22,6 +22,11 @@ public final class CPeer {
         return Ros2TestSupport.ros2Dir().resolve("src/test/c");
     }
 
+    /** The IDL of the shipped types, which {@code TopicType} lays out too (a resource of the main jar). */
+    public static Path idl() {
+        return Ros2TestSupport.ros2Dir().resolve("src/main/resources/dds/ros2_types.idl");
+    }
+
     /** Skips the calling test unless idlc, gcc and Cyclone's headers are installed. */
     public static void assumeTools() {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/idlc")), "idlc missing (Debian cyclonedds-tools)");
@@ -32,7 +37,7 @@ public final class CPeer {
     /** Runs idlc on the IDL and compiles {@code source} (a file of src/test/c) with the generated types. */
     public static Path build(Path dir, String source) throws IOException, InterruptedException {
         assumeTools();
-        Path idl = cDir().resolve("idl/ros2_types.idl");
+        Path idl = idl();
         run(dir, "/usr/bin/idlc", idl.toString());
         Path exe = dir.resolve(source.replace(".c", ""));
         List<String> gcc = new ArrayList<>(List.of("/usr/bin/gcc", "-O1", "-Wall", "-I" + dir, "-o", exe.toString(),

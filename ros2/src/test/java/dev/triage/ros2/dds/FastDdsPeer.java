@@ -40,7 +40,7 @@ public final class FastDdsPeer {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
             long start = System.nanoTime();
             CPeer.run(dir, "/usr/bin/fastddsgen", "-replace", "-d", dir.toString(),
-                    CPeer.cDir().resolve("idl/ros2_types.idl").toString());
+                    CPeer.idl().toString());
             Path exe = dir.resolve("fastdds_peer");
             CPeer.run(dir, "/usr/bin/g++", "-O1", "-std=c++17", "-Wall", "-I" + dir, "-o", exe.toString(),
                     Ros2TestSupport.ros2Dir().resolve("src/test/cpp/fastdds_peer.cpp").toString(),

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The ROS 2 triage_msgs package's .msg files ({@code ros2-pkg/triage_msgs/msg}) and the IDL the Java layouts come
- * from ({@code src/test/c/idl/ros2_types.idl}) declare the same fields, in order, with the rosidl type mapping.
+ * from ({@code src/main/resources/dds/ros2_types.idl}) declare the same fields, in order, with the rosidl type mapping.
  */
 class TriageMsgsIdlTest {
 
@@ -48,7 +48,7 @@ class TriageMsgsIdlTest {
     }
 
     static List<String> idlFields(String name) throws Exception {
-        String idl = Files.readString(root().resolve("ros2/src/test/c/idl/ros2_types.idl"));
+        String idl = Files.readString(root().resolve("ros2/src/main/resources/dds/ros2_types.idl"));
         Matcher m = Pattern.compile("struct " + name + "_ \\{([^}]*)}").matcher(idl);
         if (!m.find()) {
             throw new AssertionError("no struct " + name + "_ in the IDL");
