@@ -124,9 +124,8 @@ public record TaskRunner(Variant candidate, Variant baseline, Path modelsRoot, S
             }
             // the configuration's budget, gate frequency, pixel limit and JPEG scaling; gate and experts one after
             // the other (no expert overlap: an executor already runs one task per core)
-            PipelineSettings configured = config.pipelineSettings(PipelineSettings.Delivery.LOSSLESS);
-            PipelineSettings settings = new PipelineSettings(configured.budgetNanos(), configured.gateEveryFrames(),
-                    configured.delivery(), configured.maxImageSide(), configured.reducedJpegDecode());
+            PipelineSettings settings = config.pipelineSettings(PipelineSettings.Delivery.LOSSLESS)
+                    .withOverlapExperts(false);
             long start = System.nanoTime();
             Side side = new Side();
             side.run = Pipeline.replay(source, worker, settings, task.maxFrames() + collector.warmUpLength());

@@ -388,10 +388,14 @@ public final class CameraWorker implements Runnable, AutoCloseable {
             List<ExpertSlot> chosen = chosenSlots(context, lane);
             ExpertRun[] runs = new ExpertRun[chosen.size()];
             int guessed = speculative == null ? -1 : chosen.indexOf(speculative.slot());
-            // the other chosen experts run here while the guessed one finishes on the overlap thread
+            // the other chosen experts run here while the guessed one finishes on the overlap thread; as in
+            // sequential execution, none runs after one that failed (the walk below stops at that failure)
             for (int i = 0; i < chosen.size(); i++) {
                 if (i != guessed) {
                     runs[i] = ExpertRun.of(chosen.get(i), image, lane.preprocessor, clock);
+                    if (runs[i].failure() != null) {
+                        break;
+                    }
                 }
             }
             if (guessed >= 0) {

@@ -52,6 +52,11 @@ public record PipelineSettings(long budgetNanos, int gateEveryFrames, Delivery d
         this(budgetNanos, gateEveryFrames, delivery, maxImageSide, reducedJpegDecode, false);
     }
 
+    /** These settings with {@link #overlapExperts()} set to {@code overlap}. */
+    public PipelineSettings withOverlapExperts(boolean overlap) {
+        return new PipelineSettings(budgetNanos, gateEveryFrames, delivery, maxImageSide, reducedJpegDecode, overlap);
+    }
+
     /** Settings that decode every JPEG at full scale. */
     public PipelineSettings(long budgetNanos, int gateEveryFrames, Delivery delivery, int maxImageSide) {
         this(budgetNanos, gateEveryFrames, delivery, maxImageSide, false);
