@@ -12,6 +12,12 @@ import java.util.Arrays;
  * the body must arrive within the body timeout plus one second per MiB, with no silence longer than the body timeout
  * ({@link DeadlineInputStream.ReadTimeoutException}). Between messages the reader waits as long as the link is open.
  * Call {@link #release()} when done with a message, before the next {@link #next()}.
+ * <p>
+ * The buffer is reused from message to message (a camera's 2.7-6.2 MB images would otherwise cost a new array,
+ * its zeroing and every doubling's copy per message): a {@link Payload} is valid only until the next call, so the
+ * caller decodes it at once (every {@code MessageType} copies what it keeps). The budget is taken exactly as if
+ * the buffer were new: reused capacity is granted only as bytes arrive. A buffer more than four times larger than
+ * the message just read is dropped, so one large message does not pin memory on a link of small ones.
  */
 final class FrameReader {
 
@@ -21,6 +27,11 @@ final class FrameReader {
     private final MemoryBudget budget;
     private final long bodyTimeoutNanos;
     private long held;
+    private byte[] buf = new byte[0];
+
+    /** One message: the first {@code length} bytes of {@code bytes}, valid until the reader's next call. */
+    record Payload(byte[] bytes, int length) {
+    }
 
     /**
      * @param timing  the deadline layer under {@code in}
@@ -36,7 +47,7 @@ final class FrameReader {
     }
 
     /** The next message's payload. */
-    byte[] next() throws IOException {
+    Payload next() throws IOException {
         release();
         timing.relax();
         int b0 = in.read();
@@ -56,28 +67,40 @@ final class FrameReader {
         }
         timing.expect("message body of " + len + " bytes", bodyTimeoutNanos + ((long) len >> 20) * 1_000_000_000L,
                 bodyTimeoutNanos);
-        int first = Math.min(len, MemoryBudget.FREE_BYTES);
-        budget.tryReserve(first, true);
-        held = first;
-        byte[] buf = new byte[first];
+        int granted = Math.min(len, MemoryBudget.FREE_BYTES);
+        budget.tryReserve(granted, true);
+        held = granted;
+        ensureCapacity(granted);
         int filled = 0;
         while (filled < len) {
-            if (filled == buf.length) {
-                int grown = (int) Math.min(len, buf.length * 2L);
-                if (!budget.tryReserve(grown - buf.length, false)) {
+            if (filled == granted) {
+                int grown = (int) Math.min(len, granted * 2L);
+                if (!budget.tryReserve(grown - granted, false)) {
                     throw new MessageBudgetException(len, budget.limit());
                 }
-                held += grown - buf.length;
-                buf = Arrays.copyOf(buf, grown);
+                held += grown - granted;
+                granted = grown;
+                ensureCapacity(granted);
             }
-            int n = in.read(buf, filled, buf.length - filled);
+            int n = in.read(buf, filled, granted - filled);
             if (n < 0) {
                 throw new EOFException("connection closed after " + filled + " of " + len + " bytes");
             }
             filled += n;
         }
         timing.relax();
-        return buf;
+        byte[] bytes = buf;
+        if (buf.length > 4L * Math.max(len, MemoryBudget.FREE_BYTES)) {
+            buf = new byte[0];
+        }
+        return new Payload(bytes, len);
+    }
+
+    /** Grows the reused buffer to hold at least {@code capacity} bytes, keeping what it holds. */
+    private void ensureCapacity(int capacity) {
+        if (buf.length < capacity) {
+            buf = Arrays.copyOf(buf, capacity);
+        }
     }
 
     /** Gives the last message's bytes back to the budget; idempotent. */

@@ -156,12 +156,12 @@ final class PublisherLink implements Runnable {
                 subscription.options().bodyTimeout().toNanos());
         readerOut[0] = reader;
         while (active) {
-            byte[] payload = reader.next();
-            bytes += payload.length;
+            FrameReader.Payload payload = reader.next();
+            bytes += payload.length();
             messages++;
             lastMessageNanos = System.nanoTime();
             try {
-                subscription.deliver(payload);
+                subscription.deliver(payload.bytes(), payload.length());
             } catch (MessageFormatException e) {
                 subscription.countMalformed();
                 problem(System.Logger.Level.WARNING, "malformed message on " + subscription.topic() + " from "

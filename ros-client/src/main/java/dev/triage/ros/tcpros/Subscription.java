@@ -168,9 +168,9 @@ public final class Subscription<T> {
         links.remove(link.publisherUri(), link);
     }
 
-    /** Decodes one payload and queues it for the callback. */
-    void deliver(byte[] payload) {
-        T msg = type.deserialize(payload);
+    /** Decodes one payload (the first {@code length} bytes of {@code bytes}) and queues it for the callback. */
+    void deliver(byte[] bytes, int length) {
+        T msg = type.deserialize(bytes, 0, length);
         received.incrementAndGet();
         queue.offer(msg);
     }

@@ -48,9 +48,9 @@ class TcprosFuzzTest {
             ConnectionHeader theirs = ConnectionHeader.read(timing);
             HeaderCheck.mismatch("/t", type.name(), type.md5(), theirs);
             for (int i = 0; i < 64; i++) {
-                byte[] payload = reader.next();
+                FrameReader.Payload payload = reader.next();
                 try {
-                    type.deserialize(payload);
+                    type.deserialize(payload.bytes(), 0, payload.length());
                 } catch (MessageFormatException e) {
                     // counted as malformed by the link
                 } finally {
