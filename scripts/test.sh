@@ -7,4 +7,5 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/install-deps.sh
 
 source scripts/runtime-env.sh
-mvn -B -ntp verify "$@"
+# the launchers' oneDNN level (AVX2 on AMD, ALL elsewhere) for the tests of the kernels this machine will run
+mvn -B -ntp verify -Dtriage.dnnl.isa="$DNNL_MAX_CPU_ISA" "$@"

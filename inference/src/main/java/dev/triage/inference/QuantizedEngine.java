@@ -20,7 +20,9 @@ import java.util.Optional;
  * model packs its weights for the engine in force when it loads).
  *
  * <p>DJL has no setting for it, and libtorch 2.5.1 defaults to its {@code x86} engine, which sent the int8 NanoDet's
- * convolutions to oneDNN: 23 ms of CPU time per 512x320 frame here, against 15 ms on FBGEMM (README, Performance).
+ * convolutions to oneDNN: on the AVX2 machines of earlier rounds 23 ms of CPU time per 512x320 frame, against 15 ms
+ * on FBGEMM (README, Performance); on CPUs with AMX, oneDNN is the faster one ({@link Int8Kernels}: what
+ * {@code auto} means).
  * This class calls libtorch's own C++ API ({@code at::globalContext().setQEngine}) through JNA on the
  * {@code libtorch_cpu} that DJL has already loaded into the process, after checking that the engine is in
  * {@code supportedQEngines()} (an unsupported one would throw a C++ exception). Where any of that is unavailable
@@ -43,7 +45,7 @@ final class QuantizedEngine {
     /**
      * Puts {@code choice} in force (once per process: later calls with another choice log that the first one stays).
      *
-     * @param choice one of {@link RuntimeOptions#QUANTIZED_ENGINES}; {@code auto} = FBGEMM where libtorch supports it
+     * @param choice one of {@link RuntimeOptions#QUANTIZED_ENGINES}; {@code auto} = {@link Int8Kernels#auto()}
      * @return the engine in force afterwards ({@code fbgemm}, {@code x86}, ...), or {@code libtorch default} when
      *         it could not be read
      */
@@ -74,7 +76,8 @@ final class QuantizedEngine {
             Pointer context = torch.getFunction("_ZN2at13globalContextEv").invokePointer(new Object[0]);
             List<String> supported = supported(torch, context);
             String before = name(torch.getFunction("_ZNK2at7Context7qEngineEv").invokeInt(new Object[] {context}));
-            String wanted = "auto".equals(choice) ? "fbgemm" : choice;
+            Int8Kernels kernels = Int8Kernels.ofThisProcess();
+            String wanted = "auto".equals(choice) ? kernels.auto() : choice;
             if (!supported.contains(wanted)) {
                 LOG.info("quantized engine: '{}' is not supported by this libtorch {}; keeping '{}'",
                         wanted, supported, before);
@@ -83,7 +86,8 @@ final class QuantizedEngine {
             torch.getFunction("_ZN2at7Context10setQEngineEN3c107QEngineE")
                     .invokeVoid(new Object[] {context, (byte) C10_NAMES.indexOf(wanted)});
             String after = name(torch.getFunction("_ZNK2at7Context7qEngineEv").invokeInt(new Object[] {context}));
-            LOG.debug("quantized engine: {} (libtorch's default was {}; supported {})", after, before, supported);
+            LOG.info("quantized engine: {} ({}{}; libtorch's default was {}; supported {})", after, choice,
+                    "auto".equals(choice) ? ": " + kernels.reason() : "", before, supported);
             return after;
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("quantized engine: libtorch's default kept ({})", e.toString());

@@ -21,8 +21,9 @@ import java.util.Objects;
  * @param warmupIterations forward passes on a zero input before the model serves; at least one always runs, because
  *                         it checks the output shape against the contract
  * @param quantizedEngine  libtorch's int8 kernel library, one of {@link #QUANTIZED_ENGINES}. <b>Process-wide</b> and
- *                         fixed by the first model loaded: {@code auto} (FBGEMM where libtorch has it, the fastest
- *                         here), {@code fbgemm}, {@code onednn}, {@code x86}, {@code qnnpack} or
+ *                         fixed by the first model loaded: {@code auto} (oneDNN where it may use the CPU's AMX
+ *                         int8 tiles, FBGEMM elsewhere: {@link Int8Kernels}), {@code fbgemm}, {@code onednn},
+ *                         {@code x86}, {@code qnnpack} or
  *                         {@code libtorch_default}; float models are unaffected
  */
 public record RuntimeOptions(String device, int intraOpThreads, int warmupIterations, String quantizedEngine) {

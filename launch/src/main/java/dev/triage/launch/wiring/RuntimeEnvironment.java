@@ -22,7 +22,7 @@ public final class RuntimeEnvironment {
         }
         if (env.get("DNNL_MAX_CPU_ISA") == null) {
             warnings.add("DNNL_MAX_CPU_ISA is unset: oneDNN's AVX-512 convolutions gave wrong outputs on AMD EPYC "
-                    + "CPUs with libtorch 2.5.1; set DNNL_MAX_CPU_ISA=AVX2");
+                    + "CPUs with libtorch 2.5.1; source scripts/runtime-env.sh (AVX2 on AMD, ALL elsewhere)");
         }
         if (env.get("MALLOC_TRIM_THRESHOLD_") == null || env.get("MALLOC_MMAP_THRESHOLD_") == null) {
             warnings.add("MALLOC_MMAP_THRESHOLD_ / MALLOC_TRIM_THRESHOLD_ are unset: glibc re-faults every tensor "
