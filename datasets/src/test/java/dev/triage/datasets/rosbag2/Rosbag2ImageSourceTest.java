@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.triage.datasets.SourceReads.readAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -181,13 +182,5 @@ class Rosbag2ImageSourceTest {
             assertTrue(source.describe().contains(recording.getFileName().toString())
                     && source.describe().contains("/cam/image_raw"), source.describe());
         }
-    }
-
-    static List<Frame> readAll(Rosbag2ImageSource source) throws SourceException {
-        List<Frame> out = new ArrayList<>();
-        for (Optional<Frame> f = source.next(); f.isPresent(); f = source.next()) {
-            out.add(f.get());
-        }
-        return out;
     }
 }
