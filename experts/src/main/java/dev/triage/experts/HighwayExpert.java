@@ -25,9 +25,8 @@ import java.util.List;
  * }
  * }</pre>
  */
-public final class HighwayExpert extends TorchScriptExpert {
+public final class HighwayExpert extends TorchScriptExpert<HighwaySpec> {
 
-    private final HighwaySpec spec;
     private final RowAnchorLaneDecoder laneDecoder;
     private final CenterNetDecoder vehicleDecoder;
 
@@ -42,23 +41,14 @@ public final class HighwayExpert extends TorchScriptExpert {
     }
 
     private HighwayExpert(TorchScriptModel model, HighwaySpec spec, boolean ownsModel) {
-        super(model, spec.inputSize(), spec.outputContract(), ownsModel);
-        this.spec = spec;
+        super(model, spec, ownsModel);
         this.laneDecoder = new RowAnchorLaneDecoder(spec.gridCells(), spec.rowAnchors(), spec.lanes());
         this.vehicleDecoder = new CenterNetDecoder(spec.classes(), spec.stride(), spec.detection());
     }
 
     /** Loads, warms up and checks {@code file}; the returned expert owns the model and closes it. */
     public static HighwayExpert load(Path file, HighwaySpec spec, RuntimeOptions options) throws ModelLoadException {
-        return TorchScriptModel.loadOwned(file, spec.inputSize(), spec.outputContract(), options,
-                model -> new HighwayExpert(model, spec, true));
-    }
-
-
-
-    /** The spec this expert decodes with. */
-    public HighwaySpec spec() {
-        return spec;
+        return loadOwned(file, spec, options, model -> new HighwayExpert(model, spec, true));
     }
 
     @Override
@@ -67,7 +57,7 @@ public final class HighwayExpert extends TorchScriptExpert {
         TensorData vehicles = out.get(1);
         List<Lane> decodedLanes = laneDecoder.decode(lanes.values(), lanes.dim(1), frameWidth, frameHeight);
         List<Detection> dets = vehicleDecoder.decode(vehicles.values(), vehicles.dim(2), vehicles.dim(3),
-                spec.inputSize(), frameWidth, frameHeight);
+                spec().inputSize(), frameWidth, frameHeight);
         return new ExpertOutput(dets, decodedLanes);
     }
 }

@@ -1,7 +1,9 @@
 package dev.triage.experts;
 
+import dev.triage.inference.ModelLoadException;
 import dev.triage.inference.ModelRunner;
 import dev.triage.inference.OutputContract;
+import dev.triage.inference.RuntimeOptions;
 import dev.triage.inference.TensorData;
 import dev.triage.inference.TorchScriptModel;
 import dev.triage.perception.core.ExpertOutput;
@@ -11,6 +13,7 @@ import dev.triage.perception.spi.Expert;
 import dev.triage.perception.spi.ForwardTimed;
 import dev.triage.perception.spi.InferenceException;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -18,14 +21,23 @@ import java.util.List;
  * What every TorchScript expert shares: a per-thread runner on a (possibly shared) model checked against the spec's
  * input size and output contract, the forward pass, turning decoder failures into {@link InferenceException}s that
  * name the model, forward-only timing, and closing. Subclasses only decode.
+ *
+ * @param <S> the spec the subclass decodes with
  */
-abstract class TorchScriptExpert implements Expert, ForwardTimed {
+abstract class TorchScriptExpert<S extends ModelSpec> implements Expert, ForwardTimed {
     private final TorchScriptModel model;
+    private final S spec;
     private final ModelRunner runner;
     private final boolean ownsModel;
 
-    TorchScriptExpert(TorchScriptModel model, InputSize expectedInput, OutputContract expectedContract,
-                      boolean ownsModel) {
+    /**
+     * @param model     loaded with {@code spec.inputSize()} and {@code spec.outputContract()}
+     * @param ownsModel whether closing the expert closes the model too
+     * @throws IllegalArgumentException when the model was loaded for another input size or contract
+     */
+    TorchScriptExpert(TorchScriptModel model, S spec, boolean ownsModel) {
+        InputSize expectedInput = spec.inputSize();
+        OutputContract expectedContract = spec.outputContract();
         if (!model.inputSize().equals(expectedInput)) {
             throw new IllegalArgumentException(model.file() + " was loaded for input " + model.inputSize()
                     + " but the spec says " + expectedInput);
@@ -35,8 +47,25 @@ abstract class TorchScriptExpert implements Expert, ForwardTimed {
                     + " but the spec implies " + expectedContract.describe());
         }
         this.model = model;
+        this.spec = spec;
         this.runner = model.newRunner();
         this.ownsModel = ownsModel;
+    }
+
+    /**
+     * Loads, warms up and checks {@code file} for {@code spec} and hands the model to {@code owner}, which builds the
+     * expert that owns it; when building fails, the model is closed.
+     *
+     * @throws ModelLoadException naming the file, from loading or from the owner
+     */
+    static <S extends ModelSpec, E extends TorchScriptExpert<S>> E loadOwned(Path file, S spec, RuntimeOptions options,
+            TorchScriptModel.Owner<E> owner) throws ModelLoadException {
+        return TorchScriptModel.loadOwned(file, spec.inputSize(), spec.outputContract(), options, owner);
+    }
+
+    /** The spec this expert decodes with. */
+    public final S spec() {
+        return spec;
     }
 
     /** Turns the model's outputs into results in frame pixels. May throw on a malformed output. */

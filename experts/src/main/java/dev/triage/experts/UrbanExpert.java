@@ -24,9 +24,8 @@ import java.util.List;
  * }
  * }</pre>
  */
-public final class UrbanExpert extends TorchScriptExpert {
+public final class UrbanExpert extends TorchScriptExpert<UrbanSpec> {
 
-    private final UrbanSpec spec;
     private final CenterNetDecoder decoder;
 
     /**
@@ -40,28 +39,19 @@ public final class UrbanExpert extends TorchScriptExpert {
     }
 
     private UrbanExpert(TorchScriptModel model, UrbanSpec spec, boolean ownsModel) {
-        super(model, spec.inputSize(), spec.outputContract(), ownsModel);
-        this.spec = spec;
+        super(model, spec, ownsModel);
         this.decoder = new CenterNetDecoder(spec.classes(), spec.stride(), spec.detection());
     }
 
     /** Loads, warms up and checks {@code file}; the returned expert owns the model and closes it. */
     public static UrbanExpert load(Path file, UrbanSpec spec, RuntimeOptions options) throws ModelLoadException {
-        return TorchScriptModel.loadOwned(file, spec.inputSize(), spec.outputContract(), options,
-                model -> new UrbanExpert(model, spec, true));
-    }
-
-
-
-    /** The spec this expert decodes with. */
-    public UrbanSpec spec() {
-        return spec;
+        return loadOwned(file, spec, options, model -> new UrbanExpert(model, spec, true));
     }
 
     @Override
     ExpertOutput decode(List<TensorData> out, int frameWidth, int frameHeight) {
         TensorData head = out.get(0);
-        List<Detection> dets = decoder.decode(head.values(), head.dim(2), head.dim(3), spec.inputSize(),
+        List<Detection> dets = decoder.decode(head.values(), head.dim(2), head.dim(3), spec().inputSize(),
                 frameWidth, frameHeight);
         return new ExpertOutput(dets, List.of());
     }

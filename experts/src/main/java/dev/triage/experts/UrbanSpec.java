@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param classes   heatmap channel labels in order, e.g. [pedestrian, cyclist, vehicle]
  * @param detection decoding thresholds
  */
-public record UrbanSpec(InputSize inputSize, int stride, List<String> classes, DetectionParams detection) {
+public record UrbanSpec(InputSize inputSize, int stride, List<String> classes, DetectionParams detection)
+        implements ModelSpec {
 
     public UrbanSpec {
         Objects.requireNonNull(inputSize, "inputSize");

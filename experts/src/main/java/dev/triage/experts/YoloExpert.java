@@ -25,14 +25,12 @@ import java.util.List;
  * }
  * }</pre>
  */
-public final class YoloExpert extends TorchScriptExpert {
+public final class YoloExpert extends TorchScriptExpert<YoloSpec> {
 
-    private final YoloSpec spec;
     private final YoloDecoder decoder;
 
     private YoloExpert(TorchScriptModel model, YoloSpec spec) {
-        super(model, spec.inputSize(), spec.outputContract(), true);
-        this.spec = spec;
+        super(model, spec, true);
         this.decoder = new YoloDecoder(spec.classes(), spec.labelMap(), spec.riders(), spec.detection());
     }
 
@@ -42,7 +40,7 @@ public final class YoloExpert extends TorchScriptExpert {
      * @throws ModelLoadException when the file does not load or its output fits neither YOLO layout
      */
     public static YoloExpert load(Path file, YoloSpec spec, RuntimeOptions options) throws ModelLoadException {
-        return TorchScriptModel.loadOwned(file, spec.inputSize(), spec.outputContract(), options, model -> {
+        return loadOwned(file, spec, options, model -> {
             YoloExpert expert = new YoloExpert(model, spec);
             long[] shape = model.outputShapes().get(0);
             if (expert.decoder.layoutOf(shape[1], shape[2]).isEmpty()) {
@@ -54,17 +52,10 @@ public final class YoloExpert extends TorchScriptExpert {
         });
     }
 
-
-
-    /** The spec this expert decodes with. */
-    public YoloSpec spec() {
-        return spec;
-    }
-
     @Override
     ExpertOutput decode(List<TensorData> out, int frameWidth, int frameHeight) {
         TensorData head = out.get(0);
-        List<Detection> dets = decoder.decode(head.values(), head.dim(1), head.dim(2), spec.inputSize(), frameWidth,
+        List<Detection> dets = decoder.decode(head.values(), head.dim(1), head.dim(2), spec().inputSize(), frameWidth,
                 frameHeight);
         return new ExpertOutput(dets, List.of());
     }

@@ -26,7 +26,7 @@ import java.util.Objects;
  * @param detection thresholds
  */
 public record YoloSpec(InputSize inputSize, List<String> classes, Map<String, String> labelMap, RiderRule riders,
-                       DetectionParams detection) {
+                       DetectionParams detection) implements ModelSpec {
 
     /** Smallest input side. */
     public static final int MIN_SIDE = 32;

@@ -1,10 +1,7 @@
 package dev.triage.datasets.bag;
 
-import dev.triage.datasets.rosmsg.ImageMessageBodies;
 import dev.triage.datasets.rosmsg.MalformedMessageException;
-import dev.triage.datasets.rosmsg.MessageHeader;
 import dev.triage.datasets.rosmsg.RosImageMessage;
-import dev.triage.perception.core.Image;
 
 import java.util.Set;
 
@@ -47,9 +44,6 @@ public final class RosImageMessageParser {
             throw new MalformedMessageException(type + " with md5sum " + md5sum + " has another definition than "
                     + "this reader's (" + expected + ")");
         }
-        MessageCursor c = new MessageCursor(data);
-        MessageHeader header = c.header();
-        Image image = IMAGE.equals(type) ? ImageMessageBodies.raw(c) : ImageMessageBodies.compressed(c);
-        return new RosImageMessage(header.stampNanos(), header.frameId(), image);
+        return RosImageMessage.read(new MessageCursor(data), IMAGE.equals(type));
     }
 }

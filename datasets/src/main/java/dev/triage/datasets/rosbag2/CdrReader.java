@@ -55,9 +55,7 @@ public final class CdrReader implements FieldReader {
 
     /** A signed 32-bit integer. */
     public int int32(String what) throws MalformedMessageException {
-        align(4, what);
-        need(4, what);
-        return buf.getInt();
+        return aligned(4, 4, what).getInt();
     }
 
     @Override
@@ -73,16 +71,12 @@ public final class CdrReader implements FieldReader {
 
     @Override
     public float float32(String what) throws MalformedMessageException {
-        align(4, what);
-        need(4, what);
-        return buf.getFloat();
+        return aligned(4, 4, what).getFloat();
     }
 
     @Override
     public double float64(String what) throws MalformedMessageException {
-        align(Math.min(8, maxAlign), what);
-        need(8, what);
-        return buf.getDouble();
+        return aligned(Math.min(8, maxAlign), 8, what).getDouble();
     }
 
     @Override
@@ -109,6 +103,13 @@ public final class CdrReader implements FieldReader {
         for (int i = 0; i < n; i++) {
             float64(what);
         }
+    }
+
+    /** Skips to the next multiple of {@code alignment}, checks that {@code size} bytes follow, returns the buffer. */
+    private ByteBuffer aligned(int alignment, int size, String what) throws MalformedMessageException {
+        align(alignment, what);
+        need(size, what);
+        return buf;
     }
 
     private void align(int size, String what) throws MalformedMessageException {

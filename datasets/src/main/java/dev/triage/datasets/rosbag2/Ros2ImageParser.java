@@ -1,10 +1,7 @@
 package dev.triage.datasets.rosbag2;
 
-import dev.triage.datasets.rosmsg.ImageMessageBodies;
 import dev.triage.datasets.rosmsg.MalformedMessageException;
-import dev.triage.datasets.rosmsg.MessageHeader;
 import dev.triage.datasets.rosmsg.RosImageMessage;
-import dev.triage.perception.core.Image;
 
 import java.util.Set;
 
@@ -36,9 +33,6 @@ public final class Ros2ImageParser {
         if (!isImageType(type)) {
             throw new MalformedMessageException("type " + type + " is not " + IMAGE + " or " + COMPRESSED_IMAGE);
         }
-        CdrReader r = new CdrReader(data);
-        MessageHeader header = r.header();
-        Image image = IMAGE.equals(type) ? ImageMessageBodies.raw(r) : ImageMessageBodies.compressed(r);
-        return new RosImageMessage(header.stampNanos(), header.frameId(), image);
+        return RosImageMessage.read(new CdrReader(data), IMAGE.equals(type));
     }
 }

@@ -21,6 +21,16 @@ public record RosImageMessage(long stampNanos, String frameId, Image image) {
     }
 
     /**
+     * Reads a whole image message: the header as {@code r}'s wire format lays it out, then the raw
+     * ({@code sensor_msgs/Image}) or compressed ({@code sensor_msgs/CompressedImage}) body.
+     */
+    public static RosImageMessage read(FieldReader r, boolean raw) throws MalformedMessageException {
+        MessageHeader header = r.header();
+        Image image = raw ? ImageMessageBodies.raw(r) : ImageMessageBodies.compressed(r);
+        return new RosImageMessage(header.stampNanos(), header.frameId(), image);
+    }
+
+    /**
      * The frame a recording replays for this message: stamped with the header stamp, or with
      * {@code recordedNanos} (the time the recorder logged it) where the publisher left the stamp 0.
      */

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 
+import static dev.triage.datasets.SourceReads.readAll;
+import static dev.triage.datasets.SourceReads.readInto;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -57,15 +59,8 @@ class BagImageSourceTest {
     void readsCompressedImagesOfTheRequestedTopic(String compression) throws Exception {
         Path bag = RosTools.writeBag(dir.resolve("drive.bag"), "--compression", compression, "--stream", RAW,
                 "--stream", PNG);
-        List<Path> pngs = RosTools.framePngs();
         try (BagImageSource source = BagImageSource.open(bag, Optional.of("/cam/compressed"))) {
-            List<Frame> frames = readAll(source);
-            assertEquals(pngs.size(), frames.size());
-            for (int i = 0; i < frames.size(); i++) {
-                Image.Encoded encoded = (Image.Encoded) frames.get(i).image();
-                assertEquals("png", encoded.format());
-                assertArrayEquals(Files.readAllBytes(pngs.get(i)), encoded.data());
-            }
+            RosTools.assertPngDrive(readAll(source));
         }
     }
 
@@ -148,11 +143,7 @@ class BagImageSourceTest {
         cut(cutBag, offsets.get(4) + 100);
         try (BagImageSource source = BagImageSource.open(cutBag, Optional.empty())) {
             List<Frame> frames = new ArrayList<>();
-            SourceException e = assertThrows(SourceException.class, () -> {
-                for (Optional<Frame> f = source.next(); f.isPresent(); f = source.next()) {
-                    frames.add(f.get());
-                }
-            });
+            SourceException e = assertThrows(SourceException.class, () -> readInto(source, frames));
             assertEquals(4, frames.size(), "the four messages before the cut, all in the one cut chunk");
             assertTrue(e.getMessage().contains("at byte " + offsets.get(4) + ":"), e.getMessage());
             assertTrue(e.getMessage().contains("the file ends inside this chunk"), e.getMessage());
@@ -190,13 +181,6 @@ class BagImageSourceTest {
         }
     }
 
-    private static List<Frame> readAll(BagImageSource source) throws SourceException {
-        List<Frame> frames = new ArrayList<>();
-        for (Optional<Frame> f = source.next(); f.isPresent(); f = source.next()) {
-            frames.add(f.get());
-        }
-        return frames;
-    }
 
     private static List<Long> messageOffsets(Path bag) throws IOException {
         List<Long> offsets = new ArrayList<>();

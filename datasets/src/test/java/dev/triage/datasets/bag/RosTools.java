@@ -80,6 +80,20 @@ public final class RosTools {
         }
     }
 
+    /**
+     * Asserts that {@code frames} are the test frames as png CompressedImages, as the bag and rosbag2 fixture writers
+     * record them: one per PNG, in order, format "png", the PNG files' bytes.
+     */
+    public static void assertPngDrive(List<Frame> frames) throws IOException {
+        List<Path> pngs = framePngs();
+        assertEquals(pngs.size(), frames.size());
+        for (int i = 0; i < frames.size(); i++) {
+            Image.Encoded encoded = (Image.Encoded) frames.get(i).image();
+            assertEquals("png", encoded.format());
+            assertArrayEquals(Files.readAllBytes(pngs.get(i)), encoded.data());
+        }
+    }
+
     /** Whether Debian's python rosbag API (and PIL) can be run; the tests skip when not. */
     public static synchronized boolean pythonRosbag() {
         if (pythonRosbag == null) {

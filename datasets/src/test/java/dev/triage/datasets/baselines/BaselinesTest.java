@@ -96,10 +96,7 @@ class BaselinesTest {
 
     @Test
     void hogFindsAtLeastOneRealPedestrianOnTheDevStreetImages() throws IOException {
-        Path set = SHARED.resolve("pedestrians_street_dev");
-        Assumptions.assumeTrue(Files.isRegularFile(set.resolve("labels.csv")),
-                "pedestrians_street_dev not present at " + set);
-        LabelledDataset d = LabelledDataset.load(set);
+        LabelledDataset d = sharedDatasetOrSkip("pedestrians_street_dev");
         DetectionEvaluator eval = DetectionEvaluator.iou50();
         HogPedestrianDetector hog = new HogPedestrianDetector(HogPedestrianDetector.Params.defaults());
         for (LabelledFrame f : d.frames()) {
@@ -117,10 +114,7 @@ class BaselinesTest {
 
     @Test
     void houghOnLabelledDevLanesScoresSomething() throws IOException {
-        Path set = SHARED.resolve("tusimple_highway_lanes_dev");
-        Assumptions.assumeTrue(Files.isRegularFile(set.resolve("labels.csv")),
-                "tusimple_highway_lanes_dev not present at " + set);
-        LabelledDataset d = LabelledDataset.load(set);
+        LabelledDataset d = sharedDatasetOrSkip("tusimple_highway_lanes_dev");
         TuSimpleLaneEvaluator e = new TuSimpleLaneEvaluator();
         HoughLaneFinder finder = new HoughLaneFinder(HoughLaneFinder.Params.defaults());
         for (LabelledFrame f : d.frames()) {
@@ -137,5 +131,12 @@ class BaselinesTest {
         System.out.println("Hough on tusimple_highway_lanes_dev: " + m);
         assertEquals(6, m.frames());
         assertTrue(m.accuracy() > 0, m.toString());
+    }
+
+    /** The labelled development set {@code name} of the shared data; the test is skipped where it is missing. */
+    private static LabelledDataset sharedDatasetOrSkip(String name) throws IOException {
+        Path set = SHARED.resolve(name);
+        Assumptions.assumeTrue(Files.isRegularFile(set.resolve("labels.csv")), name + " not present at " + set);
+        return LabelledDataset.load(set);
     }
 }

@@ -31,6 +31,19 @@ class LabelReadersTest {
         return DatasetFiles.write(dir, name, text);
     }
 
+    /** A label reader under test. */
+    @FunctionalInterface
+    private interface Reader {
+        void read(Path file) throws IOException;
+    }
+
+    /** Asserts that {@code reader} refuses {@code file} with a message that starts {@code file + lineAndDetail}. */
+    private static LabelFormatException assertRefused(Reader reader, Path file, String lineAndDetail) {
+        LabelFormatException e = assertThrows(LabelFormatException.class, () -> reader.read(file));
+        assertTrue(e.getMessage().startsWith(file + lineAndDetail), e.getMessage());
+        return e;
+    }
+
     @Test
     void labelsCsvReadsQuotedFieldsWithCommasQuotesAndLineBreaks() throws IOException {
         Path csv = write("labels.csv", "\uFEFFfilename,scene,source\r\n"
@@ -65,12 +78,10 @@ class LabelReadersTest {
     @Test
     void labelsCsvErrorsNameFileAndLine() throws IOException {
         Path bad = write("bad/labels.csv", "filename,scene,source\na.jpg,urban,x\nb.jpg,work zone,y\n");
-        LabelFormatException e = assertThrows(LabelFormatException.class, () -> LabelsCsv.read(bad));
-        assertTrue(e.getMessage().startsWith(bad + ":3: "), e.getMessage());
+        LabelFormatException e = assertRefused(LabelsCsv::read, bad, ":3: ");
         assertTrue(e.getMessage().contains("work zone"), e.getMessage());
         Path open = write("open/labels.csv", "filename,scene,source\na.jpg,urban,\"never closed\n");
-        LabelFormatException u = assertThrows(LabelFormatException.class, () -> LabelsCsv.read(open));
-        assertTrue(u.getMessage().startsWith(open + ":2: unterminated"), u.getMessage());
+        assertRefused(LabelsCsv::read, open, ":2: unterminated");
     }
 
     @Test
@@ -108,14 +119,11 @@ class LabelReadersTest {
     @Test
     void kittiMalformedLinesNameFileAndLine() throws IOException {
         Path shortLine = write("label_2/a.txt", "Car 0 0 0 1 2 3 4 0 0 0 0 0 0 0\nCar 0 0 0 1 2\n");
-        LabelFormatException e = assertThrows(LabelFormatException.class, () -> KittiLabels.read(shortLine));
-        assertTrue(e.getMessage().startsWith(shortLine + ":2: expected at least 8 fields"), e.getMessage());
+        assertRefused(KittiLabels::read, shortLine, ":2: expected at least 8 fields");
         Path nan = write("label_2/b.txt", "Car 0 0 0 1 two 3 4\n");
-        e = assertThrows(LabelFormatException.class, () -> KittiLabels.read(nan));
-        assertTrue(e.getMessage().startsWith(nan + ":1: y1 'two'"), e.getMessage());
+        assertRefused(KittiLabels::read, nan, ":1: y1 'two'");
         Path order = write("label_2/c.txt", "Car 0 0 0 10 2 3 4\n");
-        e = assertThrows(LabelFormatException.class, () -> KittiLabels.read(order));
-        assertTrue(e.getMessage().startsWith(order + ":1: box corners"), e.getMessage());
+        assertRefused(KittiLabels::read, order, ":1: box corners");
     }
 
     @Test
@@ -144,8 +152,7 @@ class LabelReadersTest {
     @Test
     void boxesCsvMalformedLineNamesFileAndLine() throws IOException {
         Path csv = write("m/boxes.csv", "filename,class,x1,y1,x2,y2\na.jpg,car,1,2,3,4\na.jpg,car,1,2\n");
-        LabelFormatException e = assertThrows(LabelFormatException.class, () -> BoxesCsv.read(csv));
-        assertTrue(e.getMessage().startsWith(csv + ":3: expected 6 columns"), e.getMessage());
+        assertRefused(BoxesCsv::read, csv, ":3: expected 6 columns");
     }
 
     @Test
@@ -169,14 +176,11 @@ class LabelReadersTest {
         Path json = write("bad/label_data.json",
                 "{\"lanes\": [[1, 2]], \"h_samples\": [1, 2], \"raw_file\": \"a.jpg\"}\n"
                         + "{\"lanes\": [[1, 2, 3]], \"h_samples\": [1, 2], \"raw_file\": \"b.jpg\"}\n");
-        LabelFormatException e = assertThrows(LabelFormatException.class, () -> TuSimpleJson.read(json));
-        assertTrue(e.getMessage().startsWith(json + ":2: lane 0 has 3 x values for 2 h_samples"), e.getMessage());
+        assertRefused(TuSimpleJson::read, json, ":2: lane 0 has 3 x values for 2 h_samples");
         Path broken = write("bad2/label_data.json", "{\"lanes\": [[1, 2]], \"h_sam");
-        e = assertThrows(LabelFormatException.class, () -> TuSimpleJson.read(broken));
-        assertTrue(e.getMessage().startsWith(broken + ":1: not valid JSON"), e.getMessage());
+        assertRefused(TuSimpleJson::read, broken, ":1: not valid JSON");
         Path noRaw = write("bad3/label_data.json", "{\"lanes\": [[1, 2]], \"h_samples\": [1, 2]}\n");
-        e = assertThrows(LabelFormatException.class, () -> TuSimpleJson.read(noRaw));
-        assertTrue(e.getMessage().startsWith(noRaw + ":1: missing or empty 'raw_file'"), e.getMessage());
+        assertRefused(TuSimpleJson::read, noRaw, ":1: missing or empty 'raw_file'");
     }
 
     /** A 1280x720 instance mask with two straight lanes (values 20 and 70) drawn with OpenCV. */

@@ -1,12 +1,10 @@
 package dev.triage.datasets.rosbag2;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.triage.perception.core.Frame;
+import dev.triage.datasets.RecordingFuzz;
 import dev.triage.perception.spi.SourceException;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -17,29 +15,11 @@ import java.util.Optional;
  */
 class McapFuzzTest {
 
-    private static Path file;
-
-    private static synchronized Path file() throws IOException {
-        if (file == null) {
-            file = Files.createTempFile("mcap-fuzz", ".mcap");
-            file.toFile().deleteOnExit();
-        }
-        return file;
-    }
+    private static final RecordingFuzz TARGET = new RecordingFuzz("mcap-fuzz", ".mcap",
+            f -> Rosbag2ImageSource.open(f, Optional.empty(), 1 << 20));
 
     @FuzzTest(maxDuration = "5s")
     void mcap(byte[] data) throws IOException {
-        Path f = file();
-        Files.write(f, data);
-        try (Rosbag2ImageSource source = Rosbag2ImageSource.open(f, Optional.empty(), 1 << 20)) {
-            for (int i = 0; i < 10_000; i++) {
-                Optional<Frame> frame = source.next();
-                if (frame.isEmpty()) {
-                    break;
-                }
-            }
-        } catch (SourceException e) {
-            // refused with the file and offset named
-        }
+        TARGET.replay(data);
     }
 }

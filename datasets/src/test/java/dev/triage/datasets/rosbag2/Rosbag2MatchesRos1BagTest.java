@@ -2,6 +2,7 @@ package dev.triage.datasets.rosbag2;
 
 import dev.triage.datasets.bag.BagImageSource;
 import dev.triage.datasets.bag.RosTools;
+import dev.triage.datasets.SourceReads;
 import dev.triage.perception.core.Frame;
 import dev.triage.perception.core.Image;
 import dev.triage.perception.spi.FrameSource;
@@ -37,10 +38,10 @@ class Rosbag2MatchesRos1BagTest {
                 Map.of("compression", "zstd"));
         Path db3 = Rosbag2Fixtures.writeDb3(dir.resolve("drive.db3"), Rosbag2Fixtures.drive());
         for (String topic : List.of("/cam/image_raw", "/cam/compressed")) {
-            List<Frame> ros1 = readAll(BagImageSource.open(bag, Optional.of(topic)));
+            List<Frame> ros1 = readAndClose(BagImageSource.open(bag, Optional.of(topic)));
             assertEquals(RosTools.framePngs().size(), ros1.size());
             for (Path ros2 : List.of(mcap, db3)) {
-                List<Frame> frames = readAll(Rosbag2ImageSource.open(ros2, Optional.of(topic)));
+                List<Frame> frames = readAndClose(Rosbag2ImageSource.open(ros2, Optional.of(topic)));
                 assertEquals(ros1.size(), frames.size(), ros2 + " " + topic);
                 for (int i = 0; i < ros1.size(); i++) {
                     Frame a = ros1.get(i);
@@ -65,13 +66,9 @@ class Rosbag2MatchesRos1BagTest {
         }
     }
 
-    private static List<Frame> readAll(FrameSource source) throws SourceException {
+    private static List<Frame> readAndClose(FrameSource source) throws SourceException {
         try (source) {
-            List<Frame> out = new ArrayList<>();
-            for (Optional<Frame> f = source.next(); f.isPresent(); f = source.next()) {
-                out.add(f.get());
-            }
-            return out;
+            return SourceReads.readAll(source);
         }
     }
 }

@@ -14,11 +14,14 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.IntUnaryOperator;
 
+import static dev.triage.datasets.SourceReads.readInto;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,10 +40,22 @@ class VideoFileSourceTest {
         return data.resolve("udacity_highway_p1/videos/solidWhiteRight.mp4").toAbsolutePath().normalize();
     }
 
-    @Test
-    void decodesEveryFrameOfTheUdacityH264Clip() throws Exception {
+    /** The Udacity clip; the test is skipped where the development data is missing. */
+    private static Path udacityClipOrSkip() {
         Path clip = udacityClip();
         assumeTrue(Files.isRegularFile(clip), "development data missing: " + clip);
+        return clip;
+    }
+
+    /** The first {@code keptBytes(length)} bytes of {@code file}, as {@code name} in the test folder. */
+    private Path cutCopy(Path file, String name, IntUnaryOperator keptBytes) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        return Files.write(dir.resolve(name), Arrays.copyOf(bytes, keptBytes.applyAsInt(bytes.length)));
+    }
+
+    @Test
+    void decodesEveryFrameOfTheUdacityH264Clip() throws Exception {
+        Path clip = udacityClipOrSkip();
         long start = System.nanoTime();
         List<Frame> frames = new ArrayList<>();
         try (VideoFileSource source = VideoFileSource.open(clip)) {
@@ -69,11 +84,7 @@ class VideoFileSourceTest {
 
     @Test
     void aCutH264ClipYieldsItsFramesThenNamesTheFile() throws Exception {
-        Path clip = udacityClip();
-        assumeTrue(Files.isRegularFile(clip), "development data missing: " + clip);
-        byte[] bytes = Files.readAllBytes(clip);
-        Path cut = dir.resolve("cut.mp4");
-        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length * 3 / 4));
+        Path cut = cutCopy(udacityClipOrSkip(), "cut.mp4", length -> length * 3 / 4);
         try (VideoFileSource source = VideoFileSource.open(cut)) {
             SourceException e = assertThrows(SourceException.class, () -> {
                 while (source.next().isPresent()) {
@@ -87,11 +98,7 @@ class VideoFileSourceTest {
 
     @Test
     void aClipCutInsideItsLastFrameNamesTheFileInsteadOfEndingQuietly() throws Exception {
-        Path clip = udacityClip();
-        assumeTrue(Files.isRegularFile(clip), "development data missing: " + clip);
-        byte[] bytes = Files.readAllBytes(clip);
-        Path cut = dir.resolve("last-frame-cut.mp4");
-        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length - 3000));
+        Path cut = cutCopy(udacityClipOrSkip(), "last-frame-cut.mp4", length -> length - 3000);
         List<Long> stamps = new ArrayList<>();
         try (VideoFileSource source = VideoFileSource.open(cut)) {
             SourceException e = assertThrows(SourceException.class, () -> {
@@ -101,7 +108,7 @@ class VideoFileSourceTest {
             });
             // FFmpeg drops the partial 221st sample silently; the source says so, after every complete frame
             assertEquals(220, stamps.size());
-            assertEquals(cut + ": truncated or corrupt: the file ends at byte " + (bytes.length - 3000)
+            assertEquals(cut + ": truncated or corrupt: the file ends at byte " + Files.size(cut)
                     + " inside video sample 220 of 221", e.getMessage().substring(0, e.getMessage().indexOf(" (")));
             assertTrue(e.getMessage().endsWith("the 220 complete frames before it were read"), e.getMessage());
         }
@@ -130,17 +137,10 @@ class VideoFileSourceTest {
 
     @Test
     void aCutAviYieldsItsCompleteFramesThenNamesTheFile() throws Exception {
-        Path avi = writeMjpegAvi(dir.resolve("full.avi"), 30);
-        byte[] bytes = Files.readAllBytes(avi);
-        Path cut = dir.resolve("cut.avi");
-        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Path cut = cutCopy(writeMjpegAvi(dir.resolve("full.avi"), 30), "cut.avi", length -> length / 2);
         List<Frame> frames = new ArrayList<>();
         try (VideoFileSource source = VideoFileSource.open(cut)) {
-            SourceException e = assertThrows(SourceException.class, () -> {
-                for (Optional<Frame> f = source.next(); f.isPresent(); f = source.next()) {
-                    frames.add(f.get());
-                }
-            });
+            SourceException e = assertThrows(SourceException.class, () -> readInto(source, frames));
             assertTrue(e.getMessage().startsWith(cut + ": truncated or corrupt"), e.getMessage());
         }
         assertTrue(frames.size() >= 10 && frames.size() < 30, "frames before the cut: " + frames.size());

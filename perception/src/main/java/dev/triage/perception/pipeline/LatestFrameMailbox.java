@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * A one-slot hand-over between a frame producer and a worker. {@link #offer} replaces a frame the worker has not
@@ -98,14 +99,11 @@ public final class LatestFrameMailbox {
 
     /** Removes and returns the frames replaced since the last call, oldest first. */
     public List<Frame> drainReplaced() {
-        lock.lock();
-        try {
+        return underLock(() -> {
             List<Frame> out = List.copyOf(replaced);
             replaced.clear();
             return out;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** Stops accepting frames; a frame already in the slot can still be taken. */
@@ -121,29 +119,23 @@ public final class LatestFrameMailbox {
 
     /** Whether {@link #close()} was called and the slot is empty. */
     public boolean isDrained() {
-        lock.lock();
-        try {
-            return closed && slot == null;
-        } finally {
-            lock.unlock();
-        }
+        return underLock(() -> closed && slot == null);
     }
 
     /** Frames replaced before the worker took them, since creation. */
     public long replacedCount() {
-        lock.lock();
-        try {
-            return replacedCount;
-        } finally {
-            lock.unlock();
-        }
+        return underLock(() -> replacedCount);
     }
 
     /** Replaced frames counted but not remembered individually because the memory bound was reached. */
     public long forgottenCount() {
+        return underLock(() -> forgottenCount);
+    }
+
+    private <T> T underLock(Supplier<T> read) {
         lock.lock();
         try {
-            return forgottenCount;
+            return read.get();
         } finally {
             lock.unlock();
         }

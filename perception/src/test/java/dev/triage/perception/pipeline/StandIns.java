@@ -15,8 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-/** Stand-in networks for the pipeline's bookkeeping tests (the real ones are tested in gating and experts). */
-final class StandIns {
+/**
+ * Stand-in networks for the pipeline's bookkeeping tests (the real ones are tested in gating and experts), also for
+ * the node tests of the ROS modules (this module's test-jar).
+ */
+public final class StandIns {
 
     private StandIns() {
     }
@@ -28,10 +31,16 @@ final class StandIns {
 
     /** A gate over {@code scenes} (8x6 input) whose answer is computed from its input. */
     static Gate gate(List<String> scenes, Function<ImageTensor, SceneProbabilities> answer) {
+        return gate(new InputSize(8, 6), scenes, answer);
+    }
+
+    /** A gate over {@code scenes} taking {@code inputSize} whose answer is computed from its input. */
+    public static Gate gate(InputSize inputSize, List<String> scenes,
+                            Function<ImageTensor, SceneProbabilities> answer) {
         return new Gate() {
             @Override
             public InputSize inputSize() {
-                return new InputSize(8, 6);
+                return inputSize;
             }
 
             @Override
@@ -57,7 +66,8 @@ final class StandIns {
 
     /** What a stand-in expert answers for its input. */
     @FunctionalInterface
-    interface Answer {
+    public interface Answer {
+        /** The expert's output for {@code input}. */
         ExpertOutput apply(ImageTensor input) throws InferenceException;
     }
 
@@ -81,10 +91,15 @@ final class StandIns {
 
     /** An expert (16x12 input) whose answer is computed from its input. */
     static Expert expert(Answer answer) {
+        return expert(new InputSize(16, 12), answer);
+    }
+
+    /** An expert taking {@code inputSize} whose answer is computed from its input. */
+    public static Expert expert(InputSize inputSize, Answer answer) {
         return new Expert() {
             @Override
             public InputSize inputSize() {
-                return new InputSize(16, 12);
+                return inputSize;
             }
 
             @Override

@@ -55,50 +55,51 @@ public final class Registrar implements AutoCloseable {
 
     /** Registers a publication; on failure it is registered when the master answers again. */
     public void register(Publication p) {
-        synchronized (lock) {
-            try {
-                master.registerPublisher(p.topic(), p.type().name(), slaveUri);
-            } catch (XmlRpcException e) {
-                dirty = true;
-                LOG.log(System.Logger.Level.WARNING, "cannot register publisher of " + p.topic() + " with "
-                        + master.masterUri() + " (will retry): " + e.getMessage());
-            }
-        }
+        register("publisher of " + p.topic(), () -> master.registerPublisher(p.topic(), p.type().name(), slaveUri));
     }
 
     /** Registers a subscription and connects to the publishers the master reports. */
     public void register(Subscription<?> s) {
-        synchronized (lock) {
-            try {
-                s.updatePublishers(master.registerSubscriber(s.topic(), s.type().name(), slaveUri));
-            } catch (XmlRpcException e) {
-                dirty = true;
-                LOG.log(System.Logger.Level.WARNING, "cannot register subscriber of " + s.topic() + " with "
-                        + master.masterUri() + " (will retry): " + e.getMessage());
-            }
-        }
+        register("subscriber of " + s.topic(),
+                () -> s.updatePublishers(master.registerSubscriber(s.topic(), s.type().name(), slaveUri)));
     }
 
     /** Unregisters a publication (best effort). */
     public void unregister(Publication p) {
-        synchronized (lock) {
-            try {
-                master.unregisterPublisher(p.topic(), slaveUri);
-            } catch (XmlRpcException e) {
-                LOG.log(System.Logger.Level.WARNING, "cannot unregister publisher of " + p.topic() + ": "
-                        + e.getMessage());
-            }
-        }
+        unregister("publisher of " + p.topic(), () -> master.unregisterPublisher(p.topic(), slaveUri));
     }
 
     /** Unregisters a subscription (best effort). */
     public void unregister(Subscription<?> s) {
+        unregister("subscriber of " + s.topic(), () -> master.unregisterSubscriber(s.topic(), slaveUri));
+    }
+
+    /** One call to the master. */
+    @FunctionalInterface
+    private interface MasterCall {
+        void run() throws XmlRpcException;
+    }
+
+    /** Makes {@code call}; on failure logs it and marks the topics for registering again once the master answers. */
+    private void register(String what, MasterCall call) {
         synchronized (lock) {
             try {
-                master.unregisterSubscriber(s.topic(), slaveUri);
+                call.run();
             } catch (XmlRpcException e) {
-                LOG.log(System.Logger.Level.WARNING, "cannot unregister subscriber of " + s.topic() + ": "
-                        + e.getMessage());
+                dirty = true;
+                LOG.log(System.Logger.Level.WARNING, "cannot register " + what + " with " + master.masterUri()
+                        + " (will retry): " + e.getMessage());
+            }
+        }
+    }
+
+    /** Makes {@code call}, logging a failure (best effort). */
+    private void unregister(String what, MasterCall call) {
+        synchronized (lock) {
+            try {
+                call.run();
+            } catch (XmlRpcException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot unregister " + what + ": " + e.getMessage());
             }
         }
     }

@@ -42,6 +42,14 @@ public final class MessageReader {
         }
     }
 
+    /** Checks that {@code n} bytes are left, moves past them and returns where they start. */
+    private int take(int n) {
+        need(n);
+        int at = pos;
+        pos += n;
+        return at;
+    }
+
     /** Bytes not read yet. */
     public int remaining() {
         return limit - pos;
@@ -65,26 +73,17 @@ public final class MessageReader {
 
     /** Reads int16. */
     public int int16() {
-        need(2);
-        short v = (short) I16.get(buf, pos);
-        pos += 2;
-        return v;
+        return (short) I16.get(buf, take(2));
     }
 
     /** Reads int32 / uint32 (raw bits). */
     public int int32() {
-        need(4);
-        int v = (int) I32.get(buf, pos);
-        pos += 4;
-        return v;
+        return (int) I32.get(buf, take(4));
     }
 
     /** Reads int64 / uint64 (raw bits). */
     public long int64() {
-        need(8);
-        long v = (long) I64.get(buf, pos);
-        pos += 8;
-        return v;
+        return (long) I64.get(buf, take(8));
     }
 
     /** Reads float32. */

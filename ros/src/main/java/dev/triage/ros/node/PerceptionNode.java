@@ -10,12 +10,10 @@ import dev.triage.ros.RosNode;
 import dev.triage.ros.Subscriber;
 import dev.triage.ros.msg.diagnostic.DiagnosticArray;
 import dev.triage.ros.msg.diagnostic.DiagnosticMsgs;
-import dev.triage.ros.msg.diagnostic.KeyValue;
 import dev.triage.ros.msg.rosgraph.RosgraphMsgs;
 import dev.triage.ros.msg.std.StdMsgs;
 import dev.triage.ros.tcpros.SubscriptionOptions;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -47,37 +45,32 @@ public final class PerceptionNode implements AutoCloseable {
     private final Subscriber<?> clockSub;
     private final Subscriber<?> speedSub;
     private final Publisher<DiagnosticArray> diagnostics;
-    private final List<NodeExtension> extensions;
+    private final NodeExtensions extensions;
     private volatile boolean closed;
 
     private PerceptionNode(RosNode ros, NodeOptions options, CameraWorker.Builder worker,
                            List<NodeExtension> extensions) {
         this.ros = ros;
-        this.extensions = List.copyOf(extensions);
+        this.extensions = new NodeExtensions(extensions);
         this.results = new RosResultSink(ros, options);
         this.debugImage = new DebugImageTap(ros, options);
         this.diagnostics = ros.advertise(options.diagnosticsTopic(), DiagnosticMsgs.DIAGNOSTIC_ARRAY,
                 PublisherOptions.defaults());
         worker.addSink(results);
-        this.extensions.forEach(worker::addSink);  // after the publishing sink: they see what went out
+        this.extensions.addSinksTo(worker);  // after the publishing sink: they see what went out
         worker.addTap(debugImage);
         RosClock clock = NodeRuntime.clockFor(options);
         // /clock before the models warm up, so that its link is up before the first image
         this.clockSub = options.useSimTime() || !this.extensions.isEmpty()
                 ? ros.subscribe("/clock", RosgraphMsgs.CLOCK, SubscriptionOptions.defaults().withQueueSize(100), m -> {
                     clock.update(m);
-                    for (NodeExtension e : this.extensions) {
-                        e.onClock(m.clock().toNanos());
-                    }
+                    this.extensions.onClock(m.clock().toNanos());
                 }) : null;
         this.runtime = NodeRuntime.start(ros.name(), options, clock, worker, ros.threads());
         this.speedSub = options.speedTopic().map(t -> ros.subscribe(t, StdMsgs.FLOAT32, SubscriptionOptions.defaults(),
                 msg -> runtime.speed(msg.data()))).orElse(null);
-        this.source = RosImageSource.subscribe(ros, options.imageTopic(), options.transport(), runtime, stamp -> {
-            for (NodeExtension e : this.extensions) {
-                e.onImage(stamp);
-            }
-        });
+        this.source = RosImageSource.subscribe(ros, options.imageTopic(), options.transport(), runtime,
+                this.extensions::onImage);
         runtime.publishDiagnostics(this::snapshot, diagnostics::publish);
         LOG.log(System.Logger.Level.INFO, ros.name() + ": images from " + source.topic() + ", results on "
                 + options.detectionsTopic() + ", " + options.lanesTopic() + ", " + options.contextTopic() + ", "
@@ -106,11 +99,8 @@ public final class PerceptionNode implements AutoCloseable {
 
     /** The counters that go into /diagnostics, now. */
     public NodeDiagnostics.Snapshot snapshot() {
-        List<KeyValue> extra = new ArrayList<>();
-        for (NodeExtension e : extensions) {
-            extra.addAll(e.diagnostics());
-        }
-        return runtime.snapshot(source.transportStats(), source.conversionErrors(), source.topic(), extra);
+        return runtime.snapshot(source.transportStats(), source.conversionErrors(), source.topic(),
+                extensions.diagnostics());
     }
 
     /** The pipeline's counters and latencies since start. */
@@ -146,7 +136,7 @@ public final class PerceptionNode implements AutoCloseable {
         if (clockSub != null) {
             clockSub.close();
         }
-        extensions.forEach(NodeExtension::close);
+        extensions.close();
         results.close();
         debugImage.close();
         diagnostics.close();

@@ -10,7 +10,7 @@ import dev.triage.ros.node.RosImageDecoder;
 import dev.triage.ros.ThreadPolicy;
 import dev.triage.ros.msg.Time;
 import dev.triage.ros.node.ImageTransport;
-import dev.triage.ros.msg.diagnostic.KeyValue;
+import dev.triage.ros.node.NodeExtensions;
 import dev.triage.ros.node.NodeDiagnostics;
 import dev.triage.ros.node.NodeExtension;
 import dev.triage.ros.node.NodeOptions;
@@ -67,13 +67,13 @@ public final class Ros2PerceptionNode implements AutoCloseable {
     private final AtomicLong seq = new AtomicLong();
     private final AtomicLong conversionErrors = new AtomicLong();
     private final String nodeName;
-    private final List<NodeExtension> extensions;
+    private final NodeExtensions extensions;
     private volatile boolean closed;
 
     private Ros2PerceptionNode(DdsParticipant dds, String nodeName, NodeOptions options, CameraWorker.Builder worker,
                                List<NodeExtension> extensions) {
         this.nodeName = nodeName;
-        this.extensions = List.copyOf(extensions);
+        this.extensions = new NodeExtensions(extensions);
         this.results = new Ros2ResultSink(dds, options);
         this.diagnostics = dds.createWriter(DdsParticipant.rosTopic(options.diagnosticsTopic()),
                 Ros2Types.DIAGNOSTIC_ARRAY, QosProfile.RELIABLE);
@@ -86,7 +86,7 @@ public final class Ros2PerceptionNode implements AutoCloseable {
                 : null;
         this.debugImage = new Ros2DebugImageTap(dds, options.debugImageTopic(), options.budget().toNanos() / 1e6);
         worker.addSink(results);
-        this.extensions.forEach(worker::addSink);  // after the publishing sink: they see what went out
+        this.extensions.addSinksTo(worker);  // after the publishing sink: they see what went out
         this.runtime = NodeRuntime.start(nodeName, options, clock, worker.addTap(debugImage),
                 ThreadPolicy.exitOnOutOfMemory());
         // ~speed: best effort keep last 5 takes reliable and best-effort speedometers alike
@@ -131,15 +131,7 @@ public final class Ros2PerceptionNode implements AutoCloseable {
         if (options().useSimTime()) {
             clock.update(new dev.triage.ros.msg.rosgraph.Clock(Time.ofNanos(simNanos)));
         }
-        for (NodeExtension e : extensions) {
-            e.onClock(simNanos);
-        }
-    }
-
-    private void offered(long stampNanos) {
-        for (NodeExtension e : extensions) {
-            e.onImage(stampNanos);
-        }
+        extensions.onClock(simNanos);
     }
 
     private void onImage(dev.triage.ros2.msg.Image m) {
@@ -150,7 +142,7 @@ public final class Ros2PerceptionNode implements AutoCloseable {
         Frame frame = new Frame(seq.getAndIncrement(), stamp, runtime.captureMonoNanos(stamp),
                 m.header().frameId(), new Image.Raw(m.width(), m.height(), m.encoding(), m.step(), m.data()),
                 Optional.empty());
-        offered(stamp);  // before the pipeline has it: an extension sees the image before its result
+        extensions.onImage(stamp);  // before the pipeline has it: an extension sees the image before its result
         runtime.image(frame);
     }
 
@@ -163,7 +155,7 @@ public final class Ros2PerceptionNode implements AutoCloseable {
         var ros1 = new dev.triage.ros.msg.sensor.CompressedImage(new dev.triage.ros.msg.std.Header(0,
                 Time.ofNanos(stamp), m.header().frameId()), m.format(), m.data());
         Frame frame = RosImageDecoder.toFrame(ros1, seq.getAndIncrement(), runtime.captureMonoNanos(stamp));
-        offered(stamp);
+        extensions.onImage(stamp);
         runtime.image(frame);
     }
 
@@ -182,12 +174,8 @@ public final class Ros2PerceptionNode implements AutoCloseable {
     public NodeDiagnostics.Snapshot snapshot() {
         SubscriptionStats transport = new SubscriptionStats(images.received(), 0, 0, images.malformed(), 0, 0,
                 images.matchedWriters(), 0, 0, 0);
-        List<KeyValue> extra = new ArrayList<>();
-        for (NodeExtension e : extensions) {
-            extra.addAll(e.diagnostics());
-        }
         return runtime.snapshot(transport, conversionErrors.get(),
-                runtime.options().transport().topic(runtime.options().imageTopic()), extra);
+                runtime.options().transport().topic(runtime.options().imageTopic()), extensions.diagnostics());
     }
 
     /** The pipeline's counters and latencies since start. */
@@ -225,7 +213,7 @@ public final class Ros2PerceptionNode implements AutoCloseable {
             speedReader.close();
         }
         runtime.close();
-        extensions.forEach(NodeExtension::close);
+        extensions.close();
         results.close();
         debugImage.close();
         diagnostics.close();

@@ -23,8 +23,7 @@ final class McapChannels {
 
     /** Takes a Schema record's content; {@code where} names the record. */
     void schema(ByteBuffer content, String where) throws StorageFormatException {
-        McapFields f = new McapFields(content, "Schema record");
-        try {
+        McapFields.read(content, "Schema record", where, f -> {
             int id = f.uint16();
             String name = f.string();
             String encoding = f.string();
@@ -32,15 +31,12 @@ final class McapChannels {
             schemaNames.put(id, name);
             schemas.put(id, new MessageSchema(encoding, new String(data, StandardCharsets.UTF_8), "Schema record '"
                     + name + "' at " + where));
-        } catch (McapFields.McapFieldException e) {
-            throw new StorageFormatException(where, e.getMessage());
-        }
+        });
     }
 
     /** Takes a Channel record's content; its schema must have come before it, as the format requires. */
     void channel(ByteBuffer content, String where) throws StorageFormatException {
-        McapFields f = new McapFields(content, "Channel record");
-        try {
+        McapFields.read(content, "Channel record", where, f -> {
             int id = f.uint16();
             int schemaId = f.uint16();
             String topic = f.string();
@@ -53,9 +49,7 @@ final class McapChannels {
             }
             channels.putIfAbsent(id, new TopicInfo(topic, type, messageEncoding,
                     Optional.ofNullable(schemas.get(schemaId))));
-        } catch (McapFields.McapFieldException e) {
-            throw new StorageFormatException(where, e.getMessage());
-        }
+        });
     }
 
     /** The channel with this id, if its record was seen. */
@@ -71,8 +65,7 @@ final class McapChannels {
      */
     Optional<StoredMessage> message(ByteBuffer content, String where, Predicate<TopicInfo> wanted)
             throws StorageFormatException {
-        McapFields f = new McapFields(content, "Message record");
-        try {
+        return McapFields.parse(content, "Message record", where, f -> {
             int channelId = f.uint16();
             f.uint32(); // sequence
             long logTime = f.uint64();
@@ -83,9 +76,7 @@ final class McapChannels {
                 return Optional.empty();
             }
             return Optional.of(new StoredMessage(topic, logTime, f.rest(), where));
-        } catch (McapFields.McapFieldException e) {
-            throw new StorageFormatException(where, e.getMessage());
-        }
+        });
     }
 
     /** The ids of every channel seen, in record order. */

@@ -143,9 +143,8 @@ final class McapChunkCursor {
             throw new StorageFormatException(where, "not a MessageIndex record (opcode 0x"
                     + Integer.toHexString(opcode) + ", " + Long.toUnsignedString(len) + " bytes)");
         }
-        McapFields f = new McapFields(McapFile.read(file, at + McapOpcodes.RECORD_PREFIX, (int) len),
-                "MessageIndex record");
-        try {
+        ByteBuffer content = McapFile.read(file, at + McapOpcodes.RECORD_PREFIX, (int) len);
+        McapFields.read(content, "MessageIndex record", where, f -> {
             int id = f.uint16();
             long bytes = f.uint32();
             if (id != channel || bytes % ENTRY_BYTES != 0 || bytes > len - 6) {
@@ -161,8 +160,6 @@ final class McapChunkCursor {
                 }
                 out.add(new long[] {time, offset});
             }
-        } catch (McapFields.McapFieldException e) {
-            throw new StorageFormatException(where, e.getMessage());
-        }
+        });
     }
 }

@@ -1,5 +1,7 @@
 package dev.triage.datasets.rosbag2.mcap;
 
+import dev.triage.datasets.rosbag2.StorageFormatException;
+
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +20,44 @@ final class McapFields {
     McapFields(ByteBuffer content, String record) {
         this.content = content;
         this.record = record;
+    }
+
+    /** Reads the fields of one record's content. */
+    @FunctionalInterface
+    interface RecordParser<T> {
+        /** Reads what it needs of {@code fields}; a fault of its own is a {@link StorageFormatException}. */
+        T parse(McapFields fields) throws McapFieldException, StorageFormatException;
+    }
+
+    /**
+     * Runs {@code parser} on the fields of {@code content}; a field that does not parse becomes a
+     * {@link StorageFormatException} at {@code where}.
+     *
+     * @param record the record's name, for errors ({@code Channel record})
+     */
+    static <T> T parse(ByteBuffer content, String record, String where, RecordParser<T> parser)
+            throws StorageFormatException {
+        try {
+            return parser.parse(new McapFields(content, record));
+        } catch (McapFieldException e) {
+            throw new StorageFormatException(where, e.getMessage());
+        }
+    }
+
+    /** Reads the fields of one record's content for their effect. */
+    @FunctionalInterface
+    interface RecordReader {
+        /** Reads what it needs of {@code fields}; a fault of its own is a {@link StorageFormatException}. */
+        void read(McapFields fields) throws McapFieldException, StorageFormatException;
+    }
+
+    /** {@link #parse} for a reader that keeps what it reads itself. */
+    static void read(ByteBuffer content, String record, String where, RecordReader reader)
+            throws StorageFormatException {
+        parse(content, record, where, fields -> {
+            reader.read(fields);
+            return null;
+        });
     }
 
     int uint16() throws McapFieldException {
