@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -46,7 +45,7 @@ class Ros2CarlaLoopTest {
     @Test
     void everyTickOfTheSimulatedBridgeGetsItsResultOnSimTime() throws Exception {
         Path repo = Ros2InProcess.requireCycloneOnLoopback();
-        int domain = 150 + ThreadLocalRandom.current().nextInt(40);
+        int domain = Ros2InProcess.domainIn(150, 40);
         CarlaTopics topics = CarlaTopics.DEFAULT;
         List<String> args = Ros2InProcess.nodeArgs(tmp, repo, "-r", "~/image:=" + topics.image(),
                 "-r", "~/speed:=" + topics.speedometer(), "-r", "__node:=triage", "-p", "budget_ms:=200",

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -28,6 +29,14 @@ final class Ros2InProcess {
         assumeTrue(Files.isRegularFile(Path.of("/usr/include/dds/dds.h")),
                 "Cyclone DDS missing (scripts/install-deps.sh installs cyclonedds-dev)");
         return repoRoot();
+    }
+
+    /**
+     * A random DDS domain id in {@code [first, first + count)}: each test class has its own range, and two runs on one
+     * host rarely meet.
+     */
+    static int domainIn(int first, int count) {
+        return first + ThreadLocalRandom.current().nextInt(count);
     }
 
     /** The repository root: surefire's {@code triage.repo.root}, else the parent of the working directory. */

@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,7 +60,7 @@ class Ros2NodeIntegrationTest {
         Path repo = Ros2InProcess.requireCycloneOnLoopback();
         CPeer.assumeTools();
         peer = CPeer.build(tmp, "ros2_peer.c");
-        domain = 100 + ThreadLocalRandom.current().nextInt(100);
+        domain = Ros2InProcess.domainIn(100, 100);
         Path params = tmp.resolve("triage.param.yaml");
         Files.writeString(params, "/**:\n  ros__parameters:\n    budget_ms: 200\n    image_transport: raw\n");
         List<String> args = Ros2InProcess.nodeArgs(tmp, repo, "-r", "~/image:=/camera/image_raw",

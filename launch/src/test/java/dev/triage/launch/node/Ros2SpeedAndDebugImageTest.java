@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,7 +41,7 @@ class Ros2SpeedAndDebugImageTest {
     @Test
     void speedReachesTheNodeAndTheDebugImageIsTheOverlayOfEachInput() throws Exception {
         Path repo = Ros2InProcess.requireCycloneOnLoopback();
-        int domain = 200 + ThreadLocalRandom.current().nextInt(30);
+        int domain = Ros2InProcess.domainIn(200, 30);
         List<String> args = Ros2InProcess.nodeArgs(tmp, repo, "-r", "~/image:=/speedcam/image_raw",
                 "-r", "__ns:=/perception", "-r", "__node:=triage_v", "-p", "use_speed:=true",
                 "-p", "budget_ms:=500");
