@@ -257,11 +257,14 @@ def _zero_padded_input(own, exported):
         and own.shape[2:] == exported.shape[2:] and own.shape[1] > exported.shape[1]
 
 
-def freeze_batchnorm(model):
-    """Keeps BatchNorm layers on their stored statistics while the rest trains (fine-tuning with small batches)."""
-    for m in model.modules():
-        if isinstance(m, torch.nn.BatchNorm2d):
-            m.eval()
+def train_mode(model, frozen_batchnorm=False):
+    """Puts `model` in training mode; with `frozen_batchnorm`, BatchNorm layers keep their stored statistics while
+    the rest trains (fine-tuning with small batches)."""
+    model.train()
+    if frozen_batchnorm:
+        for m in model.modules():
+            if isinstance(m, torch.nn.BatchNorm2d):
+                m.eval()
 
 
 def dataset_summary(records):
@@ -697,6 +700,25 @@ def det_loss(hm_logits, reg_raw, batch, ltrb_fn):
 
 def frame_sampling_weights(records, weights_by_scene):
     return torch.tensor([weights_by_scene.get(r["scene"], 1.0) for r in records], dtype=torch.double)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# training epochs and steps
+# ----------------------------------------------------------------------------------------------------------------
+def epoch_batches(weights, steps, batch, gen):
+    """One epoch's samples: `steps` batches of `batch` indices, drawn by `weights` with replacement in one draw."""
+    idx = torch.multinomial(weights, steps * batch, replacement=True, generator=gen)
+    return [idx[s * batch:(s + 1) * batch] for s in range(steps)]
+
+
+def optimiser_step(opt, sched, loss, clip_params=None, max_norm=10.0):
+    """One optimiser step on `loss`, then the schedule's; gradients of `clip_params` clipped to `max_norm` first."""
+    opt.zero_grad()
+    loss.backward()
+    if clip_params is not None:
+        torch.nn.utils.clip_grad_norm_(clip_params, max_norm)
+    opt.step()
+    sched.step()
 
 
 # ----------------------------------------------------------------------------------------------------------------

@@ -291,22 +291,18 @@ def train(a, syn_x, syn_y, real_x, real_y, log=print):
     timer = C.Timer()
     for ep in range(a.epochs):
         model.train()
-        si = torch.multinomial(sw, steps_per_epoch * n_syn, replacement=True, generator=gen)
-        ri = torch.multinomial(rw, steps_per_epoch * n_real, replacement=True, generator=gen) if n_real else None
+        syn_batches = C.epoch_batches(sw, steps_per_epoch, n_syn, gen)
+        real_batches = C.epoch_batches(rw, steps_per_epoch, n_real, gen) if n_real else None
         tot, n = 0.0, 0
-        for s in range(steps_per_epoch):
-            b = si[s * n_syn:(s + 1) * n_syn]
+        for s, b in enumerate(syn_batches):
             xs, ys = [augment(syn_x[b].float() / 255, rng, gen, strong=False)], [syn_y[b]]
             if n_real:
-                rb = ri[s * n_real:(s + 1) * n_real]
+                rb = real_batches[s]
                 xs.append(augment(real_x[rb].float() / 255, rng, gen, strong=True))
                 ys.append(real_y[rb])
             x, y = torch.cat(xs), torch.cat(ys)
             loss = F.cross_entropy(model.logits(x), y, weight=cw, label_smoothing=a.smooth)
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            sched.step()
+            C.optimiser_step(opt, sched, loss)
             tot += float(loss) * len(y)
             n += len(y)
         log(f"epoch {ep + 1}/{a.epochs} loss {tot / n:.4f} ({timer.elapsed():.0f}s)")

@@ -85,19 +85,14 @@ def main():
     train_t0 = C.Timer()
     for ep in range(a.epochs):
         model.train()
-        idx = torch.multinomial(weights, steps_per_epoch * a.batch, replacement=True, generator=gen)
         tot, n = 0.0, 0
-        for s in range(steps_per_epoch):
-            b = idx[s * a.batch:(s + 1) * a.batch]
+        for b in C.epoch_batches(weights, steps_per_epoch, a.batch, gen):
             x = train_x[b].float() / 255
             x = C.apply_affine(x, C.affine_params(len(b), rng, scale=(0.85, 1.3), shift=0.1, flip=0.5,
                                                      aspect=(0.75, 1.05)))
             x = C.photometric(x, gen, 1.0)
             loss = F.cross_entropy(model.logits(x), train_y[b], label_smoothing=0.05)
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            sched.step()
+            C.optimiser_step(opt, sched, loss)
             tot += float(loss) * len(b)
             n += len(b)
         acc, per = evaluate(model, val_x, val_y)

@@ -514,10 +514,7 @@ def train_head(a, feats, train_real_rows, trunk, seed, log=print):
         b = {k: torch.cat([syn[k][si], ra[k][rj]]) for k in need}
         y = torch.cat([syn["y"][si], torch.tensor([items[int(o)]["y"] for o in ra["owner"][rj]])])
         loss = F.cross_entropy(head(b), y, weight=cw, label_smoothing=a.smooth)
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        sched.step()
+        C.optimiser_step(opt, sched, loss)
     return head.eval()
 
 

@@ -64,11 +64,7 @@ def optimise_step(opt, sched, model, lanes, hm, reg, batch, grid, det_weight=0.5
     ce, l1 = lane_loss(lanes, batch["lanes"], batch["lanex"], grid)
     lf, lb = C.det_loss(hm, reg, batch, CenterHead.ltrb)
     loss = ce + 0.05 * l1 + det_weight * (lf + lb)
-    opt.zero_grad()
-    loss.backward()
-    torch.nn.utils.clip_grad_norm_(model.parameters(), 10.0)
-    opt.step()
-    sched.step()
+    C.optimiser_step(opt, sched, loss, model.parameters())
     return np.asarray([float(ce), float(l1), float(lf), float(lb)])
 
 
@@ -141,13 +137,10 @@ def main():
     rng = np.random.default_rng(a.seed)
     train_t = C.Timer()
     for ep in range(a.epochs):
-        model.train()
-        if a.init:
-            C.freeze_batchnorm(model)
-        idx = torch.multinomial(weights, steps_per_epoch * a.batch, replacement=True, generator=gen)
+        C.train_mode(model, frozen_batchnorm=bool(a.init))
         acc = np.zeros(4)
-        for s in range(steps_per_epoch):
-            b = C.make_batch(train_x, train_rec, idx[s * a.batch:(s + 1) * a.batch], rng, gen, DET,
+        for s, idx in enumerate(C.epoch_batches(weights, steps_per_epoch, a.batch, gen)):
+            b = C.make_batch(train_x, train_rec, idx, rng, gen, DET,
                              anchor_y=anchor_y, grid=GRID, scale=tuple(a.scale), shift=0.06, shift_y=a.shift_y,
                              aspect=(0.85, 1.05))
             lanes, hm, reg = model.raw(b["x"])

@@ -96,22 +96,13 @@ def main():
     train_t = C.Timer()
     step = 0
     for ep in range(a.epochs):
-        model.train()
-        if a.init:
-            C.freeze_batchnorm(model)
-        idx = torch.multinomial(weights, steps_per_epoch * a.batch, replacement=True, generator=gen)
+        C.train_mode(model, frozen_batchnorm=bool(a.init))
         acc = np.zeros(2)
-        for s in range(steps_per_epoch):
-            b = C.make_batch(train_x, train_rec, idx[s * a.batch:(s + 1) * a.batch], rng, gen, CLASSES,
-                             aspect=tuple(a.squeeze))
+        for s, idx in enumerate(C.epoch_batches(weights, steps_per_epoch, a.batch, gen)):
+            b = C.make_batch(train_x, train_rec, idx, rng, gen, CLASSES, aspect=tuple(a.squeeze))
             hm, reg = model.raw(b["x"])
             lf, lr_ = C.det_loss(hm, reg, b, CenterHead.ltrb)
-            loss = lf + lr_
-            opt.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 10.0)
-            opt.step()
-            sched.step()
+            C.optimiser_step(opt, sched, lf + lr_, model.parameters())
             step += 1
             acc += [float(lf), float(lr_)]
             if (s + 1) % 50 == 0:

@@ -6,6 +6,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
@@ -24,6 +26,13 @@ class FleetArchitectureTest {
                 .importPackages("dev.triage");
     }
 
+    /** Only classes in {@code owners} depend on classes in any of {@code used}. */
+    private static void onlyFrom(List<String> owners, String... used) {
+        noClasses().that().resideOutsideOfPackages(owners.toArray(String[]::new))
+                .should().dependOnClassesThat().resideInAnyPackage(used)
+                .check(classes);
+    }
+
     @Test
     void fleetUsesNoDjlRosOrDdsDirectly() {
         noClasses().that().resideInAPackage("dev.triage.fleet..")
@@ -34,23 +43,17 @@ class FleetArchitectureTest {
 
     @Test
     void nothingDependsOnFleet() {
-        noClasses().that().resideOutsideOfPackage("dev.triage.fleet..")
-                .should().dependOnClassesThat().resideInAPackage("dev.triage.fleet..")
-                .check(classes);
+        onlyFrom(List.of("dev.triage.fleet.."), "dev.triage.fleet..");
     }
 
     @Test
     void onlyFleetsJobAndCliTouchSpark() {
-        noClasses().that().resideOutsideOfPackages("dev.triage.fleet.job..", "dev.triage.fleet.cli..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..")
-                .check(classes);
+        onlyFrom(List.of("dev.triage.fleet.job..", "dev.triage.fleet.cli.."), "org.apache.spark..", "scala..");
     }
 
     @Test
     void onlyFleetsStoreTouchesHadoop() {
-        noClasses().that().resideOutsideOfPackage("dev.triage.fleet.store..")
-                .should().dependOnClassesThat().resideInAPackage("org.apache.hadoop..")
-                .check(classes);
+        onlyFrom(List.of("dev.triage.fleet.store.."), "org.apache.hadoop..");
     }
 
     @Test

@@ -6,6 +6,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -25,53 +27,53 @@ class ArchitectureTest {
                 .importPackages("dev.triage");
     }
 
+    /** No class in {@code module} depends on a class in any of {@code forbidden}. */
+    private static void forbid(String module, String... forbidden) {
+        noClasses().that().resideInAPackage(module)
+                .should().dependOnClassesThat().resideInAnyPackage(forbidden)
+                .check(classes);
+    }
+
+    /** Only classes in {@code owners} depend on classes in any of {@code used}. */
+    private static void onlyFrom(List<String> owners, String... used) {
+        noClasses().that().resideOutsideOfPackages(owners.toArray(String[]::new))
+                .should().dependOnClassesThat().resideInAnyPackage(used)
+                .check(classes);
+    }
+
     @Test
     void perceptionImportsNeitherDjlNorRosNorOtherModules() {
-        noClasses().that().resideInAPackage("dev.triage.perception..")
-                .should().dependOnClassesThat().resideInAnyPackage("ai.djl..", "dev.triage.ros..",
-                        "dev.triage.ros2..", "com.sun.jna..", "dev.triage.inference..", "dev.triage.gating..", "dev.triage.experts..",
-                        "dev.triage.datasets..", "dev.triage.simbridge..", "dev.triage.launch..")
-                .check(classes);
+        forbid("dev.triage.perception..", "ai.djl..", "dev.triage.ros..", "dev.triage.ros2..", "com.sun.jna..",
+                "dev.triage.inference..", "dev.triage.gating..", "dev.triage.experts..", "dev.triage.datasets..",
+                "dev.triage.simbridge..", "dev.triage.launch..");
     }
 
     @Test
     void onlyInferenceGatingAndExpertsImportDjl() {
-        noClasses().that().resideOutsideOfPackages("dev.triage.inference..", "dev.triage.gating..",
-                        "dev.triage.experts..")
-                .should().dependOnClassesThat().resideInAPackage("ai.djl..")
-                .check(classes);
+        onlyFrom(List.of("dev.triage.inference..", "dev.triage.gating..", "dev.triage.experts.."), "ai.djl..");
     }
 
     @Test
     void inferenceImportsOnlyPerceptionAndDjl() {
-        noClasses().that().resideInAPackage("dev.triage.inference..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.triage.gating..", "dev.triage.experts..",
-                        "dev.triage.datasets..", "dev.triage.ros..", "dev.triage.simbridge..", "dev.triage.launch..")
-                .check(classes);
+        forbid("dev.triage.inference..", "dev.triage.gating..", "dev.triage.experts..", "dev.triage.datasets..",
+                "dev.triage.ros..", "dev.triage.simbridge..", "dev.triage.launch..");
     }
 
     @Test
     void gatingAndExpertsDoNotDependOnEachOtherOrOnTransports() {
-        noClasses().that().resideInAPackage("dev.triage.gating..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.triage.experts..", "dev.triage.ros..",
-                        "dev.triage.datasets..", "dev.triage.simbridge..", "dev.triage.launch..")
-                .check(classes);
-        noClasses().that().resideInAPackage("dev.triage.experts..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.triage.gating..", "dev.triage.ros..",
-                        "dev.triage.datasets..", "dev.triage.simbridge..", "dev.triage.launch..")
-                .check(classes);
+        forbid("dev.triage.gating..", "dev.triage.experts..", "dev.triage.ros..", "dev.triage.datasets..",
+                "dev.triage.simbridge..", "dev.triage.launch..");
+        forbid("dev.triage.experts..", "dev.triage.gating..", "dev.triage.ros..", "dev.triage.datasets..",
+                "dev.triage.simbridge..", "dev.triage.launch..");
     }
 
     @Test
     void datasetsAndRosDependOnlyOnPerception() {
-        noClasses().that().resideInAnyPackage("dev.triage.datasets..", "dev.triage.ros..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.triage.inference..",
-                        "dev.triage.gating..", "dev.triage.experts..",
-                        "dev.triage.simbridge..", "dev.triage.launch..")
-                .check(classes);
-        noClasses().that().resideInAPackage("dev.triage.ros..")
-                .should().dependOnClassesThat().resideInAPackage("dev.triage.datasets..")
-                .check(classes);
+        for (String module : List.of("dev.triage.datasets..", "dev.triage.ros..")) {
+            forbid(module, "dev.triage.inference..", "dev.triage.gating..", "dev.triage.experts..",
+                    "dev.triage.simbridge..", "dev.triage.launch..");
+        }
+        forbid("dev.triage.ros..", "dev.triage.datasets..");
     }
 
     @Test
@@ -89,23 +91,16 @@ class ArchitectureTest {
     void simBridgeUsesPerceptionRosAndDatasetsOnly() {
         // datasets: the synthetic drive (the CARLA-style test publisher replays it) and the detection evaluator
         // (live accuracy); no DJL, no models
-        noClasses().that().resideInAPackage("dev.triage.simbridge..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.triage.inference..",
-                        "dev.triage.gating..", "dev.triage.experts..", "dev.triage.launch..", "ai.djl..")
-                .check(classes);
+        forbid("dev.triage.simbridge..", "dev.triage.inference..", "dev.triage.gating..", "dev.triage.experts..",
+                "dev.triage.launch..", "ai.djl..");
     }
 
     @Test
     void ros2UsesPerceptionRosAndJnaOnlyAndOnlyLaunchUsesIt() {
         // ros (read-only reuse): node options, diagnostics vocabulary, capture clock
-        noClasses().that().resideInAPackage("dev.triage.ros2..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.triage.inference..", "dev.triage.gating..",
-                        "dev.triage.experts..", "dev.triage.datasets..", "dev.triage.simbridge..",
-                        "dev.triage.launch..", "ai.djl..")
-                .check(classes);
-        noClasses().that().resideOutsideOfPackages("dev.triage.ros2..", "dev.triage.launch..")
-                .should().dependOnClassesThat().resideInAPackage("dev.triage.ros2..")
-                .check(classes);
+        forbid("dev.triage.ros2..", "dev.triage.inference..", "dev.triage.gating..", "dev.triage.experts..",
+                "dev.triage.datasets..", "dev.triage.simbridge..", "dev.triage.launch..", "ai.djl..");
+        onlyFrom(List.of("dev.triage.ros2..", "dev.triage.launch.."), "dev.triage.ros2..");
         // JNA: Cyclone DDS in ros2; in inference only QuantizedEngine, which sets libtorch's int8 kernels
         noClasses().that().resideOutsideOfPackage("dev.triage.ros2..")
                 .and().doNotHaveFullyQualifiedName("dev.triage.inference.QuantizedEngine")

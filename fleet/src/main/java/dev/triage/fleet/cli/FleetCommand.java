@@ -12,7 +12,10 @@ import dev.triage.fleet.report.FleetReportHtml;
 import dev.triage.fleet.report.FleetSummaryJson;
 import dev.triage.fleet.store.HadoopFiles;
 import dev.triage.fleet.store.OutputDir;
+import dev.triage.launch.cli.CliErrors;
+import dev.triage.launch.cli.Installation;
 import dev.triage.launch.config.ConfigException;
+import dev.triage.launch.output.JsonFiles;
 import dev.triage.launch.wiring.SidecarReader;
 
 import org.apache.spark.SparkConf;
@@ -23,7 +26,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -99,7 +101,7 @@ public final class FleetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!(splitMb > 0) || chunkFrames < 1 || clips < 0) {
-            return fail("--split-mb must be above 0, --chunk-frames at least 1 and --clips at least 0");
+            return CliErrors.fail("--split-mb must be above 0, --chunk-frames at least 1 and --clips at least 0");
         }
         SparkConf conf = SparkSettings.create(master, bind, sparkConf);
         HadoopFiles files = HadoopFiles.of(SparkSettings.hadoopSettings(conf));
@@ -115,9 +117,9 @@ public final class FleetCommand implements Callable<Integer> {
                         baselinePolicy != null ? baselinePolicy : "gated"));
             }
         } catch (DriveList.DriveListException | ConfigException | PolicyException e) {
-            return fail(e.getMessage());
+            return CliErrors.fail(e.getMessage());
         } catch (IOException e) {
-            return fail("cannot read " + e.getMessage());
+            return CliErrors.fail("cannot read " + e.getMessage());
         }
         TaskPlanner planner = new TaskPlanner(Math.max(1, (long) (splitMb * 1024 * 1024)), chunkFrames);
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
@@ -125,7 +127,7 @@ public final class FleetCommand implements Callable<Integer> {
             FleetJob.Result result = FleetJob.run(spark,
                     new FleetJob.Spec(recordings, candidate, baseline, output, files, planner, clips));
             ObjectNode summary = FleetSummaryJson.build(result, spark.sparkContext().master(), baseline.isPresent());
-            output.writeString("fleet_summary.json", FleetSummaryJson.text(summary));
+            output.writeString("fleet_summary.json", JsonFiles.text(summary));
             output.writeString("fleet_report.html", FleetReportHtml.html(result.drives(), summary.toPrettyString(),
                     baseline.isPresent(), result.clips()));
             long failed = summary.get("drives_failed").size();
@@ -151,7 +153,7 @@ public final class FleetCommand implements Callable<Integer> {
 
     private static VariantConfig.Prepared prepare(String label, String configFile, String policyName)
             throws ConfigException, IOException, PolicyException {
-        VariantConfig.Prepared prepared = VariantConfig.prepare(label, configFile, policyName, home());
+        VariantConfig.Prepared prepared = VariantConfig.prepare(label, configFile, policyName, Installation.home());
         List<String> scenes;
         try {
             scenes = new SidecarReader().gate(prepared.modelFiles().get(prepared.variant().models().get("gate")
@@ -164,16 +166,6 @@ public final class FleetCommand implements Callable<Integer> {
             throw new PolicyException((label.equals("baseline") ? "--baseline-policy: " : "--policy: ") + problem);
         }
         return prepared;
-    }
-
-    private static Path home() {
-        String home = System.getProperty("triage.home");
-        return Path.of(home == null ? "." : home).toAbsolutePath().normalize();
-    }
-
-    private static int fail(String message) {
-        System.err.println("triage: " + message);
-        return 2;
     }
 
     /** Entry point used by {@code bin/triage fleet}. */

@@ -83,9 +83,4 @@ public final class FleetSummaryJson {
         }
         return root;
     }
-
-    /** The document as the file's text (indented JSON and a final newline). */
-    public static String text(ObjectNode summary) {
-        return summary.toPrettyString() + "\n";
-    }
 }

@@ -1,14 +1,15 @@
 package dev.triage.launch.cli;
 
-/** Prints the one-line error of a failed command and gives its exit code. */
-final class CliErrors {
+/** Prints the one-line error of a failed command and gives its exit code (also for {@code triage fleet}). */
+public final class CliErrors {
     /** Exit code for bad arguments, configuration, models or sources. */
-    static final int USAGE = 2;
+    public static final int USAGE = 2;
 
     private CliErrors() {
     }
 
-    static int fail(String message) {
+    /** Prints {@code triage: message} on stderr; returns {@link #USAGE}. */
+    public static int fail(String message) {
         System.err.println("triage: " + message);
         return USAGE;
     }

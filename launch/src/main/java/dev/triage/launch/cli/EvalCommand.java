@@ -16,6 +16,7 @@ import dev.triage.gating.FixedPolicy;
 import dev.triage.gating.PerFramePolicy;
 import dev.triage.launch.config.ConfigException;
 import dev.triage.launch.config.TriageConfig;
+import dev.triage.launch.output.JsonFiles;
 import dev.triage.launch.output.MetricsJson;
 import dev.triage.launch.wiring.LaneStacks;
 import dev.triage.launch.wiring.PerceptionStack;
@@ -215,8 +216,7 @@ public final class EvalCommand implements Callable<Integer> {
                 frameCount, results, hog, hough, notes, omitted);
         matching.ifPresent(m -> metrics.set("labels", new MetricsJson(mapper).labelMatching(m, labelsDir)));
         omitted.forEach(m -> System.err.println("omitted: " + m));
-        Files.writeString(runOptions.out.resolve("metrics.json"),
-                mapper.writerWithDefaultPrettyPrinter().writeValueAsString(metrics) + "\n");
+        JsonFiles.write(runOptions.out.resolve("metrics.json"), metrics);
         System.out.print(EvalTables.table(results, hog, hough));
         System.out.println();
         String headlineName = EvalTables.headlinePolicy(results);

@@ -18,6 +18,11 @@ import java.util.Optional;
  * and what was omitted for want of labels.
  */
 final class EvalMetricsJson {
+    private static final String HOG_METHOD = "OpenCV HOG default people detector, detectMultiScale(scale 1.05, "
+            + "stride 8, padding 16, group 2), frames over 1280 px wide scaled down, boxes shrunk to 60% x 80% of the "
+            + "window";
+    private static final String HOUGH_METHOD = "grey, Gaussian 5x5, Canny 50/150, trapezoid ROI from 60% of the "
+            + "height, HoughLinesP, left/right by slope, one least-squares line per side (slots 1 and 2)";
 
     private EvalMetricsJson() {
     }
@@ -71,23 +76,15 @@ final class EvalMetricsJson {
 
         ObjectNode baselines = o.putObject("baselines");
         hog.ifPresent(b -> {
-            ObjectNode n = b.pedestrian().map(m -> json.classMetrics(m, "complete")).orElse(mapper.createObjectNode());
-            n.put("frames", b.frames());
-            n.set("latency_ms", json.latency(b.latency()));
-            n.put("method", "OpenCV HOG default people detector, detectMultiScale(scale 1.05, stride 8, padding 16, "
-                    + "group 2), frames over 1280 px wide scaled down, boxes shrunk to 60% x 80% of the window");
-            baselines.set("hog_pedestrian", n);
+            ObjectNode figures = b.pedestrian().map(m -> json.classMetrics(m, "complete"))
+                    .orElse(mapper.createObjectNode()).put("frames", b.frames());
+            baselines.set("hog_pedestrian", baseline(json, figures, b.latency(), HOG_METHOD));
         });
         if (hog.isEmpty() && baselinesAsked) {
             omitted.add("baselines.hog_pedestrian.*: no frame has complete pedestrian boxes");
         }
-        hough.ifPresent(b -> {
-            ObjectNode n = b.lanes().map(json::lane).orElse(mapper.createObjectNode());
-            n.set("latency_ms", json.latency(b.latency()));
-            n.put("method", "grey, Gaussian 5x5, Canny 50/150, trapezoid ROI from 60% of the height, HoughLinesP, "
-                    + "left/right by slope, one least-squares line per side (slots 1 and 2)");
-            baselines.set("hough_lanes", n);
-        });
+        hough.ifPresent(b -> baselines.set("hough_lanes", baseline(json,
+                b.lanes().map(json::lane).orElse(mapper.createObjectNode()), b.latency(), HOUGH_METHOD)));
         if (hough.isEmpty() && baselinesAsked) {
             omitted.add("baselines.hough_lanes.*: no frame has lane labels");
         }
@@ -96,5 +93,11 @@ final class EvalMetricsJson {
         ArrayNode omittedNode = o.putArray("omitted");
         omitted.forEach(omittedNode::add);
         return o;
+    }
+
+    /** A baseline's object: its {@code figures}, then {@code latency_ms} and {@code method}. */
+    private static ObjectNode baseline(MetricsJson json, ObjectNode figures, LatencySummary latency, String method) {
+        figures.set("latency_ms", json.latency(latency));
+        return figures.put("method", method);
     }
 }

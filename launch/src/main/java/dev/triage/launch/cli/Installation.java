@@ -3,11 +3,12 @@ package dev.triage.launch.cli;
 import java.nio.file.Path;
 
 /** Where Triage is installed: {@code -Dtriage.home} (set by bin/triage), else the working directory. */
-final class Installation {
+public final class Installation {
     private Installation() {
     }
 
-    static Path home() {
+    /** The installation folder, absolute and normalized. */
+    public static Path home() {
         String home = System.getProperty("triage.home");
         return Path.of(home == null ? "." : home).toAbsolutePath().normalize();
     }

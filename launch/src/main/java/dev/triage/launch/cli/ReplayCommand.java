@@ -10,6 +10,7 @@ import dev.triage.datasets.labels.LabelledDataset;
 import dev.triage.datasets.labels.LabelledDatasetSource;
 import dev.triage.datasets.labels.LabelledRecordingSource;
 import dev.triage.launch.output.HtmlReport;
+import dev.triage.launch.output.JsonFiles;
 import dev.triage.launch.output.JsonlResultSink;
 import dev.triage.launch.output.MetricsJson;
 import dev.triage.launch.output.OverlayStats;
@@ -36,7 +37,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -164,8 +164,7 @@ public final class ReplayCommand implements Callable<Integer> {
         summary.set("overlay", new ResultJson(mapper).overlay(overlay));
         summary.set("rate", rate.json(mapper));
         run.sourceError().ifPresent(e -> summary.put("source_error", e.getMessage()));
-        Files.writeString(runOptions.out.resolve("summary.json"),
-                mapper.writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n");
+        JsonFiles.write(runOptions.out.resolve("summary.json"), summary);
     }
 
     private void writeMetrics(EvaluationReport report, long frames, Optional<LabelledRecordingSource.Matching> matching)
@@ -178,8 +177,7 @@ public final class ReplayCommand implements Callable<Integer> {
         MetricsJson json = new MetricsJson(mapper);
         ObjectNode metrics = json.metrics(report, frames);
         matching.ifPresent(m -> metrics.set("labels", json.labelMatching(m, runOptions.recording.labels)));
-        Files.writeString(runOptions.out.resolve("metrics.json"), mapper.writerWithDefaultPrettyPrinter()
-                .writeValueAsString(metrics) + "\n");
+        JsonFiles.write(runOptions.out.resolve("metrics.json"), metrics);
     }
 
     private void printSummary(PipelineSummary s, ReplayRate rate) {

@@ -255,27 +255,29 @@ public final class HtmlReport {
             h.append("</table>\n");
         });
         if (e.detectionFrames() > 0) {
-            h.append("<h3>Detections (IoU 0.5)</h3>\n<p>").append(e.detectionFrames())
-                    .append(" fully labelled frames</p>\n<table id=\"detection-metrics\" class=\"counts\"><tr>"
-                            + "<th>class</th><th>labelled</th><th>predicted</th><th>recall</th><th>precision</th>"
-                            + "<th>AP50</th></tr>");
-            e.detections().values().stream().sorted((a, b) -> a.label().compareTo(b.label())).forEach(m -> classRow(h, m));
-            h.append("</table>\n");
+            detectionTable(h, "Detections (IoU 0.5)", e.detectionFrames() + " fully labelled frames",
+                    "detection-metrics", e.detections());
         }
         if (e.weakDetectionFrames() > 0) {
-            h.append("<h3>Detections on weak labels (IoU 0.5)</h3>\n<p>").append(e.weakDetectionFrames())
-                    .append(" frames with weak labels (for example projected 3D boxes)</p>\n<table "
-                            + "id=\"weak-detection-metrics\" class=\"counts\"><tr><th>class</th><th>labelled</th>"
-                            + "<th>predicted</th><th>recall</th><th>precision</th><th>AP50</th></tr>");
-            e.weakDetections().values().stream().sorted((a, b) -> a.label().compareTo(b.label()))
-                    .forEach(m -> classRow(h, m));
-            h.append("</table>\n");
+            detectionTable(h, "Detections on weak labels (IoU 0.5)", e.weakDetectionFrames()
+                    + " frames with weak labels (for example projected 3D boxes)", "weak-detection-metrics",
+                    e.weakDetections());
         }
         e.lanes().ifPresent(l -> h.append("<h3>Lanes (TuSimple)</h3>\n<table id=\"lane-metrics\" class=\"counts\">"
                 + "<tr><th>frames</th><th>accuracy</th><th>false positive rate</th><th>false negative rate</th></tr>"
                 + "<tr><td class=\"num\">").append(l.frames()).append("</td><td class=\"num\">")
                 .append(fmt3(l.accuracy())).append("</td><td class=\"num\">").append(fmt3(l.fp()))
                 .append("</td><td class=\"num\">").append(fmt3(l.fn())).append("</td></tr></table>\n"));
+    }
+
+    /** A heading, a line saying which frames count, and a table of one row per class in label order. */
+    private static void detectionTable(StringBuilder h, String title, String frames, String id,
+                                       Map<String, ClassMetrics> byLabel) {
+        h.append("<h3>").append(title).append("</h3>\n<p>").append(frames).append("</p>\n<table id=\"").append(id)
+                .append("\" class=\"counts\"><tr><th>class</th><th>labelled</th><th>predicted</th><th>recall</th>"
+                        + "<th>precision</th><th>AP50</th></tr>");
+        byLabel.values().stream().sorted((a, b) -> a.label().compareTo(b.label())).forEach(m -> classRow(h, m));
+        h.append("</table>\n");
     }
 
     private static void classRow(StringBuilder h, ClassMetrics m) {

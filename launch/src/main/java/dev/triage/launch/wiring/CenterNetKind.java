@@ -10,16 +10,10 @@ import java.util.Set;
  * Kind {@code centernet}: a CenterNet-style box detector ({@link UrbanExpert}, the shipped urban expert's network)
  * with a fixed input size from its sidecar.
  */
-final class CenterNetKind implements ExpertKind {
+final class CenterNetKind extends NamedExpertKind {
 
-    @Override
-    public String kind() {
-        return "centernet";
-    }
-
-    @Override
-    public Set<String> keys() {
-        return Set.of("score_threshold", "nms_iou", "max_detections", "input_width", "input_height");
+    CenterNetKind() {
+        super("centernet", Set.of("score_threshold", "nms_iou", "max_detections", "input_width", "input_height"));
     }
 
     @Override

@@ -1,13 +1,11 @@
 package dev.triage.launch.wiring;
 
 import dev.triage.launch.config.ConfigException;
-import dev.triage.launch.config.ConfigLoader;
 import dev.triage.launch.config.ConfigOverlay;
 import dev.triage.launch.config.RosParameters;
 import dev.triage.launch.config.Ros2ParamsFile;
 import dev.triage.launch.config.TriageConfig;
 import dev.triage.perception.pipeline.CameraWorker;
-import dev.triage.perception.pipeline.PipelineSettings;
 import dev.triage.ros.node.ImageTransport;
 import dev.triage.ros.node.NodeExtension;
 import dev.triage.ros.node.NodeOptions;
@@ -73,12 +71,7 @@ public final class Ros2NodeLauncher {
         nodeParams.putAll(cli.node());
         Optional<Path> configFile = Optional.ofNullable(nodeParams.get("config")).map(String::valueOf)
                 .filter(s -> !s.isBlank()).map(Path::of).or(() -> cliConfig);
-        TriageConfig config;
-        try {
-            config = new ConfigLoader().load(configFile, overlays);
-        } catch (ConfigException e) {
-            throw new RosNodeLauncher.LaunchException(e.getMessage());
-        }
+        TriageConfig config = RosNodeLauncher.loadConfig(configFile, overlays);
         ImageTransport transport;
         try {
             transport = ImageTransport.parse(String.valueOf(nodeParams.getOrDefault("image_transport", "raw")));
@@ -87,20 +80,11 @@ public final class Ros2NodeLauncher {
         }
         boolean simTime = RosNodeLauncher.Params.bool("use_sim_time", nodeParams.get("use_sim_time")).orElse(false);
         boolean useSpeed = RosNodeLauncher.Params.bool("use_speed", nodeParams.get("use_speed")).orElse(false);
-        NodeOptions options = NodeOptions.defaults(args.nodeName())
-                .withImage(args.resolve("~/image"), transport)
-                .withSpeedTopic(useSpeed ? Optional.of(args.resolve("~/speed")) : Optional.empty())
-                .withOutputs(args.resolve("~/detections"), args.resolve("~/lanes"), args.resolve("~/context"),
-                        args.resolve("~/markers"), args.resolve("~/debug/image"), args.resolve("/diagnostics"))
-                .withPipeline(config.pipelineSettings(PipelineSettings.Delivery.LATEST_ONLY), simTime);
+        NodeOptions options = RosNodeLauncher.nodeOptions(args.nodeName(), name -> args.resolve("~/" + name),
+                args::resolve, transport, useSpeed, config, simTime);
         Optional<CarlaTopics> carla = RosNodeLauncher.carlaTopics(nodeParams, args.resolve("~/carla_role") + " / "
                 + args.resolve("~/carla_camera"));
-        PerceptionStack stack;
-        try {
-            stack = StackFactory.create(config, home);
-        } catch (StackFactory.StackException e) {
-            throw new RosNodeLauncher.LaunchException(e.getMessage());
-        }
+        PerceptionStack stack = RosNodeLauncher.loadStack(config, home);
         DdsParticipant dds = null;
         try {
             dds = DdsParticipant.create(args.domainId());

@@ -2,6 +2,7 @@ package dev.triage.launch.wiring;
 
 import dev.triage.launch.config.ConfigException;
 import dev.triage.launch.config.ConfigLoader;
+import dev.triage.launch.config.ConfigOverlay;
 import dev.triage.launch.config.TriageConfig;
 import dev.triage.launch.config.RosParameters;
 import dev.triage.perception.pipeline.PipelineSettings;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Starts the Triage ROS node: joins the graph as {@link RosArgs} say, uploads the command line's private
@@ -95,13 +97,8 @@ public final class RosNodeLauncher {
             RosParameters params = RosParameters.split(p.privateParams());
             Optional<Path> configFile = text(params.node(), "config").filter(s -> !s.isBlank()).map(Path::of)
                     .or(() -> cliConfig);
-            TriageConfig config;
-            try {
-                config = new ConfigLoader().load(configFile,
-                        List.of(params.overlay("ROS parameters of " + args.nodeName())));
-            } catch (ConfigException e) {
-                throw new LaunchException(e.getMessage());
-            }
+            TriageConfig config = loadConfig(configFile,
+                    List.of(params.overlay("ROS parameters of " + args.nodeName())));
             ImageTransport transport;
             try {
                 transport = ImageTransport.parse(text(params.node(), "image_transport").orElse("raw"));
@@ -111,18 +108,9 @@ public final class RosNodeLauncher {
             boolean useSpeed = Params.bool(args.resolve("~use_speed"), params.node().get("use_speed")).orElse(false);
             boolean simTime = Params.bool(args.resolve("/use_sim_time"), p.raw("/use_sim_time").orElse(null))
                     .orElse(false);
-            NodeOptions options = NodeOptions.defaults(args.nodeName())
-                    .withImage(args.resolve("~image"), transport)
-                    .withSpeedTopic(useSpeed ? Optional.of(args.resolve("~speed")) : Optional.empty())
-                    .withOutputs(args.resolve("~detections"), args.resolve("~lanes"), args.resolve("~context"),
-                            args.resolve("~markers"), args.resolve("~debug/image"), args.resolve("/diagnostics"))
-                    .withPipeline(config.pipelineSettings(PipelineSettings.Delivery.LATEST_ONLY), simTime);
-            PerceptionStack stack;
-            try {
-                stack = StackFactory.create(config, home);
-            } catch (StackFactory.StackException e) {
-                throw new LaunchException(e.getMessage());
-            }
+            NodeOptions options = nodeOptions(args.nodeName(), name -> args.resolve("~" + name), args::resolve,
+                    transport, useSpeed, config, simTime);
+            PerceptionStack stack = loadStack(config, home);
             Optional<CarlaTopics> carla = carlaTopics(params.node(), args.resolve("~carla_role") + " / "
                     + args.resolve("~carla_camera"));
             try {
@@ -139,6 +127,44 @@ public final class RosNodeLauncher {
             ros.close();
             throw e;
         }
+    }
+
+    /** The configuration file (or the defaults) with {@code overlays} laid over it (shared by both launchers). */
+    static TriageConfig loadConfig(Optional<Path> configFile, List<ConfigOverlay> overlays) throws LaunchException {
+        try {
+            return new ConfigLoader().load(configFile, overlays);
+        } catch (ConfigException e) {
+            throw new LaunchException(e.getMessage());
+        }
+    }
+
+    /** The models of {@code config}, loaded and warmed up (shared by both launchers). */
+    static PerceptionStack loadStack(TriageConfig config, Path home) throws LaunchException {
+        try {
+            return StackFactory.create(config, home);
+        } catch (StackFactory.StackException e) {
+            throw new LaunchException(e.getMessage());
+        }
+    }
+
+    /**
+     * The options of a node (shared by the ROS 1 and ROS 2 launchers): its private topics {@code image} (or
+     * {@code image/compressed}), {@code speed} when it uses speed, {@code detections}, {@code lanes},
+     * {@code context}, {@code markers} and {@code debug/image}, the global {@code /diagnostics}, and the
+     * configuration's pipeline settings with the latest frame only.
+     *
+     * @param privateTopic a private topic's name ({@code image}) resolved as the transport writes it
+     * @param resolve      a global topic's name resolved, with the node's remappings
+     */
+    static NodeOptions nodeOptions(String nodeName, UnaryOperator<String> privateTopic, UnaryOperator<String> resolve,
+                                   ImageTransport transport, boolean useSpeed, TriageConfig config, boolean simTime) {
+        return NodeOptions.defaults(nodeName)
+                .withImage(privateTopic.apply("image"), transport)
+                .withSpeedTopic(useSpeed ? Optional.of(privateTopic.apply("speed")) : Optional.empty())
+                .withOutputs(privateTopic.apply("detections"), privateTopic.apply("lanes"),
+                        privateTopic.apply("context"), privateTopic.apply("markers"), privateTopic.apply("debug/image"),
+                        resolve.apply("/diagnostics"))
+                .withPipeline(config.pipelineSettings(PipelineSettings.Delivery.LATEST_ONLY), simTime);
     }
 
     /**
@@ -189,15 +215,13 @@ public final class RosNodeLauncher {
         return false;
     }
 
-    /** Parameter access with the node's name resolution and typed reads that name the parameter on error. */
-    static final class Params {
-        private final RosNode ros;
-        private final RosArgs args;
-
-        Params(RosNode ros, RosArgs args) {
-            this.ros = ros;
-            this.args = args;
-        }
+    /**
+     * Parameter access with the node's name resolution and typed reads that name the parameter on error.
+     *
+     * @param ros  the node's connection to the master's parameter server
+     * @param args the node's command line: its name, namespace and {@code _param:=value}
+     */
+    record Params(RosNode ros, RosArgs args) {
 
         /** Sets the command line's {@code _param:=value} on the server, as rospy and roscpp do. */
         void upload() throws LaunchException {

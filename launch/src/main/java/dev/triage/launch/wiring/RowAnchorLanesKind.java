@@ -7,16 +7,10 @@ import dev.triage.perception.spi.Expert;
 import java.util.Set;
 
 /** Kind {@code row_anchor_lanes}: lane boundaries by row anchors plus vehicles ({@link HighwayExpert}). */
-final class RowAnchorLanesKind implements ExpertKind {
+final class RowAnchorLanesKind extends NamedExpertKind {
 
-    @Override
-    public String kind() {
-        return "row_anchor_lanes";
-    }
-
-    @Override
-    public Set<String> keys() {
-        return Set.of("min_lane_points", "vehicle_score_threshold", "nms_iou", "max_detections");
+    RowAnchorLanesKind() {
+        super("row_anchor_lanes", Set.of("min_lane_points", "vehicle_score_threshold", "nms_iou", "max_detections"));
     }
 
     @Override

@@ -15,16 +15,10 @@ import java.util.Set;
  * input size overridable for a fully convolutional model) or, with a {@code yolo} section in the YAML, a user's
  * model without sidecar.
  */
-final class YoloKind implements ExpertKind {
+final class YoloKind extends NamedExpertKind {
 
-    @Override
-    public String kind() {
-        return "yolo";
-    }
-
-    @Override
-    public Set<String> keys() {
-        return Set.of("score_threshold", "nms_iou", "max_detections", "input_width", "input_height", "yolo");
+    YoloKind() {
+        super("yolo", Set.of("score_threshold", "nms_iou", "max_detections", "input_width", "input_height", "yolo"));
     }
 
     @Override

@@ -235,6 +235,11 @@ class NodeFaultSuiteTest {
         }
     }
 
+    /** {@link #assertFlowing} within {@code recovery}, then {@link #assertHealthy} as {@code health}. */
+    static void assertRecovers(String what, Duration recovery, String health) throws Exception {
+        assertHealthy(health, assertFlowing(what, recovery));
+    }
+
     /** The node lives, no thread died, RSS is under the bound; one line of the report. */
     static void assertHealthy(String what, double[] flow) throws Exception {
         assertTrue(node.isAlive(), what + ": the node died; log:\n" + log("node.log"));
@@ -273,8 +278,7 @@ class NodeFaultSuiteTest {
             camera.waitFor(10, TimeUnit.SECONDS);
             Thread.sleep(1000);
             camera = startCamera("camera2.log");
-            double[] flow = assertFlowing("slow loris + camera restart", Duration.ofSeconds(20));
-            assertHealthy("slow_loris_camera_restart", flow);
+            assertRecovers("slow loris + camera restart", Duration.ofSeconds(20), "slow_loris_camera_restart");
         }
     }
 
@@ -302,8 +306,7 @@ class NodeFaultSuiteTest {
             }
             RosPeers.await(() -> stuck.fakes.stream().allMatch(f -> f.connections() > 0), Duration.ofSeconds(20),
                     "the node to connect to all 20 stuck publishers");
-            double[] flow = assertFlowing("20 stuck publishers announcing 64 MiB", Duration.ofSeconds(5));
-            assertHealthy("stuck_publishers_64MiB", flow);
+            assertRecovers("20 stuck publishers announcing 64 MiB", Duration.ofSeconds(5), "stuck_publishers_64MiB");
         }
     }
 
@@ -330,8 +333,7 @@ class NodeFaultSuiteTest {
             }
             RosPeers.await(() -> diagCount("transport.refused") >= before + 10, Duration.ofSeconds(15),
                     "invalid endpoints counted as refused (and retried): " + diag);
-            double[] flow = assertFlowing("5 publishers with port 70000", Duration.ofSeconds(5));
-            assertHealthy("invalid_port_70000", flow);
+            assertRecovers("5 publishers with port 70000", Duration.ofSeconds(5), "invalid_port_70000");
         }
     }
 
@@ -432,8 +434,7 @@ class NodeFaultSuiteTest {
                         "type", type, "md5sum", md5)).encode());
                 flood.add(s);  // never reads
             }
-            double[] flow = assertFlowing("300 subscribers that never read", Duration.ofSeconds(10));
-            assertHealthy("subscriber_flood_300", flow);
+            assertRecovers("300 subscribers that never read", Duration.ofSeconds(10), "subscriber_flood_300");
         } finally {
             for (Socket s : flood) {
                 s.close();

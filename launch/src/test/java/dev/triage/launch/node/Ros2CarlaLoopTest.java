@@ -18,11 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -45,18 +43,17 @@ class Ros2CarlaLoopTest {
 
     @Test
     void everyTickOfTheSimulatedBridgeGetsItsResultOnSimTime() throws Exception {
-        Path repo = Ros2InProcess.requireCycloneOnLoopback();
-        int domain = 150 + ThreadLocalRandom.current().nextInt(40);
+        Ros2InProcess.requireCycloneOnLoopback();
+        int domain = Ros2InProcess.domainIn(150, 40);
         CarlaTopics topics = CarlaTopics.DEFAULT;
-        List<String> args = Ros2InProcess.nodeArgs(tmp, repo, "-r", "~/image:=" + topics.image(),
-                "-r", "~/speed:=" + topics.speedometer(), "-r", "__node:=triage", "-p", "budget_ms:=200",
-                "-p", "use_sim_time:=true", "-p", "use_speed:=true", "-p", "carla_role:=" + topics.role(),
-                "-p", "carla_camera:=" + topics.camera());
         CarlaSimOptions options = CarlaSimOptions.defaults(Route.parse("urban:30/highway:30"))
                 .withPace(0, Optional.of("/triage/context"));
         ConcurrentLinkedDeque<SceneContext> contexts = new ConcurrentLinkedDeque<>();
         AtomicReference<Map<String, String>> diagnostics = new AtomicReference<>(Map.of());
-        try (Ros2NodeLauncher.Running node = Ros2InProcess.start(args, domain, repo);
+        try (Ros2NodeLauncher.Running node = Ros2InProcess.start(tmp, domain, "-r", "~/image:=" + topics.image(),
+                "-r", "~/speed:=" + topics.speedometer(), "-r", "__node:=triage", "-p", "budget_ms:=200",
+                "-p", "use_sim_time:=true", "-p", "use_speed:=true", "-p", "carla_role:=" + topics.role(),
+                "-p", "carla_camera:=" + topics.camera());
              DdsParticipant dds = DdsParticipant.create(domain);
              DdsReader<SceneContext> probe = dds.createReader(DdsParticipant.rosTopic("/triage/context"),
                      Ros2Types.SCENE_CONTEXT, QosProfile.RELIABLE, contexts::add, e -> { });

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -18,16 +19,20 @@ final class Ros2InProcess {
     private Ros2InProcess() {
     }
 
-    /**
-     * Skips without Cyclone DDS, fails unless the loopback-only configuration is in force (surefire sets it), and
-     * returns the repository root.
-     */
-    static Path requireCycloneOnLoopback() {
+    /** Skips without Cyclone DDS, fails unless the loopback-only configuration is in force (surefire sets it). */
+    static void requireCycloneOnLoopback() {
         String uri = System.getenv("CYCLONEDDS_URI");
         assertTrue(uri != null && uri.contains("loopback"), "CYCLONEDDS_URI must name the loopback config: " + uri);
         assumeTrue(Files.isRegularFile(Path.of("/usr/include/dds/dds.h")),
                 "Cyclone DDS missing (scripts/install-deps.sh installs cyclonedds-dev)");
-        return repoRoot();
+    }
+
+    /**
+     * A random DDS domain id in {@code [first, first + count)}: each test class has its own range, and two runs on one
+     * host rarely meet.
+     */
+    static int domainIn(int first, int count) {
+        return first + ThreadLocalRandom.current().nextInt(count);
     }
 
     /** The repository root: surefire's {@code triage.repo.root}, else the parent of the working directory. */
@@ -35,17 +40,16 @@ final class Ros2InProcess {
         return Path.of(System.getProperty("triage.repo.root", "..")).toAbsolutePath().normalize();
     }
 
-    /** Starts the ROS 2 node of {@code args} ({@link #nodeArgs}) in this JVM on DDS domain {@code domain}. */
-    static Ros2NodeLauncher.Running start(List<String> args, int domain, Path repo) throws Exception {
-        return Ros2NodeLauncher.start(Ros2Args.parse(args, "triage", Map.of("ROS_DOMAIN_ID", "" + domain)),
-                Optional.empty(), repo);
-    }
-
-    /** {@code --ros-args} followed by {@code rosArgs}, plus the test models' config where the shipped ones are missing. */
-    static List<String> nodeArgs(Path tmp, Path repo, String... rosArgs) throws Exception {
+    /**
+     * Starts the ROS 2 node in this JVM on DDS domain {@code domain} with {@code --ros-args} followed by
+     * {@code rosArgs}, plus the test models' config (written under {@code tmp}) where the shipped ones are missing.
+     */
+    static Ros2NodeLauncher.Running start(Path tmp, int domain, String... rosArgs) throws Exception {
+        Path repo = repoRoot();
         List<String> args = new ArrayList<>(List.of("--ros-args"));
         args.addAll(List.of(rosArgs));
         RosNodeIntegrationTest.modelConfig(tmp, repo).ifPresent(c -> args.addAll(List.of("-p", "config:=" + c)));
-        return args;
+        return Ros2NodeLauncher.start(Ros2Args.parse(args, "triage", Map.of("ROS_DOMAIN_ID", "" + domain)),
+                Optional.empty(), repo);
     }
 }

@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,15 +57,14 @@ class Ros2NodeIntegrationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path repo = Ros2InProcess.requireCycloneOnLoopback();
+        Ros2InProcess.requireCycloneOnLoopback();
         CPeer.assumeTools();
         peer = CPeer.build(tmp, "ros2_peer.c");
-        domain = 100 + ThreadLocalRandom.current().nextInt(100);
+        domain = Ros2InProcess.domainIn(100, 100);
         Path params = tmp.resolve("triage.param.yaml");
         Files.writeString(params, "/**:\n  ros__parameters:\n    budget_ms: 200\n    image_transport: raw\n");
-        List<String> args = Ros2InProcess.nodeArgs(tmp, repo, "-r", "~/image:=/camera/image_raw",
+        node = Ros2InProcess.start(tmp, domain, "-r", "~/image:=/camera/image_raw",
                 "-r", "__ns:=/perception", "-r", "__node:=triage", "--params-file", params.toString());
-        node = Ros2InProcess.start(args, domain, repo);
         probe = DdsParticipant.create(domain);
         diagnostics = probe.createReader(DdsParticipant.rosTopic("/diagnostics"), Ros2Types.DIAGNOSTIC_ARRAY,
                 QosProfile.RELIABLE, DIAGNOSTICS::add, e -> { });
@@ -190,11 +188,9 @@ class Ros2NodeIntegrationTest {
         }
         Path jpeg = tmp.resolve("frame.jpg");
         assertTrue(javax.imageio.ImageIO.write(img, "jpg", jpeg.toFile()));
-        Path repo = Ros2InProcess.repoRoot();
-        List<String> args = Ros2InProcess.nodeArgs(tmp, repo, "-r", "~/image:=/camera/image_raw",
+        try (Ros2NodeLauncher.Running compressed = Ros2InProcess.start(tmp, domain, "-r", "~/image:=/camera/image_raw",
                 "-r", "__ns:=/perception", "-r", "__node:=triage_c", "-p", "image_transport:=compressed",
-                "-p", "budget_ms:=200");
-        try (Ros2NodeLauncher.Running compressed = Ros2InProcess.start(args, domain, repo)) {
+                "-p", "budget_ms:=200")) {
             List<String[]> dets = camera("rt/camera/image_raw/compressed", "rt/perception/triage_c/detections",
                     "cam_jpeg", 15, "malformed", "jpeg=" + jpeg);
             assertTrue(dets.size() >= 5, "detections for the JPEG images: " + dets.size() + " of 15");
@@ -214,10 +210,8 @@ class Ros2NodeIntegrationTest {
     @Test
     @Order(4)
     void useSimTimeFollowsClock() throws Exception {
-        Path repo = Ros2InProcess.repoRoot();
-        List<String> args = Ros2InProcess.nodeArgs(tmp, repo, "-r", "__ns:=/perception", "-r", "__node:=triage_s",
-                "-p", "use_sim_time:=true");
-        try (Ros2NodeLauncher.Running sim = Ros2InProcess.start(args, domain, repo);
+        try (Ros2NodeLauncher.Running sim = Ros2InProcess.start(tmp, domain, "-r", "__ns:=/perception",
+                "-r", "__node:=triage_s", "-p", "use_sim_time:=true");
              var clock = probe.createWriter(DdsParticipant.rosTopic("/clock"), Ros2Types.CLOCK, QosProfile.RELIABLE)) {
             assertTrue(sim.node().options().useSimTime());
             long simNow = 5_000_000_000_000L;   // 5000 s of simulation

@@ -87,11 +87,9 @@ class Ros2NodePeersTest {
     static void start() throws Exception {
         Ros2TestSupport.requireLoopbackConfig();
         CPeer.assumeTools();
-        Path repo = Ros2InProcess.repoRoot();
         domain = Ros2TestSupport.testDomain();
-        List<String> args = Ros2InProcess.nodeArgs(tmp, repo, "-r", "~/image:=/camera/image_raw",
+        node = Ros2InProcess.start(tmp, domain, "-r", "~/image:=/camera/image_raw",
                 "-r", "__ns:=/perception", "-r", "__node:=triage", "-p", "budget_ms:=200");
-        node = Ros2InProcess.start(args, domain, repo);
         probe = DdsParticipant.create(domain);
         detections = probe.createReader(DETECTIONS, Ros2Types.DETECTION_2D_ARRAY, QosProfile.RELIABLE,
                 a -> DECODED_BY_JAVA.put(a.header(), a), e -> { });

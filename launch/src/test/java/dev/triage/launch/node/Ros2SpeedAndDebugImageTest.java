@@ -16,10 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,14 +39,12 @@ class Ros2SpeedAndDebugImageTest {
 
     @Test
     void speedReachesTheNodeAndTheDebugImageIsTheOverlayOfEachInput() throws Exception {
-        Path repo = Ros2InProcess.requireCycloneOnLoopback();
-        int domain = 200 + ThreadLocalRandom.current().nextInt(30);
-        List<String> args = Ros2InProcess.nodeArgs(tmp, repo, "-r", "~/image:=/speedcam/image_raw",
-                "-r", "__ns:=/perception", "-r", "__node:=triage_v", "-p", "use_speed:=true",
-                "-p", "budget_ms:=500");
+        Ros2InProcess.requireCycloneOnLoopback();
+        int domain = Ros2InProcess.domainIn(200, 30);
         ConcurrentLinkedDeque<Image> overlays = new ConcurrentLinkedDeque<>();
         ConcurrentLinkedDeque<DiagnosticArray> diagnostics = new ConcurrentLinkedDeque<>();
-        try (Ros2NodeLauncher.Running node = Ros2InProcess.start(args, domain, repo);
+        try (Ros2NodeLauncher.Running node = Ros2InProcess.start(tmp, domain, "-r", "~/image:=/speedcam/image_raw",
+                "-r", "__ns:=/perception", "-r", "__node:=triage_v", "-p", "use_speed:=true", "-p", "budget_ms:=500");
              DdsParticipant probe = DdsParticipant.create(domain);
              DdsWriter<Image> camera = probe.createWriter(DdsParticipant.rosTopic("/speedcam/image_raw"),
                      Ros2Types.IMAGE, QosProfile.RELIABLE);

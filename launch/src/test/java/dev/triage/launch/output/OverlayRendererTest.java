@@ -10,6 +10,7 @@ import org.opencv.core.Mat;
 import org.opencv.core.Scalar;
 
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,6 +25,15 @@ class OverlayRendererTest {
         OpenCv.load();
     }
 
+    /** Runs {@code checks} on {@code m}, then releases it. */
+    private static void inspect(Mat m, Consumer<Mat> checks) {
+        try {
+            checks.accept(m);
+        } finally {
+            m.release();
+        }
+    }
+
     private static boolean near(double[] px, Scalar colour) {
         for (int c = 0; c < 3; c++) {
             if (Math.abs(px[c] - colour.val[c]) > 40) {
@@ -35,8 +45,7 @@ class OverlayRendererTest {
 
     @Test
     void drawsBoxesInClassColourAndABanner() {
-        Mat m = Fixtures.mat(W, H);
-        try {
+        inspect(Fixtures.mat(W, H), m -> {
             new OverlayRenderer(50).drawResult(m, Fixtures.result(0, W, H)); // urban: pedestrian + vehicle
             // the pedestrian box's left edge at x = 0.2 W, halfway down the box
             assertTrue(near(m.get((int) (H * 0.6), (int) (W * 0.2)), OverlayRenderer.PEDESTRIAN),
@@ -45,60 +54,46 @@ class OverlayRendererTest {
             // the banner darkens the top rows; the image below stays untouched
             assertTrue(m.get(2, W / 2)[1] < 60, "banner not drawn");
             assertEquals(100, m.get(H - 5, W / 2)[1], 1e-9);
-        } finally {
-            m.release();
-        }
+        });
     }
 
     @Test
     void drawsLanesInSlotColour() {
-        Mat m = Fixtures.mat(W, H);
-        try {
+        inspect(Fixtures.mat(W, H), m -> {
             new OverlayRenderer(50).drawResult(m, Fixtures.result(20, W, H)); // highway: lanes in slots 1 and 2
             // slot 1 runs from (0.45 W, 0.55 H) to (0.2 W, 0.95 H); its midpoint
             assertTrue(near(m.get((int) (H * 0.75), (int) (W * 0.325)), OverlayRenderer.laneColour(1)));
             assertTrue(near(m.get((int) (H * 0.75), (int) (W * 0.675)), OverlayRenderer.laneColour(2)));
-        } finally {
-            m.release();
-        }
+        });
     }
 
     @Test
     void problemFramesGetARedBannerAndBorder() {
-        Mat m = Fixtures.mat(W, H);
-        try {
+        inspect(Fixtures.mat(W, H), m -> {
             new OverlayRenderer(50).drawProblem(m, Fixtures.problem(7, FrameProblem.Kind.DROPPED_REPLACED,
                     "frame #7 (cam) replaced by a newer frame before the worker was free"),
                     Optional.of(GroundTruth.sceneOnly("urban")));
             assertTrue(near(m.get(3, W - 10), OverlayRenderer.PROBLEM));
             assertTrue(near(m.get(H / 2, 1), OverlayRenderer.PROBLEM));
             assertEquals(100, m.get(H / 2, W / 2)[1], 1e-9);
-        } finally {
-            m.release();
-        }
+        });
     }
 
     @Test
     void placeholderIsGreyAtTheGivenSize() {
-        Mat m = OverlayRenderer.placeholder(320, 240);
-        try {
+        inspect(OverlayRenderer.placeholder(320, 240), m -> {
             assertEquals(320, m.cols());
             assertEquals(240, m.rows());
             assertTrue(near(m.get(5, 5), OverlayRenderer.PLACEHOLDER));
-        } finally {
-            m.release();
-        }
+        });
     }
 
     @Test
     void aVeryLongMessageIsCutToTheFrameAndSmallFramesWork() {
-        Mat m = Fixtures.mat(64, 48);
-        try {
+        inspect(Fixtures.mat(64, 48), m -> {
             new OverlayRenderer(50).drawProblem(m, Fixtures.problem(1, FrameProblem.Kind.DECODE_FAILED,
                     "x".repeat(5000)), Optional.empty());
             new OverlayRenderer(50).drawResult(m, Fixtures.result(3, 640, 480)); // result of another size: scaled
-        } finally {
-            m.release();
-        }
+        });
     }
 }

@@ -16,7 +16,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,26 +34,7 @@ class RecordedSpeedTest {
         FrameSource frames = framesAt(100, 200, 300);
         Deque<SpeedSample> samples = new ArrayDeque<>(List.of(new SpeedSample(1, 50), new SpeedSample(2, 150),
                 new SpeedSample(3, 250), new SpeedSample(4, 350), new SpeedSample(5, 450)));
-        SpeedSource speeds = new SpeedSource() {
-            @Override
-            public Optional<SpeedSample> next() {
-                return Optional.ofNullable(samples.poll());
-            }
-
-            @Override
-            public String describe() {
-                return "speeds";
-            }
-
-            @Override
-            public Optional<String> topic() {
-                return Optional.of("/speed");
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        SpeedSource speeds = speedsOnTopic("speeds", () -> Optional.ofNullable(samples.poll()));
         try (RecordedSpeed source = new RecordedSpeed(frames, speeds, true)) {
             List<List<Double>> drained = new ArrayList<>();
             while (source.next().isPresent()) {
@@ -70,31 +50,13 @@ class RecordedSpeedTest {
     void aBrokenSpeedStreamNeverCostsAFrameAndFailsTheEndOnlyWhenItsTopicWasAskedFor() throws Exception {
         for (boolean required : List.of(false, true)) {
             FrameSource frames = framesAt(100, 200, 300);
-            SpeedSource broken = new SpeedSource() {
-                private int calls;
-
-                @Override
-                public Optional<SpeedSample> next() throws SourceException {
-                    if (calls++ == 0) {
-                        return Optional.of(new SpeedSample(7, 150));
-                    }
-                    throw new SourceException("drive.mcap: truncated or corrupt at byte 4096");
+            int[] calls = {0};
+            SpeedSource broken = speedsOnTopic("drive.mcap [/speed]", () -> {
+                if (calls[0]++ == 0) {
+                    return Optional.of(new SpeedSample(7, 150));
                 }
-
-                @Override
-                public String describe() {
-                    return "drive.mcap [/speed]";
-                }
-
-                @Override
-                public Optional<String> topic() {
-                    return Optional.of("/speed");
-                }
-
-                @Override
-                public void close() {
-                }
-            };
+                throw new SourceException("drive.mcap: truncated or corrupt at byte 4096");
+            });
             try (RecordedSpeed source = new RecordedSpeed(frames, broken, required)) {
                 int delivered = 0;
                 for (int i = 0; i < 3; i++) {
@@ -116,10 +78,7 @@ class RecordedSpeedTest {
     @Test
     void aRecordingWithASpeedTopicOpensWithItsSpeed() throws Exception {
         assumeTrue(Rosbag2Fixtures.available(), Rosbag2Fixtures.skipReason());
-        List<Rosbag2Fixtures.Msg> msgs = new ArrayList<>(Rosbag2Fixtures.drive());
-        msgs.add(Rosbag2Fixtures.float32Speed("/carla/ego_vehicle/speedometer", 0));
-        Path mcap = Rosbag2Fixtures.writeMcap(dir.resolve("s.mcap"), msgs, Map.of());
-        try (FrameSource source = SourceFactory.open(mcap.toString())) {
+        try (FrameSource source = SourceFactory.open(SpeedDrives.withSpeed(dir).toString())) {
             SpeedRecording recording = assertInstanceOf(SpeedRecording.class, source);
             List<SpeedSample> all = new ArrayList<>();
             int frameCount = 0;
@@ -129,12 +88,41 @@ class RecordedSpeedTest {
             }
             all.addAll(recording.drainSpeedSamples());
             assertTrue(frameCount > 0 && !all.isEmpty(), frameCount + " frames, " + all.size() + " speed samples");
-            assertTrue(source.describe().endsWith("(speed from /carla/ego_vehicle/speedometer)"), source.describe());
+            assertTrue(source.describe().endsWith("(speed from " + SpeedDrives.SPEEDOMETER + ")"), source.describe());
         }
-        Path plain = Rosbag2Fixtures.writeMcap(dir.resolve("p.mcap"), Rosbag2Fixtures.drive(), Map.of());
-        try (FrameSource source = SourceFactory.open(plain.toString())) {
+        try (FrameSource source = SourceFactory.open(SpeedDrives.withoutSpeed(dir).toString())) {
             assertTrue(!(source instanceof SpeedRecording), "no speed topic, no speed: " + source.describe());
         }
+    }
+
+    /** The next speed sample of a stream, or the stream's failure. */
+    @FunctionalInterface
+    private interface SampleStream {
+        Optional<SpeedSample> next() throws SourceException;
+    }
+
+    /** Speed samples on topic {@code /speed} from {@code samples}, described as {@code describe}. */
+    private static SpeedSource speedsOnTopic(String describe, SampleStream samples) {
+        return new SpeedSource() {
+            @Override
+            public Optional<SpeedSample> next() throws SourceException {
+                return samples.next();
+            }
+
+            @Override
+            public String describe() {
+                return describe;
+            }
+
+            @Override
+            public Optional<String> topic() {
+                return Optional.of("/speed");
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     /** Empty frames stamped {@code stamps}, described as "frames". */

@@ -53,7 +53,7 @@ class SinglePassSpeedTest {
         List<Rosbag2Fixtures.Msg> msgs = new ArrayList<>();
         for (int i = 0; i < FRAMES; i++) {
             if (speed) {
-                msgs.add(Rosbag2Fixtures.float32Speed("/carla/ego_vehicle/speedometer", i));
+                msgs.add(Rosbag2Fixtures.float32Speed(SpeedDrives.SPEEDOMETER, i));
             }
             msgs.add(Rosbag2Fixtures.image("/cam/image_raw", i, 320, 240, "bgr8", 960,
                     RosTools.bgr(pngs.get(i % pngs.size()))));

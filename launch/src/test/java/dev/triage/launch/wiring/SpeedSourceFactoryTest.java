@@ -9,9 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,13 +33,11 @@ class SpeedSourceFactoryTest {
     @Test
     void anMcapGivesItsFirstSpeedTopicOrNoneWhenItHasNone() throws Exception {
         assumeTrue(Rosbag2Fixtures.available(), Rosbag2Fixtures.skipReason());
-        List<Rosbag2Fixtures.Msg> msgs = new ArrayList<>(Rosbag2Fixtures.drive());
-        msgs.add(Rosbag2Fixtures.float32Speed("/carla/ego_vehicle/speedometer", 0));
-        Path mcap = Rosbag2Fixtures.writeMcap(dir.resolve("s.mcap"), msgs, Map.of());
+        Path mcap = SpeedDrives.withSpeed(dir);
         try (SpeedSource speeds = SpeedSourceFactory.open(mcap.toString(), Optional.empty()).orElseThrow()) {
             assertEquals(Optional.of(new SpeedSample(10, Rosbag2Fixtures.BASE_NS + 5_000_000L)), speeds.next());
         }
-        Path plain = Rosbag2Fixtures.writeMcap(dir.resolve("p.mcap"), Rosbag2Fixtures.drive(), Map.of());
+        Path plain = SpeedDrives.withoutSpeed(dir);
         assertEquals(Optional.empty(), SpeedSourceFactory.open(plain.toString(), Optional.empty()));
         SourceException missing = assertThrows(SourceException.class,
                 () -> SpeedSourceFactory.open(plain.toString(), Optional.of("/speed")));
