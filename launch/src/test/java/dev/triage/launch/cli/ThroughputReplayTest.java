@@ -90,7 +90,11 @@ class ThroughputReplayTest {
         assertEquals(1, summary.get("frames_failed").asInt(), summary.toString());
     }
 
-    /** Eval's metrics (every policy, as one drive) are the same in both modes; only the latencies may differ. */
+    /**
+     * Eval's metrics (every policy, as one drive) are the same in both modes; only the latencies may differ, and the
+     * deadline misses counted from them (a frame that finishes late keeps its outputs; under heavy load a frame can
+     * pass even the 1 s budget in one mode and not in the other).
+     */
     @Test
     void evalMetricsMatchLossless() throws Exception {
         assumeTrue(CliRun.modelsShipped(), "shipped models missing under " + CliRun.repoRoot().resolve("models"));
@@ -109,7 +113,7 @@ class ThroughputReplayTest {
         assertEquals(0, run.exitCode(), run.stderr());
         JsonNode metrics = JSON.readTree(dir.resolve("metrics.json").toFile());
         metrics.findParents("latency_ms").forEach(p -> ((com.fasterxml.jackson.databind.node.ObjectNode) p)
-                .remove("latency_ms"));
+                .remove(List.of("latency_ms", "deadline_misses")));
         return metrics;
     }
 
