@@ -117,7 +117,9 @@ class CarlaLoopIntegrationTest {
                 for (int i = ticks / 2; i < ticks; i++) {
                     sim.publish(i);
                 }
-                RosPeers.await(() -> Long.parseLong(diagnostics.get().getOrDefault("sim.on_time", "0"))
+                // the diagnostics snapshot must also have seen the last tick (it is published on its own period)
+                RosPeers.await(() -> Long.parseLong(diagnostics.get().getOrDefault("sim.ticks", "0")) >= ticks
+                                && Long.parseLong(diagnostics.get().getOrDefault("sim.on_time", "0"))
                                 + Long.parseLong(diagnostics.get().getOrDefault("sim.missed", "0")) >= ticks - 1,
                         Duration.ofSeconds(30), "diagnostics to account every tick: " + diagnostics.get());
                 Map<String, String> d = diagnostics.get();
