@@ -258,4 +258,30 @@ class FrameDecoderTest {
         assertEquals(FrameDecodeException.Reason.CORRUPT, assertThrows(FrameDecodeException.class,
                 () -> decoder.decode(new Image.Encoded("png", truncated))).reason());
     }
+
+    /**
+     * Found by ImageFuzzTest (2026-12-07): a 37-byte PNG cut off inside its second chunk's header (five bytes whose
+     * first four OpenCV 4.11 reads as a 4.29 GB length) took 25-35 s and 4.6 GB of memory to be refused. A PNG whose
+     * chunks do not reach IEND is now refused before OpenCV sees it, with the byte where it ends.
+     */
+    @Test
+    void pngCutShortBeforeIendIsRefusedBeforeDecoding() throws Exception {
+        byte[] input;
+        try (var in = getClass().getResourceAsStream("ImageFuzzTestInputs/decode/regression-png-cut-in-chunk-header")) {
+            input = in.readAllBytes();
+        }
+        byte[] png = Arrays.copyOfRange(input, 1, input.length);
+        long t0 = System.nanoTime();
+        FrameDecodeException e = assertThrows(FrameDecodeException.class,
+                () -> decoder.decode(new Image.Encoded("png", png)));
+        double ms = (System.nanoTime() - t0) / 1e6;
+        assertEquals(FrameDecodeException.Reason.CORRUPT, e.reason(), e.getMessage());
+        assertTrue(e.getMessage().contains("cut short at byte 33 of 37"), e.getMessage());
+        assertTrue(ms < 50, "refusal took " + ms + " ms");
+        byte[] whole = TestImages.encode(".png");
+        byte[] noIend = Arrays.copyOf(whole, whole.length - 12);   // every chunk whole, IEND missing
+        assertTrue(assertThrows(FrameDecodeException.class, () -> decoder.decode(new Image.Encoded("png", noIend)))
+                .getMessage().contains("no IEND"));
+        decoder.decode(new Image.Encoded("png", whole)).release();
+    }
 }
