@@ -18,11 +18,9 @@ import dev.triage.perception.spi.FrameTap;
 import dev.triage.perception.spi.Gate;
 import dev.triage.perception.spi.InferenceException;
 import dev.triage.perception.spi.ResultSink;
-import org.opencv.core.Mat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -52,8 +50,7 @@ public final class CameraWorker implements Runnable, AutoCloseable {
     private final PipelineSettings settings;
     private final List<WorkerLane> lanes;
     private final ContextPolicy policy;
-    private final List<ResultSink> sinks;
-    private final List<FrameTap> taps;
+    private final FrameDelivery delivery;
     private final PipelineStats stats;
     private final LatestFrameMailbox mailbox;
     private final LongSupplier clock;
@@ -75,11 +72,10 @@ public final class CameraWorker implements Runnable, AutoCloseable {
     private CameraWorker(Builder b) {
         this.settings = Objects.requireNonNull(b.settings, "settings");
         this.policy = Objects.requireNonNull(b.policy, "policy");
-        this.sinks = List.copyOf(b.sinks);
-        this.taps = List.copyOf(b.taps);
         this.stats = Objects.requireNonNull(b.stats, "stats");
         this.mailbox = Objects.requireNonNull(b.mailbox, "mailbox");
         this.clock = b.clock;
+        this.delivery = new FrameDelivery(b.sinks, b.taps, stats, clock);
         this.speed = b.speed;
         if (!b.extraLanes.isEmpty() && settings.delivery() != PipelineSettings.Delivery.THROUGHPUT) {
             throw new IllegalArgumentException("more than one worker lane needs THROUGHPUT delivery, not "
@@ -259,7 +255,7 @@ public final class CameraWorker implements Runnable, AutoCloseable {
         }
         StageTimings.Builder timings = new StageTimings.Builder();
         long t0 = clock.getAsLong();
-        List<FrameTap> activeTaps = activeTaps();
+        List<FrameTap> activeTaps = delivery.activeTaps();
         DecodedImage decoded;
         try {
             decoded = lane.decoder.wrap(frame.image(),
@@ -296,59 +292,11 @@ public final class CameraWorker implements Runnable, AutoCloseable {
     /** Hands a result or a problem to the stats, sinks and taps (in ticket order). */
     private void deliver(Outcome outcome) {
         if (outcome.result() == null) {
-            reportProblem(outcome.frame(), outcome.problem(), outcome.message(),
+            delivery.problem(outcome.frame(), outcome.problem(), outcome.message(),
                     outcome.activeTaps().isEmpty() ? null : outcome.decoded());
-            return;
+        } else {
+            delivery.result(outcome.frame(), outcome.result(), outcome.decoded(), outcome.activeTaps());
         }
-        PerceptionResult result = outcome.result();
-        stats.result(result);
-        long p0 = clock.getAsLong();
-        for (ResultSink sink : sinks) {
-            try {
-                sink.accept(result);
-            } catch (IOException | RuntimeException e) {
-                stats.sinkError();
-                LOG.warn("result sink {} failed on frame {}: {}", sink.getClass().getSimpleName(), result.seq(),
-                        e.toString());
-            }
-        }
-        for (FrameTap tap : outcome.activeTaps()) {
-            try {
-                tap.onResult(outcome.frame(), fullBgr(outcome.decoded()), result);
-            } catch (IOException | RuntimeException e) {
-                stats.sinkError();
-                LOG.warn("frame tap {} failed on frame {}: {}", tap.getClass().getSimpleName(), result.seq(),
-                        e.toString());
-            }
-        }
-        stats.stage(Stages.PUBLISH, clock.getAsLong() - p0);
-    }
-
-    /** The taps that want this frame, asked once per frame before it is decoded. */
-    private List<FrameTap> activeTaps() {
-        if (taps.isEmpty()) {
-            return taps;
-        }
-        List<FrameTap> active = new ArrayList<>(taps.size());
-        for (FrameTap tap : taps) {
-            if (tap.isActive()) {
-                active.add(tap);
-            }
-        }
-        return active;
-    }
-
-    /** The frame as full-size BGR for the taps; a conversion, when one is needed, is timed as decode.colour. */
-    private Mat fullBgr(DecodedImage decoded) {
-        if (decoded.converted()) {
-            return decoded.bgr();
-        }
-        long c0 = clock.getAsLong();
-        Mat bgr = decoded.bgr();
-        if (decoded.converted()) {
-            stats.stage(Stages.DECODE_COLOUR, clock.getAsLong() - c0);
-        }
-        return bgr;
     }
 
     private PerceptionResult infer(Frame frame, DecodedImage image, long base, long deadline,
@@ -483,37 +431,8 @@ public final class CameraWorker implements Runnable, AutoCloseable {
 
     private void reportReplaced() {
         for (Frame dropped : mailbox.drainReplaced()) {
-            reportProblem(dropped, FrameProblem.Kind.DROPPED_REPLACED, "frame " + describe(dropped)
-                    + " replaced by a newer frame before the worker was free");
-        }
-    }
-
-    private void reportProblem(Frame frame, FrameProblem.Kind kind, String message) {
-        reportProblem(frame, kind, message, null);
-    }
-
-    /** Reports a frame without result to sinks and taps; {@code decoded} is its decoded image, if any (not closed). */
-    private void reportProblem(Frame frame, FrameProblem.Kind kind, String message, DecodedImage decoded) {
-        stats.problem(kind);
-        FrameProblem problem = new FrameProblem(frame.seq(), frame.stampNanos(), frame.frameId(), kind, message);
-        if (kind == FrameProblem.Kind.DECODE_FAILED || kind == FrameProblem.Kind.INFERENCE_FAILED) {
-            LOG.warn(message);
-        }
-        for (ResultSink sink : sinks) {
-            try {
-                sink.onProblem(problem);
-            } catch (IOException | RuntimeException e) {
-                stats.sinkError();
-            }
-        }
-        for (FrameTap tap : taps) {
-            try {
-                if (tap.isActive()) {
-                    tap.onProblem(frame, Optional.ofNullable(decoded).map(this::fullBgr), problem);
-                }
-            } catch (IOException | RuntimeException e) {
-                stats.sinkError();
-            }
+            delivery.problem(dropped, FrameProblem.Kind.DROPPED_REPLACED, "frame " + describe(dropped)
+                    + " replaced by a newer frame before the worker was free", null);
         }
     }
 
