@@ -14,12 +14,16 @@ import java.util.List;
  * is an encoded image ({@link ImageHeader}, {@link JpegScanCheck}, then OpenCV), {@code R} + width, height (u16 LE),
  * encoding index and data is a raw image. With a 1024-pixel limit: the only allowed failure is
  * {@link FrameDecodeException}, and a decoded image is never larger than the limit (the limit is enforced before
- * decoding, so a bomb cannot be decoded first and refused afterwards). Seeds: OpenCV-encoded JPEGs (baseline,
+ * decoding, so a bomb cannot be decoded first and refused afterwards), and no input may take longer than
+ * {@value #SLOW_MILLIS} ms (a hostile publisher can repeat a slow input at will: Jazzer only notes slow units, so a
+ * 25 s PNG once passed as a committed "slow-unit" file; now it is a finding). Seeds: OpenCV-encoded JPEGs (baseline,
  * restart markers, progressive, grey), a PNG, a BMP and a raw image ({@code scripts/make_fuzz_seeds.py}).
  */
 class ImageFuzzTest {
 
     static final int LIMIT = 1024;
+    /** The longest one input may take, decode or refusal: far above the few ms any seed takes, even under load. */
+    static final long SLOW_MILLIS = 3000;
     static final List<String> ENCODINGS = List.of("rgb8", "bgr8", "bgra8", "rgba8", "mono8", "yuv422");
     private static FrameDecoder decoder;
 
@@ -46,10 +50,22 @@ class ImageFuzzTest {
         } else {
             image = new Image.Encoded("jpeg", Arrays.copyOfRange(data, 1, data.length));
         }
+        FrameDecoder frameDecoder = decoder();   // the first call loads OpenCV: not the input's time
         Mat m;
+        long t0 = System.nanoTime();
         try {
-            m = decoder().decode(image);
+            m = frameDecoder.decode(image);
         } catch (FrameDecodeException e) {
+            m = null;
+        }
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        if (millis > SLOW_MILLIS) {
+            if (m != null) {
+                m.release();
+            }
+            throw new IllegalStateException("decoding " + data.length + " bytes took " + millis + " ms");
+        }
+        if (m == null) {
             return;
         }
         try {
