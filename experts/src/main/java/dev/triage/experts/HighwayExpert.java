@@ -1,6 +1,5 @@
 package dev.triage.experts;
 
-import dev.triage.experts.decode.CenterNetDecoder;
 import dev.triage.experts.decode.RowAnchorLaneDecoder;
 import dev.triage.inference.ModelLoadException;
 import dev.triage.inference.RuntimeOptions;
@@ -28,7 +27,7 @@ import java.util.List;
 public final class HighwayExpert extends TorchScriptExpert<HighwaySpec> {
 
     private final RowAnchorLaneDecoder laneDecoder;
-    private final CenterNetDecoder vehicleDecoder;
+    private final CenterNetHead vehicles;
 
     /**
      * An expert on a model shared with other threads; closing the expert leaves the model open.
@@ -43,7 +42,7 @@ public final class HighwayExpert extends TorchScriptExpert<HighwaySpec> {
     private HighwayExpert(TorchScriptModel model, HighwaySpec spec, boolean ownsModel) {
         super(model, spec, ownsModel);
         this.laneDecoder = new RowAnchorLaneDecoder(spec.gridCells(), spec.rowAnchors(), spec.lanes());
-        this.vehicleDecoder = new CenterNetDecoder(spec.classes(), spec.stride(), spec.detection());
+        this.vehicles = new CenterNetHead(spec);
     }
 
     /** Loads, warms up and checks {@code file}; the returned expert owns the model and closes it. */
@@ -54,10 +53,7 @@ public final class HighwayExpert extends TorchScriptExpert<HighwaySpec> {
     @Override
     ExpertOutput decode(List<TensorData> out, int frameWidth, int frameHeight) {
         TensorData lanes = out.get(0);
-        TensorData vehicles = out.get(1);
         List<Lane> decodedLanes = laneDecoder.decode(lanes.values(), lanes.dim(1), frameWidth, frameHeight);
-        List<Detection> dets = vehicleDecoder.decode(vehicles.values(), vehicles.dim(2), vehicles.dim(3),
-                spec().inputSize(), frameWidth, frameHeight);
-        return new ExpertOutput(dets, decodedLanes);
+        return new ExpertOutput(vehicles.decode(out.get(1), frameWidth, frameHeight), decodedLanes);
     }
 }

@@ -1,6 +1,5 @@
 package dev.triage.experts;
 
-import dev.triage.experts.decode.CenterNetDecoder;
 import dev.triage.inference.ModelLoadException;
 import dev.triage.inference.RuntimeOptions;
 import dev.triage.inference.TensorData;
@@ -26,7 +25,7 @@ import java.util.List;
  */
 public final class UrbanExpert extends TorchScriptExpert<UrbanSpec> {
 
-    private final CenterNetDecoder decoder;
+    private final CenterNetHead head;
 
     /**
      * An expert on a model shared with other threads; closing the expert leaves the model open.
@@ -40,7 +39,7 @@ public final class UrbanExpert extends TorchScriptExpert<UrbanSpec> {
 
     private UrbanExpert(TorchScriptModel model, UrbanSpec spec, boolean ownsModel) {
         super(model, spec, ownsModel);
-        this.decoder = new CenterNetDecoder(spec.classes(), spec.stride(), spec.detection());
+        this.head = new CenterNetHead(spec);
     }
 
     /** Loads, warms up and checks {@code file}; the returned expert owns the model and closes it. */
@@ -50,9 +49,6 @@ public final class UrbanExpert extends TorchScriptExpert<UrbanSpec> {
 
     @Override
     ExpertOutput decode(List<TensorData> out, int frameWidth, int frameHeight) {
-        TensorData head = out.get(0);
-        List<Detection> dets = decoder.decode(head.values(), head.dim(2), head.dim(3), spec().inputSize(),
-                frameWidth, frameHeight);
-        return new ExpertOutput(dets, List.of());
+        return new ExpertOutput(head.decode(out.get(0), frameWidth, frameHeight), List.of());
     }
 }

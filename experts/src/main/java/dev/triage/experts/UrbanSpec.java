@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param detection decoding thresholds
  */
 public record UrbanSpec(InputSize inputSize, int stride, List<String> classes, DetectionParams detection)
-        implements ModelSpec {
+        implements CenterNetHead.Spec {
 
     public UrbanSpec {
         Objects.requireNonNull(inputSize, "inputSize");

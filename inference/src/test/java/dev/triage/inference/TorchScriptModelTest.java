@@ -48,10 +48,9 @@ class TorchScriptModelTest {
     @Test
     void missingFileIsNamed(@TempDir Path dir) {
         Path missing = dir.resolve("nothere.pt");
-        ModelLoadException e = assertThrows(ModelLoadException.class,
-                () -> TorchScriptModel.load(missing, SIZE, URBAN, FAST));
-        assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
-        assertTrue(e.getMessage().contains("missing"), e.getMessage());
+        String m = loadFailure(missing);
+        assertTrue(m.contains(missing.toString()), m);
+        assertTrue(m.contains("missing"), m);
     }
 
     @Test
@@ -60,28 +59,30 @@ class TorchScriptModelTest {
         byte[] junk = new byte[4096];
         new Random(1).nextBytes(junk);
         Files.write(corrupt, junk);
-        ModelLoadException e = assertThrows(ModelLoadException.class,
-                () -> TorchScriptModel.load(corrupt, SIZE, URBAN, FAST));
-        assertTrue(e.getMessage().startsWith(corrupt.toString()), e.getMessage());
-        assertTrue(e.getMessage().contains("not a loadable TorchScript model"), e.getMessage());
+        String m = loadFailure(corrupt);
+        assertTrue(m.startsWith(corrupt.toString()), m);
+        assertTrue(m.contains("not a loadable TorchScript model"), m);
     }
 
     @Test
     void wrongExtensionIsRejected(@TempDir Path dir) throws IOException {
         Path onnx = Files.write(dir.resolve("model.onnx"), new byte[] {1, 2, 3});
-        ModelLoadException e = assertThrows(ModelLoadException.class,
-                () -> TorchScriptModel.load(onnx, SIZE, URBAN, FAST));
-        assertTrue(e.getMessage().contains(".pt"), e.getMessage());
+        String m = loadFailure(onnx);
+        assertTrue(m.contains(".pt"), m);
     }
 
     @Test
     void wrongOutputShapeIsAClearLoadError() {
         Path wrong = TestFixtures.fixture("urban_wrong_shape.pt");
-        ModelLoadException e = assertThrows(ModelLoadException.class,
-                () -> TorchScriptModel.load(wrong, SIZE, URBAN, FAST));
-        assertTrue(e.getMessage().contains(wrong.toString()), e.getMessage());
-        assertTrue(e.getMessage().contains("[1, 5, 60, 80]") && e.getMessage().contains("[1, 7, 60, 80]"),
-                e.getMessage());
+        String m = loadFailure(wrong);
+        assertTrue(m.contains(wrong.toString()), m);
+        assertTrue(m.contains("[1, 5, 60, 80]") && m.contains("[1, 7, 60, 80]"), m);
+    }
+
+    /** The message of the {@link ModelLoadException} that loading {@code file} with the urban contract ends in. */
+    private static String loadFailure(Path file) {
+        return assertThrows(ModelLoadException.class, () -> TorchScriptModel.load(file, SIZE, URBAN, FAST))
+                .getMessage();
     }
 
     @Test

@@ -79,18 +79,26 @@ class ExpertRoutingTest {
 
     @Test
     void theCostOfASceneIsTheSumOfItsExperts() {
-        CameraWorker worker = builder(in -> {
-            seenCosts.add(in.costs().expectedNanos("night"));
-            return new SceneContext("night", in.raw(), in.raw(), List.of("night"), false, 0);
-        })
-                .addExpert(slot("urban", 5, "urban"))
-                .addExpert(slot("highway", 5, "highway"))
+        CameraWorker worker = nightCostWatcher("night")
                 .addExpert(slot("night_a", 3, "night"))
                 .addExpert(slot("night_b", 2, "night"))
                 .build();
         worker.process(frame(0));
         worker.process(frame(1));
         assertEquals(List.of(0L, 5 * MS), seenCosts);
+    }
+
+    /**
+     * A worker with the urban and highway experts (5 ms each) whose policy notes in {@link #seenCosts} what the night
+     * scene is expected to cost on each frame and then routes to {@code scene}; the test adds the night experts.
+     */
+    private CameraWorker.Builder nightCostWatcher(String scene) {
+        return builder(in -> {
+            seenCosts.add(in.costs().expectedNanos("night"));
+            return new SceneContext(scene, in.raw(), in.raw(), List.of(scene), false, 0);
+        })
+                .addExpert(slot("urban", 5, "urban"))
+                .addExpert(slot("highway", 5, "highway"));
     }
 
     /** An expert that also times a bare forward pass (like the TorchScript experts), reporting {@code forwardMs}. */
@@ -121,12 +129,7 @@ class ExpertRoutingTest {
 
     @Test
     void aTimedExpertsCostIsKnownBeforeItsFirstFrame() {
-        CameraWorker worker = builder(in -> {
-            seenCosts.add(in.costs().expectedNanos("night"));
-            return new SceneContext("urban", in.raw(), in.raw(), List.of("urban"), false, 0);
-        })
-                .addExpert(slot("urban", 5, "urban"))
-                .addExpert(slot("highway", 5, "highway"))
+        CameraWorker worker = nightCostWatcher("urban")
                 .addExpert(timedSlot("night", 40, "night"))
                 .build();
         worker.process(frame(0));

@@ -50,6 +50,7 @@ public final class RosResultSink implements ResultSink {
     private final Publisher<LaneArray> lanes;
     private final Publisher<SceneContext> context;
     private final Publisher<MarkerArray> markers;
+    private final ResultTopics<Detection2DArray, LaneArray, SceneContext, MarkerArray> topics;
     private final List<String> classes;
     private final RosDuration markerLifetime;
 
@@ -60,6 +61,7 @@ public final class RosResultSink implements ResultSink {
         this.lanes = node.advertise(options.lanesTopic(), TriageMsgs.LANE_ARRAY, pubOptions);
         this.context = node.advertise(options.contextTopic(), TriageMsgs.SCENE_CONTEXT, pubOptions);
         this.markers = node.advertise(options.markersTopic(), VisualizationMsgs.MARKER_ARRAY, pubOptions);
+        this.topics = new ResultTopics<>(topic(detections), topic(lanes), topic(context), topic(markers));
         this.classes = options.classes();
         this.markerLifetime = RosDuration.ofNanos(options.markerLifetime().toNanos());
     }
@@ -72,12 +74,11 @@ public final class RosResultSink implements ResultSink {
     @Override
     public void accept(PerceptionResult r) {
         Header header = header(r);
-        detections.publish(detectionArray(header, r));
-        lanes.publish(laneArray(header, r));
-        context.publish(context(header, r));
-        if (markers.hasSubscribers()) {
-            markers.publish(markers(header, r));
-        }
+        topics.publish(detectionArray(header, r), laneArray(header, r), context(header, r), () -> markers(header, r));
+    }
+
+    private static <T> ResultTopics.Topic<T> topic(Publisher<T> publisher) {
+        return ResultTopics.Topic.of(publisher::publish, publisher::hasSubscribers, publisher::close);
     }
 
     Detection2DArray detectionArray(Header header, PerceptionResult r) {
@@ -133,9 +134,6 @@ public final class RosResultSink implements ResultSink {
     /** Unadvertises the four topics. */
     @Override
     public void close() {
-        detections.close();
-        lanes.close();
-        context.close();
-        markers.close();
+        topics.close();
     }
 }

@@ -6,6 +6,7 @@ import dev.triage.perception.core.PerceptionResult;
 import dev.triage.perception.spi.ResultSink;
 import dev.triage.ros.node.NodeOptions;
 import dev.triage.ros.node.ResultMarkers;
+import dev.triage.ros.node.ResultTopics;
 import dev.triage.ros2.dds.DdsParticipant;
 import dev.triage.ros2.dds.DdsWriter;
 import dev.triage.ros2.dds.QosProfile;
@@ -36,9 +37,7 @@ import java.util.List;
 public final class Ros2ResultSink implements ResultSink {
 
     private final DdsWriter<Detection2DArray> detections;
-    private final DdsWriter<LaneArray> lanes;
-    private final DdsWriter<SceneContext> context;
-    private final DdsWriter<MarkerArray> markers;
+    private final ResultTopics<Detection2DArray, LaneArray, SceneContext, MarkerArray> topics;
     private final Duration markerLifetime;
 
     /** Creates the writers of the four topics of {@code options} (ROS names). */
@@ -52,13 +51,18 @@ public final class Ros2ResultSink implements ResultSink {
                           String markersTopic, Duration markerLifetime) {
         this.detections = participant.createWriter(DdsParticipant.rosTopic(detectionsTopic),
                 Ros2Types.DETECTION_2D_ARRAY, QosProfile.RELIABLE);
-        this.lanes = participant.createWriter(DdsParticipant.rosTopic(lanesTopic), Ros2Types.LANE_ARRAY,
-                QosProfile.RELIABLE);
-        this.context = participant.createWriter(DdsParticipant.rosTopic(contextTopic), Ros2Types.SCENE_CONTEXT,
-                QosProfile.RELIABLE);
-        this.markers = participant.createWriter(DdsParticipant.rosTopic(markersTopic), Ros2Types.MARKER_ARRAY,
-                QosProfile.RELIABLE);
+        DdsWriter<LaneArray> lanes = participant.createWriter(DdsParticipant.rosTopic(lanesTopic),
+                Ros2Types.LANE_ARRAY, QosProfile.RELIABLE);
+        DdsWriter<SceneContext> context = participant.createWriter(DdsParticipant.rosTopic(contextTopic),
+                Ros2Types.SCENE_CONTEXT, QosProfile.RELIABLE);
+        DdsWriter<MarkerArray> markers = participant.createWriter(DdsParticipant.rosTopic(markersTopic),
+                Ros2Types.MARKER_ARRAY, QosProfile.RELIABLE);
+        this.topics = new ResultTopics<>(topic(detections), topic(lanes), topic(context), topic(markers));
         this.markerLifetime = markerLifetime;
+    }
+
+    private static <T> ResultTopics.Topic<T> topic(DdsWriter<T> writer) {
+        return ResultTopics.Topic.of(writer::write, () -> writer.matchedReaders() > 0, writer::close);
     }
 
     /** The markers message for {@code r}: {@link ResultMarkers} as ROS 2 LINE_STRIPs with {@code lifetime}. */
@@ -112,12 +116,7 @@ public final class Ros2ResultSink implements ResultSink {
 
     @Override
     public void accept(PerceptionResult r) {
-        detections.write(detectionArray(r));
-        lanes.write(laneArray(r));
-        context.write(context(r));
-        if (markers.matchedReaders() > 0) {
-            markers.write(markerArray(r, markerLifetime));
-        }
+        topics.publish(detectionArray(r), laneArray(r), context(r), () -> markerArray(r, markerLifetime));
     }
 
     /** Messages written. */
@@ -127,9 +126,6 @@ public final class Ros2ResultSink implements ResultSink {
 
     @Override
     public void close() {
-        detections.close();
-        lanes.close();
-        context.close();
-        markers.close();
+        topics.close();
     }
 }
