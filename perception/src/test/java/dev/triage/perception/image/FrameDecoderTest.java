@@ -262,10 +262,11 @@ class FrameDecoderTest {
     /**
      * Found by ImageFuzzTest (2026-12-07): a 37-byte PNG cut off inside its second chunk's header (five bytes whose
      * first four OpenCV 4.11 reads as a 4.29 GB length) took 25-35 s and 4.6 GB of memory to be refused. A PNG whose
-     * chunks do not reach IEND is now refused before OpenCV sees it, with the byte where it ends.
+     * chunks do not reach IEND is now refused before OpenCV sees it, with the byte where it ends; so is one whose IEND
+     * declares data (found the same way: 2.8-4.2 s).
      */
     @Test
-    void pngCutShortBeforeIendIsRefusedBeforeDecoding() throws Exception {
+    void pngCutShortBeforeIendOrWithDataInIendIsRefusedBeforeDecoding() throws Exception {
         byte[] input;
         try (var in = getClass().getResourceAsStream("ImageFuzzTestInputs/decode/regression-png-cut-in-chunk-header")) {
             input = in.readAllBytes();
@@ -277,6 +278,15 @@ class FrameDecoderTest {
         double ms = (System.nanoTime() - t0) / 1e6;
         assertEquals(FrameDecodeException.Reason.CORRUPT, e.reason(), e.getMessage());
         assertTrue(e.getMessage().contains("cut short at byte 33 of 37"), e.getMessage());
+        assertTrue(ms < 50, "refusal took " + ms + " ms");
+        try (var in = getClass().getResourceAsStream("ImageFuzzTestInputs/decode/regression-png-iend-with-data")) {
+            input = in.readAllBytes();   // an IEND declaring 87 bytes: 2.8-4.2 s in OpenCV
+        }
+        byte[] iendWithData = Arrays.copyOfRange(input, 1, input.length);
+        t0 = System.nanoTime();
+        e = assertThrows(FrameDecodeException.class, () -> decoder.decode(new Image.Encoded("png", iendWithData)));
+        ms = (System.nanoTime() - t0) / 1e6;
+        assertTrue(e.getMessage().contains("IEND at byte 33 declares 87 bytes"), e.getMessage());
         assertTrue(ms < 50, "refusal took " + ms + " ms");
         byte[] whole = TestImages.encode(".png");
         byte[] noIend = Arrays.copyOf(whole, whole.length - 12);   // every chunk whole, IEND missing
