@@ -11,7 +11,6 @@ the real development frames of training/splits/dev_train.csv, and reports on the
 dev_val is never used for training or for choosing anything: it is evaluated once, after the last epoch, for the
 report. The model is the one after the last epoch (no early stopping, no checkpoint picking).
 """
-import argparse
 import csv
 import hashlib
 import io
@@ -328,21 +327,15 @@ def group_folds(rows, k):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = C.training_args(__doc__, epochs=10, batch=64)
+    ap.set_defaults(out="/tmp/gate_v2")
     ap.add_argument("--make-splits", action="store_true", help="write training/splits/dev_{train,val}.csv and exit")
     ap.add_argument("--labels", default=os.path.join(REAL_ROOT, "labels.csv"))
-    ap.add_argument("--data", default=os.path.join(C.TRAINING_DIR, ".data", "train"))
-    ap.add_argument("--val", default=os.path.join(C.TRAINING_DIR, ".data", "val"))
     ap.add_argument("--dev-train", default=os.path.join(SPLIT_DIR, "dev_train.csv"))
     ap.add_argument("--dev-val", default=os.path.join(SPLIT_DIR, "dev_val.csv"))
-    ap.add_argument("--out", default="/tmp/gate_v2")
     ap.add_argument("--cache-dir", default=None, help="decoded-frame cache (default: training/.data/cache)")
     ap.add_argument("--init", choices=["scratch", "shipped"], default="scratch")
     ap.add_argument("--shipped", default=os.path.join(C.REPO_DIR, "models", "gate.pt"))
-    ap.add_argument("--epochs", type=int, default=10)
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--batch", type=int, default=64)
-    ap.add_argument("--lr", type=float, default=3e-3)
     ap.add_argument("--wd", type=float, default=1e-4)
     ap.add_argument("--smooth", type=float, default=0.05)
     ap.add_argument("--width", type=int, default=16)

@@ -2,10 +2,6 @@ package dev.triage.datasets.bag;
 
 import dev.triage.datasets.rosmsg.RecordedFrameSource;
 import dev.triage.datasets.rosmsg.SinglePassRecording;
-import dev.triage.datasets.rosmsg.SpeedSide;
-import dev.triage.datasets.rosmsg.TopicChoice;
-import dev.triage.datasets.rosmsg.TopicReader;
-import dev.triage.perception.core.Frame;
 import dev.triage.perception.spi.FrameSource;
 import dev.triage.perception.spi.SourceException;
 
@@ -32,11 +28,9 @@ import java.util.Optional;
  * }</pre>
  */
 public final class BagImageSource extends RecordedFrameSource {
-    private static final String IMAGE_TYPES = RosImageMessageParser.IMAGE + " or "
-            + RosImageMessageParser.COMPRESSED_IMAGE;
-
-    private BagImageSource(TopicReader<Frame> frames) {
-        super(frames);
+    private BagImageSource(BagTopicStream stream) {
+        super(stream, (m, seq) -> RosImageMessageParser.parse(m.type(), m.md5sum(), m.data())
+                .toFrame(seq, m.recordedNanos()));
     }
 
     /** Opens {@code bag} with the default record cap ({@link BagReader#DEFAULT_MAX_RECORD_BYTES}). */
@@ -52,8 +46,8 @@ public final class BagImageSource extends RecordedFrameSource {
      * @throws SourceException naming the file: missing, unreadable, not a bag, or no such image topic
      */
     public static BagImageSource open(Path bag, Optional<String> topic, int maxRecordBytes) throws SourceException {
-        return new BagImageSource(frames(BagTopicStream.open(bag,
-                new TopicChoice(topic, RosImageMessageParser::isImageType, IMAGE_TYPES), maxRecordBytes)));
+        return new BagImageSource(BagTopicStream.open(bag, RosImageMessageParser.TYPES.topicChoice(topic),
+                maxRecordBytes));
     }
 
     /**
@@ -64,16 +58,6 @@ public final class BagImageSource extends RecordedFrameSource {
      */
     public static SinglePassRecording openWithSpeed(Path bag, Optional<String> topic, Optional<String> speedTopic)
             throws SourceException {
-        BagTopicStream stream = BagTopicStream.open(bag,
-                new TopicChoice(topic, RosImageMessageParser::isImageType, IMAGE_TYPES),
-                BagReader.DEFAULT_MAX_RECORD_BYTES);
-        SpeedSide speeds = new SpeedSide(speedTopic, BagSpeedSource.DECODER);
-        stream.readAlongside(speeds);
-        return new SinglePassRecording(new BagImageSource(frames(stream)), speeds, speedTopic.isPresent());
-    }
-
-    private static TopicReader<Frame> frames(BagTopicStream stream) {
-        return new TopicReader<>(stream, "frames", (m, seq) ->
-                RosImageMessageParser.parse(m.type(), m.md5sum(), m.data()).toFrame(seq, m.recordedNanos()));
+        return open(bag, topic).withSpeed(speedTopic, BagSpeedSource.DECODER);
     }
 }

@@ -68,20 +68,15 @@ final class MessageCursor implements FieldReader {
 
     @Override
     public String string(String what) throws MalformedMessageException {
-        int len = size(what + " length");
-        need(len, what);
-        String s = new String(data, position, len, StandardCharsets.UTF_8);
-        position += len;
-        return s;
+        return new String(bytes(what), StandardCharsets.UTF_8);
     }
 
     @Override
-    public byte[] bytes(String what) throws MalformedMessageException {
-        int len = size(what + " length");
-        need(len, what);
-        byte[] out = new byte[len];
-        System.arraycopy(data, position, out, 0, len);
-        position += len;
+    public byte[] next(int n, String what) throws MalformedMessageException {
+        need(n, what);
+        byte[] out = new byte[n];
+        System.arraycopy(data, position, out, 0, n);
+        position += n;
         return out;
     }
 

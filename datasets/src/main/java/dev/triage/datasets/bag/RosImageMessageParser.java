@@ -1,9 +1,8 @@
 package dev.triage.datasets.bag;
 
+import dev.triage.datasets.rosmsg.ImageTypes;
 import dev.triage.datasets.rosmsg.MalformedMessageException;
 import dev.triage.datasets.rosmsg.RosImageMessage;
-
-import java.util.Set;
 
 /**
  * Parses ROS1-serialized sensor_msgs/Image and sensor_msgs/CompressedImage messages. Pixels are passed on as they
@@ -19,14 +18,10 @@ public final class RosImageMessageParser {
     public static final String IMAGE_MD5 = "060021388200f6f0f447d0fcd9c64743";
     /** md5sum of sensor_msgs/CompressedImage. */
     public static final String COMPRESSED_IMAGE_MD5 = "8f7a12909da2c9d3332d540a0977563f";
-    private static final Set<String> TYPES = Set.of(IMAGE, COMPRESSED_IMAGE);
+    /** The two image types this parser reads. */
+    public static final ImageTypes TYPES = new ImageTypes(IMAGE, COMPRESSED_IMAGE);
 
     private RosImageMessageParser() {
-    }
-
-    /** True for the two image types this parser reads. */
-    public static boolean isImageType(String type) {
-        return TYPES.contains(type);
     }
 
     /**
@@ -38,7 +33,7 @@ public final class RosImageMessageParser {
     public static RosImageMessage parse(String type, String md5sum, byte[] data) throws MalformedMessageException {
         String expected = IMAGE.equals(type) ? IMAGE_MD5 : COMPRESSED_IMAGE.equals(type) ? COMPRESSED_IMAGE_MD5 : null;
         if (expected == null) {
-            throw new MalformedMessageException("type " + type + " is not " + IMAGE + " or " + COMPRESSED_IMAGE);
+            throw new MalformedMessageException("type " + type + " is not " + TYPES.names());
         }
         if (!md5sum.isEmpty() && !"*".equals(md5sum) && !expected.equals(md5sum)) {
             throw new MalformedMessageException(type + " with md5sum " + md5sum + " has another definition than "

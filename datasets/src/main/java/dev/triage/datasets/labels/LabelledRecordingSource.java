@@ -1,5 +1,6 @@
 package dev.triage.datasets.labels;
 
+import dev.triage.datasets.ForwardingFrameSource;
 import dev.triage.perception.core.Frame;
 import dev.triage.perception.core.SpeedSample;
 import dev.triage.perception.spi.FrameSource;
@@ -25,8 +26,7 @@ import java.util.Set;
  * }
  * }</pre>
  */
-public final class LabelledRecordingSource implements FrameSource, SpeedRecording {
-    private final FrameSource recording;
+public final class LabelledRecordingSource extends ForwardingFrameSource implements SpeedRecording {
     private final LabelledDataset labels;
     private final Set<String> matched = new HashSet<>();
     private long frames;
@@ -35,10 +35,10 @@ public final class LabelledRecordingSource implements FrameSource, SpeedRecordin
 
     /** Serves {@code recording}'s frames with {@code labels}' truth; closing this closes the recording. */
     public LabelledRecordingSource(FrameSource recording, LabelledDataset labels) {
+        super(recording);
         if (!labels.stamped()) {
             throw new IllegalArgumentException(labels.root() + " names frames by filename, not by stamp");
         }
-        this.recording = recording;
         this.labels = labels;
     }
 
@@ -72,7 +72,7 @@ public final class LabelledRecordingSource implements FrameSource, SpeedRecordin
 
     @Override
     public Optional<Frame> next() throws SourceException {
-        Optional<Frame> next = recording.next();
+        Optional<Frame> next = source().next();
         if (next.isEmpty()) {
             return next;
         }
@@ -103,7 +103,7 @@ public final class LabelledRecordingSource implements FrameSource, SpeedRecordin
 
     @Override
     public List<SpeedSample> drainSpeedSamples() {
-        return recording instanceof SpeedRecording speeds ? speeds.drainSpeedSamples() : List.of();
+        return source() instanceof SpeedRecording speeds ? speeds.drainSpeedSamples() : List.of();
     }
 
     /** The labels. */
@@ -113,16 +113,6 @@ public final class LabelledRecordingSource implements FrameSource, SpeedRecordin
 
     @Override
     public String describe() {
-        return recording.describe() + " labelled by " + labels.root();
-    }
-
-    @Override
-    public Optional<Double> nominalFps() {
-        return recording.nominalFps();
-    }
-
-    @Override
-    public void close() {
-        recording.close();
+        return super.describe() + " labelled by " + labels.root();
     }
 }

@@ -81,19 +81,15 @@ public final class CdrReader implements FieldReader {
 
     @Override
     public String string(String what) throws MalformedMessageException {
-        int len = size(what + " length");
-        need(len, what);
-        int end = len > 0 && buf.get(buf.position() + len - 1) == 0 ? len - 1 : len;
-        String s = new String(buf.array(), buf.arrayOffset() + buf.position(), end, StandardCharsets.UTF_8);
-        buf.position(buf.position() + len);
-        return s;
+        byte[] b = bytes(what);
+        int end = b.length > 0 && b[b.length - 1] == 0 ? b.length - 1 : b.length;
+        return new String(b, 0, end, StandardCharsets.UTF_8);
     }
 
     @Override
-    public byte[] bytes(String what) throws MalformedMessageException {
-        int len = size(what + " length");
-        need(len, what);
-        byte[] out = new byte[len];
+    public byte[] next(int n, String what) throws MalformedMessageException {
+        need(n, what);
+        byte[] out = new byte[n];
         buf.get(out);
         return out;
     }

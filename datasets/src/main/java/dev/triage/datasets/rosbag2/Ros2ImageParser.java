@@ -1,9 +1,8 @@
 package dev.triage.datasets.rosbag2;
 
+import dev.triage.datasets.rosmsg.ImageTypes;
 import dev.triage.datasets.rosmsg.MalformedMessageException;
 import dev.triage.datasets.rosmsg.RosImageMessage;
-
-import java.util.Set;
 
 /**
  * Parses CDR-serialized sensor_msgs/msg/Image and sensor_msgs/msg/CompressedImage (the ROS 2 layouts: header
@@ -14,14 +13,10 @@ public final class Ros2ImageParser {
     public static final String IMAGE = "sensor_msgs/msg/Image";
     /** Type name of compressed images. */
     public static final String COMPRESSED_IMAGE = "sensor_msgs/msg/CompressedImage";
-    private static final Set<String> TYPES = Set.of(IMAGE, COMPRESSED_IMAGE);
+    /** The two image types this parser reads. */
+    public static final ImageTypes TYPES = new ImageTypes(IMAGE, COMPRESSED_IMAGE);
 
     private Ros2ImageParser() {
-    }
-
-    /** True for the two image types this parser reads. */
-    public static boolean isImageType(String type) {
-        return TYPES.contains(type);
     }
 
     /**
@@ -30,8 +25,8 @@ public final class Ros2ImageParser {
      * @throws MalformedMessageException when the type is not an image type or the bytes do not parse
      */
     public static RosImageMessage parse(String type, byte[] data) throws MalformedMessageException {
-        if (!isImageType(type)) {
-            throw new MalformedMessageException("type " + type + " is not " + IMAGE + " or " + COMPRESSED_IMAGE);
+        if (!TYPES.contains(type)) {
+            throw new MalformedMessageException("type " + type + " is not " + TYPES.names());
         }
         return RosImageMessage.read(new CdrReader(data), IMAGE.equals(type));
     }

@@ -3,10 +3,6 @@ package dev.triage.datasets.rosbag2;
 import dev.triage.datasets.rosbag2.mcap.McapReader;
 import dev.triage.datasets.rosmsg.RecordedFrameSource;
 import dev.triage.datasets.rosmsg.SinglePassRecording;
-import dev.triage.datasets.rosmsg.SpeedSide;
-import dev.triage.datasets.rosmsg.TopicChoice;
-import dev.triage.datasets.rosmsg.TopicReader;
-import dev.triage.perception.core.Frame;
 import dev.triage.perception.spi.FrameSource;
 import dev.triage.perception.spi.SourceException;
 
@@ -32,10 +28,8 @@ import java.util.Optional;
  * }</pre>
  */
 public final class Rosbag2ImageSource extends RecordedFrameSource {
-    private static final String IMAGE_TYPES = Ros2ImageParser.IMAGE + " or " + Ros2ImageParser.COMPRESSED_IMAGE;
-
-    private Rosbag2ImageSource(TopicReader<Frame> frames) {
-        super(frames);
+    private Rosbag2ImageSource(Rosbag2TopicStream stream) {
+        super(stream, (m, seq) -> Ros2ImageParser.parse(m.type(), m.data()).toFrame(seq, m.recordedNanos()));
     }
 
     /** Opens {@code path} with the default record cap ({@link McapReader#DEFAULT_MAX_RECORD_BYTES}). */
@@ -53,8 +47,8 @@ public final class Rosbag2ImageSource extends RecordedFrameSource {
      */
     public static Rosbag2ImageSource open(Path path, Optional<String> topic, int maxRecordBytes)
             throws SourceException {
-        return new Rosbag2ImageSource(frames(Rosbag2TopicStream.open(path,
-                new TopicChoice(topic, Ros2ImageParser::isImageType, IMAGE_TYPES), maxRecordBytes)));
+        return new Rosbag2ImageSource(Rosbag2TopicStream.open(path, Ros2ImageParser.TYPES.topicChoice(topic),
+                maxRecordBytes));
     }
 
     /**
@@ -66,15 +60,6 @@ public final class Rosbag2ImageSource extends RecordedFrameSource {
      */
     public static SinglePassRecording openWithSpeed(Path path, Optional<String> topic, Optional<String> speedTopic)
             throws SourceException {
-        Rosbag2TopicStream stream = Rosbag2TopicStream.open(path,
-                new TopicChoice(topic, Ros2ImageParser::isImageType, IMAGE_TYPES), McapReader.DEFAULT_MAX_RECORD_BYTES);
-        SpeedSide speeds = new SpeedSide(speedTopic, Rosbag2SpeedSource.DECODER);
-        stream.readAlongside(speeds);
-        return new SinglePassRecording(new Rosbag2ImageSource(frames(stream)), speeds, speedTopic.isPresent());
-    }
-
-    private static TopicReader<Frame> frames(Rosbag2TopicStream stream) {
-        return new TopicReader<>(stream, "frames", (m, seq) ->
-                Ros2ImageParser.parse(m.type(), m.data()).toFrame(seq, m.recordedNanos()));
+        return open(path, topic).withSpeed(speedTopic, Rosbag2SpeedSource.DECODER);
     }
 }

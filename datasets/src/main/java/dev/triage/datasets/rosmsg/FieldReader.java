@@ -31,8 +31,18 @@ public interface FieldReader {
     /** A string (UTF-8), without any terminator the wire format adds. */
     String string(String what) throws MalformedMessageException;
 
-    /** A uint8[] field: its bytes copied out. */
-    byte[] bytes(String what) throws MalformedMessageException;
+    /**
+     * The next {@code n} bytes, copied out: the body of a length-prefixed field, whose length both wire formats
+     * write as a uint32 just before it.
+     *
+     * @throws MalformedMessageException naming {@code what} when fewer than {@code n} bytes are left
+     */
+    byte[] next(int n, String what) throws MalformedMessageException;
+
+    /** A uint8[] field: its uint32 length, then its bytes copied out. */
+    default byte[] bytes(String what) throws MalformedMessageException {
+        return next(size(what + " length"), what);
+    }
 
     /** A std_msgs/Header as this wire format lays it out (ROS 1 with its {@code seq} first). */
     MessageHeader header() throws MalformedMessageException;

@@ -1,5 +1,6 @@
 package dev.triage.datasets.rosmsg;
 
+import dev.triage.datasets.ForwardingFrameSource;
 import dev.triage.perception.core.Frame;
 import dev.triage.perception.core.SpeedSample;
 import dev.triage.perception.spi.FrameSource;
@@ -17,8 +18,7 @@ import java.util.Optional;
  * a frame; once the frames end, a speed topic that was asked for ({@code --speed-topic}) but broke or never came
  * fails the source with the speed's error. Subclasses say how speed samples are read and why the speed stopped.
  */
-public abstract class FramesWithSpeed implements FrameSource, SpeedRecording {
-    private final FrameSource frames;
+public abstract class FramesWithSpeed extends ForwardingFrameSource implements SpeedRecording {
     private final boolean required;
     private final List<SpeedSample> pending = new ArrayList<>();
     private boolean ended;
@@ -28,13 +28,13 @@ public abstract class FramesWithSpeed implements FrameSource, SpeedRecording {
      * @param required whether the speed topic was asked for, so that its failure fails the source (at the end)
      */
     protected FramesWithSpeed(FrameSource frames, boolean required) {
-        this.frames = frames;
+        super(frames);
         this.required = required;
     }
 
     @Override
     public final Optional<Frame> next() throws SourceException {
-        Optional<Frame> frame = frames.next();
+        Optional<Frame> frame = source().next();
         readSpeed(frame.map(Frame::stampNanos).orElse(Long.MAX_VALUE));
         if (frame.isEmpty()) {
             Optional<SourceException> failure = speedFailure();
@@ -89,18 +89,13 @@ public abstract class FramesWithSpeed implements FrameSource, SpeedRecording {
     /** The frames' recording and topic, and the speed topic once known. */
     @Override
     public final String describe() {
-        return frames.describe() + speedTopic().map(t -> " (speed from " + t + ")").orElse("");
-    }
-
-    @Override
-    public final Optional<Double> nominalFps() {
-        return frames.nominalFps();
+        return super.describe() + speedTopic().map(t -> " (speed from " + t + ")").orElse("");
     }
 
     @Override
     public final void close() {
         try {
-            frames.close();
+            super.close();
         } finally {
             closeSpeed();
         }

@@ -1,6 +1,7 @@
 package dev.triage.datasets.rosmsg;
 
 import dev.triage.perception.core.Frame;
+import dev.triage.perception.core.SpeedSample;
 import dev.triage.perception.spi.FrameSource;
 import dev.triage.perception.spi.SourceException;
 
@@ -8,10 +9,29 @@ import java.util.Optional;
 
 /** A {@link FrameSource} over the image topic of a recording: what the ROS 1 bag and rosbag2 sources share. */
 public abstract class RecordedFrameSource implements FrameSource {
+    private final SharedPassTopicStream stream;
     private final TopicReader<Frame> frames;
 
-    protected RecordedFrameSource(TopicReader<Frame> frames) {
-        this.frames = frames;
+    /**
+     * @param stream  the recording's messages of the image topic (closed with this source)
+     * @param decoder decodes one image message in the recording's wire format
+     */
+    protected RecordedFrameSource(SharedPassTopicStream stream, TopicReader.Decoder<Frame> decoder) {
+        this.stream = stream;
+        this.frames = new TopicReader<>(stream, "frames", decoder);
+    }
+
+    /**
+     * These frames with the vehicle speed of the same recording, read in the same pass over the file
+     * ({@link SinglePassRecording}). Call it before the first frame is read.
+     *
+     * @param speedTopic the speed topic ({@code --speed-topic}); empty for the first speed topic, if any
+     * @param decoder    decodes one speed message in the recording's wire format
+     */
+    public final SinglePassRecording withSpeed(Optional<String> speedTopic, TopicReader.Decoder<SpeedSample> decoder) {
+        SpeedSide speeds = new SpeedSide(speedTopic, decoder);
+        stream.readAlongside(speeds);
+        return new SinglePassRecording(this, speeds, speedTopic.isPresent());
     }
 
     @Override

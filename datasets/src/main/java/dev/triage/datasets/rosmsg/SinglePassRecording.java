@@ -23,7 +23,7 @@ public final class SinglePassRecording extends FramesWithSpeed {
      * @param frames   the frames, from a stream that {@code speeds} rides along
      * @param required whether the speed topic was asked for, so that its failure fails the source (at the end)
      */
-    public SinglePassRecording(RecordedFrameSource frames, SpeedSide speeds, boolean required) {
+    SinglePassRecording(RecordedFrameSource frames, SpeedSide speeds, boolean required) {
         super(frames, required);
         this.speeds = speeds;
     }

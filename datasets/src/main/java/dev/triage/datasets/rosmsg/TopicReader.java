@@ -7,11 +7,12 @@ import java.util.Optional;
 /**
  * Decodes the messages of a {@link TopicStream} one by one (into frames, speed samples), counting them: every fault
  * becomes one {@link SourceException} line that names the file, where it broke and how many were read before; after
- * a fault the reader is at its end.
+ * a fault the reader is at its end. The reader of a speed topic is a {@link SpeedSource} as it is
+ * ({@link RecordedSpeedSource}).
  *
  * @param <T> what a message decodes into
  */
-public final class TopicReader<T> implements AutoCloseable {
+public class TopicReader<T> implements AutoCloseable {
     private final TopicStream stream;
     private final String unit;
     private final Decoder<T> decoder;

@@ -5,6 +5,9 @@ import dev.triage.perception.core.ObjectClass;
 import dev.triage.perception.image.OpenCv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Scalar;
@@ -17,6 +20,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -75,13 +79,38 @@ class LabelReadersTest {
         assertEquals(Optional.of("work_zone"), e.get(1).scene());
     }
 
-    @Test
-    void labelsCsvErrorsNameFileAndLine() throws IOException {
-        Path bad = write("bad/labels.csv", "filename,scene,source\na.jpg,urban,x\nb.jpg,work zone,y\n");
-        LabelFormatException e = assertRefused(LabelsCsv::read, bad, ":3: ");
-        assertTrue(e.getMessage().contains("work zone"), e.getMessage());
-        Path open = write("open/labels.csv", "filename,scene,source\na.jpg,urban,\"never closed\n");
-        assertRefused(LabelsCsv::read, open, ":2: unterminated");
+    /** Malformed label files: the reader, the file and its text, and what the error says after the file's name. */
+    static Stream<Arguments> malformedLabelFiles() {
+        return Stream.of(
+                malformed(LabelsCsv::read, "bad/labels.csv",
+                        "filename,scene,source\na.jpg,urban,x\nb.jpg,work zone,y\n", ":3: scene 'work zone'"),
+                malformed(LabelsCsv::read, "open/labels.csv", "filename,scene,source\na.jpg,urban,\"never closed\n",
+                        ":2: unterminated"),
+                malformed(KittiLabels::read, "label_2/a.txt", "Car 0 0 0 1 2 3 4 0 0 0 0 0 0 0\nCar 0 0 0 1 2\n",
+                        ":2: expected at least 8 fields"),
+                malformed(KittiLabels::read, "label_2/b.txt", "Car 0 0 0 1 two 3 4\n", ":1: y1 'two'"),
+                malformed(KittiLabels::read, "label_2/c.txt", "Car 0 0 0 10 2 3 4\n", ":1: box corners"),
+                malformed(BoxesCsv::read, "m/boxes.csv",
+                        "filename,class,x1,y1,x2,y2\na.jpg,car,1,2,3,4\na.jpg,car,1,2\n", ":3: expected 6 columns"),
+                malformed(TuSimpleJson::read, "bad/label_data.json",
+                        "{\"lanes\": [[1, 2]], \"h_samples\": [1, 2], \"raw_file\": \"a.jpg\"}\n"
+                                + "{\"lanes\": [[1, 2, 3]], \"h_samples\": [1, 2], \"raw_file\": \"b.jpg\"}\n",
+                        ":2: lane 0 has 3 x values for 2 h_samples"),
+                malformed(TuSimpleJson::read, "bad2/label_data.json", "{\"lanes\": [[1, 2]], \"h_sam",
+                        ":1: not valid JSON"),
+                malformed(TuSimpleJson::read, "bad3/label_data.json", "{\"lanes\": [[1, 2]], \"h_samples\": [1, 2]}\n",
+                        ":1: missing or empty 'raw_file'"));
+    }
+
+    private static Arguments malformed(Reader reader, String name, String text, String lineAndDetail) {
+        return Arguments.of(reader, name, text, lineAndDetail);
+    }
+
+    @ParameterizedTest(name = "{1}: {3}")
+    @MethodSource("malformedLabelFiles")
+    void malformedLabelFilesAreRefusedNamingFileAndLine(Reader reader, String name, String text, String lineAndDetail)
+            throws IOException {
+        assertRefused(reader, write(name, text), lineAndDetail);
     }
 
     @Test
@@ -117,16 +146,6 @@ class LabelReadersTest {
     }
 
     @Test
-    void kittiMalformedLinesNameFileAndLine() throws IOException {
-        Path shortLine = write("label_2/a.txt", "Car 0 0 0 1 2 3 4 0 0 0 0 0 0 0\nCar 0 0 0 1 2\n");
-        assertRefused(KittiLabels::read, shortLine, ":2: expected at least 8 fields");
-        Path nan = write("label_2/b.txt", "Car 0 0 0 1 two 3 4\n");
-        assertRefused(KittiLabels::read, nan, ":1: y1 'two'");
-        Path order = write("label_2/c.txt", "Car 0 0 0 10 2 3 4\n");
-        assertRefused(KittiLabels::read, order, ":1: box corners");
-    }
-
-    @Test
     void boxesCsvGroupsByImageAndKeepsDontCare() throws IOException {
         Path csv = write("set/boxes.csv", "filename,class,x1,y1,x2,y2\n"
                 + "images/a.jpg,pedestrian,190,190,271,443\n"
@@ -150,12 +169,6 @@ class LabelReadersTest {
     }
 
     @Test
-    void boxesCsvMalformedLineNamesFileAndLine() throws IOException {
-        Path csv = write("m/boxes.csv", "filename,class,x1,y1,x2,y2\na.jpg,car,1,2,3,4\na.jpg,car,1,2\n");
-        assertRefused(BoxesCsv::read, csv, ":3: expected 6 columns");
-    }
-
-    @Test
     void tusimpleJsonLineBecomesLaneRowsResolvedAgainstTheJsonFolder() throws IOException {
         Path json = write("ts/label_data.json",
                 "{\"lanes\": [[-2, 248, 245], [-2, -2, -2], [10, 20, 30.5]], \"h_samples\": [96, 100, 104], "
@@ -169,18 +182,6 @@ class LabelReadersTest {
         assertEquals(List.of(LaneRows.ABSENT, 248.0, 245.0), l.lanes().lanes().get(0));
         assertEquals(30.5, l.lanes().lanes().get(2).get(2), 1e-9);
         assertTrue(TuSimpleJson.looksLikeTuSimple(json));
-    }
-
-    @Test
-    void tusimpleJsonMalformedLinesNameFileAndLine() throws IOException {
-        Path json = write("bad/label_data.json",
-                "{\"lanes\": [[1, 2]], \"h_samples\": [1, 2], \"raw_file\": \"a.jpg\"}\n"
-                        + "{\"lanes\": [[1, 2, 3]], \"h_samples\": [1, 2], \"raw_file\": \"b.jpg\"}\n");
-        assertRefused(TuSimpleJson::read, json, ":2: lane 0 has 3 x values for 2 h_samples");
-        Path broken = write("bad2/label_data.json", "{\"lanes\": [[1, 2]], \"h_sam");
-        assertRefused(TuSimpleJson::read, broken, ":1: not valid JSON");
-        Path noRaw = write("bad3/label_data.json", "{\"lanes\": [[1, 2]], \"h_samples\": [1, 2]}\n");
-        assertRefused(TuSimpleJson::read, noRaw, ":1: missing or empty 'raw_file'");
     }
 
     /** A 1280x720 instance mask with two straight lanes (values 20 and 70) drawn with OpenCV. */

@@ -89,9 +89,6 @@ public final class EvalCommand implements Callable<Integer> {
     @Mixin
     RunOptions runOptions = new RunOptions();
 
-    @Option(names = "--frames", paramLabel = "N", description = "Use only the first N frames of the dataset.")
-    Long frames;
-
     @Option(names = "--split", paramLabel = "CSV", description = "Evaluate only the frames listed in this file "
             + "(labels.csv format, paths relative to DATASET), e.g. training/splits/dev_val.csv: the fixed "
             + "dev-validation split that no model trains on.")
@@ -133,8 +130,8 @@ public final class EvalCommand implements Callable<Integer> {
                 return CliErrors.fail("--policies: unknown policy '" + p + "'; allowed: gated, always_<scene>, both");
             }
         }
-        if (frames != null && frames < 1) {
-            return CliErrors.fail("--frames: must be at least 1, got " + frames);
+        if (runOptions.problem().isPresent()) {
+            return CliErrors.fail(runOptions.problem().get());
         }
         TriageConfig config;
         try {
@@ -143,7 +140,7 @@ public final class EvalCommand implements Callable<Integer> {
             return CliErrors.fail(e.getMessage());
         }
         double budget = config.budgetMs();
-        long maxFrames = frames == null ? Long.MAX_VALUE : frames;
+        long maxFrames = runOptions.maxFrames();
         EvalInput input;
         try {
             input = labelsDir != null ? labelledRecording(maxFrames) : EvalInput.folder(split == null
@@ -155,10 +152,6 @@ public final class EvalCommand implements Callable<Integer> {
         List<String> notes = new ArrayList<>(data.notes());
         notes.forEach(n -> System.err.println("note: " + n));
         Files.createDirectories(runOptions.out);
-
-        if (runOptions.throughput.problem().isPresent()) {
-            return CliErrors.fail(runOptions.throughput.problem().get());
-        }
         PipelineSettings settings =
                 config.pipelineSettings(runOptions.throughput.delivery(PipelineSettings.Delivery.LOSSLESS));
         Map<String, PolicyRun> results = new LinkedHashMap<>();

@@ -41,7 +41,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 
 /** {@code triage replay}: runs a recorded or synthetic drive through the pipeline and writes results and a summary. */
@@ -65,9 +64,6 @@ public final class ReplayCommand implements Callable<Integer> {
             + "and a busy worker drops the older frame, as on the car. Default: as fast as possible, no drops.")
     boolean realtime;
 
-    @Option(names = "--frames", paramLabel = "N", description = "Stop after N frames.")
-    Long frames;
-
     @Option(names = "--no-video", description = "Do not write overlay.mp4 (the report still gets its sample frames).")
     boolean noVideo;
 
@@ -87,11 +83,8 @@ public final class ReplayCommand implements Callable<Integer> {
             return CliErrors.fail(e.getMessage());
         }
         double budget = config.budgetMs();
-        if (frames != null && frames < 1) {
-            return CliErrors.fail("--frames: must be at least 1, got " + frames);
-        }
-        if (runOptions.throughput.problem().isPresent()) {
-            return CliErrors.fail(runOptions.throughput.problem().get());
+        if (runOptions.problem().isPresent()) {
+            return CliErrors.fail(runOptions.problem().get());
         }
         if (runOptions.throughput.on() && realtime) {
             return CliErrors.fail("--throughput and --realtime exclude each other: real time keeps the recorded pace");
@@ -122,13 +115,13 @@ public final class ReplayCommand implements Callable<Integer> {
             CameraWorker.Builder worker = lanes.addTo(stack.addTo(CameraWorker.builder())).addSink(jsonl).addSink(evaluation)
                     .addSink(reportFrames).addTap(overlay);
             ProgressSink progress = System.console() != null
-                    ? new ProgressSink(System.err, frames == null ? OptionalLong.empty() : OptionalLong.of(frames))
+                    ? new ProgressSink(System.err, runOptions.frames())
                     : null;
             if (progress != null) {
                 worker.addSink(progress);
             }
             CpuClock clock = CpuClock.start();
-            ReplayRun run = Pipeline.replay(frameSource, worker, settings, frames == null ? Long.MAX_VALUE : frames);
+            ReplayRun run = Pipeline.replay(frameSource, worker, settings, runOptions.maxFrames());
             ReplayRate rate = new ReplayRate(settings.delivery(), runOptions.throughput.laneCount(), clock.read(),
                     run.summary().framesIn());
             if (progress != null) {

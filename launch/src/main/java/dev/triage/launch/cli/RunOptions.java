@@ -11,12 +11,13 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The options of a pipeline run that {@code replay} and {@code eval} share (a picocli mixin): the output folder, the
  * configuration of the run, that is the YAML file over the defaults, with {@code --budget-ms} laid over it as an
- * override of {@code budget_ms} (validated by the schema like the file, and named {@code --budget-ms} in errors), a
- * recording's topics and labels, and the throughput mode.
+ * override of {@code budget_ms} (validated by the schema like the file, and named {@code --budget-ms} in errors), the
+ * frame limit, a recording's topics and labels, and the throughput mode.
  */
 final class RunOptions {
 
@@ -35,6 +36,27 @@ final class RunOptions {
 
     @Option(names = "--budget-ms", paramLabel = "MS", description = "Latency budget per frame (default from config: 50).")
     Double budgetMs;
+
+    @Option(names = "--frames", paramLabel = "N", description = "Use only the first N frames of the source.")
+    Long frames;
+
+    /** A usage error in these options, if any: {@code --frames} below 1, or a lane count out of range. */
+    Optional<String> problem() {
+        if (frames != null && frames < 1) {
+            return Optional.of("--frames: must be at least 1, got " + frames);
+        }
+        return throughput.problem();
+    }
+
+    /** {@code --frames} when given. */
+    OptionalLong frames() {
+        return frames == null ? OptionalLong.empty() : OptionalLong.of(frames);
+    }
+
+    /** The most frames to run: {@code --frames}, else no limit. */
+    long maxFrames() {
+        return frames().orElse(Long.MAX_VALUE);
+    }
 
     /** Loads {@code --config} (or the defaults) with {@code --budget-ms} applied when given. */
     TriageConfig config() throws ConfigException {
