@@ -9,6 +9,7 @@ import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -148,7 +149,7 @@ public final class FrameDecoder {
         ImageHeader header = checkEncoded(encoded);
         int scale = largestInput == null || header.container() != ImageHeader.Container.JPEG ? 1
                 : reduction((int) header.width(), (int) header.height(), largestInput);
-        Mat bgr = imdecode(encoded, REDUCED_FLAGS.get(scale));
+        Mat bgr = imdecode(encoded, header.decodeLength(), REDUCED_FLAGS.get(scale));
         stepTimes.accept(Stages.DECODE_PIXELS, System.nanoTime() - t0);
         if (scale == 1) {
             return new DecodedImage(bgr, ChannelOrder.BGR);
@@ -192,8 +193,8 @@ public final class FrameDecoder {
     }
 
     private Mat decodeEncoded(Image.Encoded encoded) throws FrameDecodeException {
-        checkEncoded(encoded);
-        return imdecode(encoded, Imgcodecs.IMREAD_COLOR);
+        ImageHeader header = checkEncoded(encoded);
+        return imdecode(encoded, header.decodeLength(), Imgcodecs.IMREAD_COLOR);
     }
 
     /** The size, limit and damage checks of an encoded image, before any decoding; returns its header. */
@@ -220,8 +221,10 @@ public final class FrameDecoder {
         return header;
     }
 
-    private static Mat imdecode(Image.Encoded encoded, int flags) throws FrameDecodeException {
-        MatOfByte bytes = new MatOfByte(encoded.data());
+    /** Decodes the first {@code length} bytes of the file (a copy of them only when that is not all of it). */
+    private static Mat imdecode(Image.Encoded encoded, int length, int flags) throws FrameDecodeException {
+        byte[] data = encoded.data();
+        MatOfByte bytes = new MatOfByte(length == data.length ? data : Arrays.copyOf(data, length));
         try {
             Mat bgr = Imgcodecs.imdecode(bytes, flags);
             if (bgr.empty()) {

@@ -5,11 +5,13 @@ package dev.triage.perception.image;
  * container (from its signature, not from what the sender called it) and the width and height (JPEG SOF, PNG IHDR,
  * BMP info header). {@link FrameDecoder} checks the pixel limit against it before OpenCV allocates anything.
  *
- * @param container the container the signature says
- * @param width     declared columns
- * @param height    declared rows (absolute value for bottom-up BMPs)
+ * @param container    the container the signature says
+ * @param width        declared columns
+ * @param height       declared rows (absolute value for bottom-up BMPs)
+ * @param decodeLength how many of the file's first bytes the decoder is given: all of them, except that a PNG ends
+ *                     with its IEND chunk (libpng ignores what follows; OpenCV 4.11 could spend seconds on it)
  */
-public record ImageHeader(Container container, long width, long height) {
+public record ImageHeader(Container container, long width, long height, int decodeLength) {
 
     /** The containers the decoder accepts. */
     public enum Container {
@@ -76,7 +78,7 @@ public record ImageHeader(Container container, long width, long height) {
                     throw new FrameDecodeException(FrameDecodeException.Reason.UNSUPPORTED,
                             "JPEG with its height defined later (DNL) is not supported");
                 }
-                return new ImageHeader(Container.JPEG, width, height);
+                return new ImageHeader(Container.JPEG, width, height, d.length);
             }
             p += len;
         }
@@ -92,8 +94,7 @@ public record ImageHeader(Container container, long width, long height) {
         if (d.length < 33 || d[12] != 'I' || d[13] != 'H' || d[14] != 'D' || d[15] != 'R' || u32(d, 8) != 13) {
             throw new FrameDecodeException("corrupt PNG: no IHDR chunk of 13 bytes first");
         }
-        checkPngChunks(d);
-        return new ImageHeader(Container.PNG, u32(d, 16), u32(d, 20));
+        return new ImageHeader(Container.PNG, u32(d, 16), u32(d, 20), pngLength(d));
     }
 
     /**
@@ -101,10 +102,11 @@ public record ImageHeader(Container container, long width, long height) {
      * 4.11's PNG reader allocates a chunk's declared length before reading it: a 144-byte file whose IHDR length said
      * 1.7 GB cost a 1.7 GB allocation and 1.5 s, and a 37-byte file cut off inside the header of its second chunk
      * (whose first four bytes then read as a length of 4.29 GB) took 25-35 s and 4.6 GB to be refused, and one whose
-     * IEND declared 87 bytes 2.8-4.2 s (all found by {@code ImageFuzzTest}). IEND must be empty. Chunks after IEND are
-     * ignored, as libpng ignores them.
+     * IEND declared 87 bytes 2.8-4.2 s, and a well-formed file with a bad chunk type and bytes after its IEND 5 s
+     * (OpenCV went on reading past IEND after the error; all found by {@code ImageFuzzTest}). IEND must be empty;
+     * what follows it is not given to the decoder (libpng ignores it). Returns the length up to the end of IEND.
      */
-    private static void checkPngChunks(byte[] d) throws FrameDecodeException {
+    private static int pngLength(byte[] d) throws FrameDecodeException {
         int p = 8;
         while (p + 8 <= d.length) {
             long len = u32(d, p);
@@ -118,7 +120,7 @@ public record ImageHeader(Container container, long width, long height) {
                     throw new FrameDecodeException("corrupt PNG: IEND at byte " + p + " declares " + len
                             + " bytes (it has none)");
                 }
-                return;
+                return p + 12;
             }
             p += 12 + (int) len;
         }
@@ -136,11 +138,11 @@ public record ImageHeader(Container container, long width, long height) {
         long headerSize = le32(d, 14);
         if (headerSize == 12) {  // OS/2 BITMAPCOREHEADER: 16-bit sizes
             return new ImageHeader(Container.BMP, (d[18] & 0xFF) | (d[19] & 0xFF) << 8,
-                    (d[20] & 0xFF) | (d[21] & 0xFF) << 8);
+                    (d[20] & 0xFF) | (d[21] & 0xFF) << 8, d.length);
         }
         int w = (int) le32(d, 18);
         int h = (int) le32(d, 22);
-        return new ImageHeader(Container.BMP, Math.abs((long) w), Math.abs((long) h));
+        return new ImageHeader(Container.BMP, Math.abs((long) w), Math.abs((long) h), d.length);
     }
 
     private static String signature(byte[] d) {

@@ -263,7 +263,8 @@ class FrameDecoderTest {
      * Found by ImageFuzzTest (2026-12-07): a 37-byte PNG cut off inside its second chunk's header (five bytes whose
      * first four OpenCV 4.11 reads as a 4.29 GB length) took 25-35 s and 4.6 GB of memory to be refused. A PNG whose
      * chunks do not reach IEND is now refused before OpenCV sees it, with the byte where it ends; so is one whose IEND
-     * declares data (found the same way: 2.8-4.2 s).
+     * declares data (found the same way: 2.8-4.2 s), and the bytes after IEND no longer reach OpenCV (a file with a
+     * bad chunk type and bytes after IEND: 5 s).
      */
     @Test
     void pngCutShortBeforeIendOrWithDataInIendIsRefusedBeforeDecoding() throws Exception {
@@ -288,7 +289,20 @@ class FrameDecoderTest {
         ms = (System.nanoTime() - t0) / 1e6;
         assertTrue(e.getMessage().contains("IEND at byte 33 declares 87 bytes"), e.getMessage());
         assertTrue(ms < 50, "refusal took " + ms + " ms");
+        try (var in = getClass().getResourceAsStream(
+                "ImageFuzzTestInputs/decode/regression-png-bad-chunk-then-bytes-after-iend")) {
+            input = in.readAllBytes();   // chunks well formed up to IEND, then 104 bytes: 5 s in OpenCV
+        }
+        byte[] bytesAfterIend = Arrays.copyOfRange(input, 1, input.length);
+        t0 = System.nanoTime();
+        e = assertThrows(FrameDecodeException.class, () -> decoder.decode(new Image.Encoded("png", bytesAfterIend)));
+        ms = (System.nanoTime() - t0) / 1e6;
+        assertEquals(FrameDecodeException.Reason.CORRUPT, e.reason(), e.getMessage());
+        assertTrue(ms < 50, "refusal took " + ms + " ms");
         byte[] whole = TestImages.encode(".png");
+        byte[] trailed = Arrays.copyOf(whole, whole.length + 64);   // what follows IEND is not the decoder's business
+        Arrays.fill(trailed, whole.length, trailed.length, (byte) 0xFF);
+        decoder.decode(new Image.Encoded("png", trailed)).release();
         byte[] noIend = Arrays.copyOf(whole, whole.length - 12);   // every chunk whole, IEND missing
         assertTrue(assertThrows(FrameDecodeException.class, () -> decoder.decode(new Image.Encoded("png", noIend)))
                 .getMessage().contains("no IEND"));
