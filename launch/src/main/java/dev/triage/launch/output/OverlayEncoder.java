@@ -20,7 +20,6 @@ import java.util.List;
  * object's lock, so a reader sees whole frames.
  */
 final class OverlayEncoder {
-    private static final int FPS_LOOKAHEAD = 8;
     private static final int MAX_PENDING = 100_000;
 
     private final OverlayRenderer renderer;
@@ -56,7 +55,7 @@ final class OverlayEncoder {
         boolean ended = false;
         try {
             if (!recording.hasFps()) {
-                while (lookahead.size() < FPS_LOOKAHEAD) {
+                while (lookahead.size() < OverlayRecording.FPS_LOOKAHEAD) {
                     OverlayItem item = handoff.take();
                     if (item == null) {
                         ended = true;

@@ -24,6 +24,8 @@ import java.util.OptionalDouble;
  * a failure before the recorder started turns the video off.
  */
 final class OverlayRecording {
+    /** First frames whose stamps give the frame rate when none is given. */
+    static final int FPS_LOOKAHEAD = 8;
     /** Size of the placeholder frames when no frame was ever decoded. */
     private static final int FALLBACK_WIDTH = 640;
     private static final int FALLBACK_HEIGHT = 480;
