@@ -161,9 +161,13 @@ class OverlayVideoTapTest {
 
     @Test
     void fpsFromStampsFallsBackToTwentyWithoutUsableStamps() {
-        assertEquals(30.0, OverlayVideoTap.deriveFps(List.of(OverlayVideoTap.stampItem(0, 0),
-                OverlayVideoTap.stampItem(1, 33_333_333), OverlayVideoTap.stampItem(3, 100_000_000))), 0.01);
-        assertEquals(OverlayVideoTap.DEFAULT_FPS, OverlayVideoTap.deriveFps(List.of(OverlayVideoTap.stampItem(0, 0),
-                OverlayVideoTap.stampItem(1, 0))), 1e-9);
+        assertEquals(30.0, OverlayRecording.deriveFps(List.of(stamped(0, 0), stamped(1, 33_333_333),
+                stamped(3, 100_000_000))), 0.01);
+        assertEquals(OverlayVideoTap.DEFAULT_FPS, OverlayRecording.deriveFps(List.of(stamped(0, 0), stamped(1, 0))),
+                1e-9);
+    }
+
+    private static OverlayItem stamped(long seq, long stampNanos) {
+        return OverlayItem.stamped(seq, seq, stampNanos);
     }
 }
