@@ -22,7 +22,8 @@ import java.util.List;
  * type (the input's first byte picks it). Allowed outcomes: the refusals the transport counts (IOExceptions such as
  * {@link MalformedHeaderException}, {@link OversizedMessageException}, {@link MessageBudgetException}, EOF) and
  * {@link MessageFormatException}; anything else (an unchecked exception, an Error, a hang, memory beyond the
- * budget) is a finding. After every input the budget must be back to zero.
+ * budget, an input taking over {@value #SLOW_MILLIS} ms) is a finding. After every input the budget must be back to
+ * zero.
  *
  * <p>Seeds: {@code TcprosFuzzTestInputs/frames/} (rospy's handshake header and genpy-serialized messages, written
  * by {@code scripts/make_fuzz_seeds.py}); every crash found is kept there as a regression input.
@@ -34,6 +35,8 @@ class TcprosFuzzTest {
             VisionMsgs.DETECTION_2D_ARRAY, VisualizationMsgs.MARKER_ARRAY, TriageMsgs.SCENE_CONTEXT,
             TriageMsgs.LANE_ARRAY);
     static final MemoryBudget BUDGET = new MemoryBudget(4 << 20);
+    /** The longest one input may take (Jazzer only notes slow inputs): far above any seed's time, even under load. */
+    static final long SLOW_MILLIS = 3000;
 
     @FuzzTest(maxDuration = "5s")
     void frames(byte[] data) throws IOException {
@@ -44,6 +47,7 @@ class TcprosFuzzTest {
         InputStream raw = new ByteArrayInputStream(data, 1, data.length - 1);
         DeadlineInputStream timing = new DeadlineInputStream(raw, () -> true);
         FrameReader reader = new FrameReader(timing, timing, 1 << 20, BUDGET, 1_000_000_000L);
+        long t0 = System.nanoTime();
         try {
             ConnectionHeader theirs = ConnectionHeader.read(timing);
             HeaderCheck.mismatch("/t", type.name(), type.md5(), theirs);
@@ -64,6 +68,10 @@ class TcprosFuzzTest {
         }
         if (BUDGET.inUse() != 0) {
             throw new IllegalStateException(BUDGET.inUse() + " in-flight bytes not released");
+        }
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        if (millis > SLOW_MILLIS) {
+            throw new IllegalStateException("reading " + data.length + " bytes took " + millis + " ms");
         }
     }
 }

@@ -26,12 +26,16 @@ import java.util.List;
  */
 class XmlRpcFuzzTest {
 
+    /** The longest one codec input may take (Jazzer only notes slow inputs): far above any seed's time. */
+    static final long SLOW_MILLIS = 3000;
+
     @FuzzTest(maxDuration = "5s")
     void codec(byte[] data) throws XmlRpcException {
         if (data.length == 0) {
             return;
         }
         byte[] xml = Arrays.copyOfRange(data, 1, data.length);
+        long t0 = System.nanoTime();
         try {
             if (data[0] == 'C') {
                 XmlRpcCall call = XmlRpcCodec.decodeCall(xml);
@@ -52,6 +56,10 @@ class XmlRpcFuzzTest {
             }
         } catch (XmlRpcException e) {
             // refused: a fault for the caller
+        }
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        if (millis > SLOW_MILLIS) {
+            throw new IllegalStateException("decoding " + data.length + " bytes took " + millis + " ms");
         }
     }
 
