@@ -23,7 +23,8 @@ import java.util.Objects;
  * @param lanes      lane decoding thresholds
  */
 public record HighwaySpec(InputSize inputSize, int laneSlots, int gridCells, List<Double> rowAnchors, int stride,
-                          List<String> classes, DetectionParams detection, RowAnchorParams lanes) implements CenterNetHead.Spec {
+                          List<String> classes, DetectionParams detection, RowAnchorParams lanes)
+        implements CenterNetHead.Spec {
 
     public HighwaySpec {
         Objects.requireNonNull(inputSize, "inputSize");
