@@ -26,7 +26,9 @@ from vision_msgs.msg import Detection2DArray
 # the node's own figures worth keeping beside the probe's (Triage publishes them on /diagnostics; whole run)
 NODE_KEYS = ("latency_ms.end_to_end.p50", "latency_ms.end_to_end.p99", "latency_ms.decode.p50",
              "latency_ms.preprocess.p50", "latency_ms.gate.p50", "latency_ms.expert:urban.p50",
-             "latency_ms.expert:highway.p50", "frames_dropped", "deadline_misses")
+             "latency_ms.expert:highway.p50", "latency_ms.expert:urban.count",
+             "latency_ms.expert:urban:under_load.p50", "latency_ms.expert:urban:under_load.count", "frames_dropped",
+             "deadline_misses")
 
 
 def real_frames(data_dir, width, height, limit):

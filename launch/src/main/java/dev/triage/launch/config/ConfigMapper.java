@@ -31,6 +31,8 @@ final class ConfigMapper {
     private static final Map<String, String> LANES = Map.of("minPoints", "min_lane_points");
     private static final Map<String, String> INPUT = Map.of("inputSize.width", "input_width",
             "inputSize.height", "input_height");
+    private static final Map<String, String> UNDER_LOAD_INPUT = Map.of("inputSize.width", "under_load_input_width",
+            "inputSize.height", "under_load_input_height");
 
     private final JsonNode tree;
     private final Function<String, String> sourceOf;
@@ -61,6 +63,7 @@ final class ConfigMapper {
                 build(prefix, VEHICLES, prefix + "vehicle_score_threshold", expert::vehicleParams);
             }
             build(prefix, INPUT, prefix + "input_width", expert::inputSize);
+            build(prefix, UNDER_LOAD_INPUT, prefix + "under_load_input_width", expert::underLoadInputSize);
             if (expert.yolo() != null) {
                 build(prefix + "yolo.", INPUT, prefix + "yolo", () -> expert.yolo().inputSize());
             }

@@ -31,6 +31,8 @@ import java.util.Optional;
  *                         {@link PipelineSettings#reducedJpegDecode()})
  * @param overlapExperts   run the previous frame's expert beside the gate (see
  *                         {@link PipelineSettings#overlapExperts()})
+ * @param underLoadInputs  live nodes: run a detector at its under-load input when a frame's deadline leaves too
+ *                         little time for the full one ({@link ExpertConfig#underLoadInputSize()})
  * @param modelsDir        folder of shipped models
  * @param runtime          inference runtime settings
  * @param gate             gate model and routing policy
@@ -38,7 +40,7 @@ import java.util.Optional;
  */
 public record TriageConfig(double budgetMs, @JsonProperty("gate_every_n_frames") int gateEveryNFrames,
                            int maxImageSide, boolean reducedJpegDecode, boolean overlapExperts,
-                           String modelsDir, Runtime runtime, Gate gate,
+                           boolean underLoadInputs, String modelsDir, Runtime runtime, Gate gate,
                            Map<String, ExpertConfig> experts) {
 
     public TriageConfig {
@@ -110,12 +112,17 @@ public record TriageConfig(double budgetMs, @JsonProperty("gate_every_n_frames")
      * @param inputWidth            detector: input width for a fully convolutional model (sidecar kind
      *                              {@code yolo}); null keeps the sidecar's
      * @param inputHeight           detector: input height, as {@code inputWidth}
+     * @param underLoadInputWidth   detector: a smaller input width (sidecar kind {@code yolo}) that the live node runs
+     *                              when the full input's recent cost no longer fits a frame's remaining deadline;
+     *                              null for none
+     * @param underLoadInputHeight  detector: the smaller input's height, as {@code underLoadInputWidth}
      * @param yolo                  detector: set for a user's YOLOv5/v8-style model (no sidecar needed)
      * @param minLanePoints         lanes: shortest lane kept
      * @param vehicleScoreThreshold lanes: minimum vehicle score
      */
     public record ExpertConfig(String kind, String model, List<String> scenes, Double scoreThreshold, Double nmsIou,
-                               Integer maxDetections, Integer inputWidth, Integer inputHeight, Yolo yolo,
+                               Integer maxDetections, Integer inputWidth, Integer inputHeight,
+                               Integer underLoadInputWidth, Integer underLoadInputHeight, Yolo yolo,
                                Integer minLanePoints, Double vehicleScoreThreshold) {
 
         public ExpertConfig {
@@ -130,6 +137,8 @@ public record TriageConfig(double budgetMs, @JsonProperty("gate_every_n_frames")
             addIfSet(keys, "max_detections", maxDetections);
             addIfSet(keys, "input_width", inputWidth);
             addIfSet(keys, "input_height", inputHeight);
+            addIfSet(keys, "under_load_input_width", underLoadInputWidth);
+            addIfSet(keys, "under_load_input_height", underLoadInputHeight);
             addIfSet(keys, "yolo", yolo);
             addIfSet(keys, "min_lane_points", minLanePoints);
             addIfSet(keys, "vehicle_score_threshold", vehicleScoreThreshold);
@@ -146,6 +155,18 @@ public record TriageConfig(double budgetMs, @JsonProperty("gate_every_n_frames")
         public Optional<InputSize> inputSize() {
             return inputWidth == null || inputHeight == null ? Optional.empty()
                     : Optional.of(YoloSpec.checkInputSize(new InputSize(inputWidth, inputHeight)));
+        }
+
+        /** The under-load input these settings ask for, when they set one (each side checked by {@link YoloSpec}). */
+        public Optional<InputSize> underLoadInputSize() {
+            return underLoadInputWidth == null || underLoadInputHeight == null ? Optional.empty()
+                    : Optional.of(YoloSpec.checkInputSize(new InputSize(underLoadInputWidth, underLoadInputHeight)));
+        }
+
+        /** These settings at input {@code size}, without an under-load input: the entry of the under-load copy. */
+        public ExpertConfig atInputSize(InputSize size) {
+            return new ExpertConfig(kind, model, scenes, scoreThreshold, nmsIou, maxDetections, size.width(),
+                    size.height(), null, null, yolo, minLanePoints, vehicleScoreThreshold);
         }
 
         /** A detector's box thresholds (the shipped CenterNet model and a YOLO alike). */

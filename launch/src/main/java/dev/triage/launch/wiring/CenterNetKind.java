@@ -13,7 +13,8 @@ import java.util.Set;
 final class CenterNetKind extends NamedExpertKind {
 
     CenterNetKind() {
-        super("centernet", Set.of("score_threshold", "nms_iou", "max_detections", "input_width", "input_height"));
+        super("centernet", Set.of("score_threshold", "nms_iou", "max_detections", "input_width", "input_height",
+                "under_load_input_width", "under_load_input_height"));
     }
 
     @Override

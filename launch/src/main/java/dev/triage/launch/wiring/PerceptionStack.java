@@ -51,7 +51,12 @@ public record PerceptionStack(Gate gate, List<ExpertSlot> experts, ContextPolicy
 
     @Override
     public void close() {
-        experts.forEach(slot -> slot.expert().close());
+        experts.forEach(slot -> {
+            slot.expert().close();
+            if (slot.underLoad() != null) {
+                slot.underLoad().close();
+            }
+        });
         gate.close();
     }
 }

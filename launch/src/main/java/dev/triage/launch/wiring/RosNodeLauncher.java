@@ -138,10 +138,10 @@ public final class RosNodeLauncher {
         }
     }
 
-    /** The models of {@code config}, loaded and warmed up (shared by both launchers). */
+    /** The models of {@code config} with their under-load copies, loaded and warmed up (shared by both launchers). */
     static PerceptionStack loadStack(TriageConfig config, Path home) throws LaunchException {
         try {
-            return StackFactory.create(config, home);
+            return StackFactory.createLive(config, home);
         } catch (StackFactory.StackException e) {
             throw new LaunchException(e.getMessage());
         }

@@ -40,6 +40,14 @@ public final class SidecarReader {
     }
 
     /**
+     * Whether the model runs at inputs other than its sidecar's: its sidecar gives a {@code size_multiple} (a fully
+     * convolutional model, like the shipped NanoDet). A model without a sidecar does not.
+     */
+    public boolean resizable(Path sidecar) throws StackFactory.StackException {
+        return Files.isRegularFile(sidecar) && read(sidecar, null).path("size_multiple").asInt(0) > 0;
+    }
+
+    /**
      * Refuses a model whose sidecar says {@code "precision": "int8"} on a GPU: libtorch's quantized kernels run on the
      * CPU only, so the float file of the same network is the one to configure there. A model without a sidecar (a
      * user's detector described in the YAML) passes: it is float unless its own file says otherwise.

@@ -6,6 +6,7 @@ import dev.triage.gating.TorchScriptGate;
 import dev.triage.inference.ModelLoadException;
 import dev.triage.inference.RuntimeOptions;
 import dev.triage.launch.config.TriageConfig;
+import dev.triage.perception.image.InputSize;
 import dev.triage.perception.pipeline.ExpertSlot;
 import dev.triage.perception.spi.Expert;
 
@@ -38,9 +39,22 @@ public final class StackFactory {
     /**
      * Reads the gate's sidecar, checks its classes against the experts' scenes ({@link SceneCoverage}), then loads
      * the gate and every expert that serves a scene (through the {@link ExpertRegistry}, by sidecar kind) and builds
-     * a fresh policy.
+     * a fresh policy. For replay, evaluation, fleet and bench: no under-load experts (their delivery never uses them).
      */
     public static PerceptionStack create(TriageConfig config, Path home) throws StackException {
+        return create(config, home, false);
+    }
+
+    /**
+     * As {@link #create}, and also loads each detector's under-load copy ({@code under_load_input_width/height}: the
+     * same model at a smaller input, which live delivery runs when a frame's deadline leaves too little time for the
+     * full one) unless {@code under_load_inputs} is false. For the live nodes.
+     */
+    public static PerceptionStack createLive(TriageConfig config, Path home) throws StackException {
+        return create(config, home, true);
+    }
+
+    private static PerceptionStack create(TriageConfig config, Path home, boolean live) throws StackException {
         RuntimeEnvironment.warnings(System.getenv()).forEach(w -> LOG.warn("{} (see scripts/runtime-env.sh)", w));
         SidecarReader sidecars = new SidecarReader();
         // one set of options for the gate and every expert; the device is the config's "cpu" or "gpu"
@@ -69,7 +83,15 @@ public final class StackFactory {
                 TriageConfig.ExpertConfig entry = config.experts().get(e.getKey());
                 Expert expert = registry.load(new ExpertRequest(e.getKey(), entry, e.getValue(), sidecars, runtime));
                 loaded.add(expert);
-                slots.add(new ExpertSlot(e.getKey(), entry.scenes(), expert));
+                Expert underLoad = null;
+                if (live && config.underLoadInputs() && entry.underLoadInputSize().isPresent()) {
+                    underLoad = loadUnderLoad(registry, new ExpertRequest(e.getKey(), entry, e.getValue(), sidecars,
+                            runtime), expert.inputSize());
+                    if (underLoad != null) {
+                        loaded.add(underLoad);
+                    }
+                }
+                slots.add(new ExpertSlot(e.getKey(), entry.scenes(), expert, underLoad));
             }
             return new PerceptionStack(gate, slots, gatePolicy(config));
         } catch (ModelLoadException e) {
@@ -79,6 +101,27 @@ public final class StackFactory {
             closeAll(loaded);
             throw e;
         }
+    }
+
+    /**
+     * The under-load copy of the expert {@code r} describes, at its {@code under_load_input_width/height}; null, with
+     * a warning, for a model that runs at one size only (no {@code size_multiple} in its sidecar, or a user's model
+     * described by a {@code yolo} section), which then always runs its full input.
+     */
+    private static Expert loadUnderLoad(ExpertRegistry registry, ExpertRequest r, InputSize full)
+            throws StackException, ModelLoadException {
+        InputSize size = r.config().underLoadInputSize().orElseThrow();
+        String key = r.key() + ".under_load_input_width/under_load_input_height";
+        if (r.config().yolo() != null || !r.sidecars().resizable(r.files().sidecar())) {
+            LOG.warn("{} = {} does not apply to {}, which runs at {} only: under load it runs its full input", key,
+                    size, r.files().model(), full);
+            return null;
+        }
+        if (size.pixels() >= full.pixels()) {
+            throw new StackException(key + " = " + size + " must have fewer pixels than the input " + full);
+        }
+        return registry.load(new ExpertRequest(r.name(), r.config().atInputSize(size), r.files(), r.sidecars(),
+                r.runtime()));
     }
 
     /** A fresh gate policy (smoothing, hysteresis, dwell, uncertainty) with the configured parameters. */

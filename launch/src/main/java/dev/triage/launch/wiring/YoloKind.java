@@ -18,7 +18,8 @@ import java.util.Set;
 final class YoloKind extends NamedExpertKind {
 
     YoloKind() {
-        super("yolo", Set.of("score_threshold", "nms_iou", "max_detections", "input_width", "input_height", "yolo"));
+        super("yolo", Set.of("score_threshold", "nms_iou", "max_detections", "input_width", "input_height",
+                "under_load_input_width", "under_load_input_height", "yolo"));
     }
 
     @Override

@@ -81,8 +81,8 @@ class ConfigBoundsTest {
         if (k.key().startsWith("gate.")) {
             ((ObjectNode) tree.get("gate")).put("speed_prior", false);   // the cross-key rule has its own test
         }
-        if (leaf.startsWith("input_")) {
-            String other = leaf.equals("input_width") ? "input_height" : "input_width";
+        if (leaf.contains("input_")) {
+            String other = leaf.endsWith("_width") ? leaf.replace("_width", "_height") : leaf.replace("_height", "_width");
             if (!at.has(other)) {
                 at.put(other, 256);
             }

@@ -14,6 +14,7 @@ public final class Stages {
     /** Sub-step of decode: a whole-frame colour conversion to BGR (only when a tap asks for the full pixels). */
     public static final String DECODE_COLOUR = "decode.colour";
     private static final String EXPERT_PREFIX = "expert:";
+    private static final String UNDER_LOAD_SUFFIX = ":under_load";
     private static final String DISCARDED_PREFIX = "speculation.discarded:";
     private static final String RESIZE_PREFIX = "preprocess.resize:";
     private static final String TENSOR_PREFIX = "preprocess.tensor:";
@@ -24,6 +25,14 @@ public final class Stages {
     /** Stage name of one expert, for example {@code expert:urban}. */
     public static String expert(String expertName) {
         return EXPERT_PREFIX + expertName;
+    }
+
+    /**
+     * Stage name of one expert run at its smaller under-load input because the full-size run would not have met the
+     * frame's deadline, for example {@code expert:urban:under_load}. Its count says how many frames degraded.
+     */
+    public static String expertUnderLoad(String expertName) {
+        return EXPERT_PREFIX + expertName + UNDER_LOAD_SUFFIX;
     }
 
     /**

@@ -14,6 +14,11 @@ public record InputSize(int width, int height) {
         }
     }
 
+    /** Width times height. */
+    public long pixels() {
+        return (long) width * height;
+    }
+
     @Override
     public String toString() {
         return width + "x" + height;

@@ -13,6 +13,7 @@ import dev.triage.perception.image.DecodedImage;
 import dev.triage.perception.image.FrameDecodeException;
 import dev.triage.perception.image.ImageTensor;
 import dev.triage.perception.spi.ContextPolicy;
+import dev.triage.perception.spi.Expert;
 import dev.triage.perception.spi.FrameProblem;
 import dev.triage.perception.spi.FrameTap;
 import dev.triage.perception.spi.Gate;
@@ -56,6 +57,7 @@ public final class CameraWorker implements Runnable, AutoCloseable {
     private final LongSupplier clock;
     private final SpeedTrack speed;
     private final CostTracker costs = new CostTracker();
+    private final UnderLoadSizing sizing;
     private final FrameTurns routingTurns = new FrameTurns();
     private final FrameTurns deliveryTurns = new FrameTurns();
     private final Object takeLock = new Object();
@@ -96,10 +98,13 @@ public final class CameraWorker implements Runnable, AutoCloseable {
             throw e;
         }
         this.lanes = List.copyOf(built);
+        this.sizing = new UnderLoadSizing(settings.delivery() == PipelineSettings.Delivery.LATEST_ONLY, costs,
+                lanes.get(0).slots);
         this.overlap = lanes.size() == 1 && settings.overlapExperts()
                 ? new ExpertOverlap("triage-worker", stats, clock) : null;
         if (overlap != null) {
-            overlap.warmUp(lanes.get(0).slots.stream().map(slot -> slot.expert().inputSize()).distinct().toList());
+            overlap.warmUp(lanes.get(0).slots.stream().flatMap(WorkerLane::experts).map(Expert::inputSize).distinct()
+                    .toList());
         }
     }
 
@@ -317,7 +322,7 @@ public final class CameraWorker implements Runnable, AutoCloseable {
             try {
                 boolean gateDue = lastGateOutput == null || ++framesSinceGate >= settings.gateEveryFrames();
                 if (gateDue) {
-                    speculative = startGuessedExpert(image, lane);
+                    speculative = startGuessedExpert(image, lane, deadline);
                     ImageTensor gateInput = timed(timings, Stages.PREPROCESS,
                             () -> lane.preprocessor.toTensor(image, lane.gate.inputSize()));
                     long g0 = clock.getAsLong();
@@ -340,7 +345,9 @@ public final class CameraWorker implements Runnable, AutoCloseable {
             // sequential execution, none runs after one that failed (the walk below stops at that failure)
             for (int i = 0; i < chosen.size(); i++) {
                 if (i != guessed) {
-                    runs[i] = ExpertRun.of(chosen.get(i), image, lane.preprocessor, clock);
+                    ExpertSlot slot = chosen.get(i);
+                    runs[i] = ExpertRun.of(slot, sizing.choose(slot, deadline - clock.getAsLong()), image,
+                            lane.preprocessor, clock);
                     if (runs[i].failure() != null) {
                         break;
                     }
@@ -355,9 +362,9 @@ public final class CameraWorker implements Runnable, AutoCloseable {
             for (ExpertRun run : runs) {
                 timings.add(Stages.PREPROCESS, run.preprocessNanos());
                 outputs.add(run.result()); // the first failure in the routing's order fails the frame
-                String stage = Stages.expert(run.slot().name());
-                timings.add(stage, run.expertNanos());
-                costs.record(stage, run.expertNanos());
+                timings.add(run.stage(), run.expertNanos());
+                costs.record(run.stage(), run.expertNanos());
+                sizing.record(run.slot(), run.choice(), run.expertNanos());
                 ran.add(run.slot().name());
             }
             return merge(frame, width, height, context, ran, outputs, timings, base, deadline);
@@ -388,12 +395,16 @@ public final class CameraWorker implements Runnable, AutoCloseable {
     }
 
     /** Starts the expert that the last routing chose first on the overlap thread, when there is one. */
-    private ExpertOverlap.Pending startGuessedExpert(DecodedImage image, WorkerLane lane) {
+    private ExpertOverlap.Pending startGuessedExpert(DecodedImage image, WorkerLane lane, long deadline) {
         if (overlap == null || lastChosen.isEmpty()) {
             return null;
         }
         List<ExpertSlot> serving = lane.slotsByScene.getOrDefault(lastChosen.get(0), List.of());
-        return serving.isEmpty() ? null : overlap.start(serving.get(0), image);
+        if (serving.isEmpty()) {
+            return null;
+        }
+        ExpertSlot slot = serving.get(0);
+        return overlap.start(slot, sizing.choose(slot, deadline - clock.getAsLong()), image);
     }
 
     /** The frame's result: every expert's detections and lanes in the order they ran. */

@@ -105,9 +105,12 @@ final class ExpertOverlap implements AutoCloseable {
         }
     }
 
-    /** Starts {@code slot}'s expert on {@code image} on the second thread; {@code image} must stay open until then. */
-    Pending start(ExpertSlot slot, DecodedImage image) {
-        return new Pending(slot, thread.submit(() -> ExpertRun.of(slot, image, preprocessor, clock)));
+    /**
+     * Starts the expert of {@code slot} that {@code choice} names on {@code image} on the second thread; {@code image}
+     * must stay open until then.
+     */
+    Pending start(ExpertSlot slot, UnderLoadSizing.Choice choice, DecodedImage image) {
+        return new Pending(slot, thread.submit(() -> ExpertRun.of(slot, choice, image, preprocessor, clock)));
     }
 
     /** Stops the second thread (after a run in flight) and releases the tensor buffers. */

@@ -13,25 +13,36 @@ import java.util.function.LongSupplier;
  * so that the worker can report failures in the routing's order, as sequential execution would).
  *
  * @param slot            the expert
+ * @param choice          which of the slot's experts ran (the full or the under-load input) and its stage
  * @param output          its output; null when it failed
  * @param failure         what it threw (an {@link InferenceException} or a RuntimeException); null when it succeeded
  * @param preprocessNanos time spent making its input tensor
  * @param expertNanos     time spent in the expert
  */
-record ExpertRun(ExpertSlot slot, ExpertOutput output, Exception failure, long preprocessNanos, long expertNanos) {
+record ExpertRun(ExpertSlot slot, UnderLoadSizing.Choice choice, ExpertOutput output, Exception failure, long preprocessNanos,
+                 long expertNanos) {
 
-    /** Preprocesses {@code image} for {@code slot}'s expert with {@code preprocessor} and runs the expert. */
-    static ExpertRun of(ExpertSlot slot, DecodedImage image, TensorPreprocessor preprocessor, LongSupplier clock) {
+    /**
+     * Preprocesses {@code image} for the expert that {@code choice} names (one of {@code slot}'s) with
+     * {@code preprocessor} and runs it.
+     */
+    static ExpertRun of(ExpertSlot slot, UnderLoadSizing.Choice choice, DecodedImage image,
+                        TensorPreprocessor preprocessor, LongSupplier clock) {
         long t0 = clock.getAsLong();
         long t1 = t0;
         try {
-            ImageTensor input = preprocessor.toTensor(image, slot.expert().inputSize());
+            ImageTensor input = preprocessor.toTensor(image, choice.expert().inputSize());
             t1 = clock.getAsLong();
-            ExpertOutput output = slot.expert().infer(input, image.width(), image.height());
-            return new ExpertRun(slot, output, null, t1 - t0, clock.getAsLong() - t1);
+            ExpertOutput output = choice.expert().infer(input, image.width(), image.height());
+            return new ExpertRun(slot, choice, output, null, t1 - t0, clock.getAsLong() - t1);
         } catch (InferenceException | RuntimeException e) {
-            return new ExpertRun(slot, null, e, t1 - t0, clock.getAsLong() - t1);
+            return new ExpertRun(slot, choice, null, e, t1 - t0, clock.getAsLong() - t1);
         }
+    }
+
+    /** The stage its time is recorded under. */
+    String stage() {
+        return choice.stage();
     }
 
     /** The output; the failure is rethrown as the sequential run would have thrown it. */

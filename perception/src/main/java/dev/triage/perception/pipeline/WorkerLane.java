@@ -5,6 +5,7 @@ import dev.triage.perception.image.FrameDecoder;
 import dev.triage.perception.image.ImageTensor;
 import dev.triage.perception.image.InputSize;
 import dev.triage.perception.image.TensorPreprocessor;
+import dev.triage.perception.spi.Expert;
 import dev.triage.perception.spi.ForwardTimed;
 import dev.triage.perception.spi.Gate;
 import dev.triage.perception.spi.InferenceException;
@@ -14,11 +15,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * What one worker thread owns and uses alone: a gate and experts (not thread-safe: one set per thread), the frame
@@ -27,6 +30,9 @@ import java.util.Set;
  */
 final class WorkerLane implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerLane.class);
+
+    /** Forward passes timed per expert at warm-up; their median seeds the cost model. */
+    private static final int SEED_RUNS = 3;
 
     final Gate gate;
     final List<ExpertSlot> slots;
@@ -105,27 +111,46 @@ final class WorkerLane implements AutoCloseable {
 
     /**
      * First OpenCV calls are slow (lazy initialisation); pay that before the first frame, not on it. Also seeds the
-     * routing cost model with one measured forward pass of every expert that can time one ({@link ForwardTimed}),
-     * so that the first "run the top two when the budget allows" decision uses a measured cost, not zero.
+     * routing cost model with the median of three forward passes of every expert that can time one
+     * ({@link ForwardTimed}), under-load experts included (their own stage), so that the first "run the top two when
+     * the budget allows" decision and the under-load choice ({@link UnderLoadSizing}) use a measured cost, not zero.
      */
     private void warmUp(CostTracker costs) {
         Mat blank = Mat.zeros(480, 640, CvType.CV_8UC3);
         try {
             preprocessor.toTensor(blank, gate.inputSize());
             for (ExpertSlot slot : slots) {
-                ImageTensor tensor = preprocessor.toTensor(blank, slot.expert().inputSize());
-                if (slot.expert() instanceof ForwardTimed timed) {
-                    try {
-                        costs.record(Stages.expert(slot.name()), timed.forwardOnlyNanos(tensor));
-                    } catch (InferenceException e) {
-                        LOG.warn("expert {}: no seed cost for routing ({}); measured from its first frame", slot.name(),
-                                e.getMessage());
-                    }
+                seedCost(costs, slot.name(), Stages.expert(slot.name()), slot.expert(), blank);
+                if (slot.underLoad() != null) {
+                    seedCost(costs, slot.name(), Stages.expertUnderLoad(slot.name()), slot.underLoad(), blank);
                 }
             }
         } finally {
             blank.release();
         }
+    }
+
+    /** Records the median of {@value #SEED_RUNS} forward passes of {@code expert} as the first cost of {@code stage}. */
+    private void seedCost(CostTracker costs, String name, String stage, Expert expert, Mat blank) {
+        ImageTensor tensor = preprocessor.toTensor(blank, expert.inputSize());
+        if (expert instanceof ForwardTimed timed) {
+            try {
+                long[] runs = new long[SEED_RUNS];
+                for (int i = 0; i < runs.length; i++) {
+                    runs[i] = timed.forwardOnlyNanos(tensor);
+                }
+                Arrays.sort(runs);
+                costs.record(stage, runs[SEED_RUNS / 2]);
+            } catch (InferenceException e) {
+                LOG.warn("expert {}: no seed cost for {} ({}); measured from its first frame", name, stage,
+                        e.getMessage());
+            }
+        }
+    }
+
+    /** The networks of {@code slot}: its expert, then its under-load expert when it has one. */
+    static Stream<Expert> experts(ExpertSlot slot) {
+        return slot.underLoad() == null ? Stream.of(slot.expert()) : Stream.of(slot.expert(), slot.underLoad());
     }
 
     /** Releases the lane's native buffers; gate and experts belong to the caller. */
