@@ -9,15 +9,18 @@
 #
 #   bash bench/ros-latency-compare.sh [--sizes "1280x720 1920x1080"] [--rounds 3] [--frames 150] [--rate 10]
 #                                     [--data ../shared/data] [--out FILE.md] [--reference-threads N]
-#                                     [--triage-config FILE] [--reference-urban-input WxH]
+#                                     [--triage-config FILE] [--reference-urban-input WxH] [--under-load]
 # The reference node keeps torch's default intra-op threads (one per core) unless --reference-threads is given;
-# Triage runs its default configuration (1 torch thread); the reference runs the same files at their sidecars' input
+# Triage runs its default configuration (1 torch thread) with under_load_inputs off, so that both nodes do the same
+# work on every frame (--under-load keeps the default's smaller detector input for frames short of time, reported by
+# the node as expert:urban:under_load); the reference runs the same files at their sidecars' input
 # sizes, as the default does (pass --reference-urban-input WxH with a --triage-config that changes the detector's).
 # Needs: ros-core rosbash python3-rospy python3-sensor-msgs python3-torch python3-opencv (Debian 12).
 # Not part of the test suite (minutes; timing on a shared machine: say what else ran).
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SIZES="1280x720 1920x1080"; ROUNDS=3; FRAMES=150; RATE=10; DATA="$REPO/../shared/data"; OUT=""; REF_ARGS=(); TRIAGE_ARGS=()
+UNDER_LOAD=("_under_load_inputs:=false")
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) SIZES="$2"; shift 2 ;;
@@ -29,6 +32,7 @@ while [ $# -gt 0 ]; do
     --reference-threads) REF_ARGS+=("_threads:=$2"); shift 2 ;;
     --reference-urban-input) REF_ARGS+=("_urban_input:=$2"); shift 2 ;;
     --triage-config) TRIAGE_ARGS=("_config:=$(readlink -f "$2")"); shift 2 ;;
+    --under-load) UNDER_LOAD=(); shift ;;
     *) echo "ros-latency-compare: unknown argument '$1' (see the header of $0)" >&2; exit 2 ;;
   esac
 done
@@ -64,7 +68,7 @@ PIDS+=($!)
 
 start_node() {   # $1 = triage | reference; prints the PID
   if [ "$1" = triage ]; then
-    "$REPO/bin/triage" node '~image:=/camera/image_raw' "${TRIAGE_ARGS[@]}" >"$WORK/$1.log" 2>&1 &
+    "$REPO/bin/triage" node '~image:=/camera/image_raw' "${TRIAGE_ARGS[@]}" "${UNDER_LOAD[@]}" >"$WORK/$1.log" 2>&1 &
   else
     $PY "$REPO/bench/reference/rospy_torch_node.py" '~image:=/camera/image_raw' "${REF_ARGS[@]}" >"$WORK/$1.log" 2>&1 &
   fi
@@ -89,11 +93,12 @@ for size in $SIZES; do
   done
 done
 
-$PY - "$RESULTS" "$ROUNDS" "$RATE" <<'PYEOF' | tee "$WORK/table.md"
+$PY - "$RESULTS" "$ROUNDS" "$RATE" "${#UNDER_LOAD[@]}" <<'PYEOF' | tee "$WORK/table.md"
 import json, statistics, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
+under_load = "off (the same work as the reference)" if sys.argv[4] != "0" else "as configured (--under-load)"
 print(f"\nImage-in -> detections-out, ROS 1 on loopback, rgb8 at {sys.argv[3]} Hz, median over {sys.argv[2]} rounds "
-      "of each round's p50 / p99 (ms):\n")
+      f"of each round's p50 / p99 (ms); Triage's under-load inputs {under_load}:\n")
 print("| size | node | received | p50 | p99 | load (1 min) |\n|---|---|---|---|---|---|")
 for size in dict.fromkeys(r["size"] for r in rows):
     med = {}
