@@ -82,7 +82,8 @@ class ConfigBoundsTest {
             ((ObjectNode) tree.get("gate")).put("speed_prior", false);   // the cross-key rule has its own test
         }
         if (leaf.contains("input_")) {
-            String other = leaf.endsWith("_width") ? leaf.replace("_width", "_height") : leaf.replace("_height", "_width");
+            String other = leaf.endsWith("_width") ? leaf.replace("_width", "_height")
+                    : leaf.replace("_height", "_width");
             if (!at.has(other)) {
                 at.put(other, 256);
             }

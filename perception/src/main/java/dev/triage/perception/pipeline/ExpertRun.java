@@ -19,8 +19,8 @@ import java.util.function.LongSupplier;
  * @param preprocessNanos time spent making its input tensor
  * @param expertNanos     time spent in the expert
  */
-record ExpertRun(ExpertSlot slot, UnderLoadSizing.Choice choice, ExpertOutput output, Exception failure, long preprocessNanos,
-                 long expertNanos) {
+record ExpertRun(ExpertSlot slot, UnderLoadSizing.Choice choice, ExpertOutput output, Exception failure,
+                 long preprocessNanos, long expertNanos) {
 
     /**
      * Preprocesses {@code image} for the expert that {@code choice} names (one of {@code slot}'s) with

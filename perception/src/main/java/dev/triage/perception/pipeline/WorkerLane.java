@@ -130,7 +130,7 @@ final class WorkerLane implements AutoCloseable {
         }
     }
 
-    /** Records the median of {@value #SEED_RUNS} forward passes of {@code expert} as the first cost of {@code stage}. */
+    /** Records the median of {@value #SEED_RUNS} bare forward passes of {@code expert} as a cost of {@code stage}. */
     private void seedCost(CostTracker costs, String name, String stage, Expert expert, Mat blank) {
         ImageTensor tensor = preprocessor.toTensor(blank, expert.inputSize());
         if (expert instanceof ForwardTimed timed) {
