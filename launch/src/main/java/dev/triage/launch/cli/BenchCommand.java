@@ -97,7 +97,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
         PipelineSettings settings = config.pipelineSettings(PipelineSettings.Delivery.LOSSLESS);
         StringBuilder table = new StringBuilder();
-        try (PerceptionStack stack = StackFactory.create(config, Installation.home())) {
+        // the live nodes' stack: its under-load inputs get forward-only rows (the lossless pipeline never runs them)
+        try (PerceptionStack stack = StackFactory.createLive(config, Installation.home())) {
             Optional<RosImageFrames> atSize = cameraSize.isEmpty() ? Optional.empty()
                     : Optional.of(renderAt(cameraSize.get()));
             if (warmup > 0) {
@@ -180,6 +181,11 @@ public final class BenchCommand implements Callable<Integer> {
                     InputSize size = slot.expert().inputSize();
                     out.put(Stages.expert(slot.name()) + " | " + size,
                             time((ForwardTimed) slot.expert(), pre.toTensor(bgr, size)));
+                    if (slot.underLoad() != null) {
+                        InputSize reduced = slot.underLoad().inputSize();
+                        out.put(Stages.expertUnderLoad(slot.name()) + " | " + reduced,
+                                time((ForwardTimed) slot.underLoad(), pre.toTensor(bgr, reduced)));
+                    }
                 }
             } finally {
                 bgr.release();
