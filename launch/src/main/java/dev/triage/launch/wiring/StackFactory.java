@@ -39,7 +39,7 @@ public final class StackFactory {
     /**
      * Reads the gate's sidecar, checks its classes against the experts' scenes ({@link SceneCoverage}), then loads
      * the gate and every expert that serves a scene (through the {@link ExpertRegistry}, by sidecar kind) and builds
-     * a fresh policy. For replay, evaluation, fleet and bench: no under-load experts (their delivery never uses them).
+     * a fresh policy. For replay, evaluation and fleet: no under-load experts (their delivery never uses them).
      */
     public static PerceptionStack create(TriageConfig config, Path home) throws StackException {
         return create(config, home, false);
@@ -48,7 +48,7 @@ public final class StackFactory {
     /**
      * As {@link #create}, and also loads each detector's under-load copy ({@code under_load_input_width/height}: the
      * same model at a smaller input, which live delivery runs when a frame's deadline leaves too little time for the
-     * full one) unless {@code under_load_inputs} is false. For the live nodes.
+     * full one) unless {@code under_load_inputs} is false. For the live nodes (and bench's forward-only table).
      */
     public static PerceptionStack createLive(TriageConfig config, Path home) throws StackException {
         return create(config, home, true);
@@ -81,12 +81,12 @@ public final class StackFactory {
             List<ExpertSlot> slots = new ArrayList<>();
             for (Map.Entry<String, ModelFiles> e : expertFiles.entrySet()) {
                 TriageConfig.ExpertConfig entry = config.experts().get(e.getKey());
-                Expert expert = registry.load(new ExpertRequest(e.getKey(), entry, e.getValue(), sidecars, runtime));
+                ExpertRequest request = new ExpertRequest(e.getKey(), entry, e.getValue(), sidecars, runtime);
+                Expert expert = registry.load(request);
                 loaded.add(expert);
                 Expert underLoad = null;
                 if (live && config.underLoadInputs() && entry.underLoadInputSize().isPresent()) {
-                    underLoad = loadUnderLoad(registry, new ExpertRequest(e.getKey(), entry, e.getValue(), sidecars,
-                            runtime), expert.inputSize());
+                    underLoad = loadUnderLoad(registry, request, expert.inputSize());
                     if (underLoad != null) {
                         loaded.add(underLoad);
                     }
