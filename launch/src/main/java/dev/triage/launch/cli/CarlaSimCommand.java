@@ -53,8 +53,8 @@ public final class CarlaSimCommand implements Callable<Integer> {
     double rate;
 
     @Option(names = "--lockstep", paramLabel = "TOPIC", description = "triage_msgs/SceneContext topic of the node "
-            + "(e.g. /triage/context): wait for each tick's result before the next tick (at most 2 s; ticks without a result are counted "
-            + "and printed at the end).")
+            + "(e.g. /triage/context): wait for each tick's result before the next tick (at most 2 s; ticks "
+            + "without a result are counted and printed at the end).")
     String lockstep;
 
     @Parameters(arity = "0..*", paramLabel = "ROS_ARG", description = "ROS arguments (__master:=, __ip:=, __name:=).")

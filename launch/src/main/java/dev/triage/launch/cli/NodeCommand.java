@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  * and an OutOfMemoryError ends the process with status 3 so that roslaunch {@code respawn} or systemd restart it.
  */
 @Command(name = "node", mixinStandardHelpOptions = true,
-        description = {"Run as a ROS 1 node (with --ros2: a ROS 2 node): camera images in; detections, lanes, scene context, markers, a debug "
-                + "overlay and /diagnostics out.",
+        description = {"Run as a ROS 1 node (with --ros2: a ROS 2 node): camera images in; detections, lanes, "
+                + "scene context, markers, a debug overlay and /diagnostics out.",
                 "Subscribes ~image (sensor_msgs/Image) or ~image/compressed (_image_transport:=compressed), and "
                         + "~speed (std_msgs/Float32, m/s) with _use_speed:=true. Publishes ~detections "
                         + "(vision_msgs/Detection2DArray), ~lanes (triage_msgs/LaneArray), ~context "
