@@ -85,7 +85,7 @@ public final class VideoFileSource implements FrameSource {
             grabber.start();
         } catch (FrameGrabber.Exception | RuntimeException e) {
             release(grabber);
-            throw new SourceException(file + ": not a video file FFmpeg can read (" + e.getMessage() + ")", e);
+            throw new SourceException(file + ": not a video file FFmpeg can read (" + FfmpegErrors.reason(e) + ")", e);
         }
         if (!grabber.hasVideo() || grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0) {
             release(grabber);
@@ -158,7 +158,7 @@ public final class VideoFileSource implements FrameSource {
             ended = true;
             throw new SourceException(path + ": decoding failed after frame " + seq + " (at "
                     + String.format(Locale.ROOT, "%.3f", Math.max(0, lastStampNanos) / 1e9) + " s): "
-                    + e.getMessage(), e);
+                    + FfmpegErrors.reason(e), e);
         }
         if (decoded == null || decoded.image == null) {
             ended = true;

@@ -154,6 +154,9 @@ class VideoFileSourceTest {
         Files.write(noise, bytes);
         SourceException e = assertThrows(SourceException.class, () -> VideoFileSource.open(noise));
         assertTrue(e.getMessage().startsWith(noise + ": not a video file FFmpeg can read"), e.getMessage());
+        // FFmpeg's reason in its own words, without JavaCV's hints to its programmers
+        assertEquals(noise + ": not a video file FFmpeg can read (Invalid data found when processing input)",
+                e.getMessage());
         SourceException missing = assertThrows(SourceException.class,
                 () -> VideoFileSource.open(dir.resolve("absent.mp4")));
         assertEquals(dir.resolve("absent.mp4") + ": no such file or folder", missing.getMessage());

@@ -28,8 +28,8 @@ import java.util.function.BooleanSupplier;
 @Command(name = "carla-sim", mixinStandardHelpOptions = true,
         description = {"Publish the synthetic drive as carla-ros-bridge would (synchronous mode, 0.05 s steps): "
                 + "/clock, /tf, /carla/<role>/<camera>/image (bgra8 800x600), camera_info, speedometer and "
-                + "ground-truth objects. Needs a ROS master (ROS_MASTER_URI); no CARLA. With --ros2: the ROS 2 "
-                + "bridge's /clock, image and speedometer over Cyclone DDS.",
+                + "ground-truth objects. Needs a ROS master (ROS_MASTER_URI); no CARLA. With --ros2: the same topics "
+                + "as the ROS 2 bridge publishes them, over Cyclone DDS (domain ROS_DOMAIN_ID).",
                 "Example: triage carla-sim --rate 1   (with `roslaunch triage carla.launch` in another shell)"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the drive was published", "2:bad arguments", "1:the ROS master went away"})
@@ -53,7 +53,8 @@ public final class CarlaSimCommand implements Callable<Integer> {
     double rate;
 
     @Option(names = "--lockstep", paramLabel = "TOPIC", description = "triage_msgs/SceneContext topic of the node "
-            + "(e.g. /triage/context): wait for each tick's result before the next tick.")
+            + "(e.g. /triage/context): wait for each tick's result before the next tick (at most 2 s; ticks "
+            + "without a result are counted and printed at the end).")
     String lockstep;
 
     @Parameters(arity = "0..*", paramLabel = "ROS_ARG", description = "ROS arguments (__master:=, __ip:=, __name:=).")

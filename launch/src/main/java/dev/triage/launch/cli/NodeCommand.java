@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  * and an OutOfMemoryError ends the process with status 3 so that roslaunch {@code respawn} or systemd restart it.
  */
 @Command(name = "node", mixinStandardHelpOptions = true,
-        description = {"Run as a ROS 1 node: camera images in; detections, lanes, scene context, markers, a debug "
-                + "overlay and /diagnostics out.",
+        description = {"Run as a ROS 1 node (with --ros2: a ROS 2 node): camera images in; detections, lanes, "
+                + "scene context, markers, a debug overlay and /diagnostics out.",
                 "Subscribes ~image (sensor_msgs/Image) or ~image/compressed (_image_transport:=compressed), and "
                         + "~speed (std_msgs/Float32, m/s) with _use_speed:=true. Publishes ~detections "
                         + "(vision_msgs/Detection2DArray), ~lanes (triage_msgs/LaneArray), ~context "
@@ -34,10 +34,13 @@ import java.util.concurrent.TimeUnit;
                         + "(_image_transport, _budget_ms, _config, _use_speed, _gate_every_n_frames, _max_image_side). "
                         + "Environment: "
                         + "ROS_MASTER_URI, ROS_IP / ROS_HOSTNAME, ROS_NAMESPACE. Global parameter: /use_sim_time.",
-                "Example: triage node image:=/camera/image_raw _budget_ms:=50",
-                "ROS 2 (Cyclone DDS): triage node --ros2 --ros-args -r ~/image:=/camera/image_raw -r __ns:=/perception "
-                        + "-r __node:=triage -p budget_ms:=50 (ROS_DOMAIN_ID picks the domain, CYCLONEDDS_URI the "
-                        + "interface); on ROS 2 the node publishes ~detections and /diagnostics."},
+                "Example: triage node '~image:=/camera/image_raw' _budget_ms:=50   (a private topic is remapped as "
+                        + "~image:=; a bare image:= remaps /image)",
+                "ROS 2 (Cyclone DDS): triage node --ros2 --ros-args -r '~/image:=/camera/image_raw' -r "
+                        + "__ns:=/perception -r __node:=triage -p budget_ms:=50 (quote ~/ remaps: the shell expands "
+                        + "an unquoted ~/; ROS_DOMAIN_ID picks the domain, CYCLONEDDS_URI the interface); the same "
+                        + "topics as on ROS 1 in ROS 2 form (~/image, ~/detections, ~/lanes, ~/context, ~/markers, "
+                        + "~/debug/image, /diagnostics)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:shut down on request", "2:bad arguments, parameters, configuration or models",
                 "3:out of memory (restart it: roslaunch respawn, systemd Restart=on-failure)"})

@@ -278,7 +278,7 @@ public final class ConfigLoader {
             }
             return node;
         } catch (IOException e) {
-            throw new ConfigException(file + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""), e);
+            throw YamlErrors.notValid(file, e);
         }
     }
 

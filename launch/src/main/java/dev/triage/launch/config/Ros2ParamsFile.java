@@ -32,7 +32,7 @@ public final class Ros2ParamsFile {
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
         } catch (IOException e) {
-            throw new ConfigException(file + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""), e);
+            throw YamlErrors.notValid(file, e);
         }
         ObjectNode out = new ObjectMapper().createObjectNode();
         if (root == null || root.isNull() || root.isMissingNode()) {

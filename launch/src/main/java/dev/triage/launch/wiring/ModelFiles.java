@@ -27,10 +27,17 @@ public record ModelFiles(Path model, Path sidecar) {
         return new ModelFiles(pt, pt.resolveSibling(name.substring(0, name.length() - 3) + ".json"));
     }
 
-    /** Checks that the model file exists before anything reads its sidecar, so the error names the model. */
-    public ModelFiles requireModel() throws StackFactory.StackException {
+    /**
+     * Checks that the model file exists before anything reads its sidecar, so the error names the model and the
+     * configuration key that chose it, e.g. {@code /models/night.pt: model file not found (experts.night.model:
+     * /models/night.pt)}.
+     *
+     * @param key       the configuration key, {@code gate.model} or {@code experts.<name>.model}
+     * @param reference the key's value as configured
+     */
+    public ModelFiles requireModel(String key, String reference) throws StackFactory.StackException {
         if (!Files.isRegularFile(model)) {
-            throw new StackFactory.StackException(model + ": model file not found");
+            throw new StackFactory.StackException(model + ": model file not found (" + key + ": " + reference + ")");
         }
         return this;
     }

@@ -60,14 +60,16 @@ public final class StackFactory {
         // one set of options for the gate and every expert; the device is the config's "cpu" or "gpu"
         RuntimeOptions runtime = config.runtime().options();
 
-        ModelFiles gateFiles = ModelFiles.resolve(home, config.modelsDir(), config.gate().model()).requireModel();
+        ModelFiles gateFiles = ModelFiles.resolve(home, config.modelsDir(), config.gate().model())
+                .requireModel("gate.model", config.gate().model());
         GateSpec gateSpec = sidecars.gate(gateFiles.sidecar());
         sidecars.checkDevice(gateFiles.sidecar(), "gate", runtime);
         SceneCoverage.check(gateFiles.sidecar(), gateSpec.classes(), config.experts());
         Map<String, ModelFiles> expertFiles = new LinkedHashMap<>();
         for (Map.Entry<String, TriageConfig.ExpertConfig> e : config.experts().entrySet()) {
             if (!e.getValue().scenes().isEmpty()) {
-                ModelFiles files = ModelFiles.resolve(home, config.modelsDir(), e.getValue().model()).requireModel();
+                ModelFiles files = ModelFiles.resolve(home, config.modelsDir(), e.getValue().model())
+                        .requireModel("experts." + e.getKey() + ".model", e.getValue().model());
                 sidecars.checkDevice(files.sidecar(), "experts." + e.getKey(), runtime);
                 expertFiles.put(e.getKey(), files);
             }

@@ -160,26 +160,35 @@ class ThirdExpertFromConfigTest {
         assertEquals(1.0, m.at("/policies/gated/gate/accuracy").asDouble(), 1e-9, "stills: the probe gate decides");
     }
 
-    @Test
-    void aGateClassWithoutAnExpertIsOneLineNamingTheSidecarAndTheKey() throws Exception {
+    /** Replays the drive with {@code experts} configured; asserts exit 2 and one line on stderr, and returns it. */
+    private String refusal(String experts) throws Exception {
         CliRun run = CliRun.run("replay", drive().toString(), "--out", dir.resolve("o").toString(), "--config",
-                config("").toString());
+                config(experts).toString());
         assertEquals(2, run.exitCode(), run.stderr());
         String line = run.stderr().strip();
         assertEquals(1, line.lines().count(), line);
+        return line;
+    }
+
+    @Test
+    void aGateClassWithoutAnExpertIsOneLineNamingTheSidecarAndTheKey() throws Exception {
+        String line = refusal("");
         assertTrue(line.contains(FIXTURES.resolve("gate.json").toString()) && line.contains("'night'")
                 && line.contains("experts.<name>.scenes"), line);
     }
 
     @Test
     void anExpertSceneTheGateDoesNotKnowIsOneLineNamingTheKeyAndTheSidecar() throws Exception {
-        CliRun run = CliRun.run("replay", drive().toString(), "--out", dir.resolve("o").toString(), "--config",
-                config(NIGHT.replace("[night]", "[night, tunnel]")).toString());
-        assertEquals(2, run.exitCode(), run.stderr());
-        String line = run.stderr().strip();
-        assertEquals(1, line.lines().count(), line);
+        String line = refusal(NIGHT.replace("[night]", "[night, tunnel]"));
         assertTrue(line.contains("experts.night.scenes") && line.contains("'tunnel'")
                 && line.contains(FIXTURES.resolve("gate.json").toString()), line);
+    }
+
+    @Test
+    void aMissingModelFileIsOneLineNamingTheFileAndTheKey() throws Exception {
+        assertEquals("triage: " + FIXTURES.resolve("night_detector.pt") + ": model file not found "
+                + "(experts.night.model: night_detector)",
+                refusal(NIGHT.replace("model: night", "model: night_detector")));
     }
 
     @Test

@@ -74,6 +74,10 @@ class ConfigLoaderTest {
                 .getMessage().contains("nope.yaml: configuration file not found"));
         String msg = error("budget_ms: [1, 2\n");
         assertTrue(msg.contains("user.yaml: not valid YAML"), msg);
+        assertTrue(msg.endsWith("while parsing a flow sequence: expected ',' or ']', but got <stream end> "
+                + "(line 2, column 1)"), msg);
+        String indent = error("gate:\n  smoothing: 0.3\n bad: 1\n");
+        assertTrue(indent.contains("but found '<block mapping start>' (line 3, column 2)"), indent);
     }
 
     @Test
