@@ -29,6 +29,17 @@ class Ros2ArgsTest {
     }
 
     @Test
+    void aRemapWhoseSourceTheNodeNeverResolvesIsReported() {
+        // bash expands an unquoted ~/image:=... to /root/image:=...: a remap of nothing
+        Ros2Args a = Ros2Args.parse(List.of("--ros-args", "-r", "/root/image:=/carla/rgb", "-r", "~/lanes:=/lanes"),
+                "triage", Map.of());
+        List<String> named = List.of(a.fullName("~/image"), a.fullName("~/lanes"), a.fullName("/diagnostics"));
+        assertEquals(List.of("/triage/image", "/triage/lanes", "/diagnostics"), named);
+        assertEquals(List.of("/root/image -> /carla/rgb"), a.unusedRemaps(named));
+        assertEquals("/lanes", a.resolve("~/lanes"));
+    }
+
+    @Test
     void defaultsAndErrors() {
         Ros2Args a = Ros2Args.parse(List.of(), "triage", Map.of());
         assertEquals("/triage", a.nodeName());
