@@ -29,10 +29,11 @@ final class ExpertOverlap implements AutoCloseable {
     private final ExecutorService thread;
     private final TensorPreprocessor preprocessor = new TensorPreprocessor();
     private final LongSupplier clock;
+    private final PipelineStats stats;
 
     ExpertOverlap(String workerName, PipelineStats stats, LongSupplier clock) {
         this.clock = clock;
-        this.preprocessor.setStepTimes(stats::stage);
+        this.stats = stats;
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, workerName + "-expert");
             t.setDaemon(true);
@@ -91,11 +92,17 @@ final class ExpertOverlap implements AutoCloseable {
         }
     }
 
-    /** Pays the first preprocessing calls' lazy set-up on the second thread, before the first frame. */
+    /**
+     * Pays the first preprocessing calls' lazy set-up on the second thread, before the first frame; only then do the
+     * preprocessing sub-steps report to the stats, so that the warm-up's resizes are not counted as frames'.
+     */
     void warmUp(List<InputSize> sizes) {
         Mat blank = Mat.zeros(480, 640, CvType.CV_8UC3);
         try {
-            thread.submit(() -> sizes.forEach(size -> preprocessor.toTensor(blank, size))).get();
+            thread.submit(() -> {
+                sizes.forEach(size -> preprocessor.toTensor(blank, size));
+                preprocessor.setStepTimes(stats::stage);
+            }).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {

@@ -146,6 +146,16 @@ class ExpertOverlapTest {
     }
 
     @Test
+    void theWarmUpOfTheOverlapThreadIsNotCountedAsFramesWork() {
+        PipelineStats stats = new PipelineStats(1000 * MS);
+        try (CameraWorker worker = worker(true, stats)) {
+            // built and warmed up, no frame yet: no stage may have times (the node publishes these before any image)
+            assertEquals(List.of(), List.copyOf(stats.summary().latencyMs().keySet().stream()
+                    .filter(stage -> !stage.equals(Stages.END_TO_END)).toList()));
+        }
+    }
+
+    @Test
     void aFailingGuessFailsOnlyTheFramesThatChoseIt() {
         failingExpert = "highway";
         PipelineStats stats = new PipelineStats(1000 * MS);
