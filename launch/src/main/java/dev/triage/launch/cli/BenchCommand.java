@@ -116,8 +116,9 @@ public final class BenchCommand implements Callable<Integer> {
             }
             CpuClock.Reading used = cpu.read();
             table.append(String.format(Locale.ROOT, "Pipeline on `%s`, %d frames after %d warm-up, budget %.0f ms, "
-                            + "%d deadline misses, %d dropped.%n%n", describe, summary.framesProcessed(), warmup,
-                    summary.budgetMs(), summary.deadlineMisses(), summary.framesDropped()));
+                            + "%d deadline %s, %d dropped.%n%n", describe, summary.framesProcessed(), warmup,
+                    summary.budgetMs(), summary.deadlineMisses(), summary.deadlineMisses() == 1 ? "miss" : "misses",
+                    summary.framesDropped()));
             table.append(used.describe(summary.framesProcessed())).append("\n\n");
             table.append("| stage | runs | median ms | p99 ms | max ms |\n|---|---|---|---|---|\n");
             if (atSize.isPresent()) {

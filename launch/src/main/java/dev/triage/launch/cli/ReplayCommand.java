@@ -175,9 +175,10 @@ public final class ReplayCommand implements Callable<Integer> {
 
     private void printSummary(PipelineSummary s, ReplayRate rate) {
         var e2e = s.latencyMs().get("end_to_end");
-        System.out.printf(Locale.ROOT, "%d frames in, %d processed, %d dropped, %d failed, %d deadline misses%s; "
+        System.out.printf(Locale.ROOT, "%d frames in, %d processed, %d dropped, %d failed, %d deadline %s%s; "
                         + "end-to-end p50 %.1f ms, p99 %.1f ms%s; %s; results in %s%n",
                 s.framesIn(), s.framesProcessed(), s.framesDropped(), s.framesFailed(), s.deadlineMisses(),
+                s.deadlineMisses() == 1 ? "miss" : "misses",
                 rate.delivery() == PipelineSettings.Delivery.THROUGHPUT
                         ? " (each frame's own work, lanes sharing the cores)" : "",
                 e2e == null ? 0 : e2e.p50(), e2e == null ? 0 : e2e.p99(),
