@@ -63,7 +63,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--source", defaultValue = "synthetic:", description = "Drive to measure on (default ${DEFAULT-VALUE}).")
     String source;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration over the defaults.")
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration over the defaults, or a packaged "
+            + "profile: default, fast, quality.")
     Path configFile;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the Markdown table here.")

@@ -46,8 +46,8 @@ import java.util.concurrent.TimeUnit;
                 "3:out of memory (restart it: roslaunch respawn, systemd Restart=on-failure)"})
 public final class NodeCommand implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration over the defaults; the "
-            + "~config parameter wins.")
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration over the defaults, or a "
+            + "packaged profile: default, fast, quality; the ~config parameter wins.")
     Path configFile;
 
     @Option(names = "--ros2", description = "Run as a ROS 2 node over Cyclone DDS; ROS 2 arguments follow "

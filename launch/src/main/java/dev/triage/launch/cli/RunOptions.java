@@ -31,7 +31,8 @@ final class RunOptions {
     Path out;
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration over the defaults "
-            + "(schema: launch/src/main/resources/config/triage.schema.json).")
+            + "(schema: launch/src/main/resources/config/triage.schema.json), or a packaged profile: default, fast, "
+            + "quality.")
     Path configFile;
 
     @Option(names = "--budget-ms", paramLabel = "MS", description = "Latency budget per frame (default from config: 50).")
