@@ -36,11 +36,12 @@ import java.util.concurrent.TimeUnit;
                         + "ROS_MASTER_URI, ROS_IP / ROS_HOSTNAME, ROS_NAMESPACE. Global parameter: /use_sim_time.",
                 "Example: triage node '~image:=/camera/image_raw' _budget_ms:=50   (a private topic is remapped as "
                         + "~image:=; a bare image:= remaps /image)",
-                "ROS 2 (Cyclone DDS): triage node --ros2 --ros-args -r '~/image:=/camera/image_raw' -r "
-                        + "__ns:=/perception -r __node:=triage -p budget_ms:=50 (quote ~/ remaps: the shell expands "
-                        + "an unquoted ~/; ROS_DOMAIN_ID picks the domain, CYCLONEDDS_URI the interface); the same "
-                        + "topics as on ROS 1 in ROS 2 form (~/image, ~/detections, ~/lanes, ~/context, ~/markers, "
-                        + "~/debug/image, /diagnostics)."},
+                "ROS 2 (Cyclone DDS), for example:",
+                "  triage node --ros2 --ros-args -r '~/image:=/camera/image_raw' \\",
+                "      -r __ns:=/perception -r __node:=triage -p budget_ms:=50",
+                "Quote ~/ remaps (the shell expands an unquoted ~/); ROS_DOMAIN_ID picks the domain, CYCLONEDDS_URI "
+                        + "the interface; the same topics as on ROS 1 in ROS 2 form (~/image, ~/detections, ~/lanes, "
+                        + "~/context, ~/markers, ~/debug/image, /diagnostics)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:shut down on request", "2:bad arguments, parameters, configuration or models",
                 "3:out of memory (restart it: roslaunch respawn, systemd Restart=on-failure)"})
