@@ -20,7 +20,8 @@ final class ConfigMapper {
     private static final Map<String, String> PIPELINE = Map.of("budget", "budget_ms",
             "gateEveryFrames", "gate_every_n_frames", "max image side", "max_image_side");
     private static final Map<String, String> RUNTIME = Map.of("intraOpThreads", "runtime.intra_op_threads",
-            "warmupIterations", "runtime.warmup_iterations", "quantizedEngine", "runtime.quantized_engine");
+            "warmupIterations", "runtime.warmup_iterations", "quantizedEngine", "runtime.quantized_engine",
+            "warmupFrames", "runtime.warmup_frames");
     private static final Map<String, String> GATE = Map.of("alpha", "gate.smoothing",
             "enterThreshold", "gate.enter_threshold", "minDwellFrames", "gate.min_dwell_frames",
             "uncertainBelow", "gate.uncertainty_band", "speedPrior", "gate.enter_threshold");
@@ -50,6 +51,7 @@ final class ConfigMapper {
     void buildAll(TriageConfig config) throws ConfigException {
         build("", PIPELINE, "budget_ms", () -> config.pipelineSettings(PipelineSettings.Delivery.LOSSLESS));
         build("", RUNTIME, "runtime.device", () -> config.runtime().options());
+        build("", RUNTIME, "runtime.warmup_frames", () -> config.runtime().frameWarmUps());
         checkEnterThreshold(config.gate());
         build("", GATE, "gate", () -> config.gate().policyParams());
         for (Map.Entry<String, TriageConfig.ExpertConfig> e : config.experts().entrySet()) {

@@ -61,12 +61,32 @@ public record TriageConfig(double budgetMs, @JsonProperty("gate_every_n_frames")
      * @param intraOpThreads   torch intra-op threads
      * @param warmupIterations forward passes before serving
      * @param quantizedEngine  libtorch's int8 kernels (process-wide), see {@link RuntimeOptions#quantizedEngine()}
+     * @param warmupFrames     live nodes: synthetic camera frames run through the whole frame path before the first
+     *                         image (see {@link #frameWarmUps()})
      */
-    public record Runtime(String device, int intraOpThreads, int warmupIterations, String quantizedEngine) {
+    public record Runtime(String device, int intraOpThreads, int warmupIterations, String quantizedEngine,
+                          int warmupFrames) {
+
+        /** Most {@code warmup_frames}. */
+        public static final int MAX_WARMUP_FRAMES = 1000;
 
         /** The inference runtime options of every model. */
         public RuntimeOptions options() {
             return new RuntimeOptions(device, intraOpThreads, warmupIterations, quantizedEngine);
+        }
+
+        /**
+         * How many synthetic frames a live node runs through decode, preprocessing, gate, every expert and their
+         * output decoding before its first image, so that the JIT has compiled that path by then.
+         *
+         * @throws IllegalArgumentException outside [0, {@value #MAX_WARMUP_FRAMES}]
+         */
+        public int frameWarmUps() {
+            if (warmupFrames < 0 || warmupFrames > MAX_WARMUP_FRAMES) {
+                throw new IllegalArgumentException("warmupFrames must be in [0, " + MAX_WARMUP_FRAMES + "]: "
+                        + warmupFrames);
+            }
+            return warmupFrames;
         }
     }
 

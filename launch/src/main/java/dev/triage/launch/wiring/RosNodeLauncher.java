@@ -138,13 +138,19 @@ public final class RosNodeLauncher {
         }
     }
 
-    /** The models of {@code config} with their under-load copies, loaded and warmed up (shared by both launchers). */
+    /**
+     * The models of {@code config} with their under-load copies, loaded and warmed up, with the frame path warmed up
+     * on synthetic frames ({@link FramePathWarmUp}; shared by both launchers).
+     */
     static PerceptionStack loadStack(TriageConfig config, Path home) throws LaunchException {
+        PerceptionStack stack;
         try {
-            return StackFactory.createLive(config, home);
+            stack = StackFactory.createLive(config, home);
         } catch (StackFactory.StackException e) {
             throw new LaunchException(e.getMessage());
         }
+        FramePathWarmUp.run(stack, config);
+        return stack;
     }
 
     /**
