@@ -331,8 +331,9 @@ public final class CameraWorker implements Runnable, AutoCloseable {
                     timings.add(Stages.GATE, gateNanos);
                     framesSinceGate = 0;
                 }
-                context = policy.route(new ContextPolicy.PolicyInput(lastGateOutput, gateDue,
-                        deadline - clock.getAsLong(), this::expectedNanos, speed.at(frame.stampNanos())));
+                long remaining = deadline - clock.getAsLong();
+                context = policy.route(new ContextPolicy.PolicyInput(lastGateOutput, gateDue, remaining,
+                        scene -> expectedNanos(scene, remaining), speed.at(frame.stampNanos())));
                 lastChosen = context.chosen();
             } finally {
                 turn.pass();
@@ -424,11 +425,14 @@ public final class CameraWorker implements Runnable, AutoCloseable {
                 detections, roadLanes, timings.build(), done - base, done <= deadline, frame.truth());
     }
 
-    /** Expected cost of the experts serving {@code scene}: the sum of their recent p90s (0 when unmeasured). */
-    private long expectedNanos(String scene) {
+    /**
+     * Expected cost of the experts serving {@code scene} with {@code remainingNanos} left: the sum of the recent
+     * p90s of the inputs they would run ({@link UnderLoadSizing#expectedNanos}; 0 when unmeasured).
+     */
+    private long expectedNanos(String scene, long remainingNanos) {
         long sum = 0;
         for (ExpertSlot slot : lanes.get(0).slotsByScene.getOrDefault(scene, List.of())) {
-            sum += costs.expectedNanos(Stages.expert(slot.name()));
+            sum += sizing.expectedNanos(slot, remainingNanos - sum);
         }
         return sum;
     }

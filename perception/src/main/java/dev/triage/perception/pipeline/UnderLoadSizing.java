@@ -70,6 +70,17 @@ final class UnderLoadSizing {
         return new Choice(slot.expert(), full, false);
     }
 
+    /**
+     * The expected cost of the input that {@link #choose} picks for {@code slot} with {@code remainingNanos} left:
+     * the full input's current estimate (kept current through under-load runs), or the under-load input's recent
+     * p90. The routing's "run the top two when the budget allows" sums these, so that it neither counts a full
+     * input that would not run nor trusts a full-input cost last measured before the machine slowed down.
+     */
+    long expectedNanos(ExpertSlot slot, long remainingNanos) {
+        Choice choice = choose(slot, remainingNanos);
+        return choice.underLoad() ? costs.expectedNanos(choice.stage()) : expectedFullNanos(slot);
+    }
+
     /** Notes one run of {@code slot} at the input {@code choice} named, which took {@code nanos}. */
     void record(ExpertSlot slot, Choice choice, long nanos) {
         Seeds s = seeds.get(slot.name());

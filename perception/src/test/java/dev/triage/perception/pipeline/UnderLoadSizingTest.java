@@ -180,6 +180,26 @@ class UnderLoadSizingTest {
     }
 
     @Test
+    void theRoutingIsToldTheCostOfTheInputThatWouldRunKeptCurrentThroughUnderLoadRuns() {
+        CostTracker costs = new CostTracker();
+        costs.record(Stages.expert("urban"), 30 * MS);            // the warm-up seeds
+        costs.record(Stages.expertUnderLoad("urban"), 10 * MS);
+        ExpertSlot slot = new ExpertSlot("urban", List.of("urban"), expert(new InputSize(32, 24), 30, 0.9),
+                expert(new InputSize(16, 12), 10, 0.5));
+        UnderLoadSizing sizing = new UnderLoadSizing(true, costs, List.of(slot));
+        assertEquals(30 * MS, sizing.expectedNanos(slot, 50 * MS), "the full input fits: its cost");
+        assertEquals(10 * MS, sizing.expectedNanos(slot, 20 * MS), "it does not: the under-load input's");
+        for (int i = 0; i < CostTracker.WINDOW; i++) {             // the machine slows down by half
+            UnderLoadSizing.Choice choice = sizing.choose(slot, 20 * MS);
+            costs.record(choice.stage(), 20 * MS);
+            sizing.record(slot, choice, 20 * MS);
+        }
+        assertEquals(30 * MS, costs.expectedNanos(Stages.expert("urban")), "the full input's own runs are stale");
+        assertEquals(60 * MS, sizing.expectedNanos(slot, 100 * MS), "the full input's cost as the machine is now");
+        assertEquals(20 * MS, sizing.expectedNanos(slot, 50 * MS), "under load: the under-load input's recent cost");
+    }
+
+    @Test
     void withoutAnUnderLoadExpertTheFullInputRunsAndMisses() {
         CostTracker costs = new CostTracker();
         costs.record(Stages.expert("urban"), 30 * MS);
