@@ -136,13 +136,7 @@ public record Ros2Args(String nodeName, String namespace, int domainId, Map<Stri
      * change nothing, as when a shell expanded an unquoted {@code ~/image:=...} into {@code /root/image:=...}.
      */
     public List<String> unusedRemaps(Collection<String> names) {
-        List<String> out = new ArrayList<>();
-        remaps.forEach((from, to) -> {
-            if (!names.contains(from)) {
-                out.add(from + " -> " + to);
-            }
-        });
-        return out;
+        return RemapCheck.unused(remaps, names);
     }
 
     /** A {@code -p} parameter. */

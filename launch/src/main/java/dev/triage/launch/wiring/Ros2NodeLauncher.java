@@ -16,12 +16,9 @@ import dev.triage.simbridge.CarlaTopics;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.UnaryOperator;
 
 /**
  * Starts the Triage node over ROS 2 (Cyclone DDS): the same configuration, budget and gate parameters as the ROS 1
@@ -84,16 +81,10 @@ public final class Ros2NodeLauncher {
         }
         boolean simTime = RosNodeLauncher.Params.bool("use_sim_time", nodeParams.get("use_sim_time")).orElse(false);
         boolean useSpeed = RosNodeLauncher.Params.bool("use_speed", nodeParams.get("use_speed")).orElse(false);
-        Set<String> named = new HashSet<>(); // every name the node resolves, to find remaps that match none
-        UnaryOperator<String> resolve = name -> {
-            named.add(args.fullName(name));
-            return args.resolve(name);
-        };
-        NodeOptions options = RosNodeLauncher.nodeOptions(args.nodeName(), name -> resolve.apply("~/" + name),
-                resolve, transport, useSpeed, config, simTime);
-        args.unusedRemaps(named).forEach(r -> LOG.log(System.Logger.Level.WARNING, "remap " + r + " matches none of "
-                + "the node's topics " + named.stream().sorted().toList() + " and changes nothing (quote '~/name:=...' "
-                + "so that the shell does not expand ~/)"));
+        RemapCheck remapCheck = new RemapCheck(args::fullName, args::resolve);
+        NodeOptions options = RosNodeLauncher.nodeOptions(args.nodeName(), name -> remapCheck.resolve("~/" + name),
+                remapCheck::resolve, transport, useSpeed, config, simTime);
+        remapCheck.unused(args.remaps()).forEach(r -> LOG.log(System.Logger.Level.WARNING, remapCheck.warning(r)));
         Optional<CarlaTopics> carla = RosNodeLauncher.carlaTopics(nodeParams, args.resolve("~/carla_role") + " / "
                 + args.resolve("~/carla_camera"));
         PerceptionStack stack = RosNodeLauncher.loadStack(config, home);

@@ -109,8 +109,13 @@ public record RosArgs(String nodeName, String namespace, URI masterUri, String h
 
     /** Resolves {@code name} ({@code ~x}, relative or global) and applies the remaps. */
     public String resolve(String name) {
-        String full = GraphNames.resolve(name, namespace, nodeName);
+        String full = fullName(name);
         return remaps.getOrDefault(full, full);
+    }
+
+    /** Resolves {@code name} ({@code ~x}, relative or global) against the namespace and node name, not remapped. */
+    public String fullName(String name) {
+        return GraphNames.resolve(name, namespace, nodeName);
     }
 
     /** A private parameter given on the command line. */

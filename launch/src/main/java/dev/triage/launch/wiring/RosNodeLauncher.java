@@ -108,8 +108,11 @@ public final class RosNodeLauncher {
             boolean useSpeed = Params.bool(args.resolve("~use_speed"), params.node().get("use_speed")).orElse(false);
             boolean simTime = Params.bool(args.resolve("/use_sim_time"), p.raw("/use_sim_time").orElse(null))
                     .orElse(false);
-            NodeOptions options = nodeOptions(args.nodeName(), name -> args.resolve("~" + name), args::resolve,
-                    transport, useSpeed, config, simTime);
+            RemapCheck remapCheck = new RemapCheck(args::fullName, args::resolve);
+            NodeOptions options = nodeOptions(args.nodeName(), name -> remapCheck.resolve("~" + name),
+                    remapCheck::resolve, transport, useSpeed, config, simTime);
+            remapCheck.unused(args.remaps()).forEach(r -> LOG.log(System.Logger.Level.WARNING,
+                    remapCheck.warning(r)));
             PerceptionStack stack = loadStack(config, home);
             Optional<CarlaTopics> carla = carlaTopics(params.node(), args.resolve("~carla_role") + " / "
                     + args.resolve("~carla_camera"));

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** ROS command-line conventions as roscpp/rospy read them. */
 class RosArgsTest {
@@ -30,6 +31,17 @@ class RosArgsTest {
         assertEquals(true, a.privateParams().get("use_speed"));
         assertEquals("/x.yaml", a.privateParams().get("config"));
         assertEquals(0.5, a.privateParams().get("scale"));
+    }
+
+    @Test
+    void aRemapOfANameTheNodeNeverResolvesIsReported() {
+        // "image:=..." remaps /image, not the node's private ~image
+        RosArgs a = RosArgs.parse(List.of("image:=/camera/image_raw", "~lanes:=/lanes"), "triage", Map.of());
+        RemapCheck check = new RemapCheck(a::fullName, a::resolve);
+        assertEquals("/triage/image", check.resolve("~image"));
+        assertEquals("/lanes", check.resolve("~lanes"));
+        assertEquals(List.of("/image -> /camera/image_raw"), check.unused(a.remaps()));
+        assertTrue(check.warning("/image -> /camera/image_raw").contains("[/triage/image, /triage/lanes]"));
     }
 
     @Test
