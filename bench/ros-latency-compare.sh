@@ -5,7 +5,8 @@
 # labelled real frames of ../shared/data scaled to each size as sensor_msgs/Image rgb8 at RATE Hz and times
 # image-in -> detections-out; the two nodes (bin/triage node, bench/reference/rospy_torch_node.py, same TorchScript
 # files in models/) take turns, ROUNDS rounds per size; the table gives, per node, the median over the rounds of
-# each round's p50 and p99, and Triage / reference as the ratio.
+# each round's p50 and p99, and Triage / reference as the ratio; "late or lost" counts, per round, the measured
+# frames answered after the 50 ms budget (from the probe's stamp) or not at all.
 #
 #   bash bench/ros-latency-compare.sh [--sizes "1280x720 1920x1080"] [--rounds 3] [--frames 150] [--rate 10]
 #                                     [--data ../shared/data] [--out FILE.md] [--reference-threads N]
@@ -99,7 +100,7 @@ rows = [json.loads(l) for l in open(sys.argv[1])]
 under_load = "off (the same work as the reference)" if sys.argv[4] != "0" else "as configured (--under-load)"
 print(f"\nImage-in -> detections-out, ROS 1 on loopback, rgb8 at {sys.argv[3]} Hz, median over {sys.argv[2]} rounds "
       f"of each round's p50 / p99 (ms); Triage's under-load inputs {under_load}:\n")
-print("| size | node | received | p50 | p99 | load (1 min) |\n|---|---|---|---|---|---|")
+print("| size | node | received | p50 | p99 | late or lost | load (1 min) |\n|---|---|---|---|---|---|---|")
 for size in dict.fromkeys(r["size"] for r in rows):
     med = {}
     for node in ("triage", "reference"):
@@ -108,8 +109,9 @@ for size in dict.fromkeys(r["size"] for r in rows):
         got = "/".join(str(r["received"]) for r in rs)
         load = f"{min(r['load_before'] for r in rs):.1f}-{max(r['load_after'] for r in rs):.1f}"
         name = "Triage" if node == "triage" else "rospy + torch"
-        print(f"| {size} | {name} | {got} of {rs[0]['sent']} | {med[node][0]:.1f} | {med[node][1]:.1f} | {load} |")
-    print(f"| {size} | ratio | | {med['triage'][0] / med['reference'][0]:.2f} | {med['triage'][1] / med['reference'][1]:.2f} | |")
+        late = "/".join(str(r["late"] + r["sent"] - r["received"]) for r in rs)
+        print(f"| {size} | {name} | {got} of {rs[0]['sent']} | {med[node][0]:.1f} | {med[node][1]:.1f} | {late} | {load} |")
+    print(f"| {size} | ratio | | {med['triage'][0] / med['reference'][0]:.2f} | {med['triage'][1] / med['reference'][1]:.2f} | | |")
 PYEOF
 [ -z "$OUT" ] || cp "$WORK/table.md" "$OUT"
 echo "raw results: $RESULTS"

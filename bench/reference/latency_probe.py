@@ -66,6 +66,7 @@ def main():
     ap.add_argument("--distinct", type=int, default=1000, help="at most this many different frames")
     ap.add_argument("--label", default="")
     ap.add_argument("--connect-timeout", type=float, default=120.0)
+    ap.add_argument("--budget-ms", type=float, default=50.0, help="a measured frame answered later than this is late")
     args = ap.parse_args(rospy.myargv()[1:])
     width, height = (int(v) for v in args.size.lower().split("x"))
     frames = real_frames(args.images, width, height, args.distinct)
@@ -125,7 +126,9 @@ def main():
         got = list(latencies)
     print(json.dumps({"label": args.label, "size": args.size, "rate_hz": args.rate, "sent": args.frames,
                       "received": len(got), "p50_ms": round(percentile(got, 0.50), 2),
-                      "p99_ms": round(percentile(got, 0.99), 2), "max_ms": round(max(got), 2) if got else None, "node": node_stats}))
+                      "p99_ms": round(percentile(got, 0.99), 2), "max_ms": round(max(got), 2) if got else None,
+                      "late": sum(1 for v in got if v > args.budget_ms), "budget_ms": args.budget_ms,
+                      "node": node_stats}))
     rospy.signal_shutdown("done")
 
 
