@@ -25,7 +25,9 @@ import org.opencv.imgcodecs.Imgcodecs;
 /**
  * Writes a labelled synthetic dataset in the layout of {@code training/CONTRACTS.md}:
  * {@code images/NNNNNN.jpg} (JPEG quality 92), {@code labels.jsonl} (one object per image, same order) and
- * {@code labels.csv} ({@code filename,scene,source}).
+ * {@code labels.csv} ({@code filename,scene,source}); and the same boxes and lanes in the formats that
+ * {@code triage eval} reads: {@code boxes.csv} ({@code filename,class,x1,y1,x2,y2}, ignore regions as
+ * {@code DontCare}) and {@code lanes.json} (TuSimple JSON lines, for the frames with at least one lane).
  *
  * <pre>{@code
  * ExportSummary s = new DatasetExporter().exportSamples(Path.of("/tmp/synth"), 2000, 7, 640, 480);
@@ -94,8 +96,11 @@ public final class DatasetExporter {
         MatOfByte encoded = new MatOfByte();
         MatOfInt params = new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, JPEG_QUALITY);
         try (BufferedWriter jsonl = Files.newBufferedWriter(dir.resolve("labels.jsonl"), StandardCharsets.UTF_8);
-             BufferedWriter csv = Files.newBufferedWriter(dir.resolve("labels.csv"), StandardCharsets.UTF_8)) {
+             BufferedWriter csv = Files.newBufferedWriter(dir.resolve("labels.csv"), StandardCharsets.UTF_8);
+             BufferedWriter boxesCsv = Files.newBufferedWriter(dir.resolve("boxes.csv"), StandardCharsets.UTF_8);
+             BufferedWriter lanesJson = Files.newBufferedWriter(dir.resolve("lanes.json"), StandardCharsets.UTF_8)) {
             csv.write("filename,scene,source\n");
+            boxesCsv.write("filename,class,x1,y1,x2,y2\n");
             for (int i = 0; i < frames; i++) {
                 long t0 = System.nanoTime();
                 SyntheticFrame f = renderer.render(i);
@@ -106,8 +111,10 @@ public final class DatasetExporter {
                     throw new IOException("JPEG encoding failed for " + file);
                 }
                 Files.write(dir.resolve(file), encoded.toArray());
-                jsonl.write(json.writeValueAsString(toJson(file, f)));
+                ObjectNode labels = toJson(file, f);
+                jsonl.write(json.writeValueAsString(labels));
                 jsonl.write('\n');
+                writeEvalLabels(file, f.truth(), labels, boxesCsv, lanesJson);
                 csv.write(file + "," + f.scene().wireName() + "," + source.describe(i) + "\n");
                 if (f.scene() == Scene.URBAN) {
                     urban++;
@@ -122,6 +129,32 @@ public final class DatasetExporter {
         }
         double total = (System.nanoTime() - start) / 1e9;
         return new ExportSummary(dir, frames, urban, frames - urban, boxes, ignored, renderNanos / 1e6 / frames, total);
+    }
+
+    /** One frame's boxes as {@code boxes.csv} rows and, when it has a lane, its TuSimple JSON line. */
+    private void writeEvalLabels(String file, GroundTruth gt, ObjectNode labels, BufferedWriter boxesCsv,
+                                 BufferedWriter lanesJson) throws IOException {
+        for (Detection d : gt.objects()) {
+            boxesCsv.write(boxRow(file, d.label(), d.box()));
+        }
+        for (BoundingBox b : gt.ignore()) {
+            boxesCsv.write(boxRow(file, "DontCare", b));
+        }
+        boolean anyLane = gt.lanes().orElseThrow().lanes().stream()
+                .anyMatch(lane -> lane.stream().anyMatch(x -> x != LaneRows.ABSENT));
+        if (anyLane) {
+            ObjectNode tusimple = json.createObjectNode();
+            tusimple.set("lanes", labels.get("lanes"));
+            tusimple.set("h_samples", labels.get("h_samples"));
+            tusimple.put("raw_file", file);
+            lanesJson.write(json.writeValueAsString(tusimple));
+            lanesJson.write('\n');
+        }
+    }
+
+    private static String boxRow(String file, String cls, BoundingBox b) {
+        return String.format(java.util.Locale.ROOT, "%s,%s,%.1f,%.1f,%.1f,%.1f%n", file, cls, b.x1(), b.y1(), b.x2(),
+                b.y2());
     }
 
     /** The {@code labels.jsonl} object of one frame. */

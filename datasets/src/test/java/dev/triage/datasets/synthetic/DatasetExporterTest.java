@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.triage.datasets.labels.LabelledDataset;
+import dev.triage.datasets.labels.LabelledFrame;
+import dev.triage.perception.core.LaneRows;
 import dev.triage.perception.image.OpenCv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +62,34 @@ class DatasetExporterTest {
             img.release();
         }
         assertEquals(3, urban);
+    }
+
+    @Test
+    void evalReadsTheExportsBoxesAndLanes(@TempDir Path dir) throws Exception {
+        new DatasetExporter().exportSamples(dir, 6, 4, 320, 240);
+        LabelledDataset dataset = LabelledDataset.load(dir);
+        List<String> lines = Files.readAllLines(dir.resolve("labels.jsonl"));
+        ObjectMapper json = new ObjectMapper();
+        int laneFrames = 0;
+        for (LabelledFrame frame : dataset.frames()) {
+            JsonNode o = json.readTree(lines.get(Integer.parseInt(frame.id().replaceAll("\\D", ""))));
+            assertEquals(o.get("file").asText(), frame.id());
+            assertEquals(Optional.of("boxes.csv"), frame.boxSource(), frame.id());
+            assertEquals(o.get("boxes").size() + o.get("ignore").size(),
+                    frame.truth().objects().size() + frame.truth().ignore().size(), frame.id());
+            if (frame.laneSource().isPresent()) {
+                laneFrames++;
+                List<List<Double>> lanes = frame.truth().lanes().orElseThrow().lanes();
+                for (int lane = 0; lane < lanes.size(); lane++) {
+                    for (int row = 0; row < lanes.get(lane).size(); row++) {
+                        double x = o.get("lanes").get(lane).get(row).asDouble();
+                        assertEquals(x < 0 ? LaneRows.ABSENT : x, lanes.get(lane).get(row), 1e-9);
+                    }
+                }
+            }
+        }
+        assertEquals(6, dataset.frames().size());
+        assertTrue(laneFrames >= 3, "every highway frame has lanes: " + laneFrames);
     }
 
     @Test
