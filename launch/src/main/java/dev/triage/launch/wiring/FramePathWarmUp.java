@@ -24,7 +24,7 @@ import java.util.Optional;
  *
  * <p>Why: the models are warmed up on blank inputs when they load, but the Java around them is still interpreted
  * then, and the compiler threads share the two cores with the worker. Measured on a 2-core host at 30 Hz, 1280x720:
- * without this, 6-14 of the first 20 frames missed the 50 ms deadline and the rest were on time; a node that had
+ * without this, 6-20 of the first 25 frames missed the 50 ms deadline and the rest were on time; a node that had
  * already served 300 frames missed none of the next 320 (README, Real camera sizes).
  *
  * <p>The throwaway pipeline delivers every frame (lossless), runs every expert on each ({@link AllExpertsPolicy})
@@ -82,7 +82,10 @@ final class FramePathWarmUp {
         return Optional.empty();
     }
 
-    /** The rendered scenes, each as bgr8 and as rgb8 (the two raw layouts cameras send most). */
+    /**
+     * The rendered scenes, each as bgr8 and (the same bytes read the other way round) as rgb8: the two raw layouts
+     * cameras send most take different conversion paths.
+     */
     private static List<Image> sceneImages() {
         List<Image> images = new ArrayList<>();
         try (SyntheticDriveSource source = SyntheticDriveSource.fromSpec(SCENES)) {
