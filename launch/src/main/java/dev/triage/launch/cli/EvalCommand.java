@@ -139,7 +139,6 @@ public final class EvalCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             return CliErrors.fail(e.getMessage());
         }
-        double budget = config.budgetMs();
         long maxFrames = runOptions.maxFrames();
         EvalInput input;
         try {
