@@ -42,7 +42,6 @@ import java.util.concurrent.TimeUnit;
                 "Quote ~/ remaps (the shell expands an unquoted ~/); ROS_DOMAIN_ID picks the domain, CYCLONEDDS_URI "
                         + "the interface; the same topics as on ROS 1 in ROS 2 form (~/image, ~/detections, ~/lanes, "
                         + "~/context, ~/markers, ~/debug/image, /diagnostics)."},
-        exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:shut down on request", "2:bad arguments, parameters, configuration or models",
                 "3:out of memory (restart it: roslaunch respawn, systemd Restart=on-failure)"})
 public final class NodeCommand implements Callable<Integer> {
