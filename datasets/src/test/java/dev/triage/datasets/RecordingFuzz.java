@@ -2,6 +2,7 @@ package dev.triage.datasets;
 
 import dev.triage.perception.spi.FrameSource;
 import dev.triage.perception.spi.SourceException;
+import dev.triage.perception.testing.SlowInput;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,10 +49,7 @@ public final class RecordingFuzz {
         } catch (SourceException e) {
             // refused with the file and offset named
         }
-        long millis = (System.nanoTime() - t0) / 1_000_000;
-        if (millis > SLOW_MILLIS) {
-            throw new IllegalStateException("replaying " + data.length + " bytes took " + millis + " ms");
-        }
+        SlowInput.check(t0, SLOW_MILLIS, "replaying", data.length);
     }
 
     private synchronized Path write(byte[] data) throws IOException {

@@ -6,6 +6,7 @@ import dev.triage.perception.core.SceneProbabilities;
 import dev.triage.perception.image.ImageTensor;
 import dev.triage.perception.image.InputSize;
 import dev.triage.perception.spi.InferenceException;
+import dev.triage.perception.testing.NoiseFiles;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,10 +108,7 @@ class TorchScriptGateTest {
 
     @Test
     void corruptAndMissingFilesAreNamed(@TempDir Path dir) throws IOException {
-        Path corrupt = dir.resolve("gate.pt");
-        byte[] junk = new byte[2048];
-        new Random(5).nextBytes(junk);
-        Files.write(corrupt, junk);
+        Path corrupt = NoiseFiles.write(dir.resolve("gate.pt"), 2048, 5);
         ModelLoadException e = assertThrows(ModelLoadException.class,
                 () -> TorchScriptGate.load(corrupt, GateSpec.contractDefaults(), FAST));
         assertTrue(e.getMessage().startsWith(corrupt.toString()), e.getMessage());

@@ -2,6 +2,7 @@ package dev.triage.inference;
 
 import dev.triage.perception.image.InputSize;
 import dev.triage.perception.spi.InferenceException;
+import dev.triage.perception.testing.NoiseFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,10 +55,7 @@ class TorchScriptModelTest {
 
     @Test
     void corruptFileIsNamed(@TempDir Path dir) throws IOException {
-        Path corrupt = dir.resolve("corrupt.pt");
-        byte[] junk = new byte[4096];
-        new Random(1).nextBytes(junk);
-        Files.write(corrupt, junk);
+        Path corrupt = NoiseFiles.write(dir.resolve("corrupt.pt"), 4096, 1);
         String m = loadFailure(corrupt);
         assertTrue(m.startsWith(corrupt.toString()), m);
         assertTrue(m.contains("not a loadable TorchScript model"), m);

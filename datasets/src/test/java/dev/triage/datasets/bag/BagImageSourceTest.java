@@ -5,6 +5,7 @@ import dev.triage.perception.core.Image;
 import dev.triage.perception.image.FrameDecodeException;
 import dev.triage.perception.image.FrameDecoder;
 import dev.triage.perception.spi.SourceException;
+import dev.triage.perception.testing.NoiseFiles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 
 import static dev.triage.datasets.SourceReads.readAll;
 import static dev.triage.datasets.SourceReads.readInto;
@@ -152,15 +152,12 @@ class BagImageSourceTest {
 
     @Test
     void refusesAGarbageFileNamingIt() throws Exception {
-        Path garbage = dir.resolve("garbage.bag");
-        byte[] noise = new byte[100_000];
-        new Random(1).nextBytes(noise);
-        Files.write(garbage, noise);
+        Path garbage = NoiseFiles.write(dir.resolve("garbage.bag"), 100_000, 1);
         SourceException e = assertThrows(SourceException.class, () -> BagImageSource.open(garbage, Optional.empty()));
         assertTrue(e.getMessage().startsWith(garbage + ": not a ROS bag v2.0 file"), e.getMessage());
 
         Path badBody = dir.resolve("bad-body.bag");
-        byte[] withMagic = noise.clone();
+        byte[] withMagic = Files.readAllBytes(garbage);
         System.arraycopy(BagReader.MAGIC.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, withMagic, 0, 13);
         Files.write(badBody, withMagic);
         SourceException body = assertThrows(SourceException.class,

@@ -3,6 +3,7 @@ package dev.triage.datasets.video;
 import dev.triage.perception.core.Frame;
 import dev.triage.perception.core.Image;
 import dev.triage.perception.spi.SourceException;
+import dev.triage.perception.testing.NoiseFiles;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
@@ -18,7 +19,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Random;
 import java.util.function.IntUnaryOperator;
 
 import static dev.triage.datasets.SourceReads.readInto;
@@ -148,10 +148,7 @@ class VideoFileSourceTest {
 
     @Test
     void refusesAFileFfmpegCannotReadNamingIt() throws Exception {
-        Path noise = dir.resolve("noise.mp4");
-        byte[] bytes = new byte[50_000];
-        new Random(3).nextBytes(bytes);
-        Files.write(noise, bytes);
+        Path noise = NoiseFiles.write(dir.resolve("noise.mp4"), 50_000, 3);
         SourceException e = assertThrows(SourceException.class, () -> VideoFileSource.open(noise));
         assertTrue(e.getMessage().startsWith(noise + ": not a video file FFmpeg can read"), e.getMessage());
         // FFmpeg's reason in its own words, without JavaCV's hints to its programmers

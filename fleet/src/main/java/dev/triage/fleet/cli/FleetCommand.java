@@ -13,6 +13,7 @@ import dev.triage.fleet.report.FleetSummaryJson;
 import dev.triage.fleet.store.HadoopFiles;
 import dev.triage.fleet.store.OutputDir;
 import dev.triage.launch.cli.CliErrors;
+import dev.triage.launch.cli.CliHelp;
 import dev.triage.launch.cli.Installation;
 import dev.triage.launch.config.ConfigException;
 import dev.triage.launch.output.JsonFiles;
@@ -46,7 +47,6 @@ import java.util.concurrent.Callable;
                         + "tables to the URI, and the summary, the report and the clips go there through Hadoop's "
                         + "FileSystem. Local paths are read and written where they are. Hadoop settings: "
                         + "--conf spark.hadoop.KEY=VALUE."},
-        exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every drive was processed to its end", "2:bad arguments, configuration or models",
                 "3:some drives failed (fleet_summary.json lists them with their errors); the others were processed"})
 public final class FleetCommand implements Callable<Integer> {
@@ -171,7 +171,7 @@ public final class FleetCommand implements Callable<Integer> {
     /** Entry point used by {@code bin/triage fleet}. */
     public static void main(String[] args) {
         quietSpark();
-        System.exit(new CommandLine(new FleetCommand()).execute(args));
+        System.exit(CliHelp.withExitCodeHeadings(new CommandLine(new FleetCommand())).execute(args));
     }
 
     /**

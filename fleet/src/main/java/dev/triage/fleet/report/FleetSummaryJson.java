@@ -55,25 +55,21 @@ public final class FleetSummaryJson {
         for (double q : QUANTILES) {
             lat.put("p" + Math.round(q * 100), latency.percentileNanos(q) / 1e6);
         }
-        ObjectNode loads = root.putObject("model_loads_by_executor");
-        new TreeMap<>(result.modelLoadsByExecutor()).forEach(loads::put);
+        root.set("model_loads_by_executor", mapper.valueToTree(new TreeMap<>(result.modelLoadsByExecutor())));
         root.put("master", master);
         root.put("job_seconds", result.wallSeconds());
         root.put("frames_per_second", result.wallSeconds() == 0 ? 0 : frames / result.wallSeconds());
         // time inside the pipeline replays, summed over tasks (model loading and Spark excluded)
         root.put("task_seconds", total.wallSeconds());
-        ObjectNode phases = root.putObject("job_phases_s");
-        result.phases().forEach(phases::put);
+        root.set("job_phases_s", mapper.valueToTree(result.phases()));
         if (withBaseline) {
             ObjectNode ab = root.putObject("ab");
             ab.put("frames_compared", changes.frames());
             ab.put("changed_frames", changes.changedFrames());
             ab.put("scene_flips", changes.sceneFlips());
             ab.put("lane_count_changes", changes.laneChanges());
-            ObjectNode gained = ab.putObject("detections_gained");
-            changes.gained().forEach(gained::put);
-            ObjectNode lost = ab.putObject("detections_lost");
-            changes.lost().forEach(lost::put);
+            ab.set("detections_gained", mapper.valueToTree(changes.gained()));
+            ab.set("detections_lost", mapper.valueToTree(changes.lost()));
             ObjectNode clips = root.putObject("clips");
             clips.put("rendered", result.clips().stream().filter(c -> c.frames() > 0).count());
             ArrayNode clipsFailed = clips.putArray("failed");

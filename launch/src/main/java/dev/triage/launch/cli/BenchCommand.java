@@ -27,6 +27,7 @@ import dev.triage.perception.spi.SourceException;
 import dev.triage.perception.image.InputSize;
 import org.opencv.core.Mat;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -63,9 +64,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--source", defaultValue = "synthetic:", description = "Drive to measure on (default ${DEFAULT-VALUE}).")
     String source;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration over the defaults, or a packaged "
-            + "profile: default, fast, quality.")
-    Path configFile;
+    @Mixin
+    ConfigOption configOption = new ConfigOption();
 
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the Markdown table here.")
     Path out;
@@ -92,7 +92,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         TriageConfig config;
         try {
-            config = new ConfigLoader().load(Optional.ofNullable(configFile));
+            config = new ConfigLoader().load(configOption.given());
         } catch (ConfigException e) {
             return CliErrors.fail(e.getMessage());
         }

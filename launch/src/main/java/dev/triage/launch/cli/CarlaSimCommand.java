@@ -31,7 +31,6 @@ import java.util.function.BooleanSupplier;
                 + "ground-truth objects. Needs a ROS master (ROS_MASTER_URI); no CARLA. With --ros2: the same topics "
                 + "as the ROS 2 bridge publishes them, over Cyclone DDS (domain ROS_DOMAIN_ID).",
                 "Example: triage carla-sim --rate 1   (with `roslaunch triage carla.launch` in another shell)"},
-        exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the drive was published", "2:bad arguments", "1:the ROS master went away"})
 public final class CarlaSimCommand implements Callable<Integer> {
 

@@ -67,7 +67,6 @@ import java.util.concurrent.Callable;
                         + "TuSimple JSON with \"stamp\" for \"raw_file\"). Frames and labels whose stamps do not meet "
                         + "are counted in metrics.json (labels) and notes.",
                 "Writes DIR/metrics.json and prints the Markdown tables."},
-        exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:evaluated", "2:bad arguments, configuration, model, dataset or label file",
                 "3:the recording broke off early; the metrics cover the frames before the break"})
 public final class EvalCommand implements Callable<Integer> {
@@ -139,7 +138,6 @@ public final class EvalCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             return CliErrors.fail(e.getMessage());
         }
-        double budget = config.budgetMs();
         long maxFrames = runOptions.maxFrames();
         EvalInput input;
         try {

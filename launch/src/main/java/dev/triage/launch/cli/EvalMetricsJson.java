@@ -67,8 +67,7 @@ final class EvalMetricsJson {
             p.put("frames_failed", s.framesFailed());
             p.put("deadline_misses", s.deadlineMisses());
             p.put("budget_ms", s.budgetMs());
-            ObjectNode share = p.putObject("expert_share");
-            s.expertShare().forEach(share::put);
+            p.set("expert_share", mapper.valueToTree(s.expertShare()));
             ObjectNode sources = p.putObject("by_source");
             run.bySource().forEach((source, report) -> sources.set(source, json.metrics(report, report.sceneFrames())));
             policiesNode.set(name, p);

@@ -6,10 +6,10 @@ import dev.triage.launch.wiring.RosArgs;
 import dev.triage.launch.wiring.RosNodeLauncher;
 import dev.triage.ros.ThreadPolicy;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -31,9 +31,9 @@ import java.util.concurrent.TimeUnit;
                         + "(triage_msgs/SceneContext), ~markers (visualization_msgs/MarkerArray), ~debug/image "
                         + "(bgr8 overlay, only while subscribed) and /diagnostics.",
                 "ROS arguments: from:=to remaps, __name:=, __ns:=, __master:=, __ip:=, __hostname:=, _param:=value "
-                        + "(_image_transport, _budget_ms, _config, _use_speed, _gate_every_n_frames, _max_image_side). "
-                        + "Environment: "
-                        + "ROS_MASTER_URI, ROS_IP / ROS_HOSTNAME, ROS_NAMESPACE. Global parameter: /use_sim_time.",
+                        + "(_image_transport, _budget_ms, _config: wins over --config, _use_speed, _gate_every_n_frames, "
+                        + "_max_image_side). Environment: ROS_MASTER_URI, ROS_IP / ROS_HOSTNAME, ROS_NAMESPACE. Global "
+                        + "parameter: /use_sim_time.",
                 "Example: triage node '~image:=/camera/image_raw' _budget_ms:=50   (a private topic is remapped as "
                         + "~image:=; a bare image:= remaps /image)",
                 "ROS 2 (Cyclone DDS), for example:",
@@ -42,14 +42,12 @@ import java.util.concurrent.TimeUnit;
                 "Quote ~/ remaps (the shell expands an unquoted ~/); ROS_DOMAIN_ID picks the domain, CYCLONEDDS_URI "
                         + "the interface; the same topics as on ROS 1 in ROS 2 form (~/image, ~/detections, ~/lanes, "
                         + "~/context, ~/markers, ~/debug/image, /diagnostics)."},
-        exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:shut down on request", "2:bad arguments, parameters, configuration or models",
                 "3:out of memory (restart it: roslaunch respawn, systemd Restart=on-failure)"})
 public final class NodeCommand implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration over the defaults, or a "
-            + "packaged profile: default, fast, quality; the ~config parameter wins.")
-    Path configFile;
+    @Mixin
+    ConfigOption configOption = new ConfigOption();
 
     @Option(names = "--ros2", description = "Run as a ROS 2 node over Cyclone DDS; ROS 2 arguments follow "
             + "--ros-args.")
@@ -74,7 +72,7 @@ public final class NodeCommand implements Callable<Integer> {
         return untilStopped(stop -> {
             Optional<RosNodeLauncher.Running> running;
             try {
-                running = RosNodeLauncher.start(args, Optional.ofNullable(configFile), Installation.home(),
+                running = RosNodeLauncher.start(args, configOption.given(), Installation.home(),
                         () -> stop.getCount() == 0, threads);
             } catch (RosNodeLauncher.LaunchException e) {
                 return CliErrors.fail(e.getMessage());
@@ -105,7 +103,7 @@ public final class NodeCommand implements Callable<Integer> {
         return untilStopped(stop -> {
             Ros2NodeLauncher.Running node;
             try {
-                node = Ros2NodeLauncher.start(args, Optional.ofNullable(configFile), Installation.home());
+                node = Ros2NodeLauncher.start(args, configOption.given(), Installation.home());
             } catch (RosNodeLauncher.LaunchException e) {
                 return CliErrors.fail(e.getMessage());
             }

@@ -49,7 +49,6 @@ import java.util.concurrent.Callable;
                 "Writes DIR/detections.jsonl (one object per processed frame), DIR/problems.jsonl (one per lost "
                         + "frame), DIR/summary.json, DIR/metrics.json (when the source has labels), DIR/overlay.mp4 "
                         + "(every frame drawn with its results; h264) and DIR/report.html (self-contained)."},
-        exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the whole source was processed", "2:bad arguments, configuration, model or source",
                 "3:the source broke off early; everything before the break was processed"})
 public final class ReplayCommand implements Callable<Integer> {

@@ -30,10 +30,8 @@ final class RunOptions {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created).")
     Path out;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration over the defaults "
-            + "(schema: launch/src/main/resources/config/triage.schema.json), or a packaged profile: default, fast, "
-            + "quality.")
-    Path configFile;
+    @Mixin
+    ConfigOption configOption = new ConfigOption();
 
     @Option(names = "--budget-ms", paramLabel = "MS", description = "Latency budget per frame (default from config: 50).")
     Double budgetMs;
@@ -64,6 +62,6 @@ final class RunOptions {
         List<ConfigOverlay> overrides = budgetMs == null ? List.of()
                 : List.of(new ConfigOverlay("--budget-ms", new ObjectMapper().createObjectNode()
                         .put("budget_ms", budgetMs)));
-        return new ConfigLoader().load(Optional.ofNullable(configFile), overrides);
+        return new ConfigLoader().load(configOption.given(), overrides);
     }
 }

@@ -16,7 +16,6 @@ import picocli.CommandLine.Option;
         description = {"Export a labelled synthetic dataset: DIR/images/NNNNNN.jpg, DIR/labels.jsonl, DIR/labels.csv.",
                 "Without --route: independent random frames, half urban and half highway (for training).",
                 "With --route: the first N frames of one continuous drive."},
-        exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:dataset written", "2:bad arguments", "1:the output could not be written"})
 public final class SynthCommand implements Callable<Integer> {
 

@@ -28,9 +28,12 @@ public final class TriageCli implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line with its subcommands; {@code node} takes ROS 2's {@code -r}/{@code -p} as arguments. */
+    /**
+     * The command line with its subcommands and their shared help layout ({@link CliHelp}); {@code node} takes ROS 2's
+     * {@code -r}/{@code -p} as arguments.
+     */
     static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new TriageCli());
+        CommandLine cli = CliHelp.withExitCodeHeadings(new CommandLine(new TriageCli()));
         cli.getSubcommands().get("node").setUnmatchedOptionsArePositionalParams(true);
         return cli;
     }

@@ -2,6 +2,7 @@ package dev.triage.perception.image;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.triage.perception.core.Image;
+import dev.triage.perception.testing.SlowInput;
 import org.opencv.core.Mat;
 
 import java.nio.ByteBuffer;
@@ -58,23 +59,16 @@ class ImageFuzzTest {
         } catch (FrameDecodeException e) {
             m = null;
         }
-        long millis = (System.nanoTime() - t0) / 1_000_000;
-        if (millis > SLOW_MILLIS) {
-            if (m != null) {
-                m.release();
-            }
-            throw new IllegalStateException("decoding " + data.length + " bytes took " + millis + " ms");
-        }
-        if (m == null) {
-            return;
-        }
         try {
-            if (m.cols() > LIMIT || m.rows() > LIMIT || m.channels() != 3) {
+            SlowInput.check(t0, SLOW_MILLIS, "decoding", data.length);
+            if (m != null && (m.cols() > LIMIT || m.rows() > LIMIT || m.channels() != 3)) {
                 throw new IllegalStateException("decoded " + m.cols() + "x" + m.rows() + "x" + m.channels()
                         + " past the " + LIMIT + " limit");
             }
         } finally {
-            m.release();
+            if (m != null) {
+                m.release();
+            }
         }
     }
 }
