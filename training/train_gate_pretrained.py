@@ -780,57 +780,15 @@ DJL_NOTE = (
     "selection note above and in the README's Performance section.")
 
 
-# Mirror-image test-time augmentation, measured with `--tta flip` (tag r10-192x128-rows3-s16s32a-flip) and not shipped;
-# a section of the card, so that a re-export keeps it.
-TTA_NOTE = """\
-Scoring each held-out frame by the mean of its own and its mirror image's probabilities (`train_gate_pretrained.py
---cv both --size 192x128 --head s16s32a --pool rows3 --tta flip`; the same heads as v5, 3 head seeds, 2026-12-06):
+# Sections of the card for variants measured and not shipped (mirror-image test-time augmentation, `--tta flip`,
+# tag r10-192x128-rows3-s16s32a-flip; the issue's shared trunk, `--size 416x256`, tag shared-trunk-416x256): kept as
+# markdown beside this script, so that a re-export keeps them.
+CARD_NOTES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "card_notes")
 
-| source | LOSO: v5 | LOSO: v5 + flip | 5-fold: v5 | 5-fold: v5 + flip |
-|---|---|---|---|---|
-| nuscenes_boston_urban_dev | 0.816 | 0.819 | 0.983 | 0.986 |
-| argoverse_kitti_format_urban | 1.000 | 1.000 | 1.000 | 1.000 |
-| bdd100k_yolop_samples | 0.833 | 0.778 | 0.833 | 0.722 |
-| udacity_highway_p1 | 1.000 | 1.000 | 1.000 | 1.000 |
-| tusimple_highway_lanes_dev | 0.733 | 0.833 | 1.000 | 1.000 |
-| pedestrians_street_dev | 1.000 | 1.000 | 1.000 | 1.000 |
-| **frame-weighted** | 0.845 | 0.853 | 0.981 | 0.978 |
-| **source mean** | 0.897 | 0.905 | 0.969 | 0.951 |
 
-One TuSimple frame of 10 more under LOSO; under both protocols a third to two thirds of a BDD100K frame of 6 less
-(means over the seeds): a wash on 138 frames, for a second trunk pass (twice the gate's 1.1 ms). Not shipped.
-"""
-
-# The issue's shared-trunk alternative, measured with `--size 416x256` (tag shared-trunk-416x256) and not shipped;
-# a section of the card, so that a re-export keeps it.
-SHARED_TRUNK_NOTE = """\
-The issue's alternative: one NanoDet backbone pass per frame at the urban detector's own input (416x256), feeding a
-gate head (and, in a shared-trunk mixture, the expert heads) instead of a separate 128x64 gate. Measured with the same
-recipe and protocol, only `--size 416x256` changed (`train_gate_pretrained.py --cv both --size 416x256 --head
-s8s16s32a --pool rows3 --tag shared-trunk-416x256`; 3 head seeds per fold, 2026-12-06):
-
-| source | LOSO: 128x64 (v4) | LOSO: 416x256 shared | 5-fold: 128x64 (v4) | 5-fold: 416x256 shared |
-|---|---|---|---|---|
-| nuscenes_boston_urban_dev | 0.632 | 0.896 | 0.990 | 1.000 |
-| argoverse_kitti_format_urban | 1.000 | 1.000 | 1.000 | 1.000 |
-| bdd100k_yolop_samples | 0.833 | 1.000 | 0.889 | 0.833 |
-| udacity_highway_p1 | 1.000 | 1.000 | 1.000 | 1.000 |
-| tusimple_highway_lanes_dev | 0.733 | 0.367 | 1.000 | 1.000 |
-| pedestrians_street_dev | 1.000 | 0.800 | 1.000 | 0.800 |
-| **frame-weighted** | **0.717** | **0.872** | **0.988** | **0.986** |
-| **source mean** | **0.866** | **0.843** | **0.980** | **0.939** |
-| NLL | 0.511 | 0.294 | 0.082 | 0.072 |
-
-Neither dominates: the large input generalises better to an unseen urban source (nuScenes held out) but worse to
-unseen highway footage (TuSimple held out) and misses the 1080p street photo in both protocols; on sources seen in
-training (5-fold, the hidden set's situation) it is no better. Cost decides it: a shared trunk runs the detector's backbone at 416x256 on every
-frame, highway frames included, where today they pay 2.6 ms of gate plus the 6 ms highway expert; the backbone was
-not timed alone here, but it is the larger part of the detector's 34 ms forward (the neck and head are 1x1 and 3x3
-convolutions on 128 channels), so the gate's share alone would be an order of magnitude over its 3 ms target. With
-the int8 gate on FBGEMM (v5's selection, 2026-12-06), the gate's own trunk at 416x256 measured a 12.6 ms DJL
-forward (loaded machine), against 1.1 ms at v5's 192x128. A separate gate stays (v5: 192x128); a shared trunk
-becomes worth it on a GPU, where the trunk costs little.
-"""
+def card_note(name):
+    with open(os.path.join(CARD_NOTES, name), encoding="utf-8") as f:
+        return f.read()
 
 
 def main():
@@ -1147,8 +1105,8 @@ def write_card(a, cvres, tinfo, W, H, variant, lat, digest, size, export_cmd, va
                                 "5-fold held-out accuracy, mean over head seeds; `real share/balance/vtest`: share "
                                 "of real copies per batch, weighting inside a class, vtest.avi frames used). "
                                 + "\n\n" + SELECTION_NOTE + "\n\n" + variants_table(a.cv_log)),
-        ("Shared trunk, measured (not shipped)", SHARED_TRUNK_NOTE),
-        ("Mirror-image test-time augmentation, measured (not shipped)", TTA_NOTE),
+        ("Shared trunk, measured (not shipped)", card_note("gate_shared_trunk.md")),
+        ("Mirror-image test-time augmentation, measured (not shipped)", card_note("gate_tta_flip.md")),
         ("Comparison with the shipped gate v3", f"v3 (`GateNet`, 128x96, `models/gate.pt` at git {V3_COMMIT}, "
                                                 f"sha256 `{C.sha256(a.shipped)[:12]}...`) on all 138 real frames. "
                                                 "**Optimistic**: "
