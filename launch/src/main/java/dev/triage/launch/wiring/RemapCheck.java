@@ -1,7 +1,6 @@
 package dev.triage.launch.wiring;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,20 +38,15 @@ final class RemapCheck {
         return resolve.apply(name);
     }
 
-    /** The remaps ({@code from -> to}, resolved) whose source is none of {@code names}. */
-    static List<String> unused(Map<String, String> remaps, Collection<String> names) {
+    /** The remaps ({@code from -> to}, resolved) whose source is none of the names resolved through {@link #resolve}. */
+    List<String> unused(Map<String, String> remaps) {
         List<String> out = new ArrayList<>();
         remaps.forEach((from, to) -> {
-            if (!names.contains(from)) {
+            if (!named.contains(from)) {
                 out.add(from + " -> " + to);
             }
         });
         return out;
-    }
-
-    /** The remaps whose source is none of the names resolved through {@link #resolve} so far. */
-    List<String> unused(Map<String, String> remaps) {
-        return unused(remaps, named);
     }
 
     /** The warning for one unused remap. */

@@ -3,7 +3,6 @@ package dev.triage.launch.wiring;
 import dev.triage.ros.GraphNames;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,14 +128,6 @@ public record Ros2Args(String nodeName, String namespace, int domainId, Map<Stri
     /** Resolves {@code name} ({@code ~x}, relative or absolute) against the namespace and node name, not remapped. */
     public String fullName(String name) {
         return GraphNames.resolve(name, namespace, nodeName);
-    }
-
-    /**
-     * The remaps ({@code from -> to}) whose source is none of {@code names} (full names, before remapping): they
-     * change nothing, as when a shell expanded an unquoted {@code ~/image:=...} into {@code /root/image:=...}.
-     */
-    public List<String> unusedRemaps(Collection<String> names) {
-        return RemapCheck.unused(remaps, names);
     }
 
     /** A {@code -p} parameter. */

@@ -63,11 +63,14 @@ final class UnderLoadSizing {
 
     /** The expert of {@code slot} to run when {@code remainingNanos} are left before the frame's deadline. */
     Choice choose(ExpertSlot slot, long remainingNanos) {
-        String full = Stages.expert(slot.name());
-        if (live && slot.underLoad() != null && expectedFullNanos(slot) > remainingNanos) {
+        return choose(slot, expectedFullNanos(slot), remainingNanos);
+    }
+
+    private Choice choose(ExpertSlot slot, long expectedFullNanos, long remainingNanos) {
+        if (live && slot.underLoad() != null && expectedFullNanos > remainingNanos) {
             return new Choice(slot.underLoad(), Stages.expertUnderLoad(slot.name()), true);
         }
-        return new Choice(slot.expert(), full, false);
+        return new Choice(slot.expert(), Stages.expert(slot.name()), false);
     }
 
     /**
@@ -77,8 +80,9 @@ final class UnderLoadSizing {
      * input that would not run nor trusts a full-input cost last measured before the machine slowed down.
      */
     long expectedNanos(ExpertSlot slot, long remainingNanos) {
-        Choice choice = choose(slot, remainingNanos);
-        return choice.underLoad() ? costs.expectedNanos(choice.stage()) : expectedFullNanos(slot);
+        long full = expectedFullNanos(slot);
+        Choice choice = choose(slot, full, remainingNanos);
+        return choice.underLoad() ? costs.expectedNanos(choice.stage()) : full;
     }
 
     /** Notes one run of {@code slot} at the input {@code choice} named, which took {@code nanos}. */
