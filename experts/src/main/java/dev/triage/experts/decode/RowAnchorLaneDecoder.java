@@ -15,7 +15,9 @@ import java.util.Objects;
  * <p>A row is absent when its argmax is the absent cell. Otherwise its x is the soft-argmax over the G cells,
  * {@code sum_k p_k (k + 0.5) / sum_k p_k}, in cells, times {@code frameWidth / G}; its y is the row anchor (a fraction
  * of the height) times {@code frameHeight}; its confidence is the probability mass on the G cells. A lane keeps its
- * slot index in {@link Lane#slot()} and is dropped with fewer than {@code minPoints} present rows.
+ * slot index in {@link Lane#slot()} and is dropped with fewer than {@code minPoints} present rows. With
+ * {@link RowAnchorParams#extendToEdge()} a kept lane is continued from its lowest present row to the frame's bottom or
+ * side edge ({@link LaneEdgeExtension}); its confidence stays the mean over the present rows.
  * Pure Java, stateless, thread-safe.
  */
 public final class RowAnchorLaneDecoder {
@@ -50,6 +52,14 @@ public final class RowAnchorLaneDecoder {
                         + "bad value at index " + r + ": " + anchors[r]);
             }
         }
+    }
+
+    private double[] anchorRows(int frameHeight) {
+        double[] ys = new double[rowAnchors.length];
+        for (int r = 0; r < ys.length; r++) {
+            ys[r] = rowAnchors[r] * frameHeight;
+        }
+        return ys;
     }
 
     /**
@@ -98,7 +108,11 @@ public final class RowAnchorLaneDecoder {
                 confidenceSum += Math.min(1, mass);
             }
             if (points.size() >= params.minPoints()) {
-                lanes.add(new Lane(s, points, confidenceSum / points.size()));
+                double confidence = confidenceSum / points.size();
+                if (params.extendToEdge()) {
+                    points = LaneEdgeExtension.extend(points, anchorRows(frameHeight), frameWidth);
+                }
+                lanes.add(new Lane(s, points, confidence));
             }
         }
         return lanes;

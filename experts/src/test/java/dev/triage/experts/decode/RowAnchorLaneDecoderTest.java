@@ -37,8 +37,9 @@ class RowAnchorLaneDecoderTest {
         }
     }
 
+    /** The raw decode, without the continuation to the frame's edge. */
     private static RowAnchorLaneDecoder decoder(int minPoints) {
-        return new RowAnchorLaneDecoder(G, ANCHORS, new RowAnchorParams(minPoints));
+        return new RowAnchorLaneDecoder(G, ANCHORS, new RowAnchorParams(minPoints, false));
     }
 
     @Test
@@ -106,12 +107,29 @@ class RowAnchorLaneDecoderTest {
     }
 
     @Test
+    void extendToEdgeContinuesALaneThroughItsAbsentLowestRows() {
+        float[] v = allAbsent();
+        for (int r = 0; r < 3; r++) {
+            row(v, 2, r, 4 + r, 1f); // cells 4, 5, 6: x = 90, 110, 130 px at 200x100, 20 px further right per row
+        }
+        row(v, 2, 3, G, 1f); // rows 3 and 4 absent (a gap in a dashed line near the camera)
+        Lane raw = new RowAnchorLaneDecoder(G, ANCHORS, new RowAnchorParams(3, false)).decode(v, SLOTS, 200, 100).get(0);
+        Lane lane = new RowAnchorLaneDecoder(G, ANCHORS, new RowAnchorParams(3, true))
+                .decode(v, SLOTS, 200, 100).get(0);
+        assertEquals(3, raw.points().size());
+        assertEquals(R, lane.points().size());
+        assertEquals(150.0, lane.points().get(3).x(), 1e-9);
+        assertEquals(170.0, lane.points().get(4).x(), 1e-9);
+        assertEquals(raw.confidence(), lane.confidence(), 1e-12);
+    }
+
+    @Test
     void invalidInputsAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> decoder(4).decode(new float[3], SLOTS, 100, 100));
         assertThrows(IllegalArgumentException.class,
                 () -> new RowAnchorLaneDecoder(G, List.of(0.5, 0.4), RowAnchorParams.defaults()));
         assertThrows(IllegalArgumentException.class,
                 () -> new RowAnchorLaneDecoder(G, List.of(0.5, 1.2), RowAnchorParams.defaults()));
-        assertThrows(IllegalArgumentException.class, () -> new RowAnchorParams(1));
+        assertThrows(IllegalArgumentException.class, () -> new RowAnchorParams(1, true));
     }
 }

@@ -1,5 +1,6 @@
 package dev.triage.launch.config;
 
+import dev.triage.experts.decode.RowAnchorParams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,14 @@ class ConfigLoaderTest {
         assertEquals("gate_int8", c.gate().model());
         assertEquals(0.2, c.experts().get("urban").scoreThreshold());
         assertEquals(1, c.runtime().intraOpThreads());
+        assertTrue(c.experts().get("highway").laneParams().extendToEdge());
+    }
+
+    @Test
+    void laneContinuationCanBeTurnedOff() throws Exception {
+        TriageConfig c = loader.load(Optional.of(write("experts:\n  highway:\n    extend_lanes_to_edge: false\n")));
+        assertEquals(new RowAnchorParams(4, false), c.experts().get("highway").laneParams());
+        assertTrue(error("experts:\n  highway:\n    extend_lanes_to_edge: 1\n").contains("extend_lanes_to_edge"));
     }
 
     @Test
