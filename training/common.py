@@ -567,13 +567,11 @@ def lane_targets(rec, W, H, p, anchor_y, grid, max_gap_px=None):
     return tgt, xcell
 
 
-def decode_lanes(probs, anchor_frac, W, frame_w, frame_h, min_points=4, extend_to_edge=True):
+def decode_lanes(probs, anchor_frac, W, frame_w, frame_h, min_points=4, continue_lanes=True):
     """probs [4, R, G+1] softmax -> list of 4 entries: None or array [(x, y)] in frame pixels (CONTRACTS.md).
 
-    extend_to_edge continues each kept lane below its lowest present row to the frame's bottom or side edge, as the
-    Java decoder does (experts.highway.extend_lanes_to_edge, default true; LaneEdgeExtension): through the remaining
-    anchor rows along the least-squares direction dx/dy of its lowest 4 points, started at its lowest point, with a
-    last point on the side edge where that line leaves the frame."""
+    continue_lanes continues each kept lane at both ends as the Java decoder does (experts.highway.continue_lanes,
+    default true; LaneContinuation): see continue_lane."""
     G = probs.shape[-1] - 1
     out = []
     cells = (torch.arange(G, dtype=torch.float32) + 0.5)
@@ -583,21 +581,35 @@ def decode_lanes(probs, anchor_frac, W, frame_w, frame_h, min_points=4, extend_t
         pc = pr[:, :G]
         x = (pc * cells).sum(-1) / pc.sum(-1).clamp(min=1e-9) * (W / G)
         pts = [(float(x[r]) * frame_w / W, anchor_frac[r] * frame_h) for r in range(pr.shape[0]) if present[r]]
-        if len(pts) >= min_points and extend_to_edge:
-            pts = extend_lane_to_edge(pts, [a * frame_h for a in anchor_frac], frame_w)
+        if len(pts) >= min_points and continue_lanes:
+            pts = continue_lane(pts, [a * frame_h for a in anchor_frac], frame_w)
         out.append(np.asarray(pts) if len(pts) >= min_points else None)
     return out
 
 
-def extend_lane_to_edge(pts, anchor_ys, frame_w, fit_points=4):
-    """The Java LaneEdgeExtension: pts [(x, y)] in increasing y, at least 2; returns pts plus the continuation."""
-    low = np.asarray(pts[-fit_points:], dtype=np.float64)
-    dy = low[:, 1] - low[:, 1].mean()
+def _slope(pts):
+    """dx/dy of the least-squares line through pts (0 when they share one row)."""
+    p = np.asarray(pts, dtype=np.float64)
+    dy = p[:, 1] - p[:, 1].mean()
     syy = float((dy * dy).sum())
-    slope = 0.0 if syy == 0 else float((dy * (low[:, 0] - low[:, 0].mean())).sum()) / syy
-    last_x, last_y = pts[-1]
+    return 0.0 if syy == 0 else float((dy * (p[:, 0] - p[:, 0].mean())).sum()) / syy
+
+
+def continue_lane(pts, anchor_ys, frame_w, fit_points=4):
+    """The Java LaneContinuation. pts [(x, y)] in increasing y, at least 2. Far end: one anchor row above the first
+    point, along the direction of the first fit_points points, when inside the frame. Near end: from the last point
+    through every lower anchor along the direction of the last fit_points points, ending with a point on the side edge
+    where that line leaves the frame."""
     right = frame_w - 1
-    out = list(pts)
+    out = []
+    above = [y for y in anchor_ys if y < pts[0][1]]
+    if above:
+        x = pts[0][0] + _slope(pts[:fit_points]) * (above[-1] - pts[0][1])
+        if 0 <= x <= right:
+            out.append((x, above[-1]))
+    out.extend(pts)
+    slope = _slope(pts[-fit_points:])
+    last_x, last_y = pts[-1]
     for y in anchor_ys:
         if y <= last_y:
             continue

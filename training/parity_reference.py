@@ -41,7 +41,7 @@ REAL_FRAMES = {
 REAL_FRAME_INPUT = {"nanodet_m": (640, 384)}
 URBAN_SCORE_THRESHOLD = 0.2   # launch/src/main/resources/config/default.yaml, experts.urban.score_threshold
 MIN_LANE_POINTS = 4           # experts.highway.min_lane_points
-EXTEND_LANES_TO_EDGE = True   # experts.highway.extend_lanes_to_edge
+CONTINUE_LANES = True   # experts.highway.continue_lanes
 
 MODELS = ("gate", "gate_int8", "urban", "highway", "nanodet_m", "nanodet_m_int8")
 SAMPLES = 64
@@ -127,7 +127,7 @@ def real_frames():
                                        "box": [round(v, 2) for v in d[2:]]} for d in dets]
             else:
                 lanes = C.decode_lanes(res[0][0], side["row_anchors"], w, frame_w, frame_h, MIN_LANE_POINTS,
-                                         EXTEND_LANES_TO_EDGE)
+                                         CONTINUE_LANES)
                 item["lanes"] = [{"slot": slot, "points": [[round(float(px), 2), round(float(py), 2)] for px, py in pts]}
                                  for slot, pts in enumerate(lanes) if pts is not None]
             entry[name] = item

@@ -51,10 +51,13 @@ class HighwayExpertTest {
                 assertEquals(9.0 * 20, egoLeft.points().get(r).x(), 1e-3);
                 assertEquals(spec.rowAnchors().get(r) * 480, egoLeft.points().get(r).y(), 1e-6);
             }
+            // present from anchor 2 down, and continued one anchor above (a vertical lane stays at its x)
             Lane egoRight = out.lanes().get(1);
-            assertEquals(8, egoRight.points().size());
-            assertEquals(24.5 * 20, egoRight.points().get(0).x(), 1e-3);
-            assertEquals(spec.rowAnchors().get(2) * 480, egoRight.points().get(0).y(), 1e-6);
+            assertEquals(9, egoRight.points().size());
+            for (int i = 0; i < 2; i++) {
+                assertEquals(24.5 * 20, egoRight.points().get(i).x(), 1e-3);
+                assertEquals(spec.rowAnchors().get(i + 1) * 480, egoRight.points().get(i).y(), 1e-6);
+            }
             assertEquals(1.0, egoRight.confidence(), 1e-6);
         }
     }

@@ -16,8 +16,9 @@ import java.util.Objects;
  * {@code sum_k p_k (k + 0.5) / sum_k p_k}, in cells, times {@code frameWidth / G}; its y is the row anchor (a fraction
  * of the height) times {@code frameHeight}; its confidence is the probability mass on the G cells. A lane keeps its
  * slot index in {@link Lane#slot()} and is dropped with fewer than {@code minPoints} present rows. With
- * {@link RowAnchorParams#extendToEdge()} a kept lane is continued from its lowest present row to the frame's bottom or
- * side edge ({@link LaneEdgeExtension}); its confidence stays the mean over the present rows.
+ * {@link RowAnchorParams#continueLanes()} a kept lane is continued one row anchor above its far end and from its near
+ * end to the frame's bottom or side edge ({@link LaneContinuation}); its confidence stays the mean over the present
+ * rows.
  * Pure Java, stateless, thread-safe.
  */
 public final class RowAnchorLaneDecoder {
@@ -109,8 +110,8 @@ public final class RowAnchorLaneDecoder {
             }
             if (points.size() >= params.minPoints()) {
                 double confidence = confidenceSum / points.size();
-                if (params.extendToEdge()) {
-                    points = LaneEdgeExtension.extend(points, anchorRows(frameHeight), frameWidth);
+                if (params.continueLanes()) {
+                    points = LaneContinuation.extend(points, anchorRows(frameHeight), frameWidth);
                 }
                 lanes.add(new Lane(s, points, confidence));
             }

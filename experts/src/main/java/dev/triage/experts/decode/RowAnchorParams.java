@@ -3,11 +3,11 @@ package dev.triage.experts.decode;
 /**
  * Thresholds and options for {@link RowAnchorLaneDecoder}.
  *
- * @param minPoints    a lane is kept only with at least this many present rows, in [2, 100] (the contract says 4)
- * @param extendToEdge continue each kept lane from its lowest present row down to the frame's bottom or side edge,
- *                     along the straight line through its lowest rows ({@link LaneEdgeExtension})
+ * @param minPoints     a lane is kept only with at least this many present rows, in [2, 100] (the contract says 4)
+ * @param continueLanes continue each kept lane one row anchor above its far end and from its near end to the frame's
+ *                      bottom or side edge ({@link LaneContinuation})
  */
-public record RowAnchorParams(int minPoints, boolean extendToEdge) {
+public record RowAnchorParams(int minPoints, boolean continueLanes) {
 
     public RowAnchorParams {
         if (minPoints < 2 || minPoints > 100) {
@@ -15,7 +15,7 @@ public record RowAnchorParams(int minPoints, boolean extendToEdge) {
         }
     }
 
-    /** At least 4 points per lane, as in the contract, extended to the frame's edge. */
+    /** At least 4 points per lane, as in the contract, continued at both ends. */
     public static RowAnchorParams defaults() {
         return new RowAnchorParams(4, true);
     }

@@ -107,7 +107,7 @@ class RowAnchorLaneDecoderTest {
     }
 
     @Test
-    void extendToEdgeContinuesALaneThroughItsAbsentLowestRows() {
+    void continuedLanesFillTheirAbsentLowestRows() {
         float[] v = allAbsent();
         for (int r = 0; r < 3; r++) {
             row(v, 2, r, 4 + r, 1f); // cells 4, 5, 6: x = 90, 110, 130 px at 200x100, 20 px further right per row

@@ -30,7 +30,7 @@ final class ConfigMapper {
     private static final Map<String, String> VEHICLES = Map.of("scoreThreshold", "vehicle_score_threshold",
             "maxDetections", "max_detections", "nmsIouThreshold", "nms_iou");
     private static final Map<String, String> LANES = Map.of("minPoints", "min_lane_points",
-            "extendToEdge", "extend_lanes_to_edge");
+            "continueLanes", "continue_lanes");
     private static final Map<String, String> INPUT = Map.of("inputSize.width", "input_width",
             "inputSize.height", "input_height");
     private static final Map<String, String> UNDER_LOAD_INPUT = Map.of("inputSize.width", "under_load_input_width",

@@ -138,13 +138,13 @@ public record TriageConfig(double budgetMs, @JsonProperty("gate_every_n_frames")
      * @param underLoadInputHeight  detector: the smaller input's height, as {@code underLoadInputWidth}
      * @param yolo                  detector: set for a user's YOLOv5/v8-style model (no sidecar needed)
      * @param minLanePoints         lanes: shortest lane kept
-     * @param extendLanesToEdge     lanes: continue each lane down to the frame's bottom or side edge
+     * @param continueLanes         lanes: continue each lane one anchor past its far end and to the frame's edge
      * @param vehicleScoreThreshold lanes: minimum vehicle score
      */
     public record ExpertConfig(String kind, String model, List<String> scenes, Double scoreThreshold, Double nmsIou,
                                Integer maxDetections, Integer inputWidth, Integer inputHeight,
                                Integer underLoadInputWidth, Integer underLoadInputHeight, Yolo yolo,
-                               Integer minLanePoints, Boolean extendLanesToEdge, Double vehicleScoreThreshold) {
+                               Integer minLanePoints, Boolean continueLanes, Double vehicleScoreThreshold) {
 
         public ExpertConfig {
             scenes = scenes == null ? List.of() : List.copyOf(scenes);
@@ -162,7 +162,7 @@ public record TriageConfig(double budgetMs, @JsonProperty("gate_every_n_frames")
             addIfSet(keys, "under_load_input_height", underLoadInputHeight);
             addIfSet(keys, "yolo", yolo);
             addIfSet(keys, "min_lane_points", minLanePoints);
-            addIfSet(keys, "extend_lanes_to_edge", extendLanesToEdge);
+            addIfSet(keys, "continue_lanes", continueLanes);
             addIfSet(keys, "vehicle_score_threshold", vehicleScoreThreshold);
             return keys;
         }
@@ -188,7 +188,7 @@ public record TriageConfig(double budgetMs, @JsonProperty("gate_every_n_frames")
         /** These settings at input {@code size}, without an under-load input: the entry of the under-load copy. */
         public ExpertConfig atInputSize(InputSize size) {
             return new ExpertConfig(kind, model, scenes, scoreThreshold, nmsIou, maxDetections, size.width(),
-                    size.height(), null, null, yolo, minLanePoints, extendLanesToEdge, vehicleScoreThreshold);
+                    size.height(), null, null, yolo, minLanePoints, continueLanes, vehicleScoreThreshold);
         }
 
         /** A detector's box thresholds (the shipped CenterNet model and a YOLO alike). */
@@ -203,7 +203,7 @@ public record TriageConfig(double budgetMs, @JsonProperty("gate_every_n_frames")
 
         /** A lane expert's lane decoding parameters. */
         public RowAnchorParams laneParams() {
-            return new RowAnchorParams(minLanePoints, !Boolean.FALSE.equals(extendLanesToEdge));
+            return new RowAnchorParams(minLanePoints, !Boolean.FALSE.equals(continueLanes));
         }
     }
 

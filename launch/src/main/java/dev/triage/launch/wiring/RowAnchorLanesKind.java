@@ -10,7 +10,7 @@ import java.util.Set;
 final class RowAnchorLanesKind extends NamedExpertKind {
 
     RowAnchorLanesKind() {
-        super("row_anchor_lanes", Set.of("min_lane_points", "extend_lanes_to_edge", "vehicle_score_threshold", "nms_iou",
+        super("row_anchor_lanes", Set.of("min_lane_points", "continue_lanes", "vehicle_score_threshold", "nms_iou",
                 "max_detections"));
     }
 

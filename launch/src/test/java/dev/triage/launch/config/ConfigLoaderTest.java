@@ -35,14 +35,14 @@ class ConfigLoaderTest {
         assertEquals("gate_int8", c.gate().model());
         assertEquals(0.2, c.experts().get("urban").scoreThreshold());
         assertEquals(1, c.runtime().intraOpThreads());
-        assertTrue(c.experts().get("highway").laneParams().extendToEdge());
+        assertTrue(c.experts().get("highway").laneParams().continueLanes());
     }
 
     @Test
     void laneContinuationCanBeTurnedOff() throws Exception {
-        TriageConfig c = loader.load(Optional.of(write("experts:\n  highway:\n    extend_lanes_to_edge: false\n")));
+        TriageConfig c = loader.load(Optional.of(write("experts:\n  highway:\n    continue_lanes: false\n")));
         assertEquals(new RowAnchorParams(4, false), c.experts().get("highway").laneParams());
-        assertTrue(error("experts:\n  highway:\n    extend_lanes_to_edge: 1\n").contains("extend_lanes_to_edge"));
+        assertTrue(error("experts:\n  highway:\n    continue_lanes: 1\n").contains("continue_lanes"));
     }
 
     @Test
