@@ -18,7 +18,7 @@ import java.util.Objects;
  * slot index in {@link Lane#slot()} and is dropped with fewer than {@code minPoints} present rows. With
  * {@link RowAnchorParams#continueLanes()} a kept lane is continued one row anchor above its far end and from its near
  * end to the frame's bottom or side edge ({@link LaneContinuation}); its confidence stays the mean over the present
- * rows.
+ * rows. Every point carries its row's confidence ({@link Lane#pointConfidence()}); continued points carry 0.
  * Pure Java, stateless, thread-safe.
  */
 public final class RowAnchorLaneDecoder {
@@ -55,6 +55,18 @@ public final class RowAnchorLaneDecoder {
         }
     }
 
+    /** A continued lane's point confidences: the decoded points keep theirs, the continued points get 0. */
+    private static List<Double> continuedConfidences(List<Point> continued, List<Point> decoded,
+                                                     List<Double> decodedConfidences) {
+        int above = continued.indexOf(decoded.get(0));
+        List<Double> out = new ArrayList<>(continued.size());
+        for (int i = 0; i < continued.size(); i++) {
+            int d = i - above;
+            out.add(d >= 0 && d < decoded.size() ? decodedConfidences.get(d) : 0.0);
+        }
+        return out;
+    }
+
     private double[] anchorRows(int frameHeight) {
         double[] ys = new double[rowAnchors.length];
         for (int r = 0; r < ys.length; r++) {
@@ -83,6 +95,7 @@ public final class RowAnchorLaneDecoder {
         List<Lane> lanes = new ArrayList<>();
         for (int s = 0; s < slots; s++) {
             List<Point> points = new ArrayList<>(rows);
+            List<Double> confidences = new ArrayList<>(rows);
             double confidenceSum = 0;
             for (int r = 0; r < rows; r++) {
                 int base = (s * rows + r) * cells;
@@ -106,14 +119,17 @@ public final class RowAnchorLaneDecoder {
                     continue;
                 }
                 points.add(new Point(weighted / mass * cellWidth, rowAnchors[r] * frameHeight));
+                confidences.add(Math.min(1, mass));
                 confidenceSum += Math.min(1, mass);
             }
             if (points.size() >= params.minPoints()) {
                 double confidence = confidenceSum / points.size();
                 if (params.continueLanes()) {
-                    points = LaneContinuation.extend(points, anchorRows(frameHeight), frameWidth);
+                    List<Point> continued = LaneContinuation.extend(points, anchorRows(frameHeight), frameWidth);
+                    confidences = continuedConfidences(continued, points, confidences);
+                    points = continued;
                 }
-                lanes.add(new Lane(s, points, confidence));
+                lanes.add(new Lane(s, points, confidence, confidences));
             }
         }
         return lanes;

@@ -121,6 +121,21 @@ class RowAnchorLaneDecoderTest {
         assertEquals(150.0, lane.points().get(3).x(), 1e-9);
         assertEquals(170.0, lane.points().get(4).x(), 1e-9);
         assertEquals(raw.confidence(), lane.confidence(), 1e-12);
+        assertEquals(List.of(1.0, 1.0, 1.0, 0.0, 0.0), lane.pointConfidence());
+        assertEquals(List.of(1.0, 1.0, 1.0), raw.pointConfidence());
+    }
+
+    @Test
+    void aPointAddedAboveTheFarEndCarriesZeroConfidence() {
+        float[] v = allAbsent();
+        for (int r = 1; r < R; r++) {
+            row(v, 1, r, 5, 0.5f, G, 0.25f); // present from anchor 1 down, mass 0.5 on each row
+        }
+        Lane lane = new RowAnchorLaneDecoder(G, ANCHORS, RowAnchorParams.defaults()).decode(v, SLOTS, 100, 100).get(0);
+        assertEquals(R, lane.points().size());
+        assertEquals(50.0, lane.points().get(0).y(), 1e-9);
+        assertEquals(List.of(0.0, 0.5, 0.5, 0.5, 0.5), lane.pointConfidence());
+        assertEquals(0.5, lane.confidence(), 1e-6);
     }
 
     @Test

@@ -154,6 +154,8 @@ class Ros2NodeIntegrationTest {
         }
         assertTrue(LANES.size() >= dets.size() - 2, "lane messages: " + LANES.size());
         LANES.forEach(l -> assertEquals(640, l.imageWidth()));
+        LANES.forEach(l -> l.lanes().forEach(lane -> assertEquals(lane.points().size(), lane.pointConfidence().length,
+                "one point confidence per lane point")));
         long end = System.currentTimeMillis() + 5000;
         Map<String, String> kv = Map.of();
         while (System.currentTimeMillis() < end) {

@@ -7,15 +7,41 @@ import java.util.List;
  *
  * @param slot       position relative to the ego vehicle: 0 = second left, 1 = ego left, 2 = ego right, 3 = second right
  * @param points     polyline in the input frame's pixels, sorted by increasing y
- * @param confidence mean confidence of the points in [0, 1]
+ * @param confidence      mean confidence of the points the model found, in [0, 1]
+ * @param pointConfidence confidence of each point in [0, 1], or empty when the source gives none; 0 marks a point
+ *                        that was not observed but continued from its neighbours (a lane expert's continuation)
  */
-public record Lane(int slot, List<Point> points, double confidence) {
+public record Lane(int slot, List<Point> points, double confidence, List<Double> pointConfidence) {
 
     public Lane {
         points = List.copyOf(points);
+        pointConfidence = List.copyOf(pointConfidence);
         if (!(confidence >= 0 && confidence <= 1)) {
             throw new IllegalArgumentException("confidence must be in [0,1]: " + confidence);
         }
+        if (!pointConfidence.isEmpty() && pointConfidence.size() != points.size()) {
+            throw new IllegalArgumentException("point confidences must be empty or one per point: "
+                    + pointConfidence.size() + " for " + points.size() + " points");
+        }
+        for (double c : pointConfidence) {
+            if (!(c >= 0 && c <= 1)) {
+                throw new IllegalArgumentException("point confidence must be in [0,1]: " + c);
+            }
+        }
+    }
+
+    /** A lane without per-point confidences. */
+    public Lane(int slot, List<Point> points, double confidence) {
+        this(slot, points, confidence, List.of());
+    }
+
+    /** {@link #pointConfidence()} as floats, for messages (empty when there are none). */
+    public float[] pointConfidenceFloats() {
+        float[] out = new float[pointConfidence.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = pointConfidence.get(i).floatValue();
+        }
+        return out;
     }
 
     /** The lane's x at row {@code y} by linear interpolation, or NaN outside its vertical extent. */

@@ -99,7 +99,8 @@ public final class RosResultSink implements ResultSink {
         for (dev.triage.perception.core.Lane lane : r.lanes()) {
             List<Point> pts = new ArrayList<>(lane.points().size());
             lane.points().forEach(p -> pts.add(new Point(p.x(), p.y(), 0)));
-            out.add(new Lane(lane.slot(), Lane.TYPE_UNKNOWN, (float) lane.confidence(), pts, new float[0]));
+            out.add(new Lane(lane.slot(), Lane.TYPE_UNKNOWN, (float) lane.confidence(), pts,
+                    lane.pointConfidenceFloats()));
         }
         return new LaneArray(header, r.width(), r.height(), out);
     }

@@ -88,7 +88,8 @@ public final class Ros2ResultSink implements ResultSink {
         for (dev.triage.perception.core.Lane lane : r.lanes()) {
             List<LaneArray.Point> pts = new ArrayList<>(lane.points().size());
             lane.points().forEach(p -> pts.add(new LaneArray.Point(p.x(), p.y(), 0)));
-            out.add(new LaneArray.Lane((byte) lane.slot(), (byte) 0, (float) lane.confidence(), pts, new float[0]));
+            out.add(new LaneArray.Lane((byte) lane.slot(), (byte) 0, (float) lane.confidence(), pts,
+                    lane.pointConfidenceFloats()));
         }
         return new LaneArray(Header.ofNanos(r.stampNanos(), r.frameId()), r.width(), r.height(), out);
     }
