@@ -276,6 +276,7 @@ public final class ConfigLoader {
             if (!node.isObject()) {
                 throw new ConfigException(file + ": top level must be a mapping of keys, found " + node.getNodeType());
             }
+            UserFilePaths.anchor((ObjectNode) node, file.toAbsolutePath().normalize().getParent());
             return node;
         } catch (IOException e) {
             throw YamlErrors.notValid(file, e);

@@ -13,7 +13,8 @@ public record ModelFiles(Path model, Path sidecar) {
 
     /**
      * Resolves a configured model reference: a bare name means {@code modelsDir/name.pt}; anything ending in
-     * {@code .pt} is a path. Relative paths resolve against the installation.
+     * {@code .pt} is a path. Relative paths resolve against the installation (those of a user's YAML file were
+     * already made absolute against its folder when it was read).
      */
     public static ModelFiles resolve(Path home, String modelsDir, String reference) {
         Path pt;

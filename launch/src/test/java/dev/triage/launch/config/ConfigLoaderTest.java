@@ -39,6 +39,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void relativePathsInAUserFileResolveAgainstItsFolder() throws Exception {
+        Path file = Files.createDirectories(dir.resolve("cfg")).resolve("mine.yaml");
+        Files.writeString(file, "models_dir: ../nets\ngate:\n  model: gates/g.pt\nexperts:\n  urban:\n"
+                + "    model: /abs/yolo.pt\n  highway:\n    model: highway\n");
+        TriageConfig c = loader.load(Optional.of(file));
+        assertEquals(dir.resolve("nets").toString(), c.modelsDir());
+        assertEquals(dir.resolve("cfg/gates/g.pt").toString(), c.gate().model());
+        assertEquals("/abs/yolo.pt", c.experts().get("urban").model());
+        assertEquals("highway", c.experts().get("highway").model(), "a bare name stays a name in models_dir");
+        assertEquals("models", loader.defaults().modelsDir(), "the packaged defaults keep the installation's folder");
+    }
+
+    @Test
     void laneContinuationCanBeTurnedOff() throws Exception {
         TriageConfig c = loader.load(Optional.of(write("experts:\n  highway:\n    continue_lanes: false\n")));
         assertEquals(new RowAnchorParams(4, false), c.experts().get("highway").laneParams());
