@@ -96,7 +96,6 @@ public final class RowAnchorLaneDecoder {
         for (int s = 0; s < slots; s++) {
             List<Point> points = new ArrayList<>(rows);
             List<Double> confidences = new ArrayList<>(rows);
-            double confidenceSum = 0;
             for (int r = 0; r < rows; r++) {
                 int base = (s * rows + r) * cells;
                 int argmax = 0;
@@ -120,10 +119,9 @@ public final class RowAnchorLaneDecoder {
                 }
                 points.add(new Point(weighted / mass * cellWidth, rowAnchors[r] * frameHeight));
                 confidences.add(Math.min(1, mass));
-                confidenceSum += Math.min(1, mass);
             }
             if (points.size() >= params.minPoints()) {
-                double confidence = confidenceSum / points.size();
+                double confidence = confidences.stream().mapToDouble(Double::doubleValue).average().orElse(0);
                 if (params.continueLanes()) {
                     List<Point> continued = LaneContinuation.extend(points, anchorRows(frameHeight), frameWidth);
                     confidences = continuedConfidences(continued, points, confidences);

@@ -37,7 +37,7 @@ class RowAnchorLaneDecoderTest {
         }
     }
 
-    /** The raw decode, without the continuation to the frame's edge. */
+    /** The raw decode, without continuing lanes at their ends. */
     private static RowAnchorLaneDecoder decoder(int minPoints) {
         return new RowAnchorLaneDecoder(G, ANCHORS, new RowAnchorParams(minPoints, false));
     }

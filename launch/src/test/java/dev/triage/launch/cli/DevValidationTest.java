@@ -38,7 +38,10 @@ class DevValidationTest {
 
     /** Per-frame gate accuracy on each source (regression guard; every source measured 1.000). */
     static final double GATE_FLOOR = 0.97;
-    /** TuSimple lane accuracy, gated, on the 6 lane-labelled frames (highway v4 measured 0.974 with lanes continued at both ends, 0.937 without). */
+    /**
+     * TuSimple lane accuracy, gated, on the 6 lane-labelled frames (highway v4 measured 0.974 with lanes continued at
+     * both ends, 0.937 without).
+     */
     static final double LANE_FLOOR = 0.90;
     /** Pedestrian recall at IoU 0.5 on pedestrians_street_dev (int8 detector, 640x384: 0.919, 34 of 37; HOG 0.486). */
     static final double PEDESTRIAN_RECALL_FLOOR = 0.86;

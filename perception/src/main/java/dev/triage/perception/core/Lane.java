@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * One lane boundary as a polyline from far (top of the image) to near (bottom).
  *
- * @param slot       position relative to the ego vehicle: 0 = second left, 1 = ego left, 2 = ego right, 3 = second right
- * @param points     polyline in the input frame's pixels, sorted by increasing y
+ * @param slot            position relative to the ego vehicle: 0 = second left, 1 = ego left, 2 = ego right,
+ *                        3 = second right
+ * @param points          polyline in the input frame's pixels, sorted by increasing y
  * @param confidence      mean confidence of the points the model found, in [0, 1]
  * @param pointConfidence confidence of each point in [0, 1], or empty when the source gives none; 0 marks a point
  *                        that was not observed but continued from its neighbours (a lane expert's continuation)
