@@ -41,7 +41,7 @@ REAL_FRAMES = {
 REAL_FRAME_INPUT = {"nanodet_m": (640, 384)}
 URBAN_SCORE_THRESHOLD = 0.2   # launch/src/main/resources/config/default.yaml, experts.urban.score_threshold
 MIN_LANE_POINTS = 4           # experts.highway.min_lane_points
-CONTINUE_LANES = True   # experts.highway.continue_lanes
+CONTINUE_LANES = True         # experts.highway.continue_lanes
 
 MODELS = ("gate", "gate_int8", "urban", "highway", "nanodet_m", "nanodet_m_int8")
 SAMPLES = 64
