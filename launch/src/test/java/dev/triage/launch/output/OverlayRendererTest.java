@@ -1,6 +1,9 @@
 package dev.triage.launch.output;
 
 import dev.triage.perception.core.GroundTruth;
+import dev.triage.perception.core.Lane;
+import dev.triage.perception.core.PerceptionResult;
+import dev.triage.perception.core.Point;
 import dev.triage.perception.image.OpenCv;
 import dev.triage.perception.render.OverlayRenderer;
 import dev.triage.perception.spi.FrameProblem;
@@ -9,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.opencv.core.Mat;
 import org.opencv.core.Scalar;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -65,6 +69,33 @@ class OverlayRendererTest {
             assertTrue(near(m.get((int) (H * 0.75), (int) (W * 0.325)), OverlayRenderer.laneColour(1)));
             assertTrue(near(m.get((int) (H * 0.75), (int) (W * 0.675)), OverlayRenderer.laneColour(2)));
         });
+    }
+
+    @Test
+    void aContinuedPartOfALaneIsDrawnThinner() {
+        var r = Fixtures.result(20, W, H);
+        Lane lane = new Lane(2, List.of(new Point(320, 150), new Point(320, 250), new Point(320, 350),
+                new Point(320, 450)), 0.9, List.of(0.0, 0.9, 0.9, 0.0));
+        var drawn = new PerceptionResult(r.seq(), r.stampNanos(), r.frameId(), W, H, r.context(), r.expertsRun(),
+                List.of(), List.of(lane), r.timings(), r.latencyNanos(), r.deadlineMet(), r.truth());
+        inspect(Fixtures.mat(W, H), m -> {
+            new OverlayRenderer(50).drawResult(m, drawn);
+            int continued = laneWidth(m, 200);
+            int seen = laneWidth(m, 300);
+            assertTrue(continued >= 1 && continued < seen, "continued " + continued + " px, seen " + seen + " px");
+            assertTrue(laneWidth(m, 400) < seen);
+        });
+    }
+
+    /** Pixels of row {@code y} in slot 2's colour. */
+    private static int laneWidth(Mat m, int y) {
+        int n = 0;
+        for (int x = 300; x < 340; x++) {
+            if (near(m.get(y, x), OverlayRenderer.laneColour(2))) {
+                n++;
+            }
+        }
+        return n;
     }
 
     @Test

@@ -11,7 +11,6 @@ import dev.triage.perception.core.SceneProbabilities;
 import dev.triage.perception.spi.FrameProblem;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfPoint;
 import org.opencv.core.Rect;
 import org.opencv.core.Scalar;
 import org.opencv.core.Size;
@@ -24,7 +23,8 @@ import java.util.Optional;
 
 /**
  * Draws one frame's outcome onto its BGR pixels, in place: detection boxes in their class colour with the score,
- * lanes as polylines coloured by slot, and a top banner with the decided scene in its colour ({@link ScenePalette}),
+ * lanes as polylines coloured by slot (thinner where a lane was continued past what the network saw, i.e. between
+ * points of {@link Lane#pointConfidence()} 0), and a top banner with the decided scene in its colour ({@link ScenePalette}),
  * its smoothed and raw probability, a bar of every scene's smoothed probability with ticks at the raw ones, the
  * experts that ran, the end-to-end latency against the budget and, when known, the true scene.
  * A frame without a result gets a red banner that says why. Stateless apart from the budget; not thread-safe only
@@ -182,17 +182,14 @@ public final class OverlayRenderer {
             if (lane.points().size() < 2) {
                 continue;
             }
-            org.opencv.core.Point[] pts = new org.opencv.core.Point[lane.points().size()];
-            for (int i = 0; i < pts.length; i++) {
-                Point p = lane.points().get(i);
-                pts[i] = new org.opencv.core.Point(p.x() * sx, p.y() * sy);
-            }
-            MatOfPoint line = new MatOfPoint(pts);
-            try {
-                Imgproc.polylines(bgr, List.of(line), false, laneColour(lane.slot()), s.thickness + 2,
-                        Imgproc.LINE_AA);
-            } finally {
-                line.release();
+            List<Double> seen = lane.pointConfidence();
+            for (int i = 1; i < lane.points().size(); i++) {
+                Point a = lane.points().get(i - 1);
+                Point b = lane.points().get(i);
+                boolean continued = !seen.isEmpty() && (seen.get(i - 1) == 0 || seen.get(i) == 0);
+                Imgproc.line(bgr, new org.opencv.core.Point(a.x() * sx, a.y() * sy),
+                        new org.opencv.core.Point(b.x() * sx, b.y() * sy), laneColour(lane.slot()),
+                        continued ? Math.max(1, s.thickness) : s.thickness + 2, Imgproc.LINE_AA);
             }
         }
     }
