@@ -2,6 +2,8 @@ package dev.triage.bench;
 
 import dev.triage.experts.decode.CenterNetDecoder;
 import dev.triage.experts.decode.DetectionParams;
+import dev.triage.experts.decode.RowAnchorLaneDecoder;
+import dev.triage.experts.decode.RowAnchorParams;
 import dev.triage.perception.core.ObjectClass;
 import dev.triage.perception.core.Image;
 import dev.triage.perception.image.DecodedImage;
@@ -32,6 +34,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +43,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Micro-benchmarks of the CPU work around the networks: resizing a 640x480 frame into a model tensor; a camera
  * frame at 1280x720 and 1920x1080 (raw rgb8 and JPEG) to the gate and expert inputs, the full-frame BGR path against
- * the wrapped one; and decoding a CenterNet output map into boxes. Run with {@code bash bench/run.sh}; never part of the test suite.
+ * the wrapped one; decoding a CenterNet output map into boxes; and decoding the highway expert's row-anchor lane head,
+ * with and without continuing lanes at their ends. Run with {@code bash bench/run.sh}; never part of the test suite.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -178,5 +183,51 @@ public class PreprocessAndDecodeBenchmark {
     @Benchmark
     public Object decodeCenterNet() {
         return decoder.decode(heads, 60, 80, new InputSize(320, 240), 640, 480);
+    }
+
+    /**
+     * The shipped highway expert's lane head (4 slots, 21 row anchors from 0.325 of the height, 80 cells + absent) for
+     * a 1280x720 frame: three lanes, each with absent rows at both ends (a dashed line's gap near the camera).
+     */
+    @State(Scope.Thread)
+    public static class LaneHead {
+        private static final int SLOTS = 4;
+        private static final int ROWS = 21;
+        private static final int CELLS = 80;
+
+        @Param({"false", "true"})
+        public boolean continueLanes;
+        RowAnchorLaneDecoder decoder;
+        float[] probabilities;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            List<Double> anchors = new ArrayList<>();
+            for (int r = 0; r < ROWS; r++) {
+                anchors.add(0.325 + r / 30.0);
+            }
+            decoder = new RowAnchorLaneDecoder(CELLS, anchors, new RowAnchorParams(4, continueLanes));
+            probabilities = new float[SLOTS * ROWS * (CELLS + 1)];
+            for (int s = 0; s < SLOTS; s++) {
+                for (int r = 0; r < ROWS; r++) {
+                    int base = (s * ROWS + r) * (CELLS + 1);
+                    Arrays.fill(probabilities, base, base + CELLS + 1, 0.001f);
+                    boolean present = s < 3 && r >= 2 && r < ROWS - 3;
+                    if (present) {
+                        int cell = 10 + 25 * s + (s - 1) * r;
+                        probabilities[base + cell] = 0.6f;
+                        probabilities[base + cell + 1] = 0.2f;
+                    } else {
+                        probabilities[base + CELLS] = 0.9f;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Row-anchor lane decoding (argmax, soft-argmax, and the continuation when on) for one 1280x720 frame. */
+    @Benchmark
+    public Object decodeRowAnchorLanes(LaneHead h) {
+        return h.decoder.decode(h.probabilities, LaneHead.SLOTS, 1280, 720);
     }
 }
