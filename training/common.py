@@ -622,17 +622,11 @@ def continue_lane(pts, anchor_ys, frame_w, fit_points=4):
     return out
 
 
-def pred_x_at(pred, ys, max_extrap):
-    """Interpolates a predicted polyline at rows ys; NaN outside its rows (+- max_extrap px, extrapolated)."""
+def pred_x_at(pred, ys):
+    """Interpolates a predicted polyline at rows ys; NaN outside its rows (half a pixel of tolerance)."""
     py, px = pred[:, 1], pred[:, 0]
     x = np.interp(ys, py, px)
-    if len(py) >= 2:
-        lo = ys < py[0]
-        hi = ys > py[-1]
-        x = np.where(lo, px[0] + (ys - py[0]) * (px[1] - px[0]) / max(py[1] - py[0], 1e-6), x)
-        x = np.where(hi, px[-1] + (ys - py[-1]) * (px[-1] - px[-2]) / max(py[-1] - py[-2], 1e-6), x)
-    out = (ys < py[0] - max_extrap) | (ys > py[-1] + max_extrap)
-    return np.where(out, np.nan, x)
+    return np.where((ys < py[0] - 0.5) | (ys > py[-1] + 0.5), np.nan, x)
 
 
 class LaneEval:
@@ -640,16 +634,16 @@ class LaneEval:
 
     accuracy = correct GT points / GT points over all GT lanes (a missing predicted slot scores 0 for that lane);
     a GT lane counts as found when its accuracy is >= 0.85 (TuSimple); a predicted lane on a slot without GT is
-    a false positive."""
+    a false positive. A predicted lane is read only between its first and last point, as the Java TuSimple metric
+    reads it: decode_lanes continues lanes at both ends itself (continue_lanes), so the metric adds nothing."""
 
-    def __init__(self, anchor_spacing_frac):
+    def __init__(self):
         self.correct = 0
         self.total = 0
         self.gt_lanes = 0
         self.found = 0
         self.pred_lanes = 0
         self.fp = 0
-        self.spacing = anchor_spacing_frac
 
     def add(self, rec, pred):
         thr = 20.0 * rec["width"] / 640.0
@@ -666,7 +660,7 @@ class LaneEval:
             self.total += len(gt)
             if p is None:
                 continue
-            x = pred_x_at(p, gt[:, 1], self.spacing * rec["height"] + 0.5)
+            x = pred_x_at(p, gt[:, 1])
             ok = np.abs(x - gt[:, 0]) < thr
             ok &= ~np.isnan(x)
             c = int(ok.sum())

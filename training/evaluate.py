@@ -59,7 +59,7 @@ def main():
         W, H = side["input_width"], side["input_height"]
         fr = side["row_anchors"]
         x, recs = C.load_dataset(a.val, W, H)
-        le = C.LaneEval(fr[1] - fr[0])
+        le = C.LaneEval()
         de = C.DetectionEval(side["classes"], min_height=C.KITTI_MIN_HEIGHT)
         for i, r in enumerate(recs):
             if r["scene"] != "highway":

@@ -51,7 +51,7 @@ def main():
     rows = [i for i in range(59, -1, -2) if (4 * i + 2) / H >= top][::-1]
     fracs = [(4 * i + 2) / H for i in rows]
     grid = W // 4
-    le = C.LaneEval(fracs[1] - fracs[0])
+    le = C.LaneEval()
     for k in range(n):
         rec = records[k]
         tgt, _ = C.lane_targets(rec, W, H, C.IDENTITY, np.asarray(fracs) * H, grid)

@@ -32,7 +32,7 @@ def anchor_rows(top_frac, step):
 @torch.no_grad()
 def evaluate(model, images, records, fracs, batch=32):
     model.eval()
-    le = C.LaneEval(fracs[1] - fracs[0])
+    le = C.LaneEval()
     de = C.DetectionEval(DET, min_height=C.KITTI_MIN_HEIGHT)
     for s in range(0, len(records), batch):
         lanes, det = model(images[s:s + batch].float() / 255)
@@ -241,8 +241,8 @@ def main():
         ("Validation (synthetic)", "Lanes: decoded like CONTRACTS.md (argmax absent test, soft-argmax x, >= 4 "
                                    "points), matched by slot, evaluated at the GT's own h_samples in frame pixels; "
                                    "a point is correct within 20 px at 640 px width (scaled with the frame width; "
-                                   "no angle adjustment); predicted polylines are extrapolated linearly by at most "
-                                   "one anchor spacing. accuracy = correct / GT points (target >= 0.8); FN = GT "
+                                   "no angle adjustment); predicted polylines are read between their first and last "
+                                   "point, as decoded (continued at both ends, CONTRACTS.md). accuracy = correct / GT points (target >= 0.8); FN = GT "
                                    "lanes below 85 % accuracy; FP = predicted lanes without a matching GT lane.\n\n"
                                    f"{lane_table}\n\nVehicles (KITTI moderate protocol of the Java `DetectionEvaluator`: IoU 0.5, "
                                    f"GT boxes under 25 px tall not required), highway frames:\n\n"

@@ -207,7 +207,7 @@ def predict(heads, bank, rows, fracs):
 
 def score(preds, records, fracs, stride=STRIDE, det=True):
     """(lane summary, vehicle summary or None) of predictions against their records (frame pixels)."""
-    le = C.LaneEval(fracs[1] - fracs[0])
+    le = C.LaneEval()
     de = C.DetectionEval(DET, min_height=C.KITTI_MIN_HEIGHT) if det else None
     for (lanes, out), rec in zip(preds, records):
         le.add(rec, C.decode_lanes(lanes, fracs, W, rec["width"], rec["height"]))

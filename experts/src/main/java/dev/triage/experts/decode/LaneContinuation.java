@@ -14,7 +14,7 @@ import java.util.List;
  *       line has a gap near the camera; a lane boundary is continuous, the near field is what lane keeping reads, and
  *       TuSimple's labels run every lane to the frame's bottom or side edge;</li>
  *   <li><b>far end</b>: one row anchor above its first point, when that point is inside the frame. The training-side
- *       lane metric, under which every shipped highway network was trained and chosen, reads predicted lanes
+ *       lane metric, under which every shipped highway network was trained and chosen, read predicted lanes
  *       extrapolated by one anchor spacing; the served lanes now end where that metric read them.</li>
  * </ul>
  * Pure function, thread-safe.
