@@ -303,7 +303,7 @@ def write_card(a, pt, frames, agree, street, lat, seconds):
          "convolutions in float kept 0.851 of the float detections against 0.839 for the shipped recipe run the "
          "same day (the first convolution in float: "
          "0.845) at 1.6x (1.07x) the Python int8 time. The int8 error is spread over the network, not at its ends; "
-         "quantization-aware fine-tuning would be the next step.\n- CPU only: CUDA has no int8 "
+         "quantization-aware fine-tuning by distillation gained no more (below).\n- CPU only: CUDA has no int8 "
          "path for these ops in libtorch, so GPU configurations use the float file."),
     ]
     C.write_card(os.path.join(a.out, f"{NAME}.md"), f"{NAME}.pt: the NanoDet COCO detector in int8", sections)
