@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -193,6 +195,24 @@ public final class LabelledDataset {
     /** What was missing or skipped while loading, one line each (a label file, an image, an unknown class). */
     public List<String> notes() {
         return notes;
+    }
+
+    /**
+     * One note per labelled scene that is none of {@code scenes} (the gate's classes): a typo in a labels.csv, or a
+     * scene this gate was not trained for. Names the scene, how many frames carry it and the first of them; those
+     * frames still count in the gate accuracy, as misrouted.
+     */
+    public List<String> unknownScenes(Collection<String> scenes) {
+        Map<String, List<String>> framesByScene = new TreeMap<>();
+        for (LabelledFrame f : frames) {
+            f.truth().scene().filter(s -> !scenes.contains(s))
+                    .ifPresent(s -> framesByScene.computeIfAbsent(s, k -> new ArrayList<>()).add(f.id()));
+        }
+        List<String> out = new ArrayList<>();
+        framesByScene.forEach((scene, ids) -> out.add("scene '" + scene + "' of " + ids.size() + " frame(s) (first: "
+                + ids.get(0) + ") is not a class of this gate (" + String.join(", ", scenes)
+                + "); they count as misrouted in the gate accuracy"));
+        return out;
     }
 
     /** The frame with id {@code id} (its path relative to the dataset folder, or its stamp in nanoseconds). */

@@ -170,6 +170,18 @@ class LabelledDatasetTest {
     }
 
     @Test
+    void sceneThatIsNoGateClassIsNamedWithItsFrames() throws IOException {
+        image("s/a.png", 64, 48);
+        image("s/b.png", 64, 48);
+        image("s/c.png", 64, 48);
+        write("s/labels.csv", "filename,scene,source\na.png,highway,x\nb.png,highwy,x\nc.png,highwy,x\n");
+        LabelledDataset d = LabelledDataset.load(dir.resolve("s"));
+        assertEquals(List.of("scene 'highwy' of 2 frame(s) (first: b.png) is not a class of this gate (urban, "
+                + "highway); they count as misrouted in the gate accuracy"), d.unknownScenes(List.of("urban", "highway")));
+        assertEquals(List.of(), d.unknownScenes(List.of("urban", "highway", "highwy")));
+    }
+
+    @Test
     void missingImageCostsOneFrameNotTheSource() throws IOException {
         tinyDrive();
         Files.delete(dir.resolve("peds/images/p1.png"));

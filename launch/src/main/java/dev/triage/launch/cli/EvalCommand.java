@@ -157,6 +157,10 @@ public final class EvalCommand implements Callable<Integer> {
         Optional<String> sourceError = Optional.empty();
         try (PerceptionStack stack = StackFactory.create(config, Installation.home());
              LaneStacks lanes = LaneStacks.load(config, Installation.home(), runOptions.throughput.laneCount())) {
+            for (String unknown : data.unknownScenes(stack.scenes())) {
+                System.err.println("note: " + unknown);
+                notes.add(unknown);
+            }
             List<String> known = policies(stack.scenes());
             List<String> runs = policies == null ? known : policies;
             for (String p : runs) {
