@@ -38,13 +38,14 @@ public final class TuSimpleJson {
     }
 
     /**
-     * Whether {@code file} looks like TuSimple JSON lines (its first non-blank line has "lanes" and "raw_file" or
-     * "stamp").
+     * Whether {@code file} is meant as TuSimple JSON lines: its first non-blank line names any of "lanes",
+     * "h_samples" or "raw_file". Lenient on purpose: a damaged first line is then read, and refused naming the file
+     * and line, instead of the file being passed over as some other JSON and its lanes lost without a word.
      */
     public static boolean looksLikeTuSimple(Path file) {
         try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
             return lines.filter(l -> !l.isBlank()).findFirst()
-                    .map(l -> (l.contains("\"raw_file\"") || l.contains("\"stamp\"")) && l.contains("\"lanes\""))
+                    .map(l -> l.contains("\"lanes\"") || l.contains("\"h_samples\"") || l.contains("\"raw_file\""))
                     .orElse(false);
         } catch (IOException | java.io.UncheckedIOException e) {
             return false;

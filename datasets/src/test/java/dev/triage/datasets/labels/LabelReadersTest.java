@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -182,6 +183,16 @@ class LabelReadersTest {
         assertEquals(List.of(LaneRows.ABSENT, 248.0, 245.0), l.lanes().lanes().get(0));
         assertEquals(30.5, l.lanes().lanes().get(2).get(2), 1e-9);
         assertTrue(TuSimpleJson.looksLikeTuSimple(json));
+    }
+
+    @Test
+    void tusimpleJsonWithADamagedFirstLineIsStillTakenForTuSimpleAndRefusedByLine() throws IOException {
+        Path cut = write("cut/label_data.json", "{\"lanes\": [[-2, 248, 245]], \"h_samp\n"
+                + "{\"lanes\": [[-2, 248, 245]], \"h_samples\": [96, 100, 104], \"raw_file\": \"a.jpg\"}\n");
+        assertTrue(TuSimpleJson.looksLikeTuSimple(cut));
+        LabelFormatException e = assertThrows(LabelFormatException.class, () -> TuSimpleJson.read(cut));
+        assertTrue(e.getMessage().startsWith(cut + ":1: not valid JSON"), e.getMessage());
+        assertFalse(TuSimpleJson.looksLikeTuSimple(write("other/meta.json", "{\"camera\": \"front\"}\n")));
     }
 
     /** A 1280x720 instance mask with two straight lanes (values 20 and 70) drawn with OpenCV. */
