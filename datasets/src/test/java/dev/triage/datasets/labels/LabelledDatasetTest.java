@@ -182,6 +182,16 @@ class LabelledDatasetTest {
     }
 
     @Test
+    void imageListedTwiceIsNoted() throws IOException {
+        image("s/a.png", 64, 48);
+        write("s/labels.csv", "filename,scene,source\na.png,urban,x\na.png,urban,x\n");
+        LabelledDataset d = LabelledDataset.load(dir.resolve("s"));
+        assertEquals(2, d.frames().size());
+        assertTrue(d.notes().contains(dir.resolve("s/a.png").toAbsolutePath().normalize()
+                + " is listed again at labels.csv line 3 (first at line 2); it is evaluated once per row"), d.notes().toString());
+    }
+
+    @Test
     void missingImageCostsOneFrameNotTheSource() throws IOException {
         tinyDrive();
         Files.delete(dir.resolve("peds/images/p1.png"));
