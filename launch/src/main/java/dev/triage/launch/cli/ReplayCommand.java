@@ -107,9 +107,13 @@ public final class ReplayCommand implements Callable<Integer> {
                      noVideo ? Optional.empty() : Optional.of(runOptions.out.resolve("overlay.mp4")),
                      frameSource.nominalFps().map(OptionalDouble::of).orElse(OptionalDouble.empty()), !realtime,
                      budget))) {
-            EvaluationSink evaluation = frameSource instanceof LabelledDatasetSource labelled
-                    ? new EvaluationSink(labelled.scopes())
-                    : labels.map(l -> new EvaluationSink(l.scopes())).orElseGet(EvaluationSink::new);
+            Optional<LabelledDataset> scored = frameSource instanceof LabelledDatasetSource labelled
+                    ? Optional.of(labelled.dataset()) : labels;
+            if (frameSource instanceof LabelledDatasetSource labelled) {
+                labelled.dataset().notes().forEach(n -> System.err.println("note: " + n));
+            }
+            scored.ifPresent(l -> l.unknownScenes(stack.scenes()).forEach(n -> System.err.println("note: " + n)));
+            EvaluationSink evaluation = scored.map(l -> new EvaluationSink(l.scopes())).orElseGet(EvaluationSink::new);
             ReportCollector reportFrames = new ReportCollector();
             CameraWorker.Builder worker = lanes.addTo(stack.addTo(CameraWorker.builder())).addSink(jsonl).addSink(evaluation)
                     .addSink(reportFrames).addTap(overlay);

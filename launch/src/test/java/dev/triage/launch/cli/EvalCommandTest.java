@@ -68,7 +68,8 @@ class EvalCommandTest {
                 + "], \"raw_file\": \"clips/a/20.jpg\"}\n");
 
         save("scene_only/x.png", new Mat(240, 320, CvType.CV_8UC3, new Scalar(10, 200, 10)));
-        write("scene_only/labels.csv", "filename,scene,source\nx.png,urban,drawn\n");
+        save("scene_only/y.png", new Mat(240, 320, CvType.CV_8UC3, new Scalar(10, 200, 10)));
+        write("scene_only/labels.csv", "filename,scene,source\nx.png,urban,drawn\ny.png,urbn,drawn\n");
 
         write("labels.csv", "filename,scene,source\npeds_tiny/images/p1.png,urban,\"drawn, by a test\"\n"
                 + "lanes_tiny/clips/a/20.jpg,highway,drawn\nscene_only/x.png,urban,drawn\n");
@@ -139,6 +140,9 @@ class EvalCommandTest {
         assertTrue(run.stderr().contains("omitted: urban.pedestrian"), run.stderr());
         assertTrue(run.stderr().contains("omitted: highway.lane"), run.stderr());
         assertEquals(2, m.get("omitted").size() >= 2 ? 2 : m.get("omitted").size());
+        String typo = "scene 'urbn' of 1 frame(s) (first: y.png) is not a class of this gate";
+        assertTrue(run.stderr().contains("note: " + typo), run.stderr());
+        assertTrue(m.get("notes").toString().contains(typo), m.get("notes").toString());
     }
 
     @Test
