@@ -107,9 +107,9 @@ public final class ReplayCommand implements Callable<Integer> {
                      noVideo ? Optional.empty() : Optional.of(runOptions.out.resolve("overlay.mp4")),
                      frameSource.nominalFps().map(OptionalDouble::of).orElse(OptionalDouble.empty()), !realtime,
                      budget))) {
-            Optional<LabelledDataset> scored = frameSource instanceof LabelledDatasetSource labelled
-                    ? Optional.of(labelled.dataset()) : labels;
+            Optional<LabelledDataset> scored = labels;
             if (frameSource instanceof LabelledDatasetSource labelled) {
+                scored = Optional.of(labelled.dataset());
                 labelled.dataset().notes().forEach(n -> System.err.println("note: " + n));
             }
             scored.ifPresent(l -> l.unknownScenes(stack.scenes()).forEach(n -> System.err.println("note: " + n)));
