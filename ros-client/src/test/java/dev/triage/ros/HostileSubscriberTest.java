@@ -5,17 +5,24 @@ import dev.triage.ros.msg.std.Float32;
 import dev.triage.ros.msg.std.StdMsgs;
 import dev.triage.ros.tcpros.SubscriptionOptions;
 import dev.triage.ros.xmlrpc.XmlRpcClient;
+import dev.triage.ros.xmlrpc.XmlRpcCodec;
 import dev.triage.ros.xmlrpc.XmlRpcServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Clients that hold a node's server sockets: neither its slave API nor its TCPROS port can be exhausted (D1). */
@@ -74,5 +81,48 @@ class HostileSubscriberTest {
                         "incomplete requests closed by the server");
             }
         }
+    }
+
+    /**
+     * A client's kept-alive connection, answered once, is still answered after 264 stalling connections have churned
+     * through the 64 slots (each new one evicts a waiting one): the cap evicts stallers before real clients. It used
+     * to evict the longest-waiting connection of any kind, which made such a client's next call fail now and then.
+     */
+    @Test
+    void keptAliveClientConnectionOutlivesTheLorisChurn() throws Exception {
+        try (XmlRpcServer server = new XmlRpcServer("127.0.0.1", 0, (m, p) -> List.of(1, "", 42));
+             Socket client = new Socket("127.0.0.1", server.port())) {
+            client.setSoTimeout(5000);
+            assertEquals(List.of(1, "", 42), callOn(client));
+            try (SlowLoris loris = new SlowLoris(new InetSocketAddress("127.0.0.1", server.port()), 200, 64)) {
+                RosInteropTest.await(() -> loris.reopened() >= 64, Duration.ofSeconds(15), "connections evicted");
+                assertEquals(List.of(1, "", 42), callOn(client));
+            }
+        }
+    }
+
+    /** One getPid call over a raw keep-alive HTTP/1.1 connection; the decoded result. */
+    private static Object callOn(Socket socket) throws Exception {
+        byte[] body = XmlRpcCodec.encodeCall("getPid", List.of("/x")).getBytes(StandardCharsets.UTF_8);
+        socket.getOutputStream().write(("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml\r\n"
+                + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        socket.getOutputStream().write(body);
+        socket.getOutputStream().flush();
+        InputStream in = socket.getInputStream();
+        String headers = readHeaders(in);
+        int length = Integer.parseInt(headers.replaceAll("(?is).*content-length:\\s*(\\d+).*", "$1"));
+        return XmlRpcCodec.decodeResponse(in.readNBytes(length));
+    }
+
+    private static String readHeaders(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed by the server after " + head.size() + " bytes");
+            }
+            head.write(b);
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
     }
 }

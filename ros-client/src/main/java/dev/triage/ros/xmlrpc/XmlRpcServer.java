@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * most, Content-Length required) must arrive within {@value #REQUEST_TIMEOUT_MS} ms of its first byte; an idle
  * keep-alive connection is closed after {@value #IDLE_TIMEOUT_MS} ms; an answer must be taken within
  * {@value #REQUEST_TIMEOUT_MS} ms; at most {@value #MAX_CONNECTIONS} connections: a new one beyond that closes the
- * idle or incomplete one that has waited longest; request bytes buffered across all connections are capped at
+ * idle or incomplete one that has waited longest, keep-alive connections of clients already answered last (so a
+ * real client's pooled connection outlives a slow loris's churn); request bytes buffered across all connections are capped at
  * {@value #MAX_BUFFERED_BYTES}; XML is parsed by {@link SafeXml} with a depth limit. Work beyond
  * {@value #WORKERS} workers and {@value #QUEUE} queued requests is answered with HTTP 503.
  */
@@ -140,6 +141,8 @@ public final class XmlRpcServer implements AutoCloseable {
         int contentLength = -1;
         int scanned = 3;
         boolean keepAlive;
+        /** Whether this connection has been answered at least once: a real client's, kept alive; evicted last. */
+        boolean answered;
         ByteBuffer out;
         volatile byte[] reply;
         volatile boolean replyCloses;
@@ -230,12 +233,15 @@ public final class XmlRpcServer implements AutoCloseable {
 
     /**
      * Closes the idle or incomplete connection that has waited longest (a real client sends its request at once, so
-     * the oldest waiting one is the likeliest staller); false when every connection is busy being answered.
+     * the oldest waiting one is the likeliest staller), sparing the keep-alive connections of clients already
+     * answered (idle, or sending their next request) while any other is waiting; false when every connection is busy
+     * being answered.
      */
     private boolean evictOne() {
         Conn victim = null;
         for (Conn c : conns) {
-            if ((c.state == State.IDLE || c.state == State.READING) && (victim == null || c.since - victim.since < 0)) {
+            boolean waiting = c.state == State.IDLE || c.state == State.READING;
+            if (waiting && (victim == null || goesBefore(c, victim))) {
                 victim = c;
             }
         }
@@ -250,6 +256,14 @@ public final class XmlRpcServer implements AutoCloseable {
         }
         drop(victim);
         return true;
+    }
+
+    /** Whether {@code candidate} is evicted before {@code victim}: never answered before one that was, else older. */
+    private static boolean goesBefore(Conn candidate, Conn victim) {
+        if (candidate.answered != victim.answered) {
+            return victim.answered;
+        }
+        return candidate.since - victim.since < 0;
     }
 
     private void read(Conn c) throws IOException {
@@ -477,6 +491,7 @@ public final class XmlRpcServer implements AutoCloseable {
             return;
         }
         c.state = State.IDLE;
+        c.answered = true;
         c.since = System.nanoTime();
         c.buf = new byte[0];
         c.len = 0;
