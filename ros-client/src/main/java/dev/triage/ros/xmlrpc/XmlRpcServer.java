@@ -233,9 +233,9 @@ public final class XmlRpcServer implements AutoCloseable {
 
     /**
      * Closes the idle or incomplete connection that has waited longest (a real client sends its request at once, so
-     * the oldest waiting one is the likeliest staller), sparing the keep-alive connections of clients already
-     * answered (idle, or sending their next request) while any other is waiting; false when every connection is busy
-     * being answered.
+     * the oldest waiting one is the likeliest staller), stalled first requests before new connections that have sent
+     * nothing yet, and both before the keep-alive connections of clients already answered ({@link #goesBefore});
+     * false when every connection is busy being answered.
      */
     private boolean evictOne() {
         Conn victim = null;
@@ -258,12 +258,22 @@ public final class XmlRpcServer implements AutoCloseable {
         return true;
     }
 
-    /** Whether {@code candidate} is evicted before {@code victim}: never answered before one that was, else older. */
+    /**
+     * Whether {@code candidate} is evicted before {@code victim}. By rank: a first request stalled part-way (the slow
+     * loris), then a new connection that has sent nothing yet (a client about to send), then a client's kept-alive
+     * connection answered before; within a rank, the one waiting longer.
+     */
     private static boolean goesBefore(Conn candidate, Conn victim) {
-        if (candidate.answered != victim.answered) {
-            return victim.answered;
+        int a = evictionRank(candidate);
+        int b = evictionRank(victim);
+        return a != b ? a < b : candidate.since - victim.since < 0;
+    }
+
+    private static int evictionRank(Conn c) {
+        if (c.answered) {
+            return 2;
         }
-        return candidate.since - victim.since < 0;
+        return c.state == State.READING ? 0 : 1;
     }
 
     private void read(Conn c) throws IOException {
