@@ -123,11 +123,8 @@ def qat(graph, frames, steps, batch, lr, observer_steps, seed):
     """The fine-tuned int8 GraphModule (converted)."""
     from torch.ao.quantization import get_default_qat_qconfig_mapping
     from torch.ao.quantization.quantize_fx import convert_fx, prepare_qat_fx
-    from torch.fx.experimental import meta_tracer
     w, h = SIZES[0]
-    traced = meta_tracer.symbolic_trace(graph, meta_args={"x": torch.zeros(1, 3, h, w, device="meta")})
-    traced.graph.eliminate_dead_code()
-    traced.recompile()
+    traced = Q.fx_traced(graph, (h, w))
     mapping = get_default_qat_qconfig_mapping("fbgemm").set_object_type(torch.sigmoid, None)
     student = prepare_qat_fx(copy.deepcopy(traced).train(), mapping, (torch.zeros(1, 3, h, w),))
     teacher = graph.eval()

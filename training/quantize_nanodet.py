@@ -81,6 +81,18 @@ def as_input(rgb, width, height):
     return C.resize_like_opencv(rgb, width, height).float().unsqueeze(0) / 255
 
 
+def fx_traced(root, input_hw):
+    """`root` traced by torch.fx with meta tensors at `input_hw` (H, W): the tfjs graph interpreter reads shapes,
+    which plain symbolic tracing cannot follow; the interpreter's unused explicit pads (fused into the convolutions)
+    are removed."""
+    from torch.fx.experimental import meta_tracer
+    h, w = input_hw
+    traced = meta_tracer.symbolic_trace(root, meta_args={"x": torch.zeros(1, 3, h, w, device="meta")})
+    traced.graph.eliminate_dead_code()
+    traced.recompile()
+    return traced
+
+
 def fx_int8(root, input_hw, calibration_inputs, float_objects=(), float_modules=()):
     """Post-training static int8 quantization of `root` (a module whose forward takes one [1, 3, H, W] tensor),
     shared with quantize_gate.py: traced by torch.fx with meta tensors at `input_hw` (the tfjs graph interpreter
@@ -89,11 +101,8 @@ def fx_int8(root, input_hw, calibration_inputs, float_objects=(), float_modules=
     `float_objects` and submodules named in `float_modules` stay float32."""
     from torch.ao.quantization import get_default_qconfig_mapping
     from torch.ao.quantization.quantize_fx import convert_fx, prepare_fx
-    from torch.fx.experimental import meta_tracer
     h, w = input_hw
-    traced = meta_tracer.symbolic_trace(root, meta_args={"x": torch.zeros(1, 3, h, w, device="meta")})
-    traced.graph.eliminate_dead_code()   # the interpreter's unused explicit pads (fused into the convolutions)
-    traced.recompile()
+    traced = fx_traced(root, input_hw)
     mapping = get_default_qconfig_mapping("fbgemm")
     for fn in float_objects:
         mapping.set_object_type(fn, None)
