@@ -36,9 +36,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * most, Content-Length required) must arrive within {@value #REQUEST_TIMEOUT_MS} ms of its first byte; an idle
  * keep-alive connection is closed after {@value #IDLE_TIMEOUT_MS} ms; an answer must be taken within
  * {@value #REQUEST_TIMEOUT_MS} ms; at most {@value #MAX_CONNECTIONS} connections: a new one beyond that closes the
- * idle or incomplete one that has waited longest, keep-alive connections of clients already answered last (so a
- * real client's pooled connection outlives a slow loris's churn); request bytes buffered across all connections are capped at
- * {@value #MAX_BUFFERED_BYTES}; XML is parsed by {@link SafeXml} with a depth limit. Work beyond
+ * idle or incomplete one that has waited longest, stalled first requests first and clients already answered last (so
+ * a real client's connection outlives a slow loris's churn); request bytes buffered across all connections are
+ * capped at {@value #MAX_BUFFERED_BYTES}; XML is parsed by {@link SafeXml} with a depth limit. Work beyond
  * {@value #WORKERS} workers and {@value #QUEUE} queued requests is answered with HTTP 503.
  */
 public final class XmlRpcServer implements AutoCloseable {
