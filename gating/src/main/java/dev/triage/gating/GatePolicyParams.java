@@ -1,5 +1,7 @@
 package dev.triage.gating;
 
+import dev.triage.perception.core.Bounds;
+
 import java.util.Objects;
 
 /**
@@ -20,18 +22,10 @@ public record GatePolicyParams(double alpha, double enterThreshold, int minDwell
 
     public GatePolicyParams {
         Objects.requireNonNull(speedPrior, "speedPrior");
-        if (!(alpha >= 0.01 && alpha <= 1)) {
-            throw new IllegalArgumentException("alpha must be in [0.01, 1]: " + alpha);
-        }
-        if (!(enterThreshold > 0.5 && enterThreshold <= 1)) {
-            throw new IllegalArgumentException("enterThreshold must be in (0.5, 1]: " + enterThreshold);
-        }
-        if (minDwellFrames < 0 || minDwellFrames > 1000) {
-            throw new IllegalArgumentException("minDwellFrames must be in [0, 1000]: " + minDwellFrames);
-        }
-        if (!(uncertainBelow >= 0.5 && uncertainBelow <= 1)) {
-            throw new IllegalArgumentException("uncertainBelow must be in [0.5, 1]: " + uncertainBelow);
-        }
+        Bounds.closed("alpha", alpha, 0.01, 1);
+        Bounds.openClosed("enterThreshold", enterThreshold, 0.5, 1);
+        Bounds.closed("minDwellFrames", minDwellFrames, 0, 1000);
+        Bounds.closed("uncertainBelow", uncertainBelow, 0.5, 1);
         if (!(enterThreshold > minimumEnterThreshold(speedPrior))) {
             double enterOdds = enterThreshold >= 1 ? Double.POSITIVE_INFINITY : enterThreshold / (1 - enterThreshold);
             throw new IllegalArgumentException("speedPrior.maxOddsFactor " + speedPrior.maxOddsFactor()

@@ -1,5 +1,6 @@
 package dev.triage.gating;
 
+import dev.triage.perception.core.Bounds;
 import dev.triage.perception.core.SceneProbabilities;
 
 import java.util.ArrayList;
@@ -28,15 +29,9 @@ public record SpeedPrior(double midpointMps, double widthMps, double maxOddsFact
     public static final String SCENE = "highway";
 
     public SpeedPrior {
-        if (!(midpointMps >= 0 && midpointMps < 200)) {
-            throw new IllegalArgumentException("speed prior midpointMps must be in [0, 200): " + midpointMps);
-        }
-        if (!(widthMps > 0 && widthMps < 200)) {
-            throw new IllegalArgumentException("speed prior widthMps must be in (0, 200): " + widthMps);
-        }
-        if (!(maxOddsFactor >= 1 && maxOddsFactor < 100)) {
-            throw new IllegalArgumentException("speed prior maxOddsFactor must be in [1, 100): " + maxOddsFactor);
-        }
+        Bounds.closedOpen("speed prior midpointMps", midpointMps, 0, 200);
+        Bounds.open("speed prior widthMps", widthMps, 0, 200);
+        Bounds.closedOpen("speed prior maxOddsFactor", maxOddsFactor, 1, 100);
     }
 
     /** No prior: factor 1 at every speed. */

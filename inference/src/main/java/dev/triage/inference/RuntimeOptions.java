@@ -1,6 +1,7 @@
 package dev.triage.inference;
 
 import ai.djl.Device;
+import dev.triage.perception.core.Bounds;
 
 import java.util.List;
 import java.util.Objects;
@@ -48,12 +49,8 @@ public record RuntimeOptions(String device, int intraOpThreads, int warmupIterat
 
     public RuntimeOptions {
         device = canonicalDevice(device);
-        if (intraOpThreads < 0 || intraOpThreads > 256) {
-            throw new IllegalArgumentException("intraOpThreads must be in [0, 256]: " + intraOpThreads);
-        }
-        if (warmupIterations < 0 || warmupIterations > 1000) {
-            throw new IllegalArgumentException("warmupIterations must be in [0, 1000]: " + warmupIterations);
-        }
+        Bounds.closed("intraOpThreads", intraOpThreads, 0, 256);
+        Bounds.closed("warmupIterations", warmupIterations, 0, 1000);
         if (!QUANTIZED_ENGINES.contains(quantizedEngine)) {
             throw new IllegalArgumentException("quantizedEngine '" + quantizedEngine + "' is invalid; allowed: "
                     + QUANTIZED_ENGINES);

@@ -1,5 +1,7 @@
 package dev.triage.ros;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -51,5 +53,23 @@ public final class GraphNames {
             resolved = resolved.substring(0, resolved.length() - 1);
         }
         return requireGlobal(resolved, "name '" + name + "'");
+    }
+
+    /**
+     * Resolves every key and value of {@code raw} ({@code from:=to} as given) as {@link #resolve} does, in order.
+     *
+     * @param namespace the node's namespace, global
+     * @param nodeName  the node's global name
+     */
+    public static Map<String, String> resolveRemaps(Map<String, String> raw, String namespace, String nodeName) {
+        Map<String, String> remaps = new LinkedHashMap<>();
+        raw.forEach((from, to) -> remaps.put(resolve(from, namespace, nodeName), resolve(to, namespace, nodeName)));
+        return remaps;
+    }
+
+    /** Resolves {@code name} as {@link #resolve} does, then applies {@code remaps} (resolved name to resolved name). */
+    public static String resolveRemapped(String name, String namespace, String nodeName, Map<String, String> remaps) {
+        String full = resolve(name, namespace, nodeName);
+        return remaps.getOrDefault(full, full);
     }
 }

@@ -4,6 +4,7 @@ import dev.triage.ros.msg.MessageType;
 import dev.triage.ros.tcpros.Publication;
 import dev.triage.ros.tcpros.PublicationStats;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -23,7 +24,7 @@ public final class Publisher<T> implements AutoCloseable {
     private final MessageType<T> type;
     private final Consumer<Publication> onClose;
     private final boolean latch;
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     Publisher(Publication publication, MessageType<T> type, boolean latch, Consumer<Publication> onClose) {
         this.publication = publication;
@@ -34,7 +35,7 @@ public final class Publisher<T> implements AutoCloseable {
 
     /** Publishes {@code message}; skipped (but counted) when nobody subscribes and the topic is not latched. */
     public void publish(T message) {
-        if (closed) {
+        if (closed.get()) {
             throw new IllegalStateException(publication.topic() + " is no longer advertised");
         }
         if (!latch && publication.subscriberCount() == 0) {
@@ -67,8 +68,7 @@ public final class Publisher<T> implements AutoCloseable {
     /** Unregisters from the master and disconnects every subscriber. */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
+        if (!closed.getAndSet(true)) {
             onClose.accept(publication);
         }
     }

@@ -16,6 +16,7 @@ import dev.triage.ros.xmlrpc.XmlRpcServer;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -48,7 +49,7 @@ public final class RosNode implements AutoCloseable {
     private final MasterClient master;
     private final Registrar registrar;
     private final AtomicReference<Consumer<String>> shutdownListener = new AtomicReference<>(reason -> { });
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private RosNode(RosNodeConfig config, ThreadPolicy threads) throws IOException {
         this.config = config;
@@ -195,7 +196,7 @@ public final class RosNode implements AutoCloseable {
     }
 
     private void checkOpen() {
-        if (closed) {
+        if (closed.get()) {
             throw new IllegalStateException(config.nodeName() + " is closed");
         }
     }
@@ -203,10 +204,9 @@ public final class RosNode implements AutoCloseable {
     /** Unregisters every topic from the master, closes every connection and stops the servers. */
     @Override
     public void close() {
-        if (closed) {
+        if (closed.getAndSet(true)) {
             return;
         }
-        closed = true;
         registrar.close();
         for (Publication p : topics.publications()) {
             unadvertise(p);

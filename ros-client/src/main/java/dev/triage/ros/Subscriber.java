@@ -3,6 +3,7 @@ package dev.triage.ros;
 import dev.triage.ros.tcpros.Subscription;
 import dev.triage.ros.tcpros.SubscriptionStats;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -20,7 +21,7 @@ public final class Subscriber<T> implements AutoCloseable {
 
     private final Subscription<T> subscription;
     private final Consumer<Subscription<?>> onClose;
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     Subscriber(Subscription<T> subscription, Consumer<Subscription<?>> onClose) {
         this.subscription = subscription;
@@ -45,8 +46,7 @@ public final class Subscriber<T> implements AutoCloseable {
     /** Unregisters from the master and disconnects from every publisher. */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
+        if (!closed.getAndSet(true)) {
             onClose.accept(subscription);
         }
     }

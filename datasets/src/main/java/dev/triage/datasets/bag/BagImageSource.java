@@ -1,7 +1,11 @@
 package dev.triage.datasets.bag;
 
 import dev.triage.datasets.rosmsg.RecordedFrameSource;
+import dev.triage.datasets.rosmsg.RecordedSpeedSource;
 import dev.triage.datasets.rosmsg.SinglePassRecording;
+import dev.triage.datasets.rosmsg.SpeedMessages;
+import dev.triage.datasets.rosmsg.TopicReader;
+import dev.triage.perception.core.SpeedSample;
 import dev.triage.perception.spi.FrameSource;
 import dev.triage.perception.spi.SourceException;
 
@@ -28,6 +32,9 @@ import java.util.Optional;
  * }</pre>
  */
 public final class BagImageSource extends RecordedFrameSource {
+    private static final TopicReader.Decoder<SpeedSample> SPEED = (m, i) ->
+            SpeedMessages.decode(m.type(), new MessageCursor(m.data()), m.recordedNanos());
+
     private BagImageSource(BagTopicStream stream) {
         super(stream, (m, seq) -> RosImageMessageParser.parse(m.type(), m.md5sum(), m.data())
                 .toFrame(seq, m.recordedNanos()));
@@ -58,6 +65,19 @@ public final class BagImageSource extends RecordedFrameSource {
      */
     public static SinglePassRecording openWithSpeed(Path bag, Optional<String> topic, Optional<String> speedTopic)
             throws SourceException {
-        return open(bag, topic).withSpeed(speedTopic, BagSpeedSource.DECODER);
+        return open(bag, topic).withSpeed(speedTopic, SPEED);
+    }
+
+    /**
+     * Opens the vehicle-speed samples of {@code bag}: std_msgs/Float32 (stamped with the record time: it has no
+     * header, as carla-ros-bridge's {@code /carla/ego_vehicle/speedometer}), carla_msgs/CarlaSpeedometer or
+     * nav_msgs/Odometry (header stamps).
+     *
+     * @param topic the speed topic ({@code --speed-topic}); empty for the first topic of one of these types
+     * @throws SourceException naming the file: missing, unreadable, not a bag, or no such speed topic
+     */
+    public static RecordedSpeedSource openSpeed(Path bag, Optional<String> topic) throws SourceException {
+        return new RecordedSpeedSource(BagTopicStream.open(bag, SpeedMessages.topicChoice(topic),
+                BagReader.DEFAULT_MAX_RECORD_BYTES), SPEED);
     }
 }

@@ -2,7 +2,11 @@ package dev.triage.datasets.rosbag2;
 
 import dev.triage.datasets.rosbag2.mcap.McapReader;
 import dev.triage.datasets.rosmsg.RecordedFrameSource;
+import dev.triage.datasets.rosmsg.RecordedSpeedSource;
 import dev.triage.datasets.rosmsg.SinglePassRecording;
+import dev.triage.datasets.rosmsg.SpeedMessages;
+import dev.triage.datasets.rosmsg.TopicReader;
+import dev.triage.perception.core.SpeedSample;
 import dev.triage.perception.spi.FrameSource;
 import dev.triage.perception.spi.SourceException;
 
@@ -28,6 +32,9 @@ import java.util.Optional;
  * }</pre>
  */
 public final class Rosbag2ImageSource extends RecordedFrameSource {
+    private static final TopicReader.Decoder<SpeedSample> SPEED = (m, i) ->
+            SpeedMessages.decode(m.type(), new CdrReader(m.data()), m.recordedNanos());
+
     private Rosbag2ImageSource(Rosbag2TopicStream stream) {
         super(stream, (m, seq) -> Ros2ImageParser.parse(m.type(), m.data()).toFrame(seq, m.recordedNanos()));
     }
@@ -60,6 +67,18 @@ public final class Rosbag2ImageSource extends RecordedFrameSource {
      */
     public static SinglePassRecording openWithSpeed(Path path, Optional<String> topic, Optional<String> speedTopic)
             throws SourceException {
-        return open(path, topic).withSpeed(speedTopic, Rosbag2SpeedSource.DECODER);
+        return open(path, topic).withSpeed(speedTopic, SPEED);
+    }
+
+    /**
+     * Opens the vehicle-speed samples of {@code path} in log-time order: std_msgs/msg/Float32 (stamped with
+     * the log time: it has no header), carla_msgs/msg/CarlaSpeedometer or nav_msgs/msg/Odometry (header stamps).
+     *
+     * @param topic the speed topic ({@code --speed-topic}); empty for the first speed topic
+     * @throws SourceException naming the file: missing, unreadable, not a recording, or no such speed topic
+     */
+    public static RecordedSpeedSource openSpeed(Path path, Optional<String> topic) throws SourceException {
+        return new RecordedSpeedSource(Rosbag2TopicStream.open(path, SpeedMessages.topicChoice(topic),
+                McapReader.DEFAULT_MAX_RECORD_BYTES), SPEED);
     }
 }

@@ -11,7 +11,7 @@ import java.util.Optional;
  * recording (its own file handle), so that a replay can feed the gate's speed prior as the node does.
  *
  * <pre>{@code
- * try (SpeedSource speeds = Rosbag2SpeedSource.open(Path.of("drive_bag"), Optional.empty())) {
+ * try (SpeedSource speeds = Rosbag2ImageSource.openSpeed(Path.of("drive_bag"), Optional.empty())) {
  *     for (Optional<SpeedSample> s = speeds.next(); s.isPresent(); s = speeds.next()) {
  *         speedPort.accept(s.get().stampNanos(), s.get().metresPerSecond());
  *     }

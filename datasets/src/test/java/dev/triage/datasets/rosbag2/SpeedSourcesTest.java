@@ -1,6 +1,6 @@
 package dev.triage.datasets.rosbag2;
 
-import dev.triage.datasets.bag.BagSpeedSource;
+import dev.triage.datasets.bag.BagImageSource;
 import dev.triage.datasets.bag.RosTools;
 import dev.triage.perception.core.SpeedSample;
 import dev.triage.datasets.rosmsg.RecordedSpeedSource;
@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Vehicle speed from recordings: {@link Rosbag2SpeedSource} (MCAP, sqlite3) and {@link BagSpeedSource} (ROS 1). */
+/** Vehicle speed from recordings: {@link Rosbag2ImageSource#openSpeed} (MCAP, sqlite3) and {@link BagImageSource#openSpeed} (ROS 1). */
 class SpeedSourcesTest {
     private static final int N = 6;
     private static final long FRAME = 100_000_000L;
@@ -45,24 +45,24 @@ class SpeedSourcesTest {
         for (Path file : List.of(Rosbag2Fixtures.writeMcap(dir.resolve("s.mcap"), drive, Map.of()),
                 Rosbag2Fixtures.writeMcap(dir.resolve("u.mcap"), drive, Map.of("summary", false)),
                 Rosbag2Fixtures.writeDb3(dir.resolve("s.db3"), drive))) {
-            try (RecordedSpeedSource first = Rosbag2SpeedSource.open(file, Optional.empty())) {
+            try (RecordedSpeedSource first = Rosbag2ImageSource.openSpeed(file, Optional.empty())) {
                 List<SpeedSample> s = readAll(first);
                 assertEquals(Optional.of("/carla/ego_vehicle/speedometer"), first.topic(), file.toString());
                 assertFloat32(s);
             }
-            try (RecordedSpeedSource carla = Rosbag2SpeedSource.open(file, Optional.of("/speedometer"))) {
+            try (RecordedSpeedSource carla = Rosbag2ImageSource.openSpeed(file, Optional.of("/speedometer"))) {
                 List<SpeedSample> s = readAll(carla);
                 assertEquals(N, s.size());
                 for (int i = 0; i < N; i++) {
                     assertEquals(new SpeedSample(20 + i, Rosbag2Fixtures.BASE_NS + i * FRAME), s.get(i));
                 }
             }
-            try (RecordedSpeedSource odom = Rosbag2SpeedSource.open(file, Optional.of("/odom"))) {
+            try (RecordedSpeedSource odom = Rosbag2ImageSource.openSpeed(file, Optional.of("/odom"))) {
                 assertOdometry(readAll(odom));
             }
         }
         SourceException image = assertThrows(SourceException.class,
-                () -> Rosbag2SpeedSource.open(dir.resolve("s.mcap"), Optional.of("/cam/image_raw")));
+                () -> Rosbag2ImageSource.openSpeed(dir.resolve("s.mcap"), Optional.of("/cam/image_raw")));
         assertTrue(image.getMessage().contains("carries sensor_msgs/msg/Image, not std_msgs/Float32"),
                 image.getMessage());
     }
@@ -73,11 +73,11 @@ class SpeedSourcesTest {
         Path bag = RosTools.writeBag(dir.resolve("speed.bag"), "--compression", "lz4", "--chatter",
                 "--stream", "/cam/image_raw:raw:bgr8", "--speed", "/carla/ego_vehicle/speedometer:float32",
                 "--speed", "/odom:odometry");
-        try (RecordedSpeedSource first = BagSpeedSource.open(bag, Optional.empty())) {
+        try (RecordedSpeedSource first = BagImageSource.openSpeed(bag, Optional.empty())) {
             assertFloat32(readAll(first));
             assertEquals(Optional.of("/carla/ego_vehicle/speedometer"), first.topic());
         }
-        try (RecordedSpeedSource odom = BagSpeedSource.open(bag, Optional.of("/odom"))) {
+        try (RecordedSpeedSource odom = BagImageSource.openSpeed(bag, Optional.of("/odom"))) {
             assertOdometry(readAll(odom));
         }
     }

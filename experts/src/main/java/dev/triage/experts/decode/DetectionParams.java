@@ -1,5 +1,7 @@
 package dev.triage.experts.decode;
 
+import dev.triage.perception.core.Bounds;
+
 /**
  * Thresholds of a box decoder ({@link CenterNetDecoder}, {@link YoloDecoder}).
  *
@@ -18,15 +20,9 @@ public record DetectionParams(double scoreThreshold, int maxDetections, double n
     public static final int CANDIDATES_BEFORE_NMS = 1000;
 
     public DetectionParams {
-        if (!(scoreThreshold > 0 && scoreThreshold <= 1)) {
-            throw new IllegalArgumentException("scoreThreshold must be in (0, 1]: " + scoreThreshold);
-        }
-        if (maxDetections < 1 || maxDetections > 1000) {
-            throw new IllegalArgumentException("maxDetections must be in [1, 1000]: " + maxDetections);
-        }
-        if (!(nmsIouThreshold >= 0 && nmsIouThreshold <= 1)) {
-            throw new IllegalArgumentException("nmsIouThreshold must be in [0, 1]: " + nmsIouThreshold);
-        }
+        Bounds.openClosed("scoreThreshold", scoreThreshold, 0, 1);
+        Bounds.closed("maxDetections", maxDetections, 1, 1000);
+        Bounds.closed("nmsIouThreshold", nmsIouThreshold, 0, 1);
     }
 
     /** Score 0.3, at most 100 detections, NMS IoU 0.5. */

@@ -1,5 +1,7 @@
 package dev.triage.experts.decode;
 
+import dev.triage.perception.core.Bounds;
+
 /**
  * Thresholds and options for {@link RowAnchorLaneDecoder}.
  *
@@ -10,9 +12,7 @@ package dev.triage.experts.decode;
 public record RowAnchorParams(int minPoints, boolean continueLanes) {
 
     public RowAnchorParams {
-        if (minPoints < 2 || minPoints > 100) {
-            throw new IllegalArgumentException("minPoints must be in [2, 100]: " + minPoints);
-        }
+        Bounds.closed("minPoints", minPoints, 2, 100);
     }
 
     /** At least 4 points per lane, as in the contract, continued at both ends. */

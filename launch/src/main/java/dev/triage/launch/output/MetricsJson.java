@@ -79,14 +79,9 @@ public final class MetricsJson {
         return o;
     }
 
-    /** One lane metrics object: frames, accuracy, fp, fn. */
+    /** One lane metrics object: frames, accuracy, fp, fn (the record's components). */
     public ObjectNode lane(LaneMetrics l) {
-        ObjectNode lane = mapper.createObjectNode();
-        lane.put("frames", l.frames());
-        lane.put("accuracy", l.accuracy());
-        lane.put("fp", l.fp());
-        lane.put("fn", l.fn());
-        return lane;
+        return mapper.valueToTree(l);
     }
 
     /** One class metrics object; {@code labels} is "complete" or "weak". */
@@ -101,14 +96,8 @@ public final class MetricsJson {
         return c;
     }
 
-    /** A latency object: mean, p50, p99, max, count (milliseconds). */
+    /** A latency object: count, p50, p99, max, mean (milliseconds; the record's components). */
     public ObjectNode latency(LatencySummary s) {
-        ObjectNode l = mapper.createObjectNode();
-        l.put("mean", s.mean());
-        l.put("p50", s.p50());
-        l.put("p99", s.p99());
-        l.put("max", s.max());
-        l.put("count", s.count());
-        return l;
+        return mapper.valueToTree(s);
     }
 }

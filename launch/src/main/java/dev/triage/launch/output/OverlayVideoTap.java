@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Writes {@code overlay.mp4} (h264 through FFmpeg's openh264 encoder, yuv420p) with one video frame for every frame
@@ -74,7 +75,7 @@ public final class OverlayVideoTap implements FrameTap {
     // worker thread only
     private long nextIndex;
     private int problemSamplesAsked;
-    private boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
      * Starts the encoder thread; the video file is started at the first frame.
@@ -120,16 +121,15 @@ public final class OverlayVideoTap implements FrameTap {
     }
 
     private boolean wanted(boolean sample, boolean problemSample) {
-        return !closed && (options.video().isPresent() || sample || problemSample);
+        return !closed.get() && (options.video().isPresent() || sample || problemSample);
     }
 
     /** Finishes the video: waits for the encoder to drain the queue and closes the file. Idempotent. */
     @Override
     public void close() {
-        if (closed) {
+        if (closed.getAndSet(true)) {
             return;
         }
-        closed = true;
         handoff.close();
     }
 

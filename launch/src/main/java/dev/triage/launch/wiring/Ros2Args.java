@@ -100,11 +100,8 @@ public record Ros2Args(String nodeName, String namespace, int domainId, Map<Stri
                 throw new IllegalArgumentException("ROS_DOMAIN_ID out of range [0, 232]: " + domain);
             }
         }
-        Map<String, String> remaps = new LinkedHashMap<>();
-        for (var e : rawRemaps.entrySet()) {
-            remaps.put(GraphNames.resolve(e.getKey(), ns, fullName), GraphNames.resolve(e.getValue(), ns, fullName));
-        }
-        return new Ros2Args(fullName, ns, domain, remaps, params, paramsFiles);
+        return new Ros2Args(fullName, ns, domain, GraphNames.resolveRemaps(rawRemaps, ns, fullName), params,
+                paramsFiles);
     }
 
     private static String[] pair(List<String> args, int i, String flag) {
@@ -121,8 +118,7 @@ public record Ros2Args(String nodeName, String namespace, int domainId, Map<Stri
 
     /** Resolves {@code name} ({@code ~x}, relative or absolute) and applies the remaps. */
     public String resolve(String name) {
-        String full = fullName(name);
-        return remaps.getOrDefault(full, full);
+        return GraphNames.resolveRemapped(name, namespace, nodeName, remaps);
     }
 
     /** Resolves {@code name} ({@code ~x}, relative or absolute) against the namespace and node name, not remapped. */

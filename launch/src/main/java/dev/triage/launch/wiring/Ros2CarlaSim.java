@@ -1,5 +1,6 @@
 package dev.triage.launch.wiring;
 
+import dev.triage.perception.core.Closeables;
 import dev.triage.ros2.dds.DdsParticipant;
 import dev.triage.ros2.dds.DdsReader;
 import dev.triage.ros2.dds.DdsWriter;
@@ -20,7 +21,6 @@ import dev.triage.simbridge.sim.CarlaSimOptions;
 import dev.triage.simbridge.sim.TickedBridge;
 import dev.triage.simbridge.sim.TickTruth;
 
-import java.util.List;
 
 /**
  * The synthetic drive published as the ROS 2 carla-ros-bridge publishes a CARLA drive in synchronous mode, over
@@ -92,11 +92,6 @@ public final class Ros2CarlaSim extends TickedBridge {
 
     @Override
     protected void closeTransport() {
-        if (results != null) {
-            results.close();
-        }
-        for (DdsWriter<?> w : List.of(clock, tf, cameraInfo, image, speedometer, objects)) {
-            w.close();
-        }
+        Closeables.closeAll(results, clock, tf, cameraInfo, image, speedometer, objects);
     }
 }

@@ -99,18 +99,13 @@ public record RosArgs(String nodeName, String namespace, URI masterUri, String h
         if (host == null) {
             host = localHostName();
         }
-        Map<String, String> remaps = new LinkedHashMap<>();
-        for (var e : rawRemaps.entrySet()) {
-            remaps.put(GraphNames.resolve(e.getKey(), namespace, nodeName),
-                    GraphNames.resolve(e.getValue(), namespace, nodeName));
-        }
-        return new RosArgs(nodeName, namespace, masterUri, host, remaps, params);
+        return new RosArgs(nodeName, namespace, masterUri, host, GraphNames.resolveRemaps(rawRemaps, namespace, nodeName),
+                params);
     }
 
     /** Resolves {@code name} ({@code ~x}, relative or global) and applies the remaps. */
     public String resolve(String name) {
-        String full = fullName(name);
-        return remaps.getOrDefault(full, full);
+        return GraphNames.resolveRemapped(name, namespace, nodeName, remaps);
     }
 
     /** Resolves {@code name} ({@code ~x}, relative or global) against the namespace and node name, not remapped. */

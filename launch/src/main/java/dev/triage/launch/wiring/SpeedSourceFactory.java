@@ -1,8 +1,8 @@
 package dev.triage.launch.wiring;
 
-import dev.triage.datasets.bag.BagSpeedSource;
+import dev.triage.datasets.bag.BagImageSource;
 import dev.triage.datasets.rosbag2.Rosbag2Recording;
-import dev.triage.datasets.rosbag2.Rosbag2SpeedSource;
+import dev.triage.datasets.rosbag2.Rosbag2ImageSource;
 import dev.triage.datasets.rosmsg.SpeedMessages;
 import dev.triage.datasets.rosmsg.SpeedSource;
 import dev.triage.perception.spi.SourceException;
@@ -41,7 +41,7 @@ public final class SpeedSourceFactory {
             return Optional.empty();
         }
         try {
-            return Optional.of(bag ? BagSpeedSource.open(path, topic) : Rosbag2SpeedSource.open(path, topic));
+            return Optional.of(bag ? BagImageSource.openSpeed(path, topic) : Rosbag2ImageSource.openSpeed(path, topic));
         } catch (SourceException e) {
             if (topic.isEmpty() && e.getMessage().contains(": no " + SpeedMessages.NAMES + " topic")) {
                 return Optional.empty(); // a recording without speed

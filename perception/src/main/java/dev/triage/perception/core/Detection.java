@@ -14,8 +14,6 @@ public record Detection(String label, double score, BoundingBox box) {
     public Detection {
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(box, "box");
-        if (!(score >= 0 && score <= 1)) {
-            throw new IllegalArgumentException("score must be in [0,1]: " + score);
-        }
+        Bounds.closed("score", score, 0, 1);
     }
 }

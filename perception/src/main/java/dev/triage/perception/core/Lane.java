@@ -17,17 +17,13 @@ public record Lane(int slot, List<Point> points, double confidence, List<Double>
     public Lane {
         points = List.copyOf(points);
         pointConfidence = List.copyOf(pointConfidence);
-        if (!(confidence >= 0 && confidence <= 1)) {
-            throw new IllegalArgumentException("confidence must be in [0,1]: " + confidence);
-        }
+        Bounds.closed("confidence", confidence, 0, 1);
         if (!pointConfidence.isEmpty() && pointConfidence.size() != points.size()) {
             throw new IllegalArgumentException("point confidences must be empty or one per point: "
                     + pointConfidence.size() + " for " + points.size() + " points");
         }
         for (double c : pointConfidence) {
-            if (!(c >= 0 && c <= 1)) {
-                throw new IllegalArgumentException("point confidence must be in [0,1]: " + c);
-            }
+            Bounds.closed("point confidence", c, 0, 1);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.triage.perception.core.Frame;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One camera's pipeline: the one-slot mailbox, the counters, the speed track and the worker thread, with typed
@@ -36,7 +37,7 @@ public final class CameraPipeline implements AutoCloseable {
     private final CameraWorker worker;
     private final FramePort frames = new MailboxPort();
     private Thread workerThread;
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private CameraPipeline(PipelineSettings settings, CameraWorker.Builder worker) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -59,7 +60,7 @@ public final class CameraPipeline implements AutoCloseable {
         if (workerThread != null) {
             throw new IllegalStateException("pipeline already started");
         }
-        workerThread = threads.supervise(WORKER_THREAD, worker, () -> !closed);
+        workerThread = threads.supervise(WORKER_THREAD, worker, () -> !closed.get());
         workerThread.start();
     }
 
@@ -104,10 +105,9 @@ public final class CameraPipeline implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (closed) {
+        if (closed.getAndSet(true)) {
             return;
         }
-        closed = true;
         mailbox.close();
         worker.requestStop();
         Thread t = thread();

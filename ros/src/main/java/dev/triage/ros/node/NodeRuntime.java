@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -50,7 +51,7 @@ public final class NodeRuntime implements AutoCloseable {
     private ScheduledExecutorService timer;
     private final AtomicLong speedSamples = new AtomicLong();
     private volatile double lastSpeed = Double.NaN;
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private NodeRuntime(String nodeName, NodeOptions options, RosClock clock, CameraWorker.Builder worker,
                         ThreadPolicy threads) {
@@ -97,7 +98,7 @@ public final class NodeRuntime implements AutoCloseable {
 
     /** Offers one image to the pipeline (the newest wins); false once the node is closing. */
     public boolean image(Frame frame) {
-        return !closed && pipeline.frames().offer(frame);
+        return !closed.get() && pipeline.frames().offer(frame);
     }
 
     /** A vehicle speed reading (m/s) that arrived now; stamped with the node's clock, as image stamps are. */
@@ -126,7 +127,7 @@ public final class NodeRuntime implements AutoCloseable {
         try {
             publisher.accept(diagnostics.report(snapshot.get(), clock.now()));
         } catch (RuntimeException e) {
-            if (!closed) {
+            if (!closed.get()) {
                 LOG.log(System.Logger.Level.WARNING, "diagnostics failed: " + e);
             }
         } catch (Error e) {
@@ -171,10 +172,9 @@ public final class NodeRuntime implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (closed) {
+        if (closed.getAndSet(true)) {
             return;
         }
-        closed = true;
         pipeline.frames().close();
         synchronized (this) {
             if (timer != null) {

@@ -1,5 +1,6 @@
 package dev.triage.ros.node;
 
+import dev.triage.perception.core.Closeables;
 import dev.triage.perception.pipeline.CameraPipeline;
 import dev.triage.perception.pipeline.CameraWorker;
 import dev.triage.perception.pipeline.PipelineSummary;
@@ -16,6 +17,7 @@ import dev.triage.ros.tcpros.SubscriptionOptions;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The Triage ROS 1 node, a thin host of one {@link CameraPipeline} (through the shared {@link NodeRuntime}) on an
@@ -46,7 +48,7 @@ public final class PerceptionNode implements AutoCloseable {
     private final Subscriber<?> speedSub;
     private final Publisher<DiagnosticArray> diagnostics;
     private final NodeExtensions extensions;
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private PerceptionNode(RosNode ros, NodeOptions options, CameraWorker.Builder worker,
                            List<NodeExtension> extensions) {
@@ -124,21 +126,9 @@ public final class PerceptionNode implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (closed) {
+        if (closed.getAndSet(true)) {
             return;
         }
-        closed = true;
-        source.close();
-        runtime.close();
-        if (speedSub != null) {
-            speedSub.close();
-        }
-        if (clockSub != null) {
-            clockSub.close();
-        }
-        extensions.close();
-        results.close();
-        debugImage.close();
-        diagnostics.close();
+        Closeables.closeAll(source, runtime, speedSub, clockSub, extensions, results, debugImage, diagnostics);
     }
 }

@@ -4,6 +4,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -23,7 +24,7 @@ public final class DdsParticipant implements AutoCloseable {
 
     private final Ddsc dds;
     private final int handle;
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private DdsParticipant(Ddsc dds, int handle) {
         this.dds = dds;
@@ -102,8 +103,7 @@ public final class DdsParticipant implements AutoCloseable {
     /** Deletes the participant and everything it created (readers stop first). */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
+        if (!closed.getAndSet(true)) {
             dds.dds_delete(handle);
         }
     }

@@ -3,6 +3,7 @@ package dev.triage.ros2.dds;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -26,7 +27,7 @@ public final class DdsReader<T> implements AutoCloseable {
     private final Thread thread;
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     DdsReader(Ddsc dds, int participant, int handle, String topic, TopicType<T> type, Consumer<T> onSample,
               Consumer<RuntimeException> onMalformed) {
@@ -48,9 +49,9 @@ public final class DdsReader<T> implements AutoCloseable {
     private void loop() {
         Pointer[] samples = new Pointer[BATCH];
         Memory infos = new Memory((long) Ddsc.SAMPLE_INFO_SIZE * BATCH);
-        while (!closed) {
+        while (!closed.get()) {
             int rc = dds.dds_waitset_wait(waitset, null, 0, 200_000_000L);
-            if (closed) {
+            if (closed.get()) {
                 break;
             }
             if (rc < 0) {
@@ -58,7 +59,7 @@ public final class DdsReader<T> implements AutoCloseable {
                 sleepQuietly();
                 continue;
             }
-            while (!closed) {
+            while (!closed.get()) {
                 java.util.Arrays.fill(samples, null);
                 int n = dds.dds_take(handle, samples, infos, BATCH, BATCH);
                 if (n <= 0) {
@@ -130,10 +131,9 @@ public final class DdsReader<T> implements AutoCloseable {
     /** Stops the thread and deletes the reader. */
     @Override
     public void close() {
-        if (closed) {
+        if (closed.getAndSet(true)) {
             return;
         }
-        closed = true;
         dds.dds_waitset_set_trigger(waitset, true);
         try {
             thread.join(2000);

@@ -2,6 +2,7 @@ package dev.triage.ros2.dds;
 
 import com.sun.jna.Pointer;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,7 +17,7 @@ public final class DdsWriter<T> implements AutoCloseable {
     private final String topic;
     private final TopicType<T> type;
     private final AtomicLong written = new AtomicLong();
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     DdsWriter(Ddsc dds, int handle, String topic, TopicType<T> type) {
         this.dds = dds;
@@ -27,7 +28,7 @@ public final class DdsWriter<T> implements AutoCloseable {
 
     /** Serialises and sends {@code msg}. */
     public void write(T msg) {
-        if (closed) {
+        if (closed.get()) {
             throw new IllegalStateException("writer closed: " + topic);
         }
         try (NativeArena arena = new NativeArena()) {
@@ -55,8 +56,7 @@ public final class DdsWriter<T> implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
+        if (!closed.getAndSet(true)) {
             dds.dds_delete(handle);
         }
     }

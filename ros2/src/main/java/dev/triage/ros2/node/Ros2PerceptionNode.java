@@ -1,5 +1,6 @@
 package dev.triage.ros2.node;
 
+import dev.triage.perception.core.Closeables;
 import dev.triage.perception.core.Frame;
 import dev.triage.perception.core.Image;
 import dev.triage.perception.pipeline.CameraPipeline;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -68,7 +70,7 @@ public final class Ros2PerceptionNode implements AutoCloseable {
     private final AtomicLong conversionErrors = new AtomicLong();
     private final String nodeName;
     private final NodeExtensions extensions;
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private Ros2PerceptionNode(DdsParticipant dds, String nodeName, NodeOptions options, CameraWorker.Builder worker,
                                List<NodeExtension> extensions) {
@@ -135,7 +137,7 @@ public final class Ros2PerceptionNode implements AutoCloseable {
     }
 
     private void onImage(dev.triage.ros2.msg.Image m) {
-        if (closed) {
+        if (closed.get()) {
             return;
         }
         long stamp = m.header().toNanos();
@@ -147,7 +149,7 @@ public final class Ros2PerceptionNode implements AutoCloseable {
     }
 
     private void onCompressed(CompressedImage m) {
-        if (closed) {
+        if (closed.get()) {
             return;
         }
         long stamp = m.header().toNanos();
@@ -201,21 +203,9 @@ public final class Ros2PerceptionNode implements AutoCloseable {
     /** Stops taking images, lets the worker finish its frame, and deletes this node's readers and writers. */
     @Override
     public void close() {
-        if (closed) {
+        if (closed.getAndSet(true)) {
             return;
         }
-        closed = true;
-        images.close();
-        if (clockReader != null) {
-            clockReader.close();
-        }
-        if (speedReader != null) {
-            speedReader.close();
-        }
-        runtime.close();
-        extensions.close();
-        results.close();
-        debugImage.close();
-        diagnostics.close();
+        Closeables.closeAll(images, clockReader, speedReader, runtime, extensions, results, debugImage, diagnostics);
     }
 }

@@ -1,6 +1,7 @@
 package dev.triage.simbridge.sim;
 
 import dev.triage.datasets.synthetic.SyntheticFrame;
+import dev.triage.perception.core.Closeables;
 import dev.triage.ros.Publisher;
 import dev.triage.ros.PublisherOptions;
 import dev.triage.ros.RosNode;
@@ -88,11 +89,6 @@ public final class CarlaSimPublisher extends TickedBridge {
 
     @Override
     protected void closeTransport() {
-        if (results != null) {
-            results.close();
-        }
-        for (Publisher<?> p : List.of(clock, tf, cameraInfo, image, speedometer, objects)) {
-            p.close();
-        }
+        Closeables.closeAll(results, clock, tf, cameraInfo, image, speedometer, objects);
     }
 }

@@ -4,7 +4,6 @@ import dev.triage.datasets.bag.RosTools;
 import dev.triage.datasets.rosbag2.LogTimeWindow;
 import dev.triage.datasets.rosbag2.Rosbag2Fixtures;
 import dev.triage.datasets.rosbag2.Rosbag2ImageSource;
-import dev.triage.datasets.rosbag2.Rosbag2SpeedSource;
 import dev.triage.datasets.rosbag2.StorageReader;
 import dev.triage.datasets.rosbag2.StoredMessage;
 import dev.triage.datasets.rosmsg.RecordedSpeedSource;
@@ -260,7 +259,7 @@ class McapLogTimeOrderTest {
 
     private static void assertSpeeds(Path recording, List<Rosbag2Fixtures.Msg> drive) throws Exception {
         List<SpeedSample> got = new ArrayList<>();
-        try (RecordedSpeedSource speeds = Rosbag2SpeedSource.open(recording, Optional.of(SPEED))) {
+        try (RecordedSpeedSource speeds = Rosbag2ImageSource.openSpeed(recording, Optional.of(SPEED))) {
             for (Optional<SpeedSample> s = speeds.next(); s.isPresent(); s = speeds.next()) {
                 got.add(s.get());
             }
