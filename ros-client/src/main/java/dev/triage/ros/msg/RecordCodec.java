@@ -1,5 +1,7 @@
 package dev.triage.ros.msg;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,8 +12,9 @@ import java.util.Map;
  * order and binds each field to the record component of the same name in camelCase ({@code frame_id} to
  * {@code frameId}, {@code D} to {@code d}). Java types follow {@link WireTypes}; nested messages are records again.
  * A field the record leaves out is read in full and dropped, and written as zeros (derived_object_msgs/Object's
- * {@code twist}, for one). Every record component must name a field; a mismatch fails when the codec is built, that
- * is when its {@link MessageType} constant is first used.
+ * {@code twist}, for one). Every record component must name a field, and every constant the record mirrors (a public static field named as
+ * a .msg constant) must carry the .msg's value; a mismatch fails when the codec is built, that is when its
+ * {@link MessageType} constant is first used.
  *
  * <pre>{@code
  * MessageType<Float32> t = MessageType.of("std_msgs/Float32", Float32.class); // builds RecordCodec.of(...)
@@ -55,6 +58,7 @@ public final class RecordCodec<R extends Record> implements MessageCodec<R> {
             throw new IllegalArgumentException(type.getName() + " has components " + byName.keySet()
                     + " that " + fullName + " does not define");
         }
+        checkConstants(type, spec);
         this.components = recordComponents.length;
         this.minBytes = size;
         this.fixedSize = fixed;
@@ -67,6 +71,48 @@ public final class RecordCodec<R extends Record> implements MessageCodec<R> {
      */
     public static <R extends Record> RecordCodec<R> of(Class<R> type, String fullName) {
         return new RecordCodec<>(type, fullName);
+    }
+
+    /**
+     * A record that mirrors a constant of its .msg ({@code Marker.LINE_STRIP}, {@code DiagnosticStatus.WARN}) must
+     * carry the .msg's value: the static field of the same name is compared with the definition's value text.
+     */
+    static void checkConstants(Class<?> type, MsgSpec spec) {
+        for (MsgConstant c : spec.constants()) {
+            Field field;
+            try {
+                field = type.getField(c.name());
+            } catch (NoSuchFieldException e) {
+                continue; // not mirrored
+            }
+            Object value;
+            try {
+                value = Modifier.isStatic(field.getModifiers()) ? field.get(null) : null;
+            } catch (IllegalAccessException e) {
+                value = null;
+            }
+            if (!sameValue(value, c)) {
+                throw new IllegalArgumentException(type.getName() + "." + c.name() + " is " + value + ", but "
+                        + spec.fullName() + " defines " + c.type() + " " + c.name() + "=" + c.valueText());
+            }
+        }
+    }
+
+    private static boolean sameValue(Object value, MsgConstant c) {
+        try {
+            if (value instanceof Float f) {
+                return f == Float.parseFloat(c.valueText());
+            }
+            if (value instanceof Double d) {
+                return d == Double.parseDouble(c.valueText());
+            }
+            if (value instanceof Number n) {
+                return n.longValue() == Long.parseLong(c.valueText());
+            }
+            return value != null && value.toString().equals(c.valueText());
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** {@code frame_id} to {@code frameId}, {@code D} to {@code d}. */

@@ -28,6 +28,13 @@ class RecordCodecTest {
     public record WrongType(double data) {
     }
 
+    /** A record that mirrors diagnostic_msgs/DiagnosticStatus's WARN with the wrong value. */
+    public record WrongConstant(byte level, String name, String message, String hardwareId,
+                                List<dev.triage.ros.msg.diagnostic.KeyValue> values) {
+        /** The .msg says 1. */
+        public static final byte WARN = 4;
+    }
+
     @Test
     void fieldNamesBecomeComponentNames() {
         assertEquals("frameId", RecordCodec.camelCase("frame_id"));
@@ -43,6 +50,10 @@ class RecordCodecTest {
         var wrong = assertThrows(IllegalArgumentException.class,
                 () -> RecordCodec.of(WrongType.class, "std_msgs/Float32"));
         assertTrue(wrong.getMessage().contains("std_msgs/Float32.data (float32)"), wrong.getMessage());
+        var constant = assertThrows(IllegalArgumentException.class,
+                () -> RecordCodec.of(WrongConstant.class, "diagnostic_msgs/DiagnosticStatus"));
+        assertTrue(constant.getMessage().contains("WrongConstant.WARN is 4, but diagnostic_msgs/DiagnosticStatus "
+                + "defines byte WARN=1"), constant.getMessage());
     }
 
     @Test
