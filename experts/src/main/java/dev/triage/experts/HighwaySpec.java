@@ -1,6 +1,7 @@
 package dev.triage.experts;
 
 import dev.triage.experts.decode.DetectionParams;
+import dev.triage.experts.decode.RowAnchorLaneDecoder;
 import dev.triage.experts.decode.RowAnchorParams;
 import dev.triage.inference.OutputContract;
 import dev.triage.perception.image.InputSize;
@@ -38,9 +39,7 @@ public record HighwaySpec(InputSize inputSize, int laneSlots, int gridCells, Lis
         if (gridCells < 1) {
             throw new IllegalArgumentException("gridCells must be >= 1: " + gridCells);
         }
-        if (rowAnchors.isEmpty()) {
-            throw new IllegalArgumentException("at least one row anchor is needed");
-        }
+        RowAnchorLaneDecoder.validateAnchors(rowAnchors.stream().mapToDouble(Double::doubleValue).toArray());
         SpecChecks.checkGrid(inputSize, stride);
         SpecChecks.checkClasses(classes);
     }

@@ -20,7 +20,9 @@ import java.util.stream.Stream;
  * A {@link FrameSource} over the image files of one folder (not its subfolders): {@code .jpg .jpeg .png .bmp}
  * (any case), in file-name order, one frame each. Frames are {@code Image.Encoded} with the file's bytes, read
  * lazily one file per {@link #next()}; decoding happens in the pipeline, so a corrupt image costs one counted frame
- * and not the replay. Stamps are {@code index / fps}; {@code frameId} is the file name.
+ * and not the replay. An entry with an image name that cannot be read (a dangling link, a pipe, a folder, a file
+ * over {@link #MAX_FILE_BYTES}, a read error) is a frame of {@code Image.Unreadable} that names it, counted the same
+ * way; a pipe is never opened. Stamps are {@code index / fps}; {@code frameId} is the file name.
  *
  * <pre>{@code
  * try (FrameSource source = ImageFolderSource.open(Path.of("frames/"), ImageFolderSource.DEFAULT_FPS)) {
@@ -35,7 +37,7 @@ public final class ImageFolderSource implements FrameSource {
     public static final double DEFAULT_FPS = 10.0;
     /** Largest accepted frame rate. */
     public static final double MAX_FPS = 1000.0;
-    /** Largest image file read (bigger files stop the source with an error naming them). */
+    /** Largest image file read (a bigger file is an unreadable frame that names it). */
     public static final long MAX_FILE_BYTES = 64L << 20;
     /** File extensions (lower case) taken as images, with the format name each one's frames carry. */
     public static final Map<String, String> FORMATS = Map.of("jpg", "jpeg", "jpeg", "jpeg", "png", "png",
@@ -68,8 +70,7 @@ public final class ImageFolderSource implements FrameSource {
         }
         List<Path> files;
         try (Stream<Path> listing = Files.list(folder)) {
-            files = listing.filter(p -> format(p).isPresent() && !p.getFileName().toString().startsWith(".")
-                            && Files.isRegularFile(p))
+            files = listing.filter(p -> format(p).isPresent() && !p.getFileName().toString().startsWith("."))
                     .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
                     .toList();
         } catch (IOException | RuntimeException e) {
@@ -97,23 +98,29 @@ public final class ImageFolderSource implements FrameSource {
         }
         int index = next++;
         Path file = files.get(index);
-        byte[] bytes = read(file);
         long stamp = Math.round(index * 1e9 / fps);
-        return Optional.of(new Frame(index, stamp, System.nanoTime(), file.getFileName().toString(),
-                new Image.Encoded(format(file).orElseThrow(), bytes), Optional.empty()));
+        return Optional.of(new Frame(index, stamp, System.nanoTime(), file.getFileName().toString(), read(file),
+                Optional.empty()));
     }
 
-    private static byte[] read(Path file) throws SourceException {
+    /** The file's bytes, or the reason they cannot be had; a pipe or device is never opened (it may block). */
+    private static Image read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            String what = Files.isDirectory(file) ? "a folder, not an image file"
+                    : Files.isSymbolicLink(file) && !Files.exists(file) ? "a dangling or looping symbolic link"
+                    : Files.exists(file) ? "not a regular file (a pipe, socket or device)" : "vanished during replay";
+            return new Image.Unreadable(file + ": " + what);
+        }
         try (InputStream in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
             if (bytes.length > MAX_FILE_BYTES) {
-                throw new SourceException(file + ": larger than " + MAX_FILE_BYTES + " bytes");
+                return new Image.Unreadable(file + ": larger than " + MAX_FILE_BYTES + " bytes; not read");
             }
-            return bytes;
+            return new Image.Encoded(format(file).orElseThrow(), bytes);
         } catch (NoSuchFileException e) {
-            throw new SourceException(file + ": vanished during replay", e);
+            return new Image.Unreadable(file + ": vanished during replay");
         } catch (IOException e) {
-            throw new SourceException(file + ": cannot read: " + e.getMessage(), e);
+            return new Image.Unreadable(file + ": cannot read: " + e.getMessage());
         }
     }
 

@@ -16,6 +16,8 @@ import org.bytedeco.javacv.FrameGrabber;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -40,18 +42,21 @@ public final class VideoFileSource implements FrameSource {
     private final Optional<Double> fps;
     private final long declaredFrames;
     private final Optional<CutSample> cut;
+    private final long periodNanos;
+    private final Deque<Frame> pending = new ArrayDeque<>();
     private long seq;
     private long lastStampNanos = Long.MIN_VALUE;
     private boolean ended;
 
     private VideoFileSource(Path path, FFmpegFrameGrabber grabber, Optional<Double> fps, long declaredFrames,
-                            Optional<CutSample> cut) {
+                            Optional<CutSample> cut, boolean constantRate) {
         this.path = path;
         this.grabber = grabber;
         this.frameId = path.getFileName().toString();
         this.fps = fps;
         this.declaredFrames = declaredFrames;
         this.cut = cut;
+        this.periodNanos = constantRate && fps.isPresent() ? Math.round(1e9 / fps.get()) : 0;
     }
 
     /**
@@ -93,7 +98,27 @@ public final class VideoFileSource implements FrameSource {
         }
         double rate = grabber.getFrameRate();
         return new VideoFileSource(file, grabber, rate > 0 && Double.isFinite(rate) ? Optional.of(rate)
-                : Optional.empty(), declaredFrames(grabber, rate), cutSample(grabber, file));
+                : Optional.empty(), declaredFrames(grabber, rate), cutSample(grabber, file), constantRate(grabber, rate));
+    }
+
+    /**
+     * Whether the video stream has a constant frame rate, so that a gap in the presentation times is frames FFmpeg
+     * skipped as corrupt: the stream declares its frame count, and that count is its duration times the rate (to
+     * within a frame). A variable-rate file gives no verdict, and its gaps are taken as they are.
+     */
+    private static boolean constantRate(FFmpegFrameGrabber grabber, double rate) {
+        AVFormatContext format = grabber.getFormatContext();
+        int index = grabber.getVideoStream();
+        if (format == null || index < 0 || index >= format.nb_streams() || !(rate > 0 && Double.isFinite(rate))) {
+            return false;
+        }
+        AVStream stream = format.streams(index);
+        AVRational base = stream.time_base();
+        if (stream.nb_frames() <= 0 || stream.duration() <= 0 || base.den() <= 0) {
+            return false;
+        }
+        double frames = stream.duration() * (double) base.num() / base.den() * rate;
+        return Math.abs(frames - stream.nb_frames()) <= 1;
     }
 
     /**
@@ -146,8 +171,16 @@ public final class VideoFileSource implements FrameSource {
         return 0;
     }
 
+    /**
+     * The next frame in presentation order. Where a constant-rate stream's presentation times jump by more than
+     * one and a half frame periods, FFmpeg has skipped frames it could not decode: each comes first as a frame of
+     * {@link Image.Unreadable} at its expected stamp, so that the pipeline counts it ({@code decode_failed}).
+     */
     @Override
     public Optional<Frame> next() throws SourceException {
+        if (!pending.isEmpty()) {
+            return Optional.of(pending.poll());
+        }
         if (ended) {
             return Optional.empty();
         }
@@ -192,9 +225,30 @@ public final class VideoFileSource implements FrameSource {
         if (stamp <= lastStampNanos) {
             stamp = lastStampNanos + 1; // keep stamps increasing when a file repeats or lacks PTS
         }
+        addSkippedBefore(stamp);
         lastStampNanos = stamp;
-        return Optional.of(new Frame(seq++, stamp, System.nanoTime(), frameId,
+        pending.add(new Frame(seq++, stamp, System.nanoTime(), frameId,
                 new Image.Raw(width, height, "bgr8", step, data), Optional.empty()));
+        return Optional.of(pending.poll());
+    }
+
+    /** Queues an unreadable frame for every frame period missing between the last frame and {@code stamp}. */
+    private void addSkippedBefore(long stamp) {
+        if (periodNanos <= 0 || lastStampNanos == Long.MIN_VALUE || stamp - lastStampNanos <= periodNanos * 3 / 2) {
+            return;
+        }
+        long missing = Math.round((stamp - lastStampNanos) / (double) periodNanos) - 1;
+        for (long k = 1; k <= missing; k++) {
+            long expected = lastStampNanos + k * periodNanos;
+            pending.add(new Frame(seq++, expected, System.nanoTime(), frameId, new Image.Unreadable(path
+                    + ": the frame at " + seconds(expected) + " s could not be decoded (FFmpeg skipped it as corrupt; "
+                    + missing + " frame(s) missing between " + seconds(lastStampNanos) + " s and " + seconds(stamp)
+                    + " s)"), Optional.empty()));
+        }
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.3f", nanos / 1e9);
     }
 
     /** The file path. */

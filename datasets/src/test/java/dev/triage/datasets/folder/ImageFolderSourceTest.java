@@ -42,18 +42,22 @@ class ImageFolderSourceTest {
         Files.createDirectories(dir.resolve("sub.png"));
         List<Frame> frames = new ArrayList<>();
         try (ImageFolderSource source = ImageFolderSource.open(dir, 4.0)) {
-            assertEquals(4, source.frameCount());
+            assertEquals(5, source.frameCount());
             assertEquals(Optional.of(4.0), source.nominalFps());
             for (Optional<Frame> f = source.next(); f.isPresent(); f = source.next()) {
                 frames.add(f.get());
             }
         }
-        assertEquals(List.of("10.bmp", "a.jpg", "b.png", "c.PNG"), frames.stream().map(Frame::frameId).toList());
+        assertEquals(List.of("10.bmp", "a.jpg", "b.png", "c.PNG", "sub.png"),
+                frames.stream().map(Frame::frameId).toList());
         assertEquals(List.of("bmp", "jpeg", "png", "png"),
-                frames.stream().map(f -> ((Image.Encoded) f.image()).format()).toList());
-        assertEquals(List.of(0L, 250_000_000L, 500_000_000L, 750_000_000L),
+                frames.subList(0, 4).stream().map(f -> ((Image.Encoded) f.image()).format()).toList());
+        // a folder with an image name is a frame that names it, not a silent skip
+        assertEquals(new Image.Unreadable(dir.resolve("sub.png") + ": a folder, not an image file"),
+                frames.get(4).image());
+        assertEquals(List.of(0L, 250_000_000L, 500_000_000L, 750_000_000L, 1_000_000_000L),
                 frames.stream().map(Frame::stampNanos).toList());
-        assertEquals(List.of(0L, 1L, 2L, 3L), frames.stream().map(Frame::seq).toList());
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L), frames.stream().map(Frame::seq).toList());
         assertArrayEquals(Files.readAllBytes(png(0)), ((Image.Encoded) frames.get(2).image()).data());
     }
 
@@ -86,9 +90,41 @@ class ImageFolderSourceTest {
         try (ImageFolderSource source = ImageFolderSource.open(dir, 10)) {
             source.next().orElseThrow();
             Files.delete(dir.resolve("1.png"));
-            SourceException e = assertThrows(SourceException.class, source::next);
-            assertEquals(dir.resolve("1.png") + ": vanished during replay", e.getMessage());
+            assertEquals(new Image.Unreadable(dir.resolve("1.png") + ": vanished during replay"),
+                    source.next().orElseThrow().image());
         }
+    }
+
+    @Test
+    void entriesThatCannotBeReadAreFramesThatNameThemAndTheDecoderRefusesThem() throws Exception {
+        Files.copy(png(0), dir.resolve("a.png"));
+        Files.createSymbolicLink(dir.resolve("b.png"), dir.resolve("absent.png"));
+        try (var big = new java.io.RandomAccessFile(dir.resolve("c.jpg").toFile(), "rw")) {
+            big.setLength(ImageFolderSource.MAX_FILE_BYTES + 1); // sparse: no disk used
+        }
+        boolean fifo = new ProcessBuilder("mkfifo", dir.resolve("d.png").toString()).start().waitFor() == 0;
+        Files.copy(png(1), dir.resolve("e.png"));
+        List<Frame> frames = new ArrayList<>();
+        try (ImageFolderSource source = ImageFolderSource.open(dir, 10)) {
+            for (Optional<Frame> f = source.next(); f.isPresent(); f = source.next()) {
+                frames.add(f.get());
+            }
+        }
+        assertEquals(fifo ? 5 : 4, frames.size(), "every entry with an image name is a frame");
+        assertTrue(frames.get(0).image() instanceof Image.Encoded);
+        assertEquals(new Image.Unreadable(dir.resolve("b.png") + ": a dangling or looping symbolic link"),
+                frames.get(1).image());
+        assertEquals(new Image.Unreadable(dir.resolve("c.jpg") + ": larger than " + ImageFolderSource.MAX_FILE_BYTES
+                + " bytes; not read"), frames.get(2).image());
+        if (fifo) { // never opened: opening a pipe would block the replay
+            assertEquals(new Image.Unreadable(dir.resolve("d.png") + ": not a regular file (a pipe, socket or device)"),
+                    frames.get(3).image());
+        }
+        assertTrue(frames.get(frames.size() - 1).image() instanceof Image.Encoded, "the frames after them still come");
+        FrameDecodeException e = assertThrows(FrameDecodeException.class,
+                () -> new FrameDecoder().wrap(frames.get(1).image()));
+        assertEquals(FrameDecodeException.Reason.UNREADABLE, e.reason());
+        assertEquals(dir.resolve("b.png") + ": a dangling or looping symbolic link", e.getMessage());
     }
 
     @Test

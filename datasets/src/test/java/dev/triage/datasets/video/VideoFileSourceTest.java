@@ -115,6 +115,32 @@ class VideoFileSourceTest {
     }
 
     @Test
+    void framesFfmpegSkipsAsCorruptMidStreamAreUnreadableFramesAtTheirStamps() throws Exception {
+        byte[] bytes = Files.readAllBytes(udacityClipOrSkip());
+        for (int i = 200_000; i < 260_000; i++) {
+            bytes[i] ^= 0x5A; // damage a stretch of samples early in the clip; the rest is intact
+        }
+        Path damaged = Files.write(dir.resolve("damaged.mp4"), bytes);
+        List<Frame> frames = new ArrayList<>();
+        try (VideoFileSource source = VideoFileSource.open(damaged)) {
+            for (Optional<Frame> f = source.next(); f.isPresent(); f = source.next()) {
+                frames.add(f.get());
+            }
+        }
+        // every frame the stream declares is there, in order, at its stamp: decoded or named as unreadable
+        assertEquals(221, frames.size());
+        for (int i = 0; i < frames.size(); i++) {
+            assertEquals(i, frames.get(i).seq());
+            assertEquals(i * 40_000_000L, frames.get(i).stampNanos(), "stamp of frame " + i);
+        }
+        List<Frame> unreadable = frames.stream().filter(f -> f.image() instanceof Image.Unreadable).toList();
+        assertTrue(!unreadable.isEmpty() && unreadable.size() < 30, "skipped frames: " + unreadable.size());
+        String reason = ((Image.Unreadable) unreadable.get(0).image()).reason();
+        assertTrue(reason.startsWith(damaged + ": the frame at "), reason);
+        assertTrue(reason.contains("could not be decoded (FFmpeg skipped it as corrupt"), reason);
+    }
+
+    @Test
     void readsBackAnMjpegAviWrittenWithJavaCv() throws Exception {
         Path avi = writeMjpegAvi(dir.resolve("drive.avi"), 12);
         List<Frame> frames = new ArrayList<>();

@@ -42,8 +42,11 @@ public final class RowAnchorLaneDecoder {
         this.params = Objects.requireNonNull(params, "params");
     }
 
-    /** Checks that anchors are non-empty, strictly increasing fractions in [0, 1]. */
-    static void validateAnchors(double[] anchors) {
+    /**
+     * Checks that anchors are non-empty, strictly increasing fractions in [0, 1] (also for the spec read from a
+     * sidecar, so that a bad file is named before its model loads).
+     */
+    public static void validateAnchors(double[] anchors) {
         if (anchors.length == 0) {
             throw new IllegalArgumentException("at least one row anchor is needed");
         }

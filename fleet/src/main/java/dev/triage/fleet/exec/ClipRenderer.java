@@ -174,7 +174,7 @@ public record ClipRenderer(TaskRunner runner, Path dir) {
 
         void write(Mat pair) throws IOException {
             if (video == null) {
-                avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+                avutil.av_log_set_level(avutil.AV_LOG_FATAL); // FFmpeg stays quiet: its failures come back as exceptions
                 video = H264File.start(file, pair.cols(), pair.rows(), fps);
             }
             Mat sized = pair;

@@ -129,8 +129,16 @@ public final class EvalCommand implements Callable<Integer> {
                 return CliErrors.fail("--policies: unknown policy '" + p + "'; allowed: gated, always_<scene>, both");
             }
         }
+        if (split != null && !Files.isRegularFile(split)) {
+            return CliErrors.fail("--split " + split + (Files.isDirectory(split) ? ": a folder, not a CSV file"
+                    : ": no such file"));
+        }
         if (runOptions.problem().isPresent()) {
             return CliErrors.fail(runOptions.problem().get());
+        }
+        Optional<String> badOut = runOptions.prepareOut();
+        if (badOut.isPresent()) {
+            return CliErrors.fail(badOut.get());
         }
         TriageConfig config;
         try {
@@ -144,12 +152,14 @@ public final class EvalCommand implements Callable<Integer> {
             input = labelsDir != null ? labelledRecording(maxFrames) : EvalInput.folder(split == null
                     ? LabelledDataset.load(dataset) : LabelledDataset.load(dataset).only(split), maxFrames);
         } catch (IOException e) {
-            return CliErrors.fail(e.getMessage());
+            return CliErrors.fail(CliErrors.describe(e));
         }
         LabelledDataset data = input.labels();
         List<String> notes = new ArrayList<>(data.notes());
         notes.forEach(n -> System.err.println("note: " + n));
-        Files.createDirectories(runOptions.out);
+        if (split != null && data.frames().isEmpty()) {
+            return CliErrors.fail("--split " + split + ": none of its frames is in " + dataset + " (see the notes)");
+        }
         PipelineSettings settings =
                 config.pipelineSettings(runOptions.throughput.delivery(PipelineSettings.Delivery.LOSSLESS));
         Map<String, PolicyRun> results = new LinkedHashMap<>();

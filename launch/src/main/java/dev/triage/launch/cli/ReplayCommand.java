@@ -85,6 +85,10 @@ public final class ReplayCommand implements Callable<Integer> {
         if (runOptions.problem().isPresent()) {
             return CliErrors.fail(runOptions.problem().get());
         }
+        Optional<String> badOut = runOptions.prepareOut();
+        if (badOut.isPresent()) {
+            return CliErrors.fail(badOut.get());
+        }
         if (runOptions.throughput.on() && realtime) {
             return CliErrors.fail("--throughput and --realtime exclude each other: real time keeps the recorded pace");
         }

@@ -8,6 +8,10 @@ import dev.triage.launch.config.TriageConfig;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -45,6 +49,27 @@ final class RunOptions {
             return Optional.of("--frames: must be at least 1, got " + frames);
         }
         return throughput.problem();
+    }
+
+    /**
+     * Creates the {@code --out} folder and checks that a file can be written in it, so that a bad {@code --out} (an
+     * existing file, {@code /proc/...}, a read-only place) is a one-line error before any model loads.
+     *
+     * @return the error naming {@code --out}, if any
+     */
+    Optional<String> prepareOut() {
+        try {
+            Files.createDirectories(out);
+            Files.delete(Files.createTempFile(out, ".triage-write-check", ""));
+            return Optional.empty();
+        } catch (FileAlreadyExistsException e) {
+            return Optional.of("--out " + out + ": exists and is not a folder");
+        } catch (FileSystemException e) {
+            return Optional.of("--out " + out + ": cannot create or write the folder ("
+                    + (e.getReason() != null ? e.getReason() : "no such file or folder: " + e.getFile()) + ")");
+        } catch (IOException | SecurityException e) {
+            return Optional.of("--out " + out + ": cannot create or write the folder (" + e.getMessage() + ")");
+        }
     }
 
     /** {@code --frames} when given. */

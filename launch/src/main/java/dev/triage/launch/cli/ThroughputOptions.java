@@ -12,34 +12,43 @@ import java.util.Optional;
  * and the routing of lossless replay.
  */
 final class ThroughputOptions {
-    private static final int CORES = -1;
+    private static final String CORES = "auto";
 
-    @Option(names = "--throughput", arity = "0..1", fallbackValue = "" + CORES, paramLabel = "LANES",
-            description = "Throughput mode: LANES frames at once (default: the number of cores), each lane with its "
-                    + "own copy of the models; decode and experts in parallel, gate and policy in frame order, "
-                    + "results in frame order, nothing dropped. Latencies are each frame's own work, without the "
-                    + "wait for its turn.")
-    Integer lanes;
+    @Option(names = "--throughput", arity = "0..1", fallbackValue = CORES, paramLabel = "LANES",
+            description = "Throughput mode: LANES frames at once (default, or 'auto': the number of cores), each lane "
+                    + "with its own copy of the models; decode and experts in parallel, gate and policy in frame "
+                    + "order, results in frame order, nothing dropped. Latencies are each frame's own work, without "
+                    + "the wait for its turn.")
+    String lanes;
 
     /** Whether throughput mode was asked for. */
     boolean on() {
         return lanes != null;
     }
 
-    /** The number of worker lanes: 1 without {@code --throughput}. */
+    /** The number of worker lanes: 1 without {@code --throughput}; call after {@link #problem()} found none. */
     int laneCount() {
         if (lanes == null) {
             return 1;
         }
-        return lanes == CORES ? Math.min(LaneStacks.MAX_LANES, Runtime.getRuntime().availableProcessors()) : lanes;
+        return lanes.equals(CORES) ? Math.min(LaneStacks.MAX_LANES, Runtime.getRuntime().availableProcessors())
+                : Integer.parseInt(lanes.strip());
     }
 
-    /** A usage error for a lane count out of range, if any. */
+    /** A usage error for a lane count that is not a number in range, if any. */
     Optional<String> problem() {
-        if (lanes != null && lanes != CORES && (lanes < 1 || lanes > LaneStacks.MAX_LANES)) {
-            return Optional.of("--throughput: LANES must be in [1, " + LaneStacks.MAX_LANES + "], got " + lanes);
+        if (lanes == null || lanes.equals(CORES)) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        try {
+            int n = Integer.parseInt(lanes.strip());
+            if (n >= 1 && n <= LaneStacks.MAX_LANES) {
+                return Optional.empty();
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        return Optional.of("--throughput: LANES must be 'auto' or in [1, " + LaneStacks.MAX_LANES + "], got " + lanes);
     }
 
     /** The delivery: throughput when asked for, else {@code otherwise}. */

@@ -50,7 +50,7 @@ final class OverlayEncoder {
      * @param handoff the queue to take the items from
      */
     void drain(OverlayHandoff handoff) {
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+        avutil.av_log_set_level(avutil.AV_LOG_FATAL); // FFmpeg stays quiet: its failures come back as exceptions
         List<OverlayItem> lookahead = new ArrayList<>();
         boolean ended = false;
         try {

@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Reads a model's sidecar JSON (see training/CONTRACTS.md) into the spec record its Java wrapper needs, combined
@@ -106,10 +108,8 @@ public final class SidecarReader {
     public HighwaySpec rowAnchorLanes(Path sidecar, TriageConfig.ExpertConfig config)
             throws StackFactory.StackException {
         JsonNode n = read(sidecar, "row_anchor_lanes");
-        List<Double> anchors = new ArrayList<>();
-        require(sidecar, n, "row_anchors").forEach(a -> anchors.add(a.asDouble()));
         return build(sidecar, () -> new HighwaySpec(inputSize(sidecar, n), integer(sidecar, n, "lanes"),
-                integer(sidecar, n, "grid_cells"), anchors, integer(sidecar, n, "stride"),
+                integer(sidecar, n, "grid_cells"), numbers(sidecar, n, "row_anchors"), integer(sidecar, n, "stride"),
                 strings(sidecar, n, "classes"),
                 config.vehicleParams(), config.laneParams()));
     }
@@ -123,6 +123,10 @@ public final class SidecarReader {
             n = mapper.readTree(sidecar.toFile());
         } catch (IOException e) {
             throw new StackFactory.StackException(sidecar + ": not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (n == null || !n.isObject()) {
+            throw new StackFactory.StackException(sidecar + ": not a JSON object (a model sidecar is {\"kind\": ..., "
+                    + "\"input_width\": ..., ...})");
         }
         String kind = n.path("kind").asText("");
         if (expectedKind != null && !expectedKind.equals(kind)) {
@@ -178,8 +182,28 @@ public final class SidecarReader {
     }
 
     private static List<String> strings(Path sidecar, JsonNode n, String key) throws StackFactory.StackException {
-        List<String> out = new ArrayList<>();
-        require(sidecar, n, key).forEach(v -> out.add(v.asText()));
+        return array(sidecar, n, key, "strings", JsonNode::isTextual, JsonNode::asText);
+    }
+
+    private static List<Double> numbers(Path sidecar, JsonNode n, String key) throws StackFactory.StackException {
+        return array(sidecar, n, key, "numbers", JsonNode::isNumber, JsonNode::asDouble);
+    }
+
+    /** The elements of the array at {@code key}, each of which must pass {@code is}. */
+    private static <T> List<T> array(Path sidecar, JsonNode n, String key, String of, Predicate<JsonNode> is,
+                                     Function<JsonNode, T> as) throws StackFactory.StackException {
+        JsonNode v = require(sidecar, n, key);
+        List<T> out = new ArrayList<>();
+        for (JsonNode e : v) {
+            if (!is.test(e)) {
+                break;
+            }
+            out.add(as.apply(e));
+        }
+        if (!v.isArray() || out.size() != v.size()) {
+            throw new StackFactory.StackException(sidecar + ": key '" + key + "' must be an array of " + of + ", got "
+                    + v);
+        }
         return out;
     }
 }

@@ -61,6 +61,10 @@ public final class SourceFactory {
         if (!Files.exists(path)) {
             throw new SourceException(spec + ": no such file or folder");
         }
+        if (!Files.isDirectory(path) && !Files.isRegularFile(path)) { // a pipe would block the reads that need a file
+            throw new SourceException(spec + ": not a regular file (a pipe, socket or device); recordings, videos and "
+                    + "images are read from files");
+        }
         if (Rosbag2Recording.isRecording(path)) {
             refuse(spec, options, false, true);
             Rosbag2ImageSource frames = Rosbag2ImageSource.open(path, options.topic());

@@ -18,7 +18,7 @@ class BadInputTest {
     private static void assertOneLineError(CliRun run, String... fragments) {
         assertEquals(2, run.exitCode(), run.stderr());
         String line = run.stderr().strip();
-        assertTrue(line.lines().count() >= 1 && line.startsWith("triage: "), line);
+        assertEquals(1, line.lines().filter(l -> l.startsWith("triage: ")).count(), line); // after any log lines
         String first = line.lines().filter(l -> l.startsWith("triage: ")).findFirst().orElseThrow();
         for (String f : fragments) {
             assertTrue(first.contains(f), "'" + f + "' not in: " + first);
@@ -74,5 +74,64 @@ class BadInputTest {
     @Test
     void badBudgetOnTheCommandLine() {
         assertOneLineError(CliRun.run("replay", "--out", dir.toString(), "--budget-ms", "0"), "--budget-ms", "[1, 1000]");
+    }
+
+    @Test
+    void outputThatIsNotAWritableFolderIsNamedBeforeAnyModelLoads() throws Exception {
+        Path file = Files.writeString(dir.resolve("afile"), "x");
+        assertOneLineError(CliRun.run("replay", "--out", file.toString(), "--frames", "1"), "--out " + file,
+                "exists and is not a folder");
+        assertOneLineError(CliRun.run("replay", "--out", file.resolve("sub").toString(), "--frames", "1"),
+                "--out " + file.resolve("sub"), "cannot create or write the folder");
+        assertOneLineError(CliRun.run("eval", dataset().toString(), "--out", file.toString()), "--out " + file);
+    }
+
+    /** A labelled dataset of one frame (its image is not decoded before the checks these tests make). */
+    private Path dataset() throws java.io.IOException {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(data.resolve("labels.csv"), "filename,scene,source\na.png,urban,here\n");
+        Files.write(data.resolve("a.png"), new byte[] {1, 2, 3});
+        return data;
+    }
+
+    @Test
+    void aModelSidecarWithAnAbsurdInputSizeOrBadRowAnchorsIsNamed() throws Exception {
+        assumeTrue(CliRun.modelsShipped(), "needs the shipped highway model");
+        Path models = Files.createDirectories(dir.resolve("models"));
+        Files.copy(CliRun.repoRoot().resolve("models/highway.pt"), models.resolve("highway.pt"));
+        String sidecar = Files.readString(CliRun.repoRoot().resolve("models/highway.json"));
+        Path config = Files.writeString(dir.resolve("c.yaml"), "experts:\n  highway:\n    model: "
+                + models.resolve("highway.pt") + "\n");
+        Files.writeString(models.resolve("highway.json"),
+                sidecar.replaceFirst("\"input_width\": *\\d+", "\"input_width\": 100000"));
+        assertOneLineError(CliRun.run("replay", "--out", dir.resolve("o1").toString(), "--config", config.toString()),
+                "highway.json", "8192");
+        Files.writeString(models.resolve("highway.json"),
+                sidecar.replaceFirst("\"row_anchors\": *\\[", "\"row_anchors\": [5.0, "));
+        assertOneLineError(CliRun.run("replay", "--out", dir.resolve("o2").toString(), "--config", config.toString()),
+                "highway.json", "row anchors must be strictly increasing fractions in [0, 1]");
+    }
+
+    @Test
+    void aSplitThatIsNotAFileOrMatchesNoFrameIsNamed() throws Exception {
+        Path data = dataset();
+        Path out = dir.resolve("out");
+        assertOneLineError(CliRun.run("eval", data.toString(), "--out", out.toString(), "--split", dir.toString()),
+                "--split " + dir, "a folder, not a CSV file");
+        assertOneLineError(CliRun.run("eval", data.toString(), "--out", out.toString(), "--split",
+                dir.resolve("absent.csv").toString()), "--split " + dir.resolve("absent.csv"), "no such file");
+        Path other = Files.writeString(dir.resolve("other.csv"), "filename,scene,source\nb.png,urban,here\n");
+        assertOneLineError(CliRun.run("eval", data.toString(), "--out", out.toString(), "--split", other.toString()),
+                "--split " + other, "none of its frames is in " + data);
+    }
+
+    @Test
+    void aNegativeLaneCountIsRefusedAndAPipeIsNeverOpenedAsARecording() throws Exception {
+        assertOneLineError(CliRun.run("replay", "--out", dir.toString(), "--throughput=-1"), "--throughput",
+                "'auto' or in [1, ");
+        Path pipe = dir.resolve("drive.bag");
+        assumeTrue(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor() == 0, "mkfifo unavailable");
+        assertOneLineError(CliRun.run("replay", pipe.toString(), "--out", dir.resolve("o").toString()),
+                pipe.toString(), "not a regular file");
     }
 }

@@ -15,7 +15,9 @@ public class FrameDecodeException extends Exception {
         /** The declared size exceeds the pixel limit; refused from the header, before any pixel is decoded. */
         TOO_LARGE,
         /** A JPEG whose entropy-coded data are damaged (libjpeg would decode it with a corruption warning). */
-        DAMAGED;
+        DAMAGED,
+        /** The source could not read the frame's bytes at all ({@link dev.triage.perception.core.Image.Unreadable}). */
+        UNREADABLE;
 
         /** The name used in counters and diagnostics ({@code too_large}). */
         public String key() {

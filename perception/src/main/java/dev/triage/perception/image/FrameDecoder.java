@@ -115,6 +115,7 @@ public final class FrameDecoder {
         if (image instanceof Image.Raw raw) {
             return decodeRaw(raw);
         }
+        refuseUnreadable(image);
         return decodeEncoded((Image.Encoded) image);
     }
 
@@ -144,6 +145,7 @@ public final class FrameDecoder {
         if (image instanceof Image.Raw raw) {
             return wrapRaw(raw);
         }
+        refuseUnreadable(image);
         long t0 = System.nanoTime();
         Image.Encoded encoded = (Image.Encoded) image;
         ImageHeader header = checkEncoded(encoded);
@@ -190,6 +192,12 @@ public final class FrameDecoder {
         Mat pixels = new Mat(raw.height(), raw.width(), CvType.CV_8UC(order.channels()), buffer, raw.step());
         stepTimes.accept(Stages.DECODE_PIXELS, System.nanoTime() - t0);
         return new DecodedImage(pixels, order);
+    }
+
+    private static void refuseUnreadable(Image image) throws FrameDecodeException {
+        if (image instanceof Image.Unreadable u) {
+            throw new FrameDecodeException(FrameDecodeException.Reason.UNREADABLE, u.reason());
+        }
     }
 
     private Mat decodeEncoded(Image.Encoded encoded) throws FrameDecodeException {

@@ -84,7 +84,7 @@ public final class CameraPipeline implements AutoCloseable {
         return stats.summary();
     }
 
-    /** The named decode issues so far ({@code too_large}, {@code damaged}, {@code decode_warning}), sorted. */
+    /** The named decode issues so far ({@code too_large}, {@code damaged}, {@code unreadable}, {@code decode_warning}), sorted. */
     public Map<String, Long> decodeIssues() {
         return stats.decodeIssues();
     }

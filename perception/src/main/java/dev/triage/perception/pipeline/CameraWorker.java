@@ -266,8 +266,8 @@ public final class CameraWorker implements Runnable, AutoCloseable {
             decoded = lane.decoder.wrap(frame.image(),
                     settings.reducedJpegDecode() && activeTaps.isEmpty() ? lane.largestInput : null);
         } catch (FrameDecodeException e) {
-            if (e.reason() == FrameDecodeException.Reason.TOO_LARGE
-                    || e.reason() == FrameDecodeException.Reason.DAMAGED) {
+            if (e.reason() != FrameDecodeException.Reason.CORRUPT
+                    && e.reason() != FrameDecodeException.Reason.UNSUPPORTED) {
                 stats.decodeIssue(e.reason().key());
             }
             return Outcome.lost(frame, FrameProblem.Kind.DECODE_FAILED, "frame " + describe(frame) + ": "

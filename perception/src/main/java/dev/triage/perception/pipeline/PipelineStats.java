@@ -51,7 +51,8 @@ public final class PipelineStats {
     }
 
     /**
-     * Counts a named decode issue: {@code too_large} and {@code damaged} (both also {@code decode_failed} frames) or
+     * Counts a named decode issue: {@code too_large}, {@code damaged} and {@code unreadable} (all also
+     * {@code decode_failed} frames) or
      * {@link #DECODE_WARNING} (decoded with a warning, processed). Returns the new count.
      */
     public long decodeIssue(String name) {
