@@ -1,11 +1,13 @@
 package dev.triage.launch.config;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -42,7 +44,9 @@ public final class ConfigLoader {
     /** The packaged profiles a user may name instead of a file (see the README's Configuration section). */
     public static final List<String> PROFILES = List.of("default", "quality", "fast");
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    /** YAML with a repeated key refused: the last one would win without a word. */
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private final ObjectMapper binder = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
@@ -239,6 +243,10 @@ public final class ConfigLoader {
         if (propertySchema.has("minLength")) {
             return "non-empty " + type;
         }
+        if (propertySchema.path("uniqueItems").asBoolean(false)) {
+            String items = propertySchema.path("items").path("type").asText("");
+            return type + " of " + (items.isEmpty() ? "" : items + " ") + "items, each at most once";
+        }
         return type;
     }
 
@@ -264,11 +272,15 @@ public final class ConfigLoader {
     }
 
     private JsonNode readUser(Path file) throws ConfigException {
+        if (Files.isDirectory(file)) {
+            throw new ConfigException(file + ": a folder, not a configuration file");
+        }
         if (!Files.isRegularFile(file)) {
             throw new ConfigException(file + ": configuration file not found (or name a packaged profile: "
                     + String.join(", ", PROFILES) + ")");
         }
         try {
+            refuseAliases(file);
             JsonNode node = yaml.readTree(file.toFile());
             if (node == null || node.isMissingNode() || node.isNull()) {
                 return yaml.createObjectNode();
@@ -280,6 +292,21 @@ public final class ConfigLoader {
             return node;
         } catch (IOException e) {
             throw YamlErrors.notValid(file, e);
+        }
+    }
+
+    /**
+     * Refuses YAML aliases ({@code *name}, also in merge keys {@code <<: *name}): the parser would hand over the
+     * alias's name as if it were the value, and the error would then blame the value.
+     */
+    private void refuseAliases(Path file) throws IOException, ConfigException {
+        try (JsonParser p = yaml.getFactory().createParser(file.toFile())) {
+            while (p.nextToken() != null) {
+                if (p instanceof YAMLParser y && y.isCurrentAlias()) {
+                    throw new ConfigException(file + ": YAML alias *" + p.getText() + " at line "
+                            + p.currentLocation().getLineNr() + " is not supported; write the value out");
+                }
+            }
         }
     }
 

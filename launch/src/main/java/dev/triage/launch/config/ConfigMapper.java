@@ -69,6 +69,7 @@ final class ConfigMapper {
             build(prefix, UNDER_LOAD_INPUT, prefix + "under_load_input_width", expert::underLoadInputSize);
             if (expert.yolo() != null) {
                 build(prefix + "yolo.", INPUT, prefix + "yolo", () -> expert.yolo().inputSize());
+                build(prefix + "yolo.", Map.of(), prefix + "yolo.classes", () -> expert.yolo().uniqueClasses());
             }
         }
     }

@@ -226,6 +226,14 @@ public record TriageConfig(double budgetMs, @JsonProperty("gate_every_n_frames")
             riders = riders == null ? java.util.Map.of() : java.util.Map.copyOf(riders);
         }
 
+        /** The class names, each once (the model's output order; {@link YoloSpec} checks them again at load). */
+        public java.util.List<String> uniqueClasses() {
+            if (new java.util.HashSet<>(classes).size() != classes.size()) {
+                throw new IllegalArgumentException("class names must be unique: " + classes);
+            }
+            return classes;
+        }
+
         /** The input size the model was exported for (each side checked by {@link YoloSpec}). */
         public InputSize inputSize() {
             return YoloSpec.checkInputSize(new InputSize(inputWidth, inputHeight));

@@ -32,11 +32,16 @@ public final class YamlErrors {
         if (text == null) {
             return e.getClass().getSimpleName();
         }
+        text = text.replace(java.io.CharConversionException.class.getName() + ": ", "not UTF-8 text: ");
         List<String> said = text.lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0))).toList();
         String where = "";
         Matcher m = MARK.matcher(text);
         while (m.find()) {
             where = " (line " + m.group(1) + ", column " + m.group(2) + ")";
+        }
+        if (where.isEmpty() && e instanceof JsonProcessingException j && j.getLocation() != null
+                && j.getLocation().getLineNr() > 0) { // Jackson's own checks (a repeated key) carry a location only
+            where = " (line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ")";
         }
         return String.join(": ", said) + where;
     }

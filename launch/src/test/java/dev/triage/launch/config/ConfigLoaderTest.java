@@ -68,6 +68,35 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aRepeatedKeyIsRefusedWithItsLineAndAFolderIsNamedAsOne() throws Exception {
+        String msg = error("budget_ms: 40\ngate:\n  smoothing: 0.3\nbudget_ms: 45\n");
+        assertTrue(msg.contains("user.yaml: not valid YAML: Duplicate field 'budget_ms' (line 4"), msg);
+        ConfigException folder = assertThrows(ConfigException.class, () -> loader.load(Optional.of(dir)));
+        assertEquals(dir + ": a folder, not a configuration file", folder.getMessage());
+    }
+
+    @Test
+    void anAliasIsRefusedRatherThanReadAsItsNameAndBytesThatAreNotUtf8AreSaidToBe() throws Exception {
+        String alias = error("experts:\n  highway:\n    scenes: &s [highway]\n  urban:\n    scenes: *s\n");
+        assertTrue(alias.endsWith("user.yaml: YAML alias *s at line 5 is not supported; write the value out"), alias);
+        Path latin1 = Files.write(dir.resolve("latin1.yaml"), new byte[] {'b', 'u', 'd', 'g', 'e', 't', '_', 'm', 's',
+                ':', ' ', '4', '0', '\n', '#', ' ', (byte) 0xe9, '\n'});
+        String bytes = assertThrows(ConfigException.class, () -> loader.load(Optional.of(latin1))).getMessage();
+        assertTrue(bytes.startsWith(latin1 + ": not valid YAML: not UTF-8 text: "), bytes);
+    }
+
+    @Test
+    void repeatedScenesAndYoloClassesAreNamedAsRepeats() throws Exception {
+        String scenes = error("experts:\n  highway:\n    scenes: [highway, highway]\n");
+        assertTrue(scenes.endsWith("key 'experts.highway.scenes' = [\"highway\",\"highway\"] is invalid; allowed: "
+                + "array of string items, each at most once"), scenes);
+        String classes = error("experts:\n  urban:\n    kind: yolo\n    model: /m/y.pt\n    yolo:\n"
+                + "      input_width: 640\n      input_height: 640\n      classes: [person, person]\n");
+        assertTrue(classes.contains("user.yaml: key 'experts.urban.yolo.classes' = [\"person\",\"person\"] is "
+                + "invalid: class names must be unique"), classes);
+    }
+
+    @Test
     void outOfRangeValueNamesFileKeyAndRange() throws Exception {
         String msg = error("experts:\n  urban:\n    score_threshold: 1.5\n");
         assertTrue(msg.contains("user.yaml"), msg);
