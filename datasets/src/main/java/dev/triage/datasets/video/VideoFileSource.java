@@ -207,7 +207,8 @@ public final class VideoFileSource implements FrameSource {
                         + " (" + String.format(Locale.ROOT, "%.3f", Math.max(0, lastStampNanos) / 1e9)
                         + " s) but declares " + declaredFrames + " frames");
             }
-            return Optional.empty();
+            addMissingAtTheEnd(missing);
+            return Optional.ofNullable(pending.poll());
         }
         int width = decoded.imageWidth;
         int height = decoded.imageHeight;
@@ -244,6 +245,24 @@ public final class VideoFileSource implements FrameSource {
                     + ": the frame at " + seconds(expected) + " s could not be decoded (FFmpeg skipped it as corrupt; "
                     + missing + " frame(s) missing between " + seconds(lastStampNanos) + " s and " + seconds(stamp)
                     + " s)"), Optional.empty()));
+        }
+    }
+
+    /**
+     * The last {@code missing} frames of a constant-rate stream that ended a frame or two short of its declared
+     * count (FFmpeg skipped them as corrupt; a cut file was caught above), as unreadable frames after the last one.
+     */
+    private void addMissingAtTheEnd(long missing) {
+        if (periodNanos <= 0 || lastStampNanos == Long.MIN_VALUE) {
+            return;
+        }
+        long last = lastStampNanos;
+        for (long k = 1; k <= missing; k++) {
+            long expected = last + k * periodNanos;
+            pending.add(new Frame(seq++, expected, System.nanoTime(), frameId, new Image.Unreadable(path
+                    + ": the frame at " + seconds(expected) + " s could not be decoded (the stream declares "
+                    + declaredFrames + " frames and ended after " + (declaredFrames - missing) + ")"),
+                    Optional.empty()));
         }
     }
 

@@ -141,6 +141,63 @@ class VideoFileSourceTest {
     }
 
     @Test
+    void theLastFramesSkippedAsCorruptAreUnreadableFramesAfterTheLastDecodedOne() throws Exception {
+        byte[] bytes = Files.readAllBytes(udacityClipOrSkip());
+        List<Integer> samples = videoSampleOffsets(bytes, 221);
+        for (int s : List.of(219, 220)) { // an impossible NAL length: FFmpeg drops both samples without a word
+            Arrays.fill(bytes, samples.get(s), samples.get(s) + 4, (byte) 0xFF);
+        }
+        Path damaged = Files.write(dir.resolve("tail.mp4"), bytes);
+        List<Frame> frames = new ArrayList<>();
+        try (VideoFileSource source = VideoFileSource.open(damaged)) {
+            readInto(source, frames);
+        }
+        assertEquals(221, frames.size());
+        assertEquals(8_800_000_000L, frames.get(220).stampNanos());
+        assertEquals(new Image.Unreadable(damaged + ": the frame at 8.800 s could not be decoded (the stream declares "
+                + "221 frames and ended after 219)"), frames.get(220).image());
+        assertTrue(frames.get(219).image() instanceof Image.Unreadable);
+        assertTrue(frames.get(218).image() instanceof Image.Raw);
+    }
+
+    /** Where each sample of the mp4 track with {@code count} samples starts (its stsz, stsc and stco boxes). */
+    private static List<Integer> videoSampleOffsets(byte[] mp4, int count) {
+        ByteBuffer b = ByteBuffer.wrap(mp4);
+        String text = new String(mp4, java.nio.charset.StandardCharsets.ISO_8859_1);
+        for (int stsz = text.indexOf("stsz"), track = 0; stsz >= 0; stsz = text.indexOf("stsz", stsz + 1), track++) {
+            if (b.getInt(stsz + 12) != count) {
+                continue;
+            }
+            int stsc = nth(text, "stsc", track);
+            int stco = nth(text, "stco", track);
+            List<Integer> offsets = new ArrayList<>();
+            for (int chunk = 0, sample = 0; chunk < b.getInt(stco + 8) && sample < count; chunk++) {
+                int perChunk = 0;
+                for (int e = 0; e < b.getInt(stsc + 8); e++) {
+                    if (b.getInt(stsc + 12 + 12 * e) <= chunk + 1) {
+                        perChunk = b.getInt(stsc + 16 + 12 * e);
+                    }
+                }
+                int at = b.getInt(stco + 12 + 4 * chunk);
+                for (int k = 0; k < perChunk && sample < count; k++, sample++) {
+                    offsets.add(at);
+                    at += b.getInt(stsz + 16 + 4 * sample);
+                }
+            }
+            return offsets;
+        }
+        throw new IllegalStateException("no track of " + count + " samples");
+    }
+
+    private static int nth(String text, String box, int n) {
+        int at = text.indexOf(box);
+        for (int i = 0; i < n; i++) {
+            at = text.indexOf(box, at + 1);
+        }
+        return at;
+    }
+
+    @Test
     void readsBackAnMjpegAviWrittenWithJavaCv() throws Exception {
         Path avi = writeMjpegAvi(dir.resolve("drive.avi"), 12);
         List<Frame> frames = new ArrayList<>();
