@@ -98,7 +98,8 @@ public final class VideoFileSource implements FrameSource {
         }
         double rate = grabber.getFrameRate();
         return new VideoFileSource(file, grabber, rate > 0 && Double.isFinite(rate) ? Optional.of(rate)
-                : Optional.empty(), declaredFrames(grabber, rate), cutSample(grabber, file), constantRate(grabber, rate));
+                : Optional.empty(), declaredFrames(grabber, rate), cutSample(grabber, file),
+                constantRate(grabber, rate));
     }
 
     /**
@@ -107,18 +108,24 @@ public final class VideoFileSource implements FrameSource {
      * within a frame). A variable-rate file gives no verdict, and its gaps are taken as they are.
      */
     private static boolean constantRate(FFmpegFrameGrabber grabber, double rate) {
+        Optional<AVStream> stream = videoStream(grabber);
+        return stream.isPresent() && stream.get().nb_frames() > 0 && durationFrames(stream.get(), rate) > 0
+                && Math.abs(durationFrames(stream.get(), rate) - stream.get().nb_frames()) <= 1;
+    }
+
+    /** The grabber's video stream in its format context, if both are there. */
+    private static Optional<AVStream> videoStream(FFmpegFrameGrabber grabber) {
         AVFormatContext format = grabber.getFormatContext();
         int index = grabber.getVideoStream();
-        if (format == null || index < 0 || index >= format.nb_streams() || !(rate > 0 && Double.isFinite(rate))) {
-            return false;
-        }
-        AVStream stream = format.streams(index);
+        return format == null || index < 0 || index >= format.nb_streams() ? Optional.empty()
+                : Optional.of(format.streams(index));
+    }
+
+    /** The stream's duration times {@code rate}, or 0 when either is unknown. */
+    private static double durationFrames(AVStream stream, double rate) {
         AVRational base = stream.time_base();
-        if (stream.nb_frames() <= 0 || stream.duration() <= 0 || base.den() <= 0) {
-            return false;
-        }
-        double frames = stream.duration() * (double) base.num() / base.den() * rate;
-        return Math.abs(frames - stream.nb_frames()) <= 1;
+        return stream.duration() > 0 && base.den() > 0 && rate > 0 && Double.isFinite(rate)
+                ? stream.duration() * (double) base.num() / base.den() * rate : 0;
     }
 
     /**
@@ -127,9 +134,8 @@ public final class VideoFileSource implements FrameSource {
      * give no verdict here; {@link #declaredFrames} still catches large losses there.
      */
     private static Optional<CutSample> cutSample(FFmpegFrameGrabber grabber, Path file) {
-        AVFormatContext format = grabber.getFormatContext();
-        int stream = grabber.getVideoStream();
-        if (format == null || stream < 0 || stream >= format.nb_streams()) {
+        Optional<AVStream> stream = videoStream(grabber);
+        if (stream.isEmpty()) {
             return Optional.empty();
         }
         long length;
@@ -138,7 +144,7 @@ public final class VideoFileSource implements FrameSource {
         } catch (java.io.IOException e) {
             return Optional.empty();
         }
-        AVStream video = format.streams(stream);
+        AVStream video = stream.get();
         int samples = avformat.avformat_index_get_entries_count(video);
         for (int i = 0; i < samples; i++) {
             AVIndexEntry entry = avformat.avformat_index_get_entry(video, i);
@@ -155,20 +161,8 @@ public final class VideoFileSource implements FrameSource {
      * unknown. The container's duration is not used: an audio track may outlast the video.
      */
     private static long declaredFrames(FFmpegFrameGrabber grabber, double rate) {
-        AVFormatContext format = grabber.getFormatContext();
-        int index = grabber.getVideoStream();
-        if (format == null || index < 0 || index >= format.nb_streams()) {
-            return 0;
-        }
-        AVStream stream = format.streams(index);
-        if (stream.nb_frames() > 0) {
-            return stream.nb_frames();
-        }
-        AVRational base = stream.time_base();
-        if (stream.duration() > 0 && base.den() > 0 && rate > 0) {
-            return Math.round(stream.duration() * (double) base.num() / base.den() * rate);
-        }
-        return 0;
+        return videoStream(grabber).map(s -> s.nb_frames() > 0 ? s.nb_frames() : Math.round(durationFrames(s, rate)))
+                .orElse(0L);
     }
 
     /**
@@ -239,13 +233,8 @@ public final class VideoFileSource implements FrameSource {
             return;
         }
         long missing = Math.round((stamp - lastStampNanos) / (double) periodNanos) - 1;
-        for (long k = 1; k <= missing; k++) {
-            long expected = lastStampNanos + k * periodNanos;
-            pending.add(new Frame(seq++, expected, System.nanoTime(), frameId, new Image.Unreadable(path
-                    + ": the frame at " + seconds(expected) + " s could not be decoded (FFmpeg skipped it as corrupt; "
-                    + missing + " frame(s) missing between " + seconds(lastStampNanos) + " s and " + seconds(stamp)
-                    + " s)"), Optional.empty()));
-        }
+        addUnreadable(missing, "FFmpeg skipped it as corrupt; " + missing + " frame(s) missing between "
+                + seconds(lastStampNanos) + " s and " + seconds(stamp) + " s");
     }
 
     /**
@@ -256,12 +245,16 @@ public final class VideoFileSource implements FrameSource {
         if (periodNanos <= 0 || lastStampNanos == Long.MIN_VALUE) {
             return;
         }
-        long last = lastStampNanos;
-        for (long k = 1; k <= missing; k++) {
-            long expected = last + k * periodNanos;
+        addUnreadable(missing, "the stream declares " + declaredFrames + " frames and ended after "
+                + (declaredFrames - missing));
+    }
+
+    /** Queues {@code count} unreadable frames, one frame period apart after the last stamp, saying {@code why}. */
+    private void addUnreadable(long count, String why) {
+        for (long k = 1; k <= count; k++) {
+            long expected = lastStampNanos + k * periodNanos;
             pending.add(new Frame(seq++, expected, System.nanoTime(), frameId, new Image.Unreadable(path
-                    + ": the frame at " + seconds(expected) + " s could not be decoded (the stream declares "
-                    + declaredFrames + " frames and ended after " + (declaredFrames - missing) + ")"),
+                    + ": the frame at " + seconds(expected) + " s could not be decoded (" + why + ")"),
                     Optional.empty()));
         }
     }

@@ -10,7 +10,6 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,11 +63,8 @@ final class RunOptions {
             return Optional.empty();
         } catch (FileAlreadyExistsException e) {
             return Optional.of("--out " + out + ": exists and is not a folder");
-        } catch (FileSystemException e) {
-            return Optional.of("--out " + out + ": cannot create or write the folder ("
-                    + (e.getReason() != null ? e.getReason() : "no such file or folder: " + e.getFile()) + ")");
-        } catch (IOException | SecurityException e) {
-            return Optional.of("--out " + out + ": cannot create or write the folder (" + e.getMessage() + ")");
+        } catch (IOException e) {
+            return Optional.of("--out " + out + ": cannot create or write the folder (" + CliErrors.describe(e) + ")");
         }
     }
 

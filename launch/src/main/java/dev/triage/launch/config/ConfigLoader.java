@@ -1,13 +1,11 @@
 package dev.triage.launch.config;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -44,9 +42,7 @@ public final class ConfigLoader {
     /** The packaged profiles a user may name instead of a file (see the README's Configuration section). */
     public static final List<String> PROFILES = List.of("default", "quality", "fast");
 
-    /** YAML with a repeated key refused: the last one would win without a word. */
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
     private final ObjectMapper binder = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
@@ -279,35 +275,15 @@ public final class ConfigLoader {
             throw new ConfigException(file + ": configuration file not found (or name a packaged profile: "
                     + String.join(", ", PROFILES) + ")");
         }
-        try {
-            refuseAliases(file);
-            JsonNode node = yaml.readTree(file.toFile());
-            if (node == null || node.isMissingNode() || node.isNull()) {
-                return yaml.createObjectNode();
-            }
-            if (!node.isObject()) {
-                throw new ConfigException(file + ": top level must be a mapping of keys, found " + node.getNodeType());
-            }
-            UserFilePaths.anchor((ObjectNode) node, file.toAbsolutePath().normalize().getParent());
-            return node;
-        } catch (IOException e) {
-            throw YamlErrors.notValid(file, e);
+        JsonNode node = StrictYaml.read(file);
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            return yaml.createObjectNode();
         }
-    }
-
-    /**
-     * Refuses YAML aliases ({@code *name}, also in merge keys {@code <<: *name}): the parser would hand over the
-     * alias's name as if it were the value, and the error would then blame the value.
-     */
-    private void refuseAliases(Path file) throws IOException, ConfigException {
-        try (JsonParser p = yaml.getFactory().createParser(file.toFile())) {
-            while (p.nextToken() != null) {
-                if (p instanceof YAMLParser y && y.isCurrentAlias()) {
-                    throw new ConfigException(file + ": YAML alias *" + p.getText() + " at line "
-                            + p.currentLocation().getLineNr() + " is not supported; write the value out");
-                }
-            }
+        if (!node.isObject()) {
+            throw new ConfigException(file + ": top level must be a mapping of keys, found " + node.getNodeType());
         }
+        UserFilePaths.anchor((ObjectNode) node, file.toAbsolutePath().normalize().getParent());
+        return node;
     }
 
     private static void deepMerge(ObjectNode base, JsonNode override) {

@@ -1,12 +1,9 @@
 package dev.triage.launch.config;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -29,13 +26,7 @@ public final class Ros2ParamsFile {
         if (!Files.isRegularFile(file)) {
             throw new ConfigException(file + ": parameter file not found");
         }
-        JsonNode root;
-        try {
-            root = new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                    .readTree(file.toFile());
-        } catch (IOException e) {
-            throw YamlErrors.notValid(file, e);
-        }
+        JsonNode root = StrictYaml.read(file);
         ObjectNode out = new ObjectMapper().createObjectNode();
         if (root == null || root.isNull() || root.isMissingNode()) {
             return out;

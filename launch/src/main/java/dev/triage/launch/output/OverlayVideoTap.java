@@ -72,10 +72,10 @@ public final class OverlayVideoTap implements FrameTap {
     private final OverlayThumbnails thumbnails = new OverlayThumbnails(SAMPLES, MAX_CANDIDATES);
     private final OverlayEncoder encoder;
     private final OverlayHandoff handoff;
+    private final AtomicBoolean closed = new AtomicBoolean();
     // worker thread only
     private long nextIndex;
     private int problemSamplesAsked;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
      * Starts the encoder thread; the video file is started at the first frame.

@@ -12,9 +12,9 @@ import java.util.Map;
  * order and binds each field to the record component of the same name in camelCase ({@code frame_id} to
  * {@code frameId}, {@code D} to {@code d}). Java types follow {@link WireTypes}; nested messages are records again.
  * A field the record leaves out is read in full and dropped, and written as zeros (derived_object_msgs/Object's
- * {@code twist}, for one). Every record component must name a field, and every constant the record mirrors (a public static field named as
- * a .msg constant) must carry the .msg's value; a mismatch fails when the codec is built, that is when its
- * {@link MessageType} constant is first used.
+ * {@code twist}, for one). Every record component must name a field, and every constant the record mirrors (a
+ * public static field named as a .msg constant) must carry the .msg's value; a mismatch fails when the codec is
+ * built, that is when its {@link MessageType} constant is first used.
  *
  * <pre>{@code
  * MessageType<Float32> t = MessageType.of("std_msgs/Float32", Float32.class); // builds RecordCodec.of(...)
