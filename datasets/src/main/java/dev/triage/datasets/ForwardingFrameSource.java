@@ -2,11 +2,12 @@ package dev.triage.datasets;
 
 import dev.triage.perception.spi.FrameSource;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
  * A {@link FrameSource} that changes what another one delivers and passes the rest through: its name, its nominal
- * frame rate and its closing are the wrapped source's. Subclasses say what {@link #next()} makes of the wrapped
+ * frame rate, its notes and its closing are the wrapped source's. Subclasses say what {@link #next()} makes of the wrapped
  * frames, and may add to {@link #describe()}.
  */
 public abstract class ForwardingFrameSource implements FrameSource {
@@ -30,6 +31,11 @@ public abstract class ForwardingFrameSource implements FrameSource {
     @Override
     public Optional<Double> nominalFps() {
         return source.nominalFps();
+    }
+
+    @Override
+    public List<String> notes() {
+        return source.notes();
     }
 
     @Override

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * lazily one file per {@link #next()}; decoding happens in the pipeline, so a corrupt image costs one counted frame
  * and not the replay. An entry with an image name that cannot be read (a dangling link, a pipe, a folder, a file
  * over {@link #MAX_FILE_BYTES}, a read error) is a frame of {@code Image.Unreadable} that names it, counted the same
- * way; a pipe is never opened. Stamps are {@code index / fps}; {@code frameId} is the file name.
+ * way; a pipe is never opened. Other files are not read, and {@link #notes()} names them. Stamps are
+ * {@code index / fps}; {@code frameId} is the file name.
  *
  * <pre>{@code
  * try (FrameSource source = ImageFolderSource.open(Path.of("frames/"), ImageFolderSource.DEFAULT_FPS)) {
@@ -45,12 +46,14 @@ public final class ImageFolderSource implements FrameSource {
 
     private final Path folder;
     private final List<Path> files;
+    private final List<Path> others;
     private final double fps;
     private int next;
 
-    private ImageFolderSource(Path folder, List<Path> files, double fps) {
+    private ImageFolderSource(Path folder, List<Path> files, List<Path> others, double fps) {
         this.folder = folder;
         this.files = files;
+        this.others = others;
         this.fps = fps;
     }
 
@@ -68,19 +71,24 @@ public final class ImageFolderSource implements FrameSource {
         if (!Files.isDirectory(folder)) {
             throw new SourceException(folder + (Files.exists(folder) ? ": not a folder" : ": no such file or folder"));
         }
-        List<Path> files;
+        List<Path> visible;
         try (Stream<Path> listing = Files.list(folder)) {
-            files = listing.filter(p -> format(p).isPresent() && !p.getFileName().toString().startsWith("."))
+            visible = listing.filter(p -> !p.getFileName().toString().startsWith("."))
                     .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
                     .toList();
         } catch (IOException | RuntimeException e) {
             throw new SourceException(folder + ": cannot list: " + e.getMessage(), e);
         }
+        List<Path> files = visible.stream().filter(p -> format(p).isPresent()).toList();
         if (files.isEmpty()) {
-            throw new SourceException(folder + ": no image files (." + String.join(", .",
-                    FORMATS.keySet().stream().sorted().toList()) + ")");
+            throw new SourceException(folder + ": no image files (" + extensions() + ")");
         }
-        return new ImageFolderSource(folder, files, fps);
+        List<Path> others = visible.stream().filter(p -> format(p).isEmpty() && Files.isRegularFile(p)).toList();
+        return new ImageFolderSource(folder, files, others, fps);
+    }
+
+    private static String extensions() {
+        return "." + String.join(", .", FORMATS.keySet().stream().sorted().toList());
     }
 
     /** The format name for a file's extension, if it is an image extension. */
@@ -128,6 +136,17 @@ public final class ImageFolderSource implements FrameSource {
     @Override
     public String describe() {
         return folder.toString();
+    }
+
+    /** Names the folder's other files (a .tif, a .txt), which are not read: no frame is made of them. */
+    @Override
+    public List<String> notes() {
+        if (others.isEmpty()) {
+            return List.of();
+        }
+        return List.of(folder + ": " + others.size() + (others.size() == 1 ? " file is" : " files are")
+                + " not read, the name not ending in " + extensions() + " (first: "
+                + others.get(0).getFileName() + ")");
     }
 
     /** The frame rate the stamps use. */

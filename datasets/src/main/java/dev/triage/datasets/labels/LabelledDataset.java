@@ -237,19 +237,29 @@ public final class LabelledDataset {
 
     /**
      * The frames named in {@code splitCsv} (same format as labels.csv; filenames relative to this dataset's folder,
-     * like {@code training/splits/dev_val.csv}), in this dataset's order. A listed frame that the dataset lacks
-     * becomes a note.
+     * like {@code training/splits/dev_val.csv}), in this dataset's order. A listed frame that the dataset lacks, and
+     * a split row whose scene is not the dataset's for that frame (the dataset's scene is the one scored), become
+     * notes.
      *
      * @throws LabelFormatException naming the file and line of a malformed split line
      * @throws IOException          when the split file cannot be read
      */
     public LabelledDataset only(Path splitCsv) throws IOException {
-        Set<String> wanted = new LinkedHashSet<>();
-        LabelsCsv.read(splitCsv).forEach(e -> wanted.add(e.filename().replace('\\', '/')));
-        List<LabelledFrame> kept = frames.stream().filter(f -> wanted.contains(f.id())).toList();
+        Map<String, LabelsCsv.Entry> wanted = new LinkedHashMap<>();
+        LabelsCsv.read(splitCsv).forEach(e -> wanted.putIfAbsent(e.filename().replace('\\', '/'), e));
+        List<LabelledFrame> kept = frames.stream().filter(f -> wanted.containsKey(f.id())).toList();
         List<String> splitNotes = new ArrayList<>(notes);
-        wanted.stream().filter(id -> !byId.containsKey(id)).forEach(id -> splitNotes.add(
+        wanted.keySet().stream().filter(id -> !byId.containsKey(id)).forEach(id -> splitNotes.add(
                 "split " + splitCsv + ": " + id + " is not in " + root + "; skipped"));
+        for (LabelledFrame frame : kept) {
+            LabelsCsv.Entry row = wanted.get(frame.id());
+            Optional<String> labelled = frame.truth().scene();
+            if (row.scene().isPresent() && !row.scene().equals(labelled)) {
+                splitNotes.add("split " + splitCsv + " line " + row.line() + ": " + frame.id() + " has scene '"
+                        + row.scene().get() + "', the dataset " + labelled.map(s -> "'" + s + "'").orElse("none")
+                        + "; the dataset's is scored");
+            }
+        }
         splitNotes.add("split " + splitCsv + ": " + kept.size() + " of " + frames.size() + " frames evaluated");
         return new LabelledDataset(root, kept, splitNotes, stamped);
     }

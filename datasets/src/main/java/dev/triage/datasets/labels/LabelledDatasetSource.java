@@ -69,6 +69,12 @@ public final class LabelledDatasetSource implements FrameSource {
         return dataset;
     }
 
+    /** The dataset's notes: labels missing or listed twice, scenes of a split, and the like. */
+    @Override
+    public List<String> notes() {
+        return dataset.notes();
+    }
+
     /** Per-frame detection scopes, for an {@link dev.triage.datasets.eval.EvaluationSink}. */
     public DetectionScope.Resolver scopes() {
         return dataset.scopes();

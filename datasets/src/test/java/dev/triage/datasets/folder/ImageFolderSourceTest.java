@@ -38,12 +38,17 @@ class ImageFolderSourceTest {
         Files.copy(png(2), dir.resolve("c.PNG"));
         Files.copy(png(3), dir.resolve("10.bmp"));
         Files.writeString(dir.resolve("notes.txt"), "not an image");
+        Files.copy(png(4), dir.resolve("scan.tif"));
         Files.copy(png(4), dir.resolve(".hidden.png"));
         Files.createDirectories(dir.resolve("sub.png"));
+        Files.createDirectories(dir.resolve("subfolder"));
         List<Frame> frames = new ArrayList<>();
         try (ImageFolderSource source = ImageFolderSource.open(dir, 4.0)) {
             assertEquals(5, source.frameCount());
             assertEquals(Optional.of(4.0), source.nominalFps());
+            // files that are not read are named, hidden files and subfolders are not
+            assertEquals(List.of(dir + ": 2 files are not read, the name not ending in .bmp, .jpeg, .jpg, .png "
+                    + "(first: notes.txt)"), source.notes());
             for (Optional<Frame> f = source.next(); f.isPresent(); f = source.next()) {
                 frames.add(f.get());
             }

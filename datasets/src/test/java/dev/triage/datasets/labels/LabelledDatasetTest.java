@@ -192,6 +192,22 @@ class LabelledDatasetTest {
     }
 
     @Test
+    void splitRowWhoseSceneDisagreesIsNotedAndTheDatasetsSceneIsScored() throws IOException {
+        image("s/a.png", 64, 48);
+        image("s/b.png", 64, 48);
+        write("s/labels.csv", "filename,scene,source\na.png,urban,x\nb.png,highway,x\n");
+        Path split = write("split.csv", "filename,scene,source\na.png,urban,x\nb.png,urban,x\nc.png,urban,x\n");
+        LabelledDataset d = LabelledDataset.load(dir.resolve("s")).only(split);
+        assertEquals(List.of("a.png", "b.png"), d.frames().stream().map(LabelledFrame::id).toList());
+        assertEquals(Optional.of("highway"), d.frames().get(1).truth().scene());
+        assertTrue(d.notes().contains("split " + split + " line 3: b.png has scene 'urban', the dataset 'highway'; "
+                + "the dataset's is scored"), d.notes().toString());
+        assertTrue(d.notes().stream().anyMatch(n -> n.startsWith("split " + split + ": c.png is not in ")),
+                d.notes().toString());
+        assertEquals(4, d.notes().size(), d.notes().toString()); // the set summary, these two, the split count
+    }
+
+    @Test
     void missingImageCostsOneFrameNotTheSource() throws IOException {
         tinyDrive();
         Files.delete(dir.resolve("peds/images/p1.png"));

@@ -111,10 +111,10 @@ public final class ReplayCommand implements Callable<Integer> {
                      noVideo ? Optional.empty() : Optional.of(runOptions.out.resolve("overlay.mp4")),
                      frameSource.nominalFps().map(OptionalDouble::of).orElse(OptionalDouble.empty()), !realtime,
                      budget))) {
+            frameSource.notes().forEach(n -> System.err.println("note: " + n));
             Optional<LabelledDataset> scored = labels;
             if (frameSource instanceof LabelledDatasetSource labelled) {
                 scored = Optional.of(labelled.dataset());
-                labelled.dataset().notes().forEach(n -> System.err.println("note: " + n));
             }
             scored.ifPresent(l -> l.unknownScenes(stack.scenes()).forEach(n -> System.err.println("note: " + n)));
             EvaluationSink evaluation = scored.map(l -> new EvaluationSink(l.scopes())).orElseGet(EvaluationSink::new);

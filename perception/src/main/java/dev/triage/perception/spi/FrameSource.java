@@ -2,6 +2,7 @@ package dev.triage.perception.spi;
 
 import dev.triage.perception.core.Frame;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,6 +33,14 @@ public interface FrameSource extends AutoCloseable {
     /** Nominal frame rate, if the source knows it; used for pacing and reports. */
     default Optional<Double> nominalFps() {
         return Optional.empty();
+    }
+
+    /**
+     * What a user should read about the input that costs no frame (files of a folder not taken as images, for
+     * instance); known once the source is open. Hosts print them as notes.
+     */
+    default List<String> notes() {
+        return List.of();
     }
 
     @Override
