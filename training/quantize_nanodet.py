@@ -13,7 +13,8 @@ Steps:
    are exactly the package's float16 values), traced by torch.fx with meta tensors (the graph interpreter reads
    shapes, so plain symbolic tracing cannot follow it);
 2. quantization config (`full_range_activations`): activations uint8 per tensor over the full 8 bits (histogram
-   observer), weights int8 per output channel, symmetric, in 7 bits ([-64, 63]); the sigmoids stay float32.
+   observer), weights int8 per output channel, symmetric, in 7 bits (within [-64, 64], checked by
+   `check_no_saturation`); the sigmoids stay float32.
    PyTorch's "fbgemm" defaults do the reverse (8-bit weights, 7-bit activations: `reduce_range`): either way an
    unsigned activation times a weight, summed in pairs, stays inside the int16 that int8 kernels without VNNI
    (AVX2, AVX-512 before VNNI) add into, so the file computes the same on every x86 CPU. Measured before the switch
@@ -141,6 +142,19 @@ def fx_int8(root, input_hw, calibration_inputs, float_objects=(), float_modules=
     return convert_fx(prepared)
 
 
+def check_no_saturation(int8_graph):
+    """Refuses a converted graph with an int8 convolution weight outside [-64, 64] while its activations use the full
+    uint8 range (module docstring, step 2): a pair of products 255 x w must stay inside the int16 that kernels
+    without VNNI add pairs into (2 x 255 x 64 = 32640 <= 32767; the symmetric 7-bit observer's scale, max|w| / 63.5,
+    rounds the largest weight to 64)."""
+    for name, module in int8_graph.named_modules():
+        weight = getattr(module, "weight", None)
+        if callable(weight):
+            q = weight().int_repr()
+            if int(q.min()) < -64 or int(q.max()) > 64:
+                raise RuntimeError(f"{name}: int8 weights span [{int(q.min())}, {int(q.max())}], not [-64, 64]")
+
+
 def quantize(graph, frames, keep_float=()):
     """The int8 graph (torch.fx GraphModule) of the detector's float TfjsGraph, calibrated on `frames` at every
     CALIBRATION_SIZES input; the class sigmoids and the submodules named in `keep_float` stay float32."""
@@ -266,6 +280,7 @@ def main():
     frames = calibration_frames()
     C.status(f"{NAME}: {len(frames)} calibration frames from {len({s for s, _, _ in frames})} sources")
     int8_graph = quantize(graph, frames, tuple(n for n in a.keep_float.split(",") if n))
+    check_no_saturation(int8_graph)
     model = N.NanoDetYoloV8(graph).eval()
     model.graph = int8_graph
     os.makedirs(a.out, exist_ok=True)
