@@ -35,7 +35,8 @@ input whose urban stage in `bin/triage bench` fits the issue's 25 ms expert budg
 libtorch's x86 int8 engine that was 512x320 (416x256: 15.4 ms; 480x288: 20.8 ms; 512x320: 23.8 ms; 576x320: 26.2 ms;
 640x384: 33.7 ms, medians); Triage now runs FBGEMM's int8 kernels (`runtime.quantized_engine`), on which 640x384 fits
 (README, Performance). The larger input also reproduces more of the float model's 640x384 detections on the
-calibration frames (416x256: 0.59, 480x288: 0.65, 512x320: 0.69 of 1981).
+calibration frames (416x256: 0.59, 480x288: 0.65, 512x320: 0.69 of 1981; the 7-bit-activation file, before the
+decoder fix).
 
 Debian's torch 1.13 has no fbgemm engine, so this script calibrates and checks on oneDNN's quantized kernels; DJL
 repacks the weights for its own engine when it loads the file. `ShippedModelParityTest` compares the two.
@@ -358,7 +359,26 @@ def write_card(a, pt, frames, agree, street, lat, seconds):
          "quantization-aware fine-tuning by distillation gained no more (below).\n- CPU only: CUDA has no int8 "
          "path for these ops in libtorch, so GPU configurations use the float file."),
     ]
-    C.write_card(os.path.join(a.out, f"{NAME}.md"), f"{NAME}.pt: the NanoDet COCO detector in int8", sections)
+    card = os.path.join(a.out, f"{NAME}.md")
+    kept = hand_written_sections(card)
+    C.write_card(card, f"{NAME}.pt: the NanoDet COCO detector in int8", sections)
+    if kept:
+        with open(card, "a", encoding="utf-8") as f:
+            f.write(kept)   # write_card ends with a blank line
+
+
+HAND_WRITTEN_FROM = "## In Triage"
+
+
+def hand_written_sections(card):
+    """The card's sections from HAND_WRITTEN_FROM on (Java measurements and experiments written after the script),
+    which a rerun keeps; empty when the card or the heading is missing."""
+    if not os.path.exists(card):
+        return ""
+    with open(card, encoding="utf-8") as f:
+        text = f.read()
+    start = text.find("\n" + HAND_WRITTEN_FROM)
+    return text[start + 1:] if start >= 0 else ""
 
 
 if __name__ == "__main__":

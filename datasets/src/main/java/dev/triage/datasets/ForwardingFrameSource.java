@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A {@link FrameSource} that changes what another one delivers and passes the rest through: its name, its nominal
- * frame rate, its notes and its closing are the wrapped source's. Subclasses say what {@link #next()} makes of the wrapped
+ * A {@link FrameSource} that changes what another one delivers and passes the rest through: its name, its
+ * nominal frame rate, its notes and its closing are the wrapped source's. Subclasses say what {@link #next()} makes of the wrapped
  * frames, and may add to {@link #describe()}.
  */
 public abstract class ForwardingFrameSource implements FrameSource {

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * lazily one file per {@link #next()}; decoding happens in the pipeline, so a corrupt image costs one counted frame
  * and not the replay. An entry with an image name that cannot be read (a dangling link, a pipe, a folder, a file
  * over {@link #MAX_FILE_BYTES}, a read error) is a frame of {@code Image.Unreadable} that names it, counted the same
- * way; a pipe is never opened. Other files are not read, and {@link #notes()} names them. Stamps are
+ * way; a pipe is never opened. Other files are not read; {@link #notes()} counts them and names the first. Stamps are
  * {@code index / fps}; {@code frameId} is the file name.
  *
  * <pre>{@code
@@ -138,7 +138,7 @@ public final class ImageFolderSource implements FrameSource {
         return folder.toString();
     }
 
-    /** Names the folder's other files (a .tif, a .txt), which are not read: no frame is made of them. */
+    /** Counts the folder's other visible files (a .tif, a .txt) and names the first: they are not read. */
     @Override
     public List<String> notes() {
         if (others.isEmpty()) {

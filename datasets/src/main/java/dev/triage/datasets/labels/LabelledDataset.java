@@ -237,29 +237,34 @@ public final class LabelledDataset {
 
     /**
      * The frames named in {@code splitCsv} (same format as labels.csv; filenames relative to this dataset's folder,
-     * like {@code training/splits/dev_val.csv}), in this dataset's order. A listed frame that the dataset lacks, and
-     * a split row whose scene is not the dataset's for that frame (the dataset's scene is the one scored), become
-     * notes.
+     * like {@code training/splits/dev_val.csv}), in this dataset's order. A listed frame that the dataset lacks, a
+     * frame listed again, and a split row whose scene is not the dataset's for that frame (the dataset's scene is the
+     * one scored) become notes.
      *
      * @throws LabelFormatException naming the file and line of a malformed split line
      * @throws IOException          when the split file cannot be read
      */
     public LabelledDataset only(Path splitCsv) throws IOException {
         Map<String, LabelsCsv.Entry> wanted = new LinkedHashMap<>();
-        LabelsCsv.read(splitCsv).forEach(e -> wanted.putIfAbsent(e.filename().replace('\\', '/'), e));
-        List<LabelledFrame> kept = frames.stream().filter(f -> wanted.containsKey(f.id())).toList();
         List<String> splitNotes = new ArrayList<>(notes);
+        for (LabelsCsv.Entry row : LabelsCsv.read(splitCsv)) {
+            LabelsCsv.Entry first = wanted.putIfAbsent(row.filename().replace('\\', '/'), row);
+            if (first != null) {
+                splitNotes.add("split " + splitCsv + " line " + row.line() + ": " + row.filename()
+                        + " is listed again (first at line " + first.line() + "); the first row counts");
+            }
+        }
+        List<LabelledFrame> kept = frames.stream().filter(f -> wanted.containsKey(f.id())).toList();
         wanted.keySet().stream().filter(id -> !byId.containsKey(id)).forEach(id -> splitNotes.add(
                 "split " + splitCsv + ": " + id + " is not in " + root + "; skipped"));
-        for (LabelledFrame frame : kept) {
-            LabelsCsv.Entry row = wanted.get(frame.id());
-            Optional<String> labelled = frame.truth().scene();
-            if (row.scene().isPresent() && !row.scene().equals(labelled)) {
-                splitNotes.add("split " + splitCsv + " line " + row.line() + ": " + frame.id() + " has scene '"
+        wanted.forEach((id, row) -> {
+            Optional<String> labelled = frame(id).flatMap(f -> f.truth().scene());
+            if (byId.containsKey(id) && row.scene().isPresent() && !row.scene().equals(labelled)) {
+                splitNotes.add("split " + splitCsv + " line " + row.line() + ": " + id + " has scene '"
                         + row.scene().get() + "', the dataset " + labelled.map(s -> "'" + s + "'").orElse("none")
                         + "; the dataset's is scored");
             }
-        }
+        });
         splitNotes.add("split " + splitCsv + ": " + kept.size() + " of " + frames.size() + " frames evaluated");
         return new LabelledDataset(root, kept, splitNotes, stamped);
     }

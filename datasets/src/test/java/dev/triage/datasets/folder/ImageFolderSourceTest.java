@@ -40,6 +40,7 @@ class ImageFolderSourceTest {
         Files.writeString(dir.resolve("notes.txt"), "not an image");
         Files.copy(png(4), dir.resolve("scan.tif"));
         Files.copy(png(4), dir.resolve(".hidden.png"));
+        Files.writeString(dir.resolve(".hidden.txt"), "hidden, not named");
         Files.createDirectories(dir.resolve("sub.png"));
         Files.createDirectories(dir.resolve("subfolder"));
         List<Frame> frames = new ArrayList<>();

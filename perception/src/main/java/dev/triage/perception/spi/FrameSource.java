@@ -37,7 +37,7 @@ public interface FrameSource extends AutoCloseable {
 
     /**
      * What a user should read about the input that costs no frame (files of a folder not taken as images, for
-     * instance); known once the source is open. Hosts print them as notes.
+     * instance); known once the source is open. {@code triage replay} prints them as notes.
      */
     default List<String> notes() {
         return List.of();
