@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * A {@link FrameSource} that changes what another one delivers and passes the rest through: its name, its
- * nominal frame rate, its notes and its closing are the wrapped source's. Subclasses say what {@link #next()} makes of the wrapped
- * frames, and may add to {@link #describe()}.
+ * nominal frame rate, its notes and its closing are the wrapped source's. Subclasses say what {@link #next()} makes
+ * of the wrapped frames, and may add to {@link #describe()}.
  */
 public abstract class ForwardingFrameSource implements FrameSource {
     private final FrameSource source;

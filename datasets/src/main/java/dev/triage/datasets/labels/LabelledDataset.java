@@ -255,11 +255,12 @@ public final class LabelledDataset {
             }
         }
         List<LabelledFrame> kept = frames.stream().filter(f -> wanted.containsKey(f.id())).toList();
-        wanted.keySet().stream().filter(id -> !byId.containsKey(id)).forEach(id -> splitNotes.add(
-                "split " + splitCsv + ": " + id + " is not in " + root + "; skipped"));
         wanted.forEach((id, row) -> {
-            Optional<String> labelled = frame(id).flatMap(f -> f.truth().scene());
-            if (byId.containsKey(id) && row.scene().isPresent() && !row.scene().equals(labelled)) {
+            Optional<LabelledFrame> frame = frame(id);
+            Optional<String> labelled = frame.flatMap(f -> f.truth().scene());
+            if (frame.isEmpty()) {
+                splitNotes.add("split " + splitCsv + ": " + id + " is not in " + root + "; skipped");
+            } else if (row.scene().isPresent() && !row.scene().equals(labelled)) {
                 splitNotes.add("split " + splitCsv + " line " + row.line() + ": " + id + " has scene '"
                         + row.scene().get() + "', the dataset " + labelled.map(s -> "'" + s + "'").orElse("none")
                         + "; the dataset's is scored");
