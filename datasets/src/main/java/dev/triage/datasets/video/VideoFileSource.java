@@ -17,7 +17,9 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -40,21 +42,22 @@ public final class VideoFileSource implements FrameSource {
     private final FFmpegFrameGrabber grabber;
     private final String frameId;
     private final Optional<Double> fps;
-    private final long declaredFrames;
+    private final FrameCount declared;
     private final Optional<CutSample> cut;
     private final long periodNanos;
     private final Deque<Frame> pending = new ArrayDeque<>();
+    private final List<String> notes = new ArrayList<>();
     private long seq;
     private long lastStampNanos = Long.MIN_VALUE;
     private boolean ended;
 
-    private VideoFileSource(Path path, FFmpegFrameGrabber grabber, Optional<Double> fps, long declaredFrames,
+    private VideoFileSource(Path path, FFmpegFrameGrabber grabber, Optional<Double> fps, FrameCount declared,
                             Optional<CutSample> cut, boolean constantRate) {
         this.path = path;
         this.grabber = grabber;
         this.frameId = path.getFileName().toString();
         this.fps = fps;
-        this.declaredFrames = declaredFrames;
+        this.declared = declared;
         this.cut = cut;
         this.periodNanos = constantRate && fps.isPresent() ? Math.round(1e9 / fps.get()) : 0;
     }
@@ -98,19 +101,30 @@ public final class VideoFileSource implements FrameSource {
         }
         double rate = grabber.getFrameRate();
         return new VideoFileSource(file, grabber, rate > 0 && Double.isFinite(rate) ? Optional.of(rate)
-                : Optional.empty(), declaredFrames(grabber, rate), cutSample(grabber, file),
+                : Optional.empty(), FrameCount.of(grabber, rate), cutSample(grabber, file),
                 constantRate(grabber, rate));
     }
 
     /**
      * Whether the video stream has a constant frame rate, so that a gap in the presentation times is frames FFmpeg
-     * skipped as corrupt: the stream declares its frame count, and that count is its duration times the rate (to
-     * within a frame). A variable-rate file gives no verdict, and its gaps are taken as they are.
+     * skipped as corrupt: the stream declares its frame count, that count is its duration times the rate (to within
+     * a frame), and its average rate is its base rate (the lowest rate that represents every presentation time; a
+     * variable-rate file, whose frames come at uneven intervals, has a higher one). A variable-rate file gives no
+     * verdict, and its gaps are taken as they are.
      */
     private static boolean constantRate(FFmpegFrameGrabber grabber, double rate) {
         Optional<AVStream> stream = videoStream(grabber);
         return stream.isPresent() && stream.get().nb_frames() > 0 && durationFrames(stream.get(), rate) > 0
-                && Math.abs(durationFrames(stream.get(), rate) - stream.get().nb_frames()) <= 1;
+                && Math.abs(durationFrames(stream.get(), rate) - stream.get().nb_frames()) <= 1
+                && sameRate(stream.get().avg_frame_rate(), stream.get().r_frame_rate());
+    }
+
+    private static boolean sameRate(AVRational average, AVRational base) {
+        if (average.den() <= 0 || base.den() <= 0 || average.num() <= 0 || base.num() <= 0) {
+            return false;
+        }
+        double a = avutil.av_q2d(average);
+        return Math.abs(a - avutil.av_q2d(base)) <= 1e-3 * a;
     }
 
     /** The grabber's video stream in its format context, if both are there. */
@@ -131,7 +145,7 @@ public final class VideoFileSource implements FrameSource {
     /**
      * Checks the video stream's sample index (mp4/mov keep it in the header, so a cut file still has it whole)
      * against the file's length. Containers without an index up front (an avi whose index was cut off, MPEG-TS)
-     * give no verdict here; {@link #declaredFrames} still catches large losses there.
+     * give no verdict here; {@link FrameCount} still catches large losses there.
      */
     private static Optional<CutSample> cutSample(FFmpegFrameGrabber grabber, Path file) {
         Optional<AVStream> stream = videoStream(grabber);
@@ -157,12 +171,26 @@ public final class VideoFileSource implements FrameSource {
     }
 
     /**
-     * Frames the video stream declares (mp4 and avi store the count; else its duration times the rate), or 0 when
-     * unknown. The container's duration is not used: an audio track may outlast the video.
+     * The frames a file declares for its video stream, to tell a stream that ended early from a whole one.
+     *
+     * @param frames      the stream's stored count (mp4 and avi store it), else its duration times the rate; 0 when
+     *                    unknown
+     * @param stored      whether {@code frames} is the stored count rather than an estimate
+     * @param byContainer the container's duration times the rate (0 when unknown): for a note only, since an audio
+     *                    track may outlast the video
      */
-    private static long declaredFrames(FFmpegFrameGrabber grabber, double rate) {
-        return videoStream(grabber).map(s -> s.nb_frames() > 0 ? s.nb_frames() : Math.round(durationFrames(s, rate)))
-                .orElse(0L);
+    record FrameCount(long frames, boolean stored, long byContainer) {
+        static FrameCount of(FFmpegFrameGrabber grabber, double rate) {
+            Optional<AVStream> stream = videoStream(grabber);
+            AVFormatContext format = grabber.getFormatContext();
+            long byContainer = format != null && format.duration() > 0 && rate > 0 && Double.isFinite(rate)
+                    ? Math.round(format.duration() / (double) avutil.AV_TIME_BASE * rate) : 0;
+            if (stream.isPresent() && stream.get().nb_frames() > 0) {
+                return new FrameCount(stream.get().nb_frames(), true, byContainer);
+            }
+            return new FrameCount(stream.map(s -> Math.round(durationFrames(s, rate))).orElse(0L), false,
+                    byContainer);
+        }
     }
 
     /**
@@ -195,13 +223,22 @@ public final class VideoFileSource implements FrameSource {
                         + " inside video sample " + c.index() + " of " + c.samples() + " (which needs bytes up to "
                         + c.endByte() + "); the " + seq + " complete frames before it were read");
             }
-            long missing = declaredFrames - seq;
-            if (declaredFrames > 0 && missing > Math.max(2, declaredFrames / 100)) {
+            long missing = declared.frames() - seq;
+            if (declared.frames() > 0 && missing > Math.max(2, declared.frames() / 100)) {
                 throw new SourceException(path + ": truncated or corrupt: the video stream ends after frame " + seq
                         + " (" + String.format(Locale.ROOT, "%.3f", Math.max(0, lastStampNanos) / 1e9)
-                        + " s) but declares " + declaredFrames + " frames");
+                        + " s) but declares " + declared.frames() + " frames");
             }
-            addMissingAtTheEnd(missing);
+            if (missing > 0 && declared.stored()) {
+                addMissingAtTheEnd(missing);
+            } else if (missing > 0) {
+                notes.add(path + ": the video stream ended after " + seq + " frames; its duration times its rate "
+                        + "suggests " + declared.frames() + " (the file stores no frame count, so none is counted lost)");
+            } else if (declared.frames() == 0 && declared.byContainer() > seq) {
+                notes.add(path + ": the video stream ended after " + seq + " frames, while the container's duration "
+                        + "times the rate suggests " + declared.byContainer() + ": the file may be truncated (it "
+                        + "stores no frame count, so none is counted lost)");
+            }
             return Optional.ofNullable(pending.poll());
         }
         int width = decoded.imageWidth;
@@ -233,26 +270,27 @@ public final class VideoFileSource implements FrameSource {
             return;
         }
         long missing = Math.round((stamp - lastStampNanos) / (double) periodNanos) - 1;
-        addUnreadable(missing, "FFmpeg skipped it as corrupt; " + missing + " frame(s) missing between "
+        addUnreadable(missing, periodNanos, "FFmpeg skipped it as corrupt; " + missing + " frame(s) missing between "
                 + seconds(lastStampNanos) + " s and " + seconds(stamp) + " s");
     }
 
     /**
-     * The last {@code missing} frames of a constant-rate stream that ended a frame or two short of its declared
-     * count (FFmpeg skipped them as corrupt; a cut file was caught above), as unreadable frames after the last one.
+     * The last {@code missing} frames of a stream that stores its frame count and ended a frame or two short of it
+     * (FFmpeg skipped them as corrupt; a cut file was caught above), as unreadable frames after the last one: one
+     * frame period apart at a constant rate; at a variable rate, one period of the nominal rate apart (their real
+     * stamps are unknown).
      */
     private void addMissingAtTheEnd(long missing) {
-        if (periodNanos <= 0 || lastStampNanos == Long.MIN_VALUE) {
-            return;
-        }
-        addUnreadable(missing, "the stream declares " + declaredFrames + " frames and ended after "
-                + (declaredFrames - missing));
+        long period = periodNanos > 0 ? periodNanos : fps.map(f -> Math.round(1e9 / f)).orElse(1L);
+        addUnreadable(missing, period, "the stream declares " + declared.frames() + " frames and ended after "
+                + (declared.frames() - missing));
     }
 
-    /** Queues {@code count} unreadable frames, one frame period apart after the last stamp, saying {@code why}. */
-    private void addUnreadable(long count, String why) {
+    /** Queues {@code count} unreadable frames, {@code period} apart after the last stamp, saying {@code why}. */
+    private void addUnreadable(long count, long period, String why) {
+        long last = lastStampNanos == Long.MIN_VALUE ? -period : lastStampNanos;
         for (long k = 1; k <= count; k++) {
-            long expected = lastStampNanos + k * periodNanos;
+            long expected = last + k * period;
             pending.add(new Frame(seq++, expected, System.nanoTime(), frameId, new Image.Unreadable(path
                     + ": the frame at " + seconds(expected) + " s could not be decoded (" + why + ")"),
                     Optional.empty()));
@@ -267,6 +305,15 @@ public final class VideoFileSource implements FrameSource {
     @Override
     public String describe() {
         return path.toString();
+    }
+
+    /**
+     * What the end of the stream showed that costs no frame: a stream that stores no frame count and ended short of
+     * its own or its container's duration times its rate (an estimate, so no frame is counted as lost).
+     */
+    @Override
+    public List<String> notes() {
+        return List.copyOf(notes);
     }
 
     /** The container's frame rate, when it declares one. */

@@ -142,22 +142,83 @@ class VideoFileSourceTest {
 
     @Test
     void theLastFramesSkippedAsCorruptAreUnreadableFramesAfterTheLastDecodedOne() throws Exception {
-        byte[] bytes = Files.readAllBytes(udacityClipOrSkip());
-        List<Integer> samples = videoSampleOffsets(bytes, 221);
-        for (int s : List.of(219, 220)) { // an impossible NAL length: FFmpeg drops both samples without a word
-            Arrays.fill(bytes, samples.get(s), samples.get(s) + 4, (byte) 0xFF);
-        }
-        Path damaged = Files.write(dir.resolve("tail.mp4"), bytes);
-        List<Frame> frames = new ArrayList<>();
-        try (VideoFileSource source = VideoFileSource.open(damaged)) {
-            readInto(source, frames);
-        }
+        Path damaged = dir.resolve("tail.mp4");
+        List<Frame> frames = readWithTheLastTwoSamplesDamaged(udacityClipOrSkip(), 221, damaged);
         assertEquals(221, frames.size());
         assertEquals(8_800_000_000L, frames.get(220).stampNanos());
         assertEquals(new Image.Unreadable(damaged + ": the frame at 8.800 s could not be decoded (the stream declares "
                 + "221 frames and ended after 219)"), frames.get(220).image());
         assertTrue(frames.get(219).image() instanceof Image.Unreadable);
         assertTrue(frames.get(218).image() instanceof Image.Raw);
+    }
+
+    @Test
+    void aVariableRateClipKeepsItsUnevenIntervalsAndEndingShortOfItsStoredCountCostsUnreadableFrames()
+            throws Exception {
+        long[] stampsMicros = new long[12]; // 40 ms and 160 ms apart in turn: average 10 fps, nothing missing
+        for (int i = 0; i < stampsMicros.length; i++) {
+            stampsMicros[i] = i / 2 * 200_000L + i % 2 * 40_000L;
+        }
+        Path vfr = writeH264(dir.resolve("vfr.mp4"), "mp4", 1000, stampsMicros);
+        List<Frame> whole = new ArrayList<>();
+        try (VideoFileSource source = VideoFileSource.open(vfr)) {
+            readInto(source, whole);
+        }
+        // a 160 ms interval is no frame skipped as corrupt: the stream is not taken as constant-rate
+        assertEquals(Arrays.stream(stampsMicros).map(us -> us * 1000).boxed().toList(),
+                whole.stream().map(Frame::stampNanos).toList());
+        assertTrue(whole.stream().allMatch(f -> f.image() instanceof Image.Raw));
+
+        Path damaged = dir.resolve("vfr-tail.mp4");
+        List<Frame> frames = readWithTheLastTwoSamplesDamaged(vfr, stampsMicros.length, damaged);
+        assertEquals(12, frames.size());
+        assertTrue(frames.get(9).image() instanceof Image.Raw);
+        for (int i : List.of(10, 11)) {
+            Image.Unreadable lost = (Image.Unreadable) frames.get(i).image();
+            assertTrue(lost.reason().startsWith(damaged + ": the frame at "), lost.reason());
+            assertTrue(lost.reason().endsWith("could not be decoded (the stream declares 12 frames and ended after "
+                    + "10)"), lost.reason());
+            assertTrue(frames.get(i).stampNanos() > frames.get(i - 1).stampNanos());
+        }
+    }
+
+    @Test
+    void aCutMatroskaClipThatStoresNoFrameCountSaysSoInANote() throws Exception {
+        long[] stampsMicros = new long[30];
+        for (int i = 0; i < stampsMicros.length; i++) {
+            stampsMicros[i] = i * 100_000L;
+        }
+        Path mkv = writeH264(dir.resolve("drive.mkv"), "matroska", 10, stampsMicros);
+        try (VideoFileSource source = VideoFileSource.open(mkv)) {
+            assertEquals(30, readInto(source, new ArrayList<>()).size());
+            assertEquals(List.of(), source.notes());
+        }
+        Path cut = cutCopy(mkv, "cut.mkv", length -> length - 400);
+        List<Frame> frames = new ArrayList<>();
+        try (VideoFileSource source = VideoFileSource.open(cut)) {
+            readInto(source, frames); // FFmpeg ends the stream quietly at the cut
+            assertEquals(29, frames.size());
+            assertEquals(List.of(cut + ": the video stream ended after 29 frames, while the container's duration "
+                    + "times the rate suggests 30: the file may be truncated (it stores no frame count, so none is "
+                    + "counted lost)"), source.notes());
+        }
+    }
+
+    /**
+     * Every frame of a copy of the mp4 {@code clip} (a track of {@code count} samples), written to {@code damaged},
+     * whose last two samples have an impossible NAL length: FFmpeg drops both without a word.
+     */
+    private static List<Frame> readWithTheLastTwoSamplesDamaged(Path clip, int count, Path damaged)
+            throws IOException, SourceException {
+        byte[] bytes = Files.readAllBytes(clip);
+        List<Integer> samples = videoSampleOffsets(bytes, count);
+        for (int s : List.of(count - 2, count - 1)) {
+            Arrays.fill(bytes, samples.get(s), samples.get(s) + 4, (byte) 0xFF);
+        }
+        Files.write(damaged, bytes);
+        try (VideoFileSource source = VideoFileSource.open(damaged)) {
+            return readInto(source, new ArrayList<>());
+        }
     }
 
     /** Where each sample of the mp4 track with {@code count} samples starts (its stsz, stsc and stco boxes). */
@@ -268,6 +329,27 @@ class VideoFileSourceTest {
                 org.bytedeco.javacv.Frame frame = new org.bytedeco.javacv.Frame(W, H,
                         org.bytedeco.javacv.Frame.DEPTH_UBYTE, 3, W * 3);
                 ((ByteBuffer) frame.image[0]).put(pattern(i));
+                recorder.record(frame, avutil.AV_PIX_FMT_BGR24);
+                frame.close();
+            }
+            recorder.stop();
+        }
+        return file;
+    }
+
+    /** An h264 clip of {@link #pattern} frames at the given presentation times (microseconds) in {@code format}. */
+    static Path writeH264(Path file, String format, int timeBaseRate, long[] stampsMicros) throws IOException {
+        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), W, H, 0)) {
+            recorder.setFormat(format);
+            recorder.setVideoCodec(avcodec.AV_CODEC_ID_H264);
+            recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+            recorder.setFrameRate(timeBaseRate); // the stamps are rounded to its periods
+            recorder.start();
+            for (int i = 0; i < stampsMicros.length; i++) {
+                org.bytedeco.javacv.Frame frame = new org.bytedeco.javacv.Frame(W, H,
+                        org.bytedeco.javacv.Frame.DEPTH_UBYTE, 3, W * 3);
+                ((ByteBuffer) frame.image[0]).put(pattern(i));
+                recorder.setTimestamp(stampsMicros[i]);
                 recorder.record(frame, avutil.AV_PIX_FMT_BGR24);
                 frame.close();
             }

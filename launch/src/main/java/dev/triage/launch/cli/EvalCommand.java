@@ -190,6 +190,12 @@ public final class EvalCommand implements Callable<Integer> {
                 ReplayRun run;
                 try (FrameSource source = input.open()) {
                     run = Pipeline.replay(source, worker, settings, maxFrames);
+                    for (String note : source.notes()) {
+                        if (!notes.contains(note)) {
+                            System.err.println("note: " + note);
+                            notes.add(note);
+                        }
+                    }
                     if (source instanceof LabelledRecordingSource recorded) {
                         matching = Optional.of(recorded.matching());
                     }

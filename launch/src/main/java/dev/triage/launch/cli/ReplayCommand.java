@@ -38,6 +38,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -111,7 +112,6 @@ public final class ReplayCommand implements Callable<Integer> {
                      noVideo ? Optional.empty() : Optional.of(runOptions.out.resolve("overlay.mp4")),
                      frameSource.nominalFps().map(OptionalDouble::of).orElse(OptionalDouble.empty()), !realtime,
                      budget))) {
-            frameSource.notes().forEach(n -> System.err.println("note: " + n));
             Optional<LabelledDataset> scored = labels;
             if (frameSource instanceof LabelledDatasetSource labelled) {
                 scored = Optional.of(labelled.dataset());
@@ -135,7 +135,9 @@ public final class ReplayCommand implements Callable<Integer> {
                 progress.close();
             }
             overlay.close(); // drains the encoder queue and finishes overlay.mp4
-            writeSummary(run, frameSource.describe(), overlay.stats(), rate);
+            List<String> sourceNotes = frameSource.notes(); // complete once the source is read
+            sourceNotes.forEach(n -> System.err.println("note: " + n));
+            writeSummary(run, frameSource.describe(), overlay.stats(), rate, sourceNotes);
             Optional<LabelledRecordingSource.Matching> matching = frameSource instanceof LabelledRecordingSource l
                     ? Optional.of(l.matching()) : Optional.empty();
             matching.ifPresent(m -> m.lines(runOptions.recording.labels.toString())
@@ -156,11 +158,12 @@ public final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private void writeSummary(ReplayRun run, String sourceName, OverlayStats overlay, ReplayRate rate)
-            throws IOException {
+    private void writeSummary(ReplayRun run, String sourceName, OverlayStats overlay, ReplayRate rate,
+                              List<String> sourceNotes) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode summary = new ResultJson(mapper).summary(run.summary());
         summary.put("source", sourceName);
+        sourceNotes.forEach(summary.putArray("source_notes")::add);
         summary.set("overlay", new ResultJson(mapper).overlay(overlay));
         summary.set("rate", rate.json(mapper));
         run.sourceError().ifPresent(e -> summary.put("source_error", e.getMessage()));

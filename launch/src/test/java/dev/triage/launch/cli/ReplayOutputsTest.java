@@ -69,4 +69,25 @@ class ReplayOutputsTest {
         assertTrue(html.contains("overlay video off"));
         assertTrue(html.contains("data:image/jpeg;base64,"), "sample frames without the video");
     }
+
+    @Test
+    void whatTheSourceSaysThatCostsNoFrameIsPrintedAndKeptInTheSummary() throws Exception {
+        assumeTrue(CliRun.modelsShipped(), "shipped models missing under " + CliRun.repoRoot().resolve("models"));
+        Path folder = Files.createDirectories(out.resolve("drive"));
+        for (String frame : new String[] {"frame00_urban.png", "frame03_highway.png"}) {
+            Files.copy(CliRun.repoRoot().resolve("datasets/src/test/resources/frames").resolve(frame),
+                    folder.resolve(frame));
+        }
+        Files.writeString(folder.resolve("notes.txt"), "recorded on the ring road\n");
+        Path results = out.resolve("results");
+        CliRun run = CliRun.run("replay", folder.toString(), "--out", results.toString(), "--no-video");
+        assertEquals(0, run.exitCode(), run.stderr());
+        String note = folder + ": 1 file is not read, the name not ending in ";
+        assertTrue(run.stderr().contains("note: " + note), run.stderr());
+        JsonNode summary = JSON.readTree(results.resolve("summary.json").toFile());
+        assertEquals(2, summary.get("frames_processed").asLong(), summary.toString());
+        assertEquals(1, summary.get("source_notes").size(), summary.toString());
+        assertTrue(summary.get("source_notes").get(0).asText().startsWith(note), summary.toString());
+        assertTrue(summary.get("source_notes").get(0).asText().endsWith("(first: notes.txt)"), summary.toString());
+    }
 }
