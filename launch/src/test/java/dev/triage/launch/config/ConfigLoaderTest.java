@@ -119,6 +119,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void notANumberAndInfinityAreNamedAsNotFiniteWithTheirLine() throws Exception {
+        assertTrue(error("budget_ms: .nan\n").endsWith("user.yaml: .nan (line 1, column 16) is not a finite number; "
+                + "every number in the configuration must be finite"));
+        String inf = error("gate:\n  enter_threshold: -.Inf\n");
+        assertTrue(inf.endsWith("user.yaml: -.Inf (line 2, column 25) is not a finite number; every number in the "
+                + "configuration must be finite"), inf);
+    }
+
+    @Test
     void missingFileAndBrokenYamlAreNamed() throws Exception {
         Path missing = dir.resolve("nope.yaml");
         assertTrue(assertThrows(ConfigException.class, () -> loader.load(Optional.of(missing)))
