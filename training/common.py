@@ -793,6 +793,23 @@ def iou_matrix(a, b):
     return inter / np.maximum(aa[:, None] + ab[None, :] - inter, 1e-9)
 
 
+def matched_detections(ref, other):
+    """How many of `ref`'s detections, (cls, score, x1, y1, x2, y2) tuples, have an unused same-class detection of
+    `other` at IoU >= 0.5 (each of `other`'s used once, the best overlap first come)."""
+    used, hits = set(), 0
+    for d in ref:
+        best, k = 0.5, None
+        for j, o in enumerate(other):
+            if j not in used and o[0] == d[0]:
+                iou = iou_matrix(np.asarray([d[2:]]), np.asarray([o[2:]]))[0, 0]
+                if iou >= best:
+                    best, k = iou, j
+        if k is not None:
+            used.add(k)
+            hits += 1
+    return hits
+
+
 def nms(dets, thr):
     """Class-wise greedy NMS on (cls, score, x1, y1, x2, y2) tuples, highest score first."""
     kept = []

@@ -10,7 +10,7 @@ file, with the urban expert at the same input, then compare:
     /usr/bin/python3 training/detection_agreement.py /tmp/rep-float/detections.jsonl /tmp/rep-int8/detections.jsonl
 
 For each frame that ran the urban expert alone in every run given, each run's pedestrian, cyclist and vehicle boxes are
-matched to the other's at IoU 0.5, same class (quantize_nanodet._matched); "kept" is the share of the reference's
+matched to the other's at IoU 0.5, same class (common.matched_detections); "kept" is the share of the reference's
 boxes the other run reproduces, "also" the share of the other run's boxes that the reference has, F1 their
 harmonic mean. The source is a frame id's first path element (a set folder of ../shared/data).
 """
@@ -21,7 +21,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from quantize_nanodet import _matched  # noqa: E402
+import common as C  # noqa: E402
 
 CLASSES = ("pedestrian", "cyclist", "vehicle")
 
@@ -47,8 +47,8 @@ def agreement(reference, other):
     for frame in reference.keys() & other.keys():
         ref, got = reference[frame], other[frame]
         s = per[frame.split("/")[0]]
-        s[0] += _matched(ref, got)
-        s[1] += _matched(got, ref)
+        s[0] += C.matched_detections(ref, got)
+        s[1] += C.matched_detections(got, ref)
         s[2] += len(ref)
         s[3] += len(got)
     return per

@@ -204,28 +204,12 @@ def agreement(float_pt, int8_pt, frames, sizes=CHECK_SIZES):
             a = E.decode(f(x)[0].numpy(), tf, fw, fh, E.THRESHOLD)
             b = E.decode(q(x)[0].numpy(), tf, fw, fh, E.THRESHOLD)
             s = per.setdefault(source, [0, 0, 0, 0])
-            s[0] += _matched(a, b)
-            s[1] += _matched(b, a)
+            s[0] += C.matched_detections(a, b)
+            s[1] += C.matched_detections(b, a)
             s[2] += len(a)
             s[3] += len(b)
         result[f"{w}x{h}"] = per
     return result
-
-
-def _matched(ref, other):
-    """How many of `ref`'s detections have an unused same-class detection of `other` at IoU >= 0.5."""
-    used, hits = set(), 0
-    for d in ref:
-        best, k = 0.5, None
-        for j, o in enumerate(other):
-            if j not in used and o[0] == d[0]:
-                iou = C.iou_matrix(np.asarray([d[2:]]), np.asarray([o[2:]]))[0, 0]
-                if iou >= best:
-                    best, k = iou, j
-        if k is not None:
-            used.add(k)
-            hits += 1
-    return hits
 
 
 def street_figures(pt):
