@@ -64,6 +64,20 @@ class FleetLocalTest {
     }
 
     @Test
+    void whatADrivesReaderSaysThatCostsNoFrameIsKeptWithTheDrive() {
+        JsonNode noted = run.summary().get("drives_with_notes");
+        assertEquals(1, noted.size(), noted.toPrettyString());
+        assertEquals(TestDrives.STILLS, noted.get(0).get("drive").asText());
+        assertEquals(1, noted.get(0).get("notes").size(), noted.toPrettyString());
+        String note = noted.get(0).get("notes").get(0).asText();
+        assertTrue(note.contains("1 file is not read") && note.endsWith("(first: " + TestDrives.STILLS_README + ")"),
+                note);
+        Row stills = TABLES.parquet(out.resolve("drives").toString()).where("drive = '" + TestDrives.STILLS + "'")
+                .first();
+        assertEquals(List.of(note), stills.getList(stills.fieldIndex("notes")));
+    }
+
+    @Test
     void everyFrameIsInTheParquetTablePartitionedByDrive() {
         Dataset<Row> frames = TABLES.parquet(out.resolve("frames").toString());
         assertEquals(fleet.totalFrames(), frames.count());

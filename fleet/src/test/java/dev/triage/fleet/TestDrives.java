@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Builds a small fleet of recordings at test time: MJPEG videos of synthetic drives (urban, highway, mixed), a ROS 1
  * bag written by Debian's rosbag API, a short cut of the real Udacity highway clip when the shared data is there,
- * and one corrupt recording.
+ * an image folder with a text file beside its frames, and one corrupt recording.
  */
 final class TestDrives {
     static final Path REPO = Path.of(System.getProperty("triage.repo.root", "..")).toAbsolutePath().normalize();
@@ -37,6 +37,9 @@ final class TestDrives {
     static final String PYTHON = "/usr/bin/python3";
     static final int FRAMES = 6;
     static final String CORRUPT = "corrupt.mp4";
+    /** An image-folder drive with a file that is not an image: its reader's note reaches the summaries. */
+    static final String STILLS = "stills";
+    static final String STILLS_README = "README.txt";
     /** The synthetic drives' routes: urban, highway and two that switch. */
     private static final String[] ROUTES = {"urban:40", "highway:40", "urban:3/highway:37", "highway:3/urban:37"};
 
@@ -79,8 +82,19 @@ final class TestDrives {
             writeAvi(dir.resolve("udacity_cut.avi"), cut(UDACITY, FRAMES), 25);
             frames.put("udacity_cut.avi", FRAMES);
         }
+        writeStills(dir.resolve(STILLS), render(41, "urban:40", FRAMES));
+        frames.put(STILLS, FRAMES);
         writeCorrupt(dir);
         return new Fleet(dir, frames);
+    }
+
+    /** An image-folder drive of {@code mats} as PNG files, beside a text file that its reader notes and skips. */
+    private static void writeStills(Path folder, List<Mat> mats) throws IOException {
+        Files.createDirectories(folder);
+        for (int i = 0; i < mats.size(); i++) {
+            Imgcodecs.imwrite(folder.resolve(String.format("%06d.png", i)).toString(), mats.get(i));
+        }
+        Files.writeString(folder.resolve(STILLS_README), "stills from the depot camera\n");
     }
 
     /** A small fleet needing nothing but the build: the first {@code videos} synthetic videos and the corrupt file. */

@@ -14,6 +14,7 @@ import java.util.Map;
  *
  * @param task           the task
  * @param error          why the recording failed (naming the file), or null
+ * @param notes          what the recording's reader said that cost no frame (see {@code FrameSource.notes()})
  * @param frames         the candidate's processed frames, with their diffs when a baseline ran
  * @param framesIn       frames read from the recording
  * @param framesFailed   frames that produced no result (decode or inference failures)
@@ -27,13 +28,14 @@ import java.util.Map;
  * @param jvmModelLoads  model stacks loaded by that executor's JVM so far
  * @param changes        the difference to the baseline, or null without one
  */
-public record TaskOutcome(DriveTask task, String error, List<FrameRecord> frames, long framesIn, long framesFailed,
+public record TaskOutcome(DriveTask task, String error, List<String> notes, List<FrameRecord> frames, long framesIn, long framesFailed,
                           long deadlineMisses, long gateSwitches, double spanSeconds, double wallSeconds,
                           LatencyHistogram latency, Map<String, Long> expertFrames, String executor, long jvmModelLoads,
                           ChangeStats changes)
         implements Serializable {
 
     public TaskOutcome {
+        notes = List.copyOf(notes);
         frames = List.copyOf(frames);
         expertFrames = Map.copyOf(expertFrames);
     }
@@ -45,7 +47,7 @@ public record TaskOutcome(DriveTask task, String error, List<FrameRecord> frames
 
     /** The same outcome without its frames: what the driver collects for the summaries. */
     public TaskOutcome withoutFrames() {
-        return new TaskOutcome(task, error, List.of(), framesIn, framesFailed, deadlineMisses, gateSwitches,
+        return new TaskOutcome(task, error, notes, List.of(), framesIn, framesFailed, deadlineMisses, gateSwitches,
                 spanSeconds, wallSeconds, latency, expertFrames, executor, jvmModelLoads, changes);
     }
 }

@@ -85,6 +85,7 @@ public record TaskRunner(Variant candidate, Variant baseline, Path modelsRoot, S
         FrameCollector collector;
         ReplayRun run;
         String sourceError;
+        List<String> notes = List.of();
         double wallSeconds;
     }
 
@@ -108,7 +109,9 @@ public record TaskRunner(Variant candidate, Variant baseline, Path modelsRoot, S
                 PolicyChoice.warmUpFrames(variant.policy(), config), config.gateEveryNFrames());
         // the recording first: one that cannot be opened costs no model load
         try (FrameSource source = new FrameRange(SourceFactory.open(localSpec), start)) {
-            return replay(task, variant, config, source, new FrameCollector(task.firstFrame() - start), extra);
+            Side side = replay(task, variant, config, source, new FrameCollector(task.firstFrame() - start), extra);
+            side.notes = source.notes(); // complete once the source is read
+            return side;
         }
     }
 
@@ -157,7 +160,7 @@ public record TaskRunner(Variant candidate, Variant baseline, Path modelsRoot, S
 
     private TaskOutcome outcome(DriveTask task, String error, Side main, String executor) {
         if (main == null) {
-            return new TaskOutcome(task, error, List.of(), 0, 0, 0, 0, 0, 0, new LatencyHistogram(), Map.of(),
+            return new TaskOutcome(task, error, List.of(), List.of(), 0, 0, 0, 0, 0, 0, new LatencyHistogram(), Map.of(),
                     executor, pool.loads(), null);
         }
         var summary = main.run.summary();
@@ -172,7 +175,8 @@ public record TaskRunner(Variant candidate, Variant baseline, Path modelsRoot, S
             span = (main.frames.get(main.frames.size() - 1).stampNanos() - main.frames.get(0).stampNanos()) / 1e9;
         }
         FrameCollector warmUp = main.collector; // the counts leave the warm-up's frames out
-        return new TaskOutcome(task, error, new ArrayList<>(main.frames), summary.framesIn() - warmUp.warmUpIn(),
+        return new TaskOutcome(task, error, main.notes, new ArrayList<>(main.frames),
+                summary.framesIn() - warmUp.warmUpIn(),
                 summary.framesFailed() - warmUp.warmUpFailed(), summary.deadlineMisses() - warmUp.warmUpMisses(),
                 summary.gateSwitches() - warmUp.warmUpSwitches(), Math.max(0, span), main.wallSeconds, latency,
                 expertFrames, executor, pool.loads(), baseline == null ? null : ChangeStats.of(main.frames));

@@ -8,17 +8,19 @@ import dev.triage.fleet.job.FleetJob;
 import dev.triage.fleet.stats.DriveSummary;
 import dev.triage.perception.pipeline.LatencyHistogram;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code fleet_summary.json}: drives ok and failed (each failure with its error), frames, deadline misses, expert
- * share, gate switches per recorded hour, latency percentiles from the merged histograms of every drive, model loads
- * per executor, throughput, and with a baseline the fleet's change counts.
+ * {@code fleet_summary.json}: drives ok and failed (each failure with its error), the notes of drives whose reader
+ * said something that cost no frame, frames, deadline misses, expert share, gate switches per recorded hour,
+ * latency percentiles from the merged histograms of every drive, model loads per executor, throughput, and with a
+ * baseline the fleet's change counts.
  */
 public final class FleetSummaryJson {
     private static final double[] QUANTILES = {0.5, 0.9, 0.99};
-    private static final DriveSummary EMPTY = new DriveSummary("", "", null, 0, 0, 0, 0, 0, 0, 0, 0,
+    private static final DriveSummary EMPTY = new DriveSummary("", "", null, List.of(), 0, 0, 0, 0, 0, 0, 0, 0,
             new LatencyHistogram(), Map.of(), null);
 
     private FleetSummaryJson() {
@@ -31,6 +33,9 @@ public final class FleetSummaryJson {
         ArrayNode failed = mapper.createArrayNode();
         result.drives().stream().filter(d -> !d.ok()).forEach(d -> failed.addObject().put("drive", d.driveId())
                 .put("recording", d.spec()).put("error", d.error()));
+        ArrayNode noted = mapper.createArrayNode();
+        result.drives().stream().filter(d -> !d.notes().isEmpty()).forEach(d -> d.notes().forEach(
+                noted.addObject().put("drive", d.driveId()).putArray("notes")::add));
         DriveSummary total = result.drives().stream().reduce(DriveSummary::plus).orElse(EMPTY);
         long frames = total.frames();
         double span = total.spanSeconds();
@@ -38,6 +43,7 @@ public final class FleetSummaryJson {
         ChangeStats changes = total.changes() == null ? ChangeStats.none() : total.changes();
         root.put("drives_ok", result.drives().size() - failed.size());
         root.set("drives_failed", failed);
+        root.set("drives_with_notes", noted);
         root.put("tasks", result.tasks().size());
         root.put("frames", frames);
         root.put("frames_in", total.framesIn());
