@@ -3,6 +3,7 @@ package dev.triage.inference;
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
+import ai.djl.engine.StandardCapabilities;
 import ai.djl.ndarray.NDList;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.repository.zoo.Criteria;
@@ -124,7 +125,16 @@ public final class TorchScriptModel implements AutoCloseable {
 
     private static void startEngine(Path file, RuntimeOptions options) throws ModelLoadException {
         try {
-            Engine.getEngine(ENGINE);
+            Engine engine = Engine.getEngine(ENGINE);
+            if (options.isGpu() && !engine.hasCapability(StandardCapabilities.CUDA)) {
+                throw new ModelLoadException(file, "runtime.device is " + options.device() + ", but this build's "
+                        + "PyTorch natives are CPU-only: build with the CUDA ones (TRIAGE_MAVEN_ARGS=-Pcu124 bin/triage "
+                        + "..., README \"GPU\"), or run on the CPU (runtime.device: cpu)");
+            }
+            if (options.isGpu() && options.djlDevice().getDeviceId() >= engine.getGpuCount()) {
+                throw new ModelLoadException(file, "runtime.device is " + options.device() + ", but "
+                        + engine.getGpuCount() + " CUDA device(s) are visible (CUDA_VISIBLE_DEVICES, the driver)");
+            }
             QuantizedEngine.select(options.quantizedEngine());
             if (options.intraOpThreads() > 0) {
                 JniUtils.setNumThreads(options.intraOpThreads());

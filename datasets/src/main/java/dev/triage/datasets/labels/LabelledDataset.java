@@ -564,7 +564,7 @@ public final class LabelledDataset {
         }
 
         void summarise() {
-            StringBuilder s = new StringBuilder(name).append(": ").append(frames).append(" frames");
+            StringBuilder s = new StringBuilder(name).append(": ").append(frames).append(" labelled frames");
             if (boxSources.isEmpty()) {
                 s.append("; no box labels");
             } else {

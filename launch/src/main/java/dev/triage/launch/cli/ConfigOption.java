@@ -12,7 +12,7 @@ import java.util.Optional;
 final class ConfigOption {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration over the defaults "
             + "(schema: launch/src/main/resources/config/triage.schema.json), or a packaged profile: default, fast, "
-            + "quality.")
+            + "quality, gpu (the quality files on CUDA device 0; needs the cu124 build).")
     Path file;
 
     /** The file or profile, when given. */

@@ -56,8 +56,8 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", defaultValue = "synthetic:", paramLabel = "SOURCE",
             description = "What to replay: a ROS 1 .bag, a ROS 2 bag folder, .mcap or .db3, a video, "
-                    + "an image folder or a labelled dataset (default: ${DEFAULT-VALUE}, the built-in synthetic drive; "
-                    + "settings: synthetic:seed=7,route=urban:200/highway:200/urban:200).")
+                    + "an image folder or a labelled dataset (default: ${DEFAULT-VALUE}, the built-in synthetic drive, "
+                    + "i.e. synthetic:seed=1,route=urban:200/highway:200/urban:200; keys seed, route, width, height).")
     String source;
 
     @Option(names = "--realtime", description = "Honour recorded timestamps: frames arrive at their recorded pace "

@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 
 /** {@code triage synth}: exports a labelled synthetic dataset in the layout of training/CONTRACTS.md. */
 @Command(name = "synth", mixinStandardHelpOptions = true,
-        description = {"Export a labelled synthetic dataset: DIR/images/NNNNNN.jpg, DIR/labels.jsonl, DIR/labels.csv.",
+        description = {"Export a labelled synthetic dataset: DIR/images/NNNNNN.jpg, DIR/labels.jsonl, DIR/labels.csv, "
+                + "DIR/boxes.csv and DIR/lanes.json (what 'triage eval DIR' scores).",
                 "Without --route: independent random frames, half urban and half highway (for training).",
                 "With --route: the first N frames of one continuous drive."},
         exitCodeList = {"0:dataset written", "2:bad arguments", "1:the output could not be written"})

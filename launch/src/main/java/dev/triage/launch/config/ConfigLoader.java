@@ -40,7 +40,7 @@ public final class ConfigLoader {
     private static final String PROFILE_DIR = "/config/profiles/";
 
     /** The packaged profiles a user may name instead of a file (see the README's Configuration section). */
-    public static final List<String> PROFILES = List.of("default", "quality", "fast");
+    public static final List<String> PROFILES = List.of("default", "quality", "fast", "gpu");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
     private final ObjectMapper binder = new ObjectMapper()

@@ -37,4 +37,21 @@ class Int8ModelDeviceTest {
         assertTrue(run.stderr().contains("nanodet_m_int8.json") && run.stderr().contains("experts.urban.model"),
                 run.stderr());
     }
+
+    @Test
+    void theGpuProfileRunsOnACudaBuildWithAGpuAndIsOtherwiseRefusedInOneLineSayingWhy() throws Exception {
+        assumeTrue(CliRun.modelsShipped(), "shipped models missing under " + CliRun.repoRoot().resolve("models"));
+        Path out = dir.resolve("out");
+        CliRun run = CliRun.run("replay", "--out", out.toString(), "--frames", "2", "--no-video", "--config", "gpu");
+        if (run.exitCode() == 0) { // the CUDA natives (-Pcu124) and a GPU: the profile runs
+            String summary = Files.readString(out.resolve("summary.json")).replaceAll("\\s", "");
+            assertTrue(summary.contains("\"frames_processed\":2"), summary);
+            return;
+        }
+        assertEquals(2, run.exitCode(), run.stderr());
+        String line = run.stderr().lines().filter(l -> l.startsWith("triage: ")).findFirst().orElseThrow();
+        assertTrue(line.contains("gate.pt") && line.contains("runtime.device is gpu:0") && !line.contains("corrupt")
+                && (line.contains("CPU-only") && line.contains("-Pcu124") || line.contains("CUDA device(s) are visible")),
+                line);
+    }
 }
