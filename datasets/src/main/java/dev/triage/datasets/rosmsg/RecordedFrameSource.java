@@ -1,13 +1,19 @@
 package dev.triage.datasets.rosmsg;
 
 import dev.triage.perception.core.Frame;
+import dev.triage.perception.core.Image;
 import dev.triage.perception.core.SpeedSample;
 import dev.triage.perception.spi.FrameSource;
 import dev.triage.perception.spi.SourceException;
 
 import java.util.Optional;
 
-/** A {@link FrameSource} over the image topic of a recording: what the ROS 1 bag and rosbag2 sources share. */
+/**
+ * A {@link FrameSource} over the image topic of a recording: what the ROS 1 bag and rosbag2 sources share. A message
+ * that does not decode in an intact recording is a frame of {@link Image.Unreadable} at its record time that names
+ * the file, the topic and where it is stored (the pipeline counts it as {@code decode_failed}), and the frames after
+ * it still come; a recording that breaks off ends the source with a {@link SourceException}.
+ */
 public abstract class RecordedFrameSource implements FrameSource {
     private final SharedPassTopicStream stream;
     private final TopicReader<Frame> frames;
@@ -18,7 +24,8 @@ public abstract class RecordedFrameSource implements FrameSource {
      */
     protected RecordedFrameSource(SharedPassTopicStream stream, TopicReader.Decoder<Frame> decoder) {
         this.stream = stream;
-        this.frames = new TopicReader<>(stream, "frames", decoder);
+        this.frames = new TopicReader<>(stream, "frames", decoder, (m, seq, reason) -> new Frame(seq,
+                m.recordedNanos(), System.nanoTime(), "", new Image.Unreadable(reason), Optional.empty()));
     }
 
     /**

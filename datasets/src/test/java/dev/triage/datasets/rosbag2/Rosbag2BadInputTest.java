@@ -12,6 +12,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,7 +30,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Truncated and corrupt copies of real recordings: every frame before the fault is returned, then one error line
- * naming the file and where it broke.
+ * naming the file and where it broke; a message that does not decode in an intact recording costs its frame only.
  */
 class Rosbag2BadInputTest {
     private static final int FRAMES = 4;
@@ -189,6 +192,29 @@ class Rosbag2BadInputTest {
         String m = o.error.orElseThrow(() -> new AssertionError("a half db3 read " + o.frames.size()
                 + " frames without an error")).getMessage();
         assertTrue(m.startsWith(cut + ": ") && !m.contains("\n"), m);
+    }
+
+    @Test
+    void aMessageThatDoesNotDecodeInAnIntactRecordingIsAnUnreadableFrameAndTheFramesAfterItStillCome()
+            throws Exception {
+        Path db3 = Rosbag2Fixtures.writeDb3(dir.resolve("bad-row.db3"), small());
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db3);
+             Statement st = c.createStatement()) { // the second image's CDR cut short; the table is intact
+            assertEquals(1, st.executeUpdate("UPDATE messages SET data = substr(data, 1, 30) WHERE id = (SELECT m.id "
+                    + "FROM messages m JOIN topics t ON m.topic_id = t.id WHERE t.name = '/cam' ORDER BY m.timestamp "
+                    + "LIMIT 1 OFFSET 1)"));
+        }
+        Outcome o = read(db3);
+        assertEquals(Optional.empty(), o.error.map(SourceException::getMessage));
+        assertEquals(FRAMES, o.frames.size());
+        for (int i = 0; i < FRAMES; i++) {
+            assertEquals(i, o.frames.get(i).seq());
+            assertEquals(i == 1, o.frames.get(i).image() instanceof Image.Unreadable, "frame " + i);
+        }
+        String reason = ((Image.Unreadable) o.frames.get(1).image()).reason();
+        assertTrue(reason.startsWith(db3 + ": corrupt message on '/cam' at message id "), reason);
+        assertTrue(o.frames.get(1).stampNanos() > o.frames.get(0).stampNanos()
+                && o.frames.get(1).stampNanos() < o.frames.get(2).stampNanos(), "at its record time");
     }
 
     private record Outcome(List<Frame> frames, Optional<SourceException> error) {

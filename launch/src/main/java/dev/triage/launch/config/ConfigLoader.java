@@ -114,6 +114,26 @@ public final class ConfigLoader {
         return config;
     }
 
+    /**
+     * Refuses a number that is not finite anywhere in {@code node} ({@code --budget-ms NaN}, a NaN ROS parameter),
+     * naming its dotted key: the schema's bounds cannot judge one.
+     */
+    private static void refuseNonFinite(JsonNode node, String key, String source) throws ConfigException {
+        if (node.isNumber() && !Double.isFinite(node.asDouble())) {
+            throw new ConfigException(source + ": key '" + key + "' = " + node.asDouble() + " is not a finite number; "
+                    + "every number in the configuration must be finite");
+        }
+        if (node.isObject()) {
+            for (var field : (Iterable<java.util.Map.Entry<String, JsonNode>>) node::fields) {
+                refuseNonFinite(field.getValue(), key.isEmpty() ? field.getKey() : key + "." + field.getKey(), source);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                refuseNonFinite(node.get(i), key + "[" + i + "]", source);
+            }
+        }
+    }
+
     /** The last layer that sets the dotted {@code key}, or the user file (or defaults) when none does. */
     private static String sourceOf(List<ConfigOverlay> layers, String key) {
         String pointer = "/" + key.replace('.', '/');
@@ -149,6 +169,7 @@ public final class ConfigLoader {
 
     /** Validates a parsed document; public for the schema test. */
     public void validate(JsonNode document, String fileName) throws ConfigException {
+        refuseNonFinite(document, "", fileName);
         Set<ValidationMessage> errors = schema.validate(document);
         if (errors.isEmpty()) {
             return;

@@ -72,8 +72,16 @@ class BadInputTest {
     }
 
     @Test
-    void badBudgetOnTheCommandLine() {
+    void badBudgetOnTheCommandLine() throws Exception {
         assertOneLineError(CliRun.run("replay", "--out", dir.toString(), "--budget-ms", "0"), "--budget-ms", "[1, 1000]");
+        Path dataset = Files.createDirectories(dir.resolve("dataset"));
+        Files.writeString(dataset.resolve("labels.csv"), "filename,scene,source\n");
+        for (String notFinite : new String[] {"NaN", "Infinity"}) {
+            assertOneLineError(CliRun.run("replay", "--out", dir.toString(), "--budget-ms", notFinite), "--budget-ms",
+                    "budget_ms", notFinite);
+            assertOneLineError(CliRun.run("eval", dataset.toString(), "--out", dir.resolve("eval").toString(),
+                    "--budget-ms", notFinite), "--budget-ms", "budget_ms");
+        }
     }
 
     @Test
