@@ -38,6 +38,8 @@ public final class ImageFolderSource implements FrameSource {
     public static final double DEFAULT_FPS = 10.0;
     /** Largest accepted frame rate. */
     public static final double MAX_FPS = 1000.0;
+    /** Lowest accepted frame rate: a frame a day (the stamps of 100,000 frames, 274 years, stay within a long). */
+    public static final double MIN_FPS = 1.0 / 86_400;
     /** Largest image file read (a bigger file is an unreadable frame that names it). */
     public static final long MAX_FILE_BYTES = 64L << 20;
     /** File extensions (lower case) taken as images, with the format name each one's frames carry. */
@@ -60,13 +62,14 @@ public final class ImageFolderSource implements FrameSource {
     /**
      * Lists the image files of {@code folder} (names only; no image is read yet).
      *
-     * @param fps frame rate for the stamps, in (0, {@link #MAX_FPS}]
+     * @param fps frame rate for the stamps, in [{@link #MIN_FPS}, {@link #MAX_FPS}]
      * @throws SourceException naming the folder when it is missing, unreadable or holds no image file
      * @throws IllegalArgumentException when {@code fps} is out of range
      */
     public static ImageFolderSource open(Path folder, double fps) throws SourceException {
-        if (!(fps > 0 && fps <= MAX_FPS)) {
-            throw new IllegalArgumentException("fps " + fps + " is out of range (0, " + MAX_FPS + "]");
+        if (!(fps >= MIN_FPS && fps <= MAX_FPS)) {
+            throw new IllegalArgumentException("fps " + fps + " is out of range [1/86400 (a frame a day), " + MAX_FPS
+                    + "]");
         }
         if (!Files.isDirectory(folder)) {
             throw new SourceException(folder + (Files.exists(folder) ? ": not a folder" : ": no such file or folder"));

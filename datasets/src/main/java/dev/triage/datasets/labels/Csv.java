@@ -1,8 +1,6 @@
 package dev.triage.datasets.labels;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +37,7 @@ public final class Csv {
 
     /** Reads every record of {@code file}. */
     public static List<Row> read(Path file) throws IOException {
-        return parse(file, Files.readString(file, StandardCharsets.UTF_8));
+        return parse(file, Utf8Text.read(file));
     }
 
     /** Parses {@code text}; {@code file} only names the source in errors. */

@@ -63,14 +63,23 @@ public final class FrameKeys {
     }
 
     /**
-     * The frame key of one row: {@code folder/text} for a {@code filename} column, the {@link #stampPath(long) stamp
-     * key} for a {@code stamp} column.
+     * The frame key of one row: {@code folder/text} for a {@code filename} column, which must stay inside
+     * {@code folder} (no {@code ../} out of it, no absolute path), the {@link #stampPath(long) stamp key} for a
+     * {@code stamp} column.
      */
     static Path key(Path folder, boolean stamped, Path file, int line, String text) throws LabelFormatException {
         if (text.isEmpty()) {
             throw LabelFormatException.at(file, line, "empty " + (stamped ? STAMP : FILENAME));
         }
-        return stamped ? stampPath(parseStamp(file, line, text)) : folder.resolve(text).normalize();
+        if (stamped) {
+            return stampPath(parseStamp(file, line, text));
+        }
+        Path resolved = folder.resolve(text).normalize();
+        if (!resolved.toAbsolutePath().startsWith(folder.toAbsolutePath().normalize())) {
+            throw LabelFormatException.at(file, line, "'" + text + "' is outside " + folder + "; a label file names "
+                    + "images by paths inside its own folder");
+        }
+        return resolved;
     }
 
     /**

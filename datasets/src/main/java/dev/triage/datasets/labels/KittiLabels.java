@@ -3,8 +3,6 @@ package dev.triage.datasets.labels;
 import dev.triage.perception.core.BoundingBox;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +20,7 @@ public final class KittiLabels {
 
     /** Reads {@code file}. */
     public static List<RawBox> read(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines = Utf8Text.lines(file);
         List<RawBox> out = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String text = lines.get(i).strip();

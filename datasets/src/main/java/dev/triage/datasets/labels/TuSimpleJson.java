@@ -54,7 +54,7 @@ public final class TuSimpleJson {
 
     /** Reads every line of {@code file}. */
     public static List<Label> read(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines = Utf8Text.lines(file);
         Path folder = file.toAbsolutePath().getParent();
         List<Label> out = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {

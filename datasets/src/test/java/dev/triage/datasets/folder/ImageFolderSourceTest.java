@@ -143,5 +143,8 @@ class ImageFolderSourceTest {
         assertEquals(dir + ": no image files (.bmp, .jpeg, .jpg, .png)", empty.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ImageFolderSource.open(dir, 0));
         assertThrows(IllegalArgumentException.class, () -> ImageFolderSource.open(dir, Double.NaN));
+        // a rate so low that the stamps would overflow a long after a frame or two
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ImageFolderSource.open(dir, 1e-12))
+                .getMessage().contains("a frame a day"));
     }
 }

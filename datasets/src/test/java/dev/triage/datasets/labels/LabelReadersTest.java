@@ -115,6 +115,33 @@ class LabelReadersTest {
     }
 
     @Test
+    void aLabelFileThatIsNotUtf8IsNamedWithItsLineAndByte() throws IOException {
+        byte[] latin1 = "filename,scene,source\nimages/caf\u00e9.jpg,urban,street\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Path csv = Files.write(dir.resolve("labels.csv"), latin1);
+        assertRefused(LabelsCsv::read, csv, ":2: not UTF-8 text (byte 0xE9 at offset 32); save the file as UTF-8");
+        Path boxes = Files.write(dir.resolve("boxes.csv"), "filename,class,x1,y1,x2,y2\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_16));
+        assertRefused(BoxesCsv::read, boxes, ":1: not UTF-8 text (byte 0xFE at offset 0)");
+        Path kitti = Files.write(dir.resolve("000002.txt"), new byte[] {'C', 'a', 'r', ' ', (byte) 0xff, '\n'});
+        assertRefused(KittiLabels::read, kitti, ":1: not UTF-8 text (byte 0xFF at offset 4)");
+        Path lanes = Files.write(dir.resolve("lanes.json"), new byte[] {'{', '}', '\n', '{', (byte) 0xc3, '\n'});
+        assertRefused(TuSimpleJson::read, lanes, ":2: not UTF-8 text (byte 0xC3 at offset 4)");
+    }
+
+    @Test
+    void aLabelRowThatNamesAFileOutsideTheDatasetFolderIsRefusedWithItsLine() throws IOException {
+        for (String outside : new String[] {"../../etc/passwd", "/etc/hostname", "images/../../elsewhere.jpg"}) {
+            Path csv = write("labels.csv", "filename,scene,source\nimages/a.jpg,urban,x\n" + outside + ",urban,x\n");
+            assertRefused(LabelsCsv::read, csv, ":3: '" + outside + "' is outside " + dir);
+        }
+        Path boxes = write("boxes.csv", "filename,class,x1,y1,x2,y2\n../a.jpg,pedestrian,1,2,3,4\n");
+        assertRefused(BoxesCsv::read, boxes, ":2: '../a.jpg' is outside " + dir);
+        assertEquals(dir.resolve("images/b.jpg"), LabelsCsv.read(write("labels.csv",
+                "filename,scene,source\nimages/x/../b.jpg,urban,x\n")).get(0).file());
+    }
+
+    @Test
     void kittiLabelsReadTypeTruncationOcclusionAndBox() throws IOException {
         Path txt = write("label_2/000001.txt",
                 "Pedestrian 0.00 0 -0.20 712.40 143.00 810.73 307.92 1.89 0.48 1.20 1.84 1.47 8.41 0.01\n"
