@@ -1,14 +1,11 @@
 package dev.triage.datasets.folder;
 
 import dev.triage.perception.core.Frame;
-import dev.triage.perception.core.Image;
 import dev.triage.perception.spi.FrameSource;
 import dev.triage.perception.spi.SourceException;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +18,7 @@ import java.util.stream.Stream;
  * (any case), in file-name order, one frame each. Frames are {@code Image.Encoded} with the file's bytes, read
  * lazily one file per {@link #next()}; decoding happens in the pipeline, so a corrupt image costs one counted frame
  * and not the replay. An entry with an image name that cannot be read (a dangling link, a pipe, a folder, a file
- * over {@link #MAX_FILE_BYTES}, a read error) is a frame of {@code Image.Unreadable} that names it, counted the same
+ * over {@link ImageFile#MAX_BYTES}, a read error) is a frame of {@code Image.Unreadable} that names it, counted the same
  * way; a pipe is never opened. Other files are not read; {@link #notes()} counts them and names the first. Stamps are
  * {@code index / fps}; {@code frameId} is the file name.
  *
@@ -40,8 +37,6 @@ public final class ImageFolderSource implements FrameSource {
     public static final double MAX_FPS = 1000.0;
     /** Lowest accepted frame rate: a frame a day (the stamps of 100,000 frames, 274 years, stay within a long). */
     public static final double MIN_FPS = 1.0 / 86_400;
-    /** Largest image file read (a bigger file is an unreadable frame that names it). */
-    public static final long MAX_FILE_BYTES = 64L << 20;
     /** File extensions (lower case) taken as images, with the format name each one's frames carry. */
     public static final Map<String, String> FORMATS = Map.of("jpg", "jpeg", "jpeg", "jpeg", "png", "png",
             "bmp", "bmp");
@@ -110,29 +105,8 @@ public final class ImageFolderSource implements FrameSource {
         int index = next++;
         Path file = files.get(index);
         long stamp = Math.round(index * 1e9 / fps);
-        return Optional.of(new Frame(index, stamp, System.nanoTime(), file.getFileName().toString(), read(file),
-                Optional.empty()));
-    }
-
-    /** The file's bytes, or the reason they cannot be had; a pipe or device is never opened (it may block). */
-    private static Image read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            String what = Files.isDirectory(file) ? "a folder, not an image file"
-                    : Files.isSymbolicLink(file) && !Files.exists(file) ? "a dangling or looping symbolic link"
-                    : Files.exists(file) ? "not a regular file (a pipe, socket or device)" : "vanished during replay";
-            return new Image.Unreadable(file + ": " + what);
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
-            if (bytes.length > MAX_FILE_BYTES) {
-                return new Image.Unreadable(file + ": larger than " + MAX_FILE_BYTES + " bytes; not read");
-            }
-            return new Image.Encoded(format(file).orElseThrow(), bytes);
-        } catch (NoSuchFileException e) {
-            return new Image.Unreadable(file + ": vanished during replay");
-        } catch (IOException e) {
-            return new Image.Unreadable(file + ": cannot read: " + e.getMessage());
-        }
+        return Optional.of(new Frame(index, stamp, System.nanoTime(), file.getFileName().toString(), ImageFile.read(file,
+                format(file).orElseThrow(), "vanished during replay"), Optional.empty()));
     }
 
     /** The folder path. */

@@ -1,13 +1,13 @@
 package dev.triage.datasets.labels;
 
 import dev.triage.datasets.eval.DetectionScope;
+import dev.triage.datasets.folder.ImageFile;
 import dev.triage.perception.core.Frame;
 import dev.triage.perception.core.Image;
 import dev.triage.perception.spi.FrameSource;
 import dev.triage.perception.spi.SourceException;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,8 +17,9 @@ import java.util.Optional;
 /**
  * Serves the frames of a labelled dataset folder ({@link LabelledDataset}) in {@code labels.csv} order, each with its
  * merged {@link dev.triage.perception.core.GroundTruth}. Images are read lazily, one file per {@link #next()}, and
- * delivered encoded ({@link Image.Encoded}, decoded on the worker). A missing or unreadable image is delivered as an
- * empty encoded image, so it costs that one frame (a {@code decode_failed} problem), never the run.
+ * delivered encoded ({@link Image.Encoded}, decoded on the worker). A missing or unreadable image (or one over
+ * {@link ImageFile#MAX_BYTES}) is an {@link Image.Unreadable} frame that names it, so it costs that one frame (a
+ * {@code decode_failed} problem), never the run.
  * Frame ids are the image paths relative to the dataset folder; stamps are {@code seq * 50 ms} (20 fps nominal).
  *
  * <pre>{@code
@@ -88,14 +89,8 @@ public final class LabelledDatasetSource implements FrameSource {
         }
         LabelledFrame f = frames.get(index);
         long seq = index++;
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(f.file());
-        } catch (IOException e) {
-            bytes = new byte[0];
-        }
         return Optional.of(new Frame(seq, seq * FRAME_NANOS, System.nanoTime(), f.id(),
-                new Image.Encoded(format(f.file()), bytes), Optional.of(f.truth())));
+                ImageFile.read(f.file(), format(f.file()), "no such file"), Optional.of(f.truth())));
     }
 
     static String format(Path file) {

@@ -106,7 +106,7 @@ class ImageFolderSourceTest {
         Files.copy(png(0), dir.resolve("a.png"));
         Files.createSymbolicLink(dir.resolve("b.png"), dir.resolve("absent.png"));
         try (var big = new java.io.RandomAccessFile(dir.resolve("c.jpg").toFile(), "rw")) {
-            big.setLength(ImageFolderSource.MAX_FILE_BYTES + 1); // sparse: no disk used
+            big.setLength(ImageFile.MAX_BYTES + 1); // sparse: no disk used
         }
         boolean fifo = new ProcessBuilder("mkfifo", dir.resolve("d.png").toString()).start().waitFor() == 0;
         Files.copy(png(1), dir.resolve("e.png"));
@@ -120,7 +120,7 @@ class ImageFolderSourceTest {
         assertTrue(frames.get(0).image() instanceof Image.Encoded);
         assertEquals(new Image.Unreadable(dir.resolve("b.png") + ": a dangling or looping symbolic link"),
                 frames.get(1).image());
-        assertEquals(new Image.Unreadable(dir.resolve("c.jpg") + ": larger than " + ImageFolderSource.MAX_FILE_BYTES
+        assertEquals(new Image.Unreadable(dir.resolve("c.jpg") + ": larger than " + ImageFile.MAX_BYTES
                 + " bytes; not read"), frames.get(2).image());
         if (fifo) { // never opened: opening a pipe would block the replay
             assertEquals(new Image.Unreadable(dir.resolve("d.png") + ": not a regular file (a pipe, socket or device)"),
