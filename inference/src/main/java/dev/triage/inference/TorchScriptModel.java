@@ -128,8 +128,8 @@ public final class TorchScriptModel implements AutoCloseable {
             Engine engine = Engine.getEngine(ENGINE);
             if (options.isGpu() && !engine.hasCapability(StandardCapabilities.CUDA)) {
                 throw new ModelLoadException(file, "runtime.device is " + options.device() + ", but this build's "
-                        + "PyTorch natives are CPU-only: build with the CUDA ones (TRIAGE_MAVEN_ARGS=-Pcu124 bin/triage "
-                        + "..., README \"GPU\"), or run on the CPU (runtime.device: cpu)");
+                        + "PyTorch natives are CPU-only: build with the CUDA ones (TRIAGE_MAVEN_ARGS=-Pcu124 "
+                        + "bin/triage ..., README \"GPU\"), or run on the CPU (runtime.device: cpu)");
             }
             if (options.isGpu() && options.djlDevice().getDeviceId() >= engine.getGpuCount()) {
                 throw new ModelLoadException(file, "runtime.device is " + options.device() + ", but "

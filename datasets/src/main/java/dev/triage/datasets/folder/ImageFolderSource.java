@@ -18,9 +18,9 @@ import java.util.stream.Stream;
  * (any case), in file-name order, one frame each. Frames are {@code Image.Encoded} with the file's bytes, read
  * lazily one file per {@link #next()}; decoding happens in the pipeline, so a corrupt image costs one counted frame
  * and not the replay. An entry with an image name that cannot be read (a dangling link, a pipe, a folder, a file
- * over {@link ImageFile#MAX_BYTES}, a read error) is a frame of {@code Image.Unreadable} that names it, counted the same
- * way; a pipe is never opened. Other files are not read; {@link #notes()} counts them and names the first. Stamps are
- * {@code index / fps}; {@code frameId} is the file name.
+ * over {@link ImageFile#MAX_BYTES}, a read error) is a frame of {@code Image.Unreadable} that names it, counted the
+ * same way ({@link ImageFile}); a pipe is never opened. Other files are not read; {@link #notes()} counts them and
+ * names the first. Stamps are {@code index / fps}; {@code frameId} is the file name.
  *
  * <pre>{@code
  * try (FrameSource source = ImageFolderSource.open(Path.of("frames/"), ImageFolderSource.DEFAULT_FPS)) {
@@ -105,8 +105,8 @@ public final class ImageFolderSource implements FrameSource {
         int index = next++;
         Path file = files.get(index);
         long stamp = Math.round(index * 1e9 / fps);
-        return Optional.of(new Frame(index, stamp, System.nanoTime(), file.getFileName().toString(), ImageFile.read(file,
-                format(file).orElseThrow(), "vanished during replay"), Optional.empty()));
+        return Optional.of(new Frame(index, stamp, System.nanoTime(), file.getFileName().toString(),
+                ImageFile.read(file, format(file).orElseThrow(), "vanished during replay"), Optional.empty()));
     }
 
     /** The folder path. */

@@ -233,7 +233,8 @@ public final class VideoFileSource implements FrameSource {
                 addMissingAtTheEnd(missing);
             } else if (missing > 0) {
                 notes.add(path + ": the video stream ended after " + seq + " frames; its duration times its rate "
-                        + "suggests " + declared.frames() + " (the file stores no frame count, so none is counted lost)");
+                        + "suggests " + declared.frames()
+                        + " (the file stores no frame count, so none is counted lost)");
             } else if (declared.frames() == 0 && declared.byContainer() > seq) {
                 notes.add(path + ": the video stream ended after " + seq + " frames, while the container's duration "
                         + "times the rate suggests " + declared.byContainer() + ": the file may be truncated (it "

@@ -28,7 +28,8 @@ import java.util.Map;
  * @param jvmModelLoads  model stacks loaded by that executor's JVM so far
  * @param changes        the difference to the baseline, or null without one
  */
-public record TaskOutcome(DriveTask task, String error, List<String> notes, List<FrameRecord> frames, long framesIn, long framesFailed,
+public record TaskOutcome(DriveTask task, String error, List<String> notes, List<FrameRecord> frames, long framesIn,
+                          long framesFailed,
                           long deadlineMisses, long gateSwitches, double spanSeconds, double wallSeconds,
                           LatencyHistogram latency, Map<String, Long> expertFrames, String executor, long jvmModelLoads,
                           ChangeStats changes)

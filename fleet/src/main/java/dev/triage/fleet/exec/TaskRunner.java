@@ -160,7 +160,8 @@ public record TaskRunner(Variant candidate, Variant baseline, Path modelsRoot, S
 
     private TaskOutcome outcome(DriveTask task, String error, Side main, String executor) {
         if (main == null) {
-            return new TaskOutcome(task, error, List.of(), List.of(), 0, 0, 0, 0, 0, 0, new LatencyHistogram(), Map.of(),
+            return new TaskOutcome(task, error, List.of(), List.of(), 0, 0, 0, 0, 0, 0, new LatencyHistogram(),
+                    Map.of(),
                     executor, pool.loads(), null);
         }
         var summary = main.run.summary();

@@ -50,7 +50,8 @@ public final class DriveTable {
     /** The row of one drive. */
     public static Row row(DriveSummary d) {
         ChangeStats c = d.changes();
-        return RowFactory.create(d.driveId(), d.spec(), d.ok(), d.error(), d.notes().toArray(String[]::new), d.chunks(), d.framesIn(), d.frames(),
+        return RowFactory.create(d.driveId(), d.spec(), d.ok(), d.error(), d.notes().toArray(String[]::new),
+                d.chunks(), d.framesIn(), d.frames(),
                 d.framesFailed(), d.deadlineMisses(), d.gateSwitches(), d.spanSeconds(), d.wallSeconds(),
                 d.latency().summary().p50(), d.latency().summary().p99(), d.latency().encoded(),
                 SparkValues.map(d.expertFrames()),

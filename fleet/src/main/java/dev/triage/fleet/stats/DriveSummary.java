@@ -29,7 +29,8 @@ import java.util.TreeMap;
  * @param expertFrames   frames on which each expert ran
  * @param changes        difference to the baseline, or null without one
  */
-public record DriveSummary(String driveId, String spec, String error, List<String> notes, int chunks, long framesIn, long frames,
+public record DriveSummary(String driveId, String spec, String error, List<String> notes, int chunks, long framesIn,
+                           long frames,
                            long framesFailed, long deadlineMisses, long gateSwitches, double spanSeconds,
                            double wallSeconds, LatencyHistogram latency, Map<String, Long> expertFrames,
                            ChangeStats changes) {
