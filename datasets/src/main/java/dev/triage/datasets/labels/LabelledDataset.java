@@ -293,12 +293,14 @@ public final class LabelledDataset {
         LabelledDataset load(List<LabelsCsv.Entry> entries) throws IOException {
             List<LabelledFrame> frames = new ArrayList<>();
             Map<Path, int[]> missingImages = new LinkedHashMap<>();
-            Map<Path, Integer> firstLine = new HashMap<>();
+            Map<Path, LabelsCsv.Entry> firstRow = new HashMap<>();
             for (LabelsCsv.Entry e : entries) {
-                Integer earlier = firstLine.putIfAbsent(e.file(), e.line());
+                LabelsCsv.Entry earlier = firstRow.putIfAbsent(e.file(), e);
                 if (earlier != null) {
                     notes.add(e.file() + " is listed again at labels.csv line " + e.line() + " (first at line "
-                            + earlier + "); it is evaluated once per row");
+                            + earlier.line() + ")" + (earlier.scene().equals(e.scene()) ? ""
+                            : " with another scene (" + e.scene().orElse("none") + ", first "
+                            + earlier.scene().orElse("none") + ")") + "; it is evaluated once per row");
                 }
                 Path setRoot = setRootOf(e.file());
                 SetLabels set = sets.get(setRoot);

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Reads TuSimple lane labels: JSON lines {@code {"lanes": [[x, ...], ...], "h_samples": [y, ...], "raw_file": "..."}}.
@@ -21,6 +22,8 @@ import java.util.List;
  */
 public final class TuSimpleJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Pattern JACKSON_LOCATION =
+            Pattern.compile("\\[Source: [^\\]]*?line: \\d+, column: (\\d+)\\]");
 
     /**
      * One labelled frame.
@@ -72,7 +75,9 @@ public final class TuSimpleJson {
         try {
             node = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw LabelFormatException.at(file, line, "not valid JSON: " + e.getOriginalMessage());
+            // Jackson names positions as "[Source: REDACTED (...); line: 1, column: 187]": the column is what counts
+            throw LabelFormatException.at(file, line, "not valid JSON: "
+                    + JACKSON_LOCATION.matcher(e.getOriginalMessage()).replaceAll("column $1"));
         }
         if (node == null || !node.isObject()) {
             throw LabelFormatException.at(file, line, "expected a JSON object with lanes, h_samples, raw_file");

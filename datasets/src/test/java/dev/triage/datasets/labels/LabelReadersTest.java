@@ -219,6 +219,9 @@ class LabelReadersTest {
         assertTrue(TuSimpleJson.looksLikeTuSimple(cut));
         LabelFormatException e = assertThrows(LabelFormatException.class, () -> TuSimpleJson.read(cut));
         assertTrue(e.getMessage().startsWith(cut + ":1: not valid JSON"), e.getMessage());
+        Path open = write("open/label_data.json", "{\"lanes\": [[-2, 248, 245]\n");
+        String unclosed = assertThrows(LabelFormatException.class, () -> TuSimpleJson.read(open)).getMessage();
+        assertTrue(unclosed.endsWith("(start marker at column 11)") && !unclosed.contains("Source"), unclosed);
         assertFalse(TuSimpleJson.looksLikeTuSimple(write("other/meta.json", "{\"camera\": \"front\"}\n")));
     }
 

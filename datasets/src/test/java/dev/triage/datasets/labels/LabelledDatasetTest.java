@@ -184,11 +184,14 @@ class LabelledDatasetTest {
     @Test
     void imageListedTwiceIsNoted() throws IOException {
         image("s/a.png", 64, 48);
-        write("s/labels.csv", "filename,scene,source\na.png,urban,x\na.png,urban,x\n");
+        write("s/labels.csv", "filename,scene,source\na.png,urban,x\na.png,urban,x\na.png,highway,x\n");
         LabelledDataset d = LabelledDataset.load(dir.resolve("s"));
-        assertEquals(2, d.frames().size());
-        assertTrue(d.notes().contains(dir.resolve("s/a.png").toAbsolutePath().normalize()
-                + " is listed again at labels.csv line 3 (first at line 2); it is evaluated once per row"), d.notes().toString());
+        assertEquals(3, d.frames().size());
+        Path a = dir.resolve("s/a.png").toAbsolutePath().normalize();
+        assertTrue(d.notes().contains(a + " is listed again at labels.csv line 3 (first at line 2); it is evaluated "
+                + "once per row"), d.notes().toString());
+        assertTrue(d.notes().contains(a + " is listed again at labels.csv line 4 (first at line 2) with another scene "
+                + "(highway, first urban); it is evaluated once per row"), d.notes().toString());
     }
 
     @Test
