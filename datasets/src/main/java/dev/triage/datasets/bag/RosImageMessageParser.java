@@ -33,11 +33,11 @@ public final class RosImageMessageParser {
     public static RosImageMessage parse(String type, String md5sum, byte[] data) throws MalformedMessageException {
         String expected = IMAGE.equals(type) ? IMAGE_MD5 : COMPRESSED_IMAGE.equals(type) ? COMPRESSED_IMAGE_MD5 : null;
         if (expected == null) {
-            throw new MalformedMessageException("type " + type + " is not " + TYPES.names());
+            throw MalformedMessageException.wrongDefinition("type " + type + " is not " + TYPES.names());
         }
         if (!md5sum.isEmpty() && !"*".equals(md5sum) && !expected.equals(md5sum)) {
-            throw new MalformedMessageException(type + " with md5sum " + md5sum + " has another definition than "
-                    + "this reader's (" + expected + ")");
+            throw MalformedMessageException.wrongDefinition(type + " with md5sum " + md5sum + " has another "
+                    + "definition than this reader's (" + expected + ")");
         }
         return RosImageMessage.read(new MessageCursor(data), IMAGE.equals(type));
     }

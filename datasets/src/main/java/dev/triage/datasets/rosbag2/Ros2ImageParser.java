@@ -26,7 +26,7 @@ public final class Ros2ImageParser {
      */
     public static RosImageMessage parse(String type, byte[] data) throws MalformedMessageException {
         if (!TYPES.contains(type)) {
-            throw new MalformedMessageException("type " + type + " is not " + TYPES.names());
+            throw MalformedMessageException.wrongDefinition("type " + type + " is not " + TYPES.names());
         }
         return RosImageMessage.read(new CdrReader(data), IMAGE.equals(type));
     }

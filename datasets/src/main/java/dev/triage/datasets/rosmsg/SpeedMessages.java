@@ -52,7 +52,7 @@ public final class SpeedMessages {
             return new SpeedSample(fields.float32("data"), recordedNanos);
         }
         if (!TYPES.contains(name)) {
-            throw new MalformedMessageException("type " + type + " is not " + NAMES);
+            throw MalformedMessageException.wrongDefinition("type " + type + " is not " + NAMES);
         }
         long stamp = fields.header().stampNanos();
         long at = stamp != 0 ? stamp : recordedNanos;

@@ -9,7 +9,8 @@ import java.util.Optional;
  * the recording (a cut file, a bad chunk) becomes one {@link SourceException} line that names the file, where it
  * broke and how many were read before, and the reader is then at its end. A message that does not decode in an
  * intact recording becomes what the {@link Fallback} makes of it (an image topic: a frame that names it, and the
- * reading goes on), or without one the same kind of exception. The reader of a speed topic is a {@link SpeedSource}
+ * reading goes on), or without one the same kind of exception; so does a topic whose type or definition is not the
+ * decoder's ({@link MalformedMessageException#wholeTopic()}), fallback or not. The reader of a speed topic is a {@link SpeedSource}
  * as it is ({@link RecordedSpeedSource}).
  *
  * @param <T> what a message decodes into
@@ -89,7 +90,7 @@ public class TopicReader<T> implements AutoCloseable {
         } catch (MalformedMessageException e) {
             String reason = m.file() + ": corrupt message on '" + m.topic() + "' at " + m.where() + ": "
                     + e.getMessage();
-            if (fallback != null) {
+            if (fallback != null && !e.wholeTopic()) {
                 return Optional.of(fallback.undecodable(m, count++, reason));
             }
             ended = true;
