@@ -42,7 +42,8 @@ import java.util.concurrent.TimeUnit;
                 "Quote ~/ remaps (the shell expands an unquoted ~/); ROS_DOMAIN_ID picks the domain, CYCLONEDDS_URI "
                         + "the interface; the same topics as on ROS 1 in ROS 2 form (~/image, ~/detections, ~/lanes, "
                         + "~/context, ~/markers, ~/debug/image, /diagnostics)."},
-        exitCodeList = {"0:shut down on request", "2:bad arguments, parameters, configuration or models",
+        exitCodeList = {"0:shut down on request (rosnode kill; SIGINT / SIGTERM give the JVM's 130 / 143)",
+                "2:bad arguments, parameters, configuration or models",
                 "3:out of memory (restart it: roslaunch respawn, systemd Restart=on-failure)"})
 public final class NodeCommand implements Callable<Integer> {
 
@@ -109,7 +110,8 @@ public final class NodeCommand implements Callable<Integer> {
             }
             try (node) {
                 System.err.println("triage: ROS 2 node " + args.nodeName() + " running (DDS domain "
-                        + args.domainId() + "); images from " + node.node().options().imageTopic()
+                        + args.domainId() + "); images from "
+                        + node.node().options().transport().topic(node.node().options().imageTopic())
                         + ", detections on " + node.node().options().detectionsTopic());
                 stop.await();
             }

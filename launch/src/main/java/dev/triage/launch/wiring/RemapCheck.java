@@ -13,7 +13,7 @@ import java.util.function.UnaryOperator;
  * {@code ~/image:=...} into {@code /root/image:=...}. ROS itself ignores such remaps silently; both launchers warn.
  *
  * <pre>{@code
- * RemapCheck check = new RemapCheck(args::fullName, args::resolve);
+ * RemapCheck check = new RemapCheck(args::fullName, args::resolve, "~name:=...");
  * NodeOptions options = RosNodeLauncher.nodeOptions(..., check::resolve, ...);
  * check.unused(args.remaps()).forEach(r -> LOG.log(WARNING, check.warning(r)));
  * }</pre>
@@ -21,15 +21,19 @@ import java.util.function.UnaryOperator;
 final class RemapCheck {
     private final UnaryOperator<String> fullName;
     private final UnaryOperator<String> resolve;
+    private final String privateRemap;
     private final Set<String> named = new HashSet<>();
 
     /**
-     * @param fullName a name resolved against namespace and node name, not remapped
-     * @param resolve  a name resolved and remapped
+     * @param fullName     a name resolved against namespace and node name, not remapped
+     * @param resolve      a name resolved and remapped
+     * @param privateRemap how this ROS version's command line remaps a private name ({@code ~name:=...} on ROS 1,
+     *                     {@code ~/name:=...} on ROS 2), for the warning's hint
      */
-    RemapCheck(UnaryOperator<String> fullName, UnaryOperator<String> resolve) {
+    RemapCheck(UnaryOperator<String> fullName, UnaryOperator<String> resolve, String privateRemap) {
         this.fullName = fullName;
         this.resolve = resolve;
+        this.privateRemap = privateRemap;
     }
 
     /** Resolves {@code name} and notes it as one the node uses. */
@@ -52,6 +56,7 @@ final class RemapCheck {
     /** The warning for one unused remap. */
     String warning(String remap) {
         return "remap " + remap + " matches none of the node's topics " + named.stream().sorted().toList()
-                + " and changes nothing (a typo? quote '~/name:=...' so that the shell does not expand ~/)";
+                + " and changes nothing (a typo? a private topic is remapped as '" + privateRemap + "', quoted so that "
+                + "the shell does not expand ~)";
     }
 }

@@ -81,7 +81,7 @@ public final class Ros2NodeLauncher {
         }
         boolean simTime = RosNodeLauncher.Params.bool("use_sim_time", nodeParams.get("use_sim_time")).orElse(false);
         boolean useSpeed = RosNodeLauncher.Params.bool("use_speed", nodeParams.get("use_speed")).orElse(false);
-        RemapCheck remapCheck = new RemapCheck(args::fullName, args::resolve);
+        RemapCheck remapCheck = new RemapCheck(args::fullName, args::resolve, "~/name:=...");
         NodeOptions options = RosNodeLauncher.nodeOptions(args.nodeName(), name -> remapCheck.resolve("~/" + name),
                 remapCheck::resolve, transport, useSpeed, config, simTime);
         remapCheck.unused(args.remaps()).forEach(r -> LOG.log(System.Logger.Level.WARNING, remapCheck.warning(r)));

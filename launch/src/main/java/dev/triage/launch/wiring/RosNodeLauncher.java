@@ -108,7 +108,7 @@ public final class RosNodeLauncher {
             boolean useSpeed = Params.bool(args.resolve("~use_speed"), params.node().get("use_speed")).orElse(false);
             boolean simTime = Params.bool(args.resolve("/use_sim_time"), p.raw("/use_sim_time").orElse(null))
                     .orElse(false);
-            RemapCheck remapCheck = new RemapCheck(args::fullName, args::resolve);
+            RemapCheck remapCheck = new RemapCheck(args::fullName, args::resolve, "~name:=...");
             NodeOptions options = nodeOptions(args.nodeName(), name -> remapCheck.resolve("~" + name),
                     remapCheck::resolve, transport, useSpeed, config, simTime);
             remapCheck.unused(args.remaps()).forEach(r -> LOG.log(System.Logger.Level.WARNING,

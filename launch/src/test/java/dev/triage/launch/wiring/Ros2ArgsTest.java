@@ -35,7 +35,7 @@ class Ros2ArgsTest {
                 "triage", Map.of());
         List<String> named = List.of(a.fullName("~/image"), a.fullName("~/lanes"), a.fullName("/diagnostics"));
         assertEquals(List.of("/triage/image", "/triage/lanes", "/diagnostics"), named);
-        RemapCheck check = new RemapCheck(a::fullName, a::resolve);
+        RemapCheck check = new RemapCheck(a::fullName, a::resolve, "~/name:=...");
         List.of("~/image", "~/lanes", "/diagnostics").forEach(check::resolve);
         assertEquals(List.of("/root/image -> /carla/rgb"), check.unused(a.remaps()));
         assertEquals("/lanes", a.resolve("~/lanes"));

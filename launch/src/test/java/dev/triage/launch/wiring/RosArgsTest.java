@@ -37,11 +37,12 @@ class RosArgsTest {
     void aRemapOfANameTheNodeNeverResolvesIsReported() {
         // "image:=..." remaps /image, not the node's private ~image
         RosArgs a = RosArgs.parse(List.of("image:=/camera/image_raw", "~lanes:=/lanes"), "triage", Map.of());
-        RemapCheck check = new RemapCheck(a::fullName, a::resolve);
+        RemapCheck check = new RemapCheck(a::fullName, a::resolve, "~name:=...");
         assertEquals("/triage/image", check.resolve("~image"));
         assertEquals("/lanes", check.resolve("~lanes"));
         assertEquals(List.of("/image -> /camera/image_raw"), check.unused(a.remaps()));
         assertTrue(check.warning("/image -> /camera/image_raw").contains("[/triage/image, /triage/lanes]"));
+        assertTrue(check.warning("/image -> /camera/image_raw").contains("remapped as '~name:=...'"));
     }
 
     @Test
