@@ -95,15 +95,16 @@ public final class RosNodeLauncher {
             Params p = new Params(ros, args);
             p.upload();
             RosParameters params = RosParameters.split(p.privateParams());
-            Optional<Path> configFile = text(params.node(), "config").filter(s -> !s.isBlank()).map(Path::of)
-                    .or(() -> cliConfig);
-            TriageConfig config = loadConfig(configFile,
-                    List.of(params.overlay("ROS parameters of " + args.nodeName())));
+            TriageConfig config;
             ImageTransport transport;
             try {
-                transport = ImageTransport.parse(text(params.node(), "image_transport").orElse("raw"));
-            } catch (IllegalArgumentException e) {
-                throw new LaunchException(args.resolve("~image_transport") + ": " + e.getMessage());
+                Optional<Path> configFile = text(params.node(), "config").filter(s -> !s.isBlank()).map(Path::of)
+                        .or(() -> cliConfig);
+                config = loadConfig(configFile, List.of(params.overlay("ROS parameters of " + args.nodeName())));
+                transport = imageTransport(params, args);
+            } catch (LaunchException e) {
+                p.withdraw(); // a refused command-line value must not refuse the next start under this name
+                throw e;
             }
             boolean useSpeed = Params.bool(args.resolve("~use_speed"), params.node().get("use_speed")).orElse(false);
             boolean simTime = Params.bool(args.resolve("/use_sim_time"), p.raw("/use_sim_time").orElse(null))
@@ -129,6 +130,14 @@ public final class RosNodeLauncher {
         } catch (LaunchException | InterruptedException | RuntimeException e) {
             ros.close();
             throw e;
+        }
+    }
+
+    private static ImageTransport imageTransport(RosParameters params, RosArgs args) throws LaunchException {
+        try {
+            return ImageTransport.parse(text(params.node(), "image_transport").orElse("raw"));
+        } catch (IllegalArgumentException e) {
+            throw new LaunchException(args.resolve("~image_transport") + ": " + e.getMessage());
         }
     }
 
@@ -240,6 +249,21 @@ public final class RosNodeLauncher {
                     ros.master().setParam(name, e.getValue());
                 } catch (XmlRpcException ex) {
                     throw new LaunchException("cannot set " + name + ": " + ex.getMessage());
+                }
+            }
+        }
+
+        /**
+         * Takes the command line's {@code _param:=value} back off the server (best effort), after the node refused
+         * its parameters: rospy would leave them there, and the next start under the same name would fail on them.
+         */
+        void withdraw() {
+            for (String key : args.privateParams().keySet()) {
+                try {
+                    ros.master().deleteParam(args.resolve("~" + key));
+                } catch (XmlRpcException ex) {
+                    LOG.log(System.Logger.Level.WARNING, "cannot delete " + args.resolve("~" + key) + ": "
+                            + ex.getMessage());
                 }
             }
         }

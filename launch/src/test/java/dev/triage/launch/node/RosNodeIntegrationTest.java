@@ -47,6 +47,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -145,6 +146,17 @@ class RosNodeIntegrationTest {
             p.destroyForcibly().waitFor();
             throw new AssertionError(what + " did not finish in " + timeout.toSeconds() + " s");
         }
+    }
+
+    @Test
+    @Order(8)
+    void aRefusedCommandLineParameterIsTakenBackOffTheServerSoTheNextStartIsNotRefusedByIt() throws Exception {
+        RosNodeLauncher.LaunchException refused = assertThrows(RosNodeLauncher.LaunchException.class,
+                () -> start("__name:=refused", "~image:=/camera/image_raw", "_budget_ms:=5000"));
+        assertTrue(refused.getMessage().contains("budget_ms"), refused.getMessage());
+        assertEquals(Optional.empty(), probe.master().getParam("/refused/budget_ms"),
+                "rospy would leave it there, and every later start under /refused would fail on it");
+        start("__name:=refused", "~image:=/camera/image_raw", "_budget_ms:=60").close();
     }
 
     @Test
